@@ -1,0 +1,116 @@
+/*
+ * buf.c — growable byte buffers (see buf.h).
+ */
+#include "buf.h"
+
+#include "alloc.h"
+#include "vigil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void vg_buf_init(vg_buf *b, size_t max)
+{
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+    b->max = max;
+}
+
+void vg_buf_free(vg_buf *b)
+{
+    vg_free(b->ptr);
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+}
+
+void vg_buf_reset(vg_buf *b)
+{
+    b->len = 0;
+    if (b->ptr) b->ptr[0] = '\0';
+}
+
+static int reserve(vg_buf *b, size_t extra)
+{
+    if (extra > b->max || b->len > b->max - extra) return VIGIL_ERR_LIMIT;
+    size_t need = b->len + extra + 1;
+    if (need > b->cap) {
+        size_t c = b->cap ? b->cap : 64;
+        while (c < need) c *= 2;
+        b->ptr = vg_realloc(b->ptr, c);
+        b->cap = c;
+    }
+    return VIGIL_OK;
+}
+
+int vg_buf_put(vg_buf *b, const void *data, size_t n)
+{
+    if (reserve(b, n)) return VIGIL_ERR_LIMIT;
+    if (n) memcpy(b->ptr + b->len, data, n);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+    return VIGIL_OK;
+}
+
+int vg_buf_puts(vg_buf *b, const char *s)
+{
+    return vg_buf_put(b, s, strlen(s));
+}
+
+int vg_buf_putc(vg_buf *b, int c)
+{
+    char ch = (char)c;
+    return vg_buf_put(b, &ch, 1);
+}
+
+int vg_buf_printf(vg_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    char small[256];
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) return VIGIL_ERR_ARG;
+    if ((size_t)n < sizeof small) return vg_buf_put(b, small, (size_t)n);
+    if (reserve(b, (size_t)n)) return VIGIL_ERR_LIMIT;
+    va_start(ap, fmt);
+    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return VIGIL_OK;
+}
+
+int vg_buf_json_str(vg_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
+        if (vg_buf_put(b, s + run, i - run)) return VIGIL_ERR_LIMIT;
+        run = i + 1;
+        char esc[7] = {'\\', 0};
+        size_t k = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\r': esc[1] = 'r'; break;
+        default:
+            esc[1] = 'u', esc[2] = '0', esc[3] = '0';
+            esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
+            k = 6;
+        }
+        if (vg_buf_put(b, esc, k)) return VIGIL_ERR_LIMIT;
+    }
+    return vg_buf_put(b, s + run, n - run);
+}
+
+char *vg_buf_take(vg_buf *b)
+{
+    if (!b->ptr) return vg_strdup("");
+    char *p = b->ptr;
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+    return p;
+}

@@ -1,0 +1,237 @@
+/*
+ * dict.h — the loaded dictionaries: words, phrases, actors, agents, verbs,
+ * verb patterns, synonym sets and discards.
+ *
+ * Everything is keyed by interned word ids. A token is looked up once
+ * (vg_dict_word_id) and from then on matching is integer comparison. A
+ * phrase ("islamic republic of iran", "turn to") is a sequence of word ids
+ * in one hash table that maps it to every entry it names: it may be an
+ * actor, a verb form and a synonym-set member at once. Every proper prefix
+ * of a phrase is recorded too, so longest-match lookup stops as soon as no
+ * longer phrase can exist.
+ *
+ * PETRARCH "stems" (a final word written without a trailing underscore,
+ * matching any word it begins: MINISTR -> ministry, ministers) are kept as
+ * phrases whose last id is a stem word; vg_dict_stem_id gives a token's
+ * longest stem.
+ *
+ * Life: vg_dict_* builder calls while loading (dictload.c for vigil's own
+ * format, petrarch.c for PETRARCH's), then vigil_dict_finish; after that the
+ * structure is read-only and shared by all threads.
+ *
+ * Normalisation of words (both for dictionary text and for tokens): lower
+ * case (ASCII fast path, utf8proc for the rest); nothing else changes, so
+ * "u.s." and "'s" are words.
+ */
+#ifndef VG_DICT_H
+#define VG_DICT_H
+
+#include "limits.h"
+#include "vigil.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A code valid over a date range; dates as yyyymmdd integers, from = 0 and
+ * to = 99999999 when open. */
+typedef struct vg_dated_code {
+    char code[VG_MAX_CODE];
+    int32_t from, to;
+} vg_dated_code;
+
+#define VG_DATE_MIN 0
+#define VG_DATE_MAX 99999999
+
+/* What a phrase can name. */
+enum {
+    VG_ENT_ACTOR = 1,
+    VG_ENT_AGENT,
+    VG_ENT_VERB, /* id is a verb form index */
+    VG_ENT_DISCARD,
+    VG_ENT_SYN /* id is a synonym set */
+};
+
+typedef struct vg_actor {
+    uint32_t first_code, ncodes; /* into vg_dict.codes */
+    const char *name;            /* as written in the dictionary */
+    const char *file;
+    uint32_t line;
+} vg_actor;
+
+typedef struct vg_agent {
+    char code[VG_MAX_CODE]; /* role code without the ~ ("GOV", "MIL", "REB") */
+    uint8_t prefix;         /* 1: the code goes before the actor's ("GOV~" PETRARCH form) */
+    const char *name;
+    const char *file;
+    uint32_t line;
+} vg_agent;
+
+/* Verb form kinds. */
+enum {
+    VG_VF_BASE = 1, /* supply */
+    VG_VF_S,        /* supplies */
+    VG_VF_PAST,     /* supplied (simple past) */
+    VG_VF_PART,     /* supplied (past participle) */
+    VG_VF_PASTPART, /* both past and participle (regular verbs) */
+    VG_VF_ING,      /* supplying */
+    VG_VF_NOUN      /* a nominal form used as a verb phrase head ("visit", "talks") */
+};
+
+typedef struct vg_verbform {
+    uint32_t verb; /* index into verbs */
+    uint8_t form;
+} vg_verbform;
+
+typedef struct vg_verb {
+    const char *lemma; /* "supply", "turn to" */
+    char code[8];      /* its own code, or the family's */
+    uint32_t family;
+    const char *file;
+    uint32_t line;
+} vg_verb;
+
+/* A family of verbs sharing patterns (PETRARCH's "--- GIVE [070] ---"
+ * block, or one verb block of vigil's format). */
+typedef struct vg_family {
+    const char *name;
+    char code[8]; /* default code; "---" means none (no event without a pattern) */
+    uint32_t first_pattern, npatterns;
+} vg_family;
+
+/* Pattern elements. Pre elements are stored left to right as they stand
+ * before the verb; post elements left to right after it. */
+enum {
+    VG_PE_WORD = 1, /* id = word id (stem = 1: prefix match) */
+    VG_PE_SYN,      /* id = synonym set; matches any member phrase */
+    VG_PE_SOURCE,   /* $: the source actor stands here */
+    VG_PE_TARGET,   /* +: the target actor stands here */
+    VG_PE_NP_OPEN,  /* { : the following words are contiguous */
+    VG_PE_NP_CLOSE, /* } */
+    VG_PE_PP_OPEN,  /* ( : a prepositional phrase */
+    VG_PE_PP_CLOSE  /* ) */
+};
+
+typedef struct vg_pel {
+    uint8_t kind;
+    uint8_t stem;
+    uint32_t id;
+} vg_pel;
+
+typedef struct vg_pattern {
+    uint32_t family;
+    uint32_t first_el; /* into vg_dict.pels: npre elements, then npost */
+    uint16_t npre, npost;
+    char code[8];  /* the event code */
+    char code2[8]; /* PETRARCH's second code ("[061:061]"), "" if none */
+    const char *text; /* as written */
+    const char *file;
+    uint32_t line;
+} vg_pattern;
+
+typedef struct vg_synset {
+    const char *name; /* "&WEAPON" */
+} vg_synset;
+
+typedef struct vg_discard {
+    const char *name;
+    uint8_t story; /* 1: discard the whole story, 0: the sentence */
+    const char *file;
+    uint32_t line;
+} vg_discard;
+
+/* One lookup result: a phrase of `len` tokens starting at the position
+ * asked for, naming entry (kind, id). */
+typedef struct vg_hit {
+    uint8_t kind;
+    uint8_t stem;
+    uint32_t id;
+    uint32_t len;
+} vg_hit;
+
+/* ---------------------------------------------------------------- building */
+
+/* Interns a (lower-cased) word, returning its id (>= 1). */
+uint32_t vg_dict_intern(vigil_dict *d, const char *word, size_t n);
+/* Interns a file name so entries can point at it for their whole life. */
+const char *vg_dict_file(vigil_dict *d, const char *path);
+/* Interns any string (names, pattern texts). */
+const char *vg_dict_str(vigil_dict *d, const char *s, size_t n);
+/* Splits a phrase (words separated by spaces or '_'; case is folded) and
+ * interns its words into ids[0..cap). Returns the number of words, 0 for an
+ * empty phrase, or -1 when it has more than cap words. */
+int vg_dict_phrase(vigil_dict *d, const char *phrase, uint32_t *ids, size_t cap);
+/* Maps a phrase to an entry. For ACTOR, AGENT, VERB and DISCARD a later
+ * mapping of the same phrase and kind replaces the earlier one (later
+ * dictionary sets override earlier ones); SYN memberships accumulate. */
+void vg_dict_map(vigil_dict *d, const uint32_t *ids, size_t n, int stem, int kind, uint32_t id);
+/* Marks a word id as a stem (so vg_dict_stem_id finds it). */
+void vg_dict_mark_stem(vigil_dict *d, uint32_t word);
+
+uint32_t vg_dict_add_actor(vigil_dict *d, const char *name, const vg_dated_code *codes,
+                           size_t ncodes, const char *file, uint32_t line);
+uint32_t vg_dict_add_agent(vigil_dict *d, const char *name, const char *code, int prefix,
+                           const char *file, uint32_t line);
+uint32_t vg_dict_add_family(vigil_dict *d, const char *name, const char *code);
+uint32_t vg_dict_add_verb(vigil_dict *d, const char *lemma, const char *code, uint32_t family,
+                          const char *file, uint32_t line);
+uint32_t vg_dict_add_verbform(vigil_dict *d, uint32_t verb, int form);
+/* Adds a pattern to a family; els holds npre then npost elements. */
+uint32_t vg_dict_add_pattern(vigil_dict *d, uint32_t family, const vg_pel *els, size_t npre,
+                             size_t npost, const char *code, const char *code2,
+                             const char *text, const char *file, uint32_t line);
+/* Finds or creates the synonym set of that name ("&WEAPON"). */
+uint32_t vg_dict_synset(vigil_dict *d, const char *name);
+/* Finds a synonym set; 0 when none has that name. Set ids start at 1. */
+uint32_t vg_dict_find_synset(const vigil_dict *d, const char *name);
+uint32_t vg_dict_add_discard(vigil_dict *d, const char *name, int story, const char *file,
+                             uint32_t line);
+
+/* Records an error message "file:line: ..." on the dict (first one kept)
+ * and passes it to the diagnostic callback; returns VIGIL_ERR_SYNTAX. */
+int vg_dict_error(vigil_dict *d, const char *file, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A warning (duplicate entry, unusual code) to the diagnostic callback. */
+void vg_dict_warn(vigil_dict *d, const char *file, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Loaders (dictload.c, petrarch.c). `kind` as in vigil_dict_load_file. */
+int vg_load_vigil_file(vigil_dict *d, const char *path, const char *kind);
+int vg_load_petrarch_file(vigil_dict *d, const char *path, const char *kind);
+
+/* Regular and irregular inflections of an English verb lemma (single word):
+ * forms[0] base, [1] -s, [2] past, [3] past participle, [4] -ing. */
+void vg_inflect(const char *lemma, char forms[5][64]);
+
+/* ----------------------------------------------------------------- lookup */
+
+/* The id of a token's word (case-insensitive), 0 if the dictionary has no
+ * such word. */
+uint32_t vg_dict_word_id(const vigil_dict *d, const char *s, size_t n);
+/* The id of the longest stem word that s begins with, 0 if none. */
+uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n);
+/* Every entry of every phrase starting at token i of a sentence whose word
+ * ids are ids[0..n) (stem ids in stems[], may be NULL), longest first;
+ * writes at most cap hits and returns the number written. */
+size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
+                      size_t i, vg_hit *out, size_t cap);
+/* The word of an id. */
+const char *vg_dict_word(const vigil_dict *d, uint32_t id);
+
+/* The code an actor has on a date (yyyymmdd): a dated code whose range
+ * holds the date wins over an undated one; NULL when the actor has only
+ * dated codes and none holds. */
+const char *vg_actor_code_at(const vigil_dict *d, uint32_t actor, int32_t date);
+
+/* Read access to the tables (valid after loading). */
+const vg_actor *vg_dict_actor(const vigil_dict *d, uint32_t id);
+const vg_dated_code *vg_dict_codes(const vigil_dict *d); /* indexed by first_code */
+const vg_agent *vg_dict_agent(const vigil_dict *d, uint32_t id);
+const vg_verbform *vg_dict_verbform(const vigil_dict *d, uint32_t id);
+const vg_verb *vg_dict_verb(const vigil_dict *d, uint32_t id);
+const vg_family *vg_dict_family(const vigil_dict *d, uint32_t id);
+const vg_pattern *vg_dict_pattern(const vigil_dict *d, uint32_t id);
+const vg_pel *vg_dict_pels(const vigil_dict *d); /* indexed by first_el */
+const vg_synset *vg_dict_synset_info(const vigil_dict *d, uint32_t id);
+const vg_discard *vg_dict_discard(const vigil_dict *d, uint32_t id);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * limits.h — every bound the library enforces, in one place (Lua's
+ * llimits.h habit). Exceeding one is reported through the diagnostic
+ * callback with the limit's name; the unit concerned (story, sentence,
+ * dictionary line) is truncated or skipped and the run goes on.
+ * docs/limits.md lists them for users; keep the two in step.
+ */
+#ifndef VG_LIMITS_H
+#define VG_LIMITS_H
+
+/* Bytes of one story body (text or HTML) as read. */
+#define VG_MAX_STORY_BYTES (16u * 1024 * 1024)
+/* Bytes of one input line in JSON lines (a record) or one XML input. */
+#define VG_MAX_RECORD_BYTES (32u * 1024 * 1024)
+/* Bytes of a story id, date, source or url field. */
+#define VG_MAX_FIELD_BYTES 4096u
+/* Sentences kept per story. */
+#define VG_MAX_SENTENCES 20000u
+/* Bytes of one sentence; longer ones are cut at a token boundary. */
+#define VG_MAX_SENTENCE_BYTES 8192u
+/* Tokens coded per sentence; the rest of a longer sentence is not coded. */
+#define VG_MAX_TOKENS 512u
+/* Events emitted per sentence. */
+#define VG_MAX_EVENTS_PER_SENTENCE 16u
+/* Words in one dictionary phrase (actor name, verb phrase, pattern side). */
+#define VG_MAX_PHRASE_WORDS 12u
+/* Bytes of one dictionary line. */
+#define VG_MAX_DICT_LINE 4096u
+/* Codes (with date ranges) attached to one actor entry. */
+#define VG_MAX_ACTOR_CODES 64u
+/* Bytes of an actor code, with NUL (also VIGIL_CODE_MAX). */
+#define VG_MAX_CODE 40u
+
+#endif
