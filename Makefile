@@ -4,6 +4,7 @@
 #   make test       every test: unit tests, golden cases through library and CLI
 #   make asan       the whole test suite built with address+undefined sanitizers
 #   make format     clang-format every C file in place (format-check: CI's check)
+#   make eval       score the seed article against ../shared/seed/expected.md
 #
 # Sources are found by wildcard so a new module needs no Makefile edit.
 
@@ -32,8 +33,10 @@ all: $(BUILD)/libvigil.a $(BUILD)/libvigil.so $(BUILD)/vigil
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/vigil.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -fPIC -c $< -o $@
 
+# The CLI finds vigil's own dictionaries in this checkout unless --dict or
+# $$VIGIL_DATA says otherwise.
 $(BUILD)/obj/cli_%.o: cli/%.c include/vigil.h | $(BUILD)/obj
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -DVIGIL_DATADIR='"$(CURDIR)/data"' -c $< -o $@
 
 $(BUILD)/libvigil.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -54,6 +57,10 @@ $(BUILD)/obj $(BUILD)/tests:
 test: all $(TEST_BIN)
 	VIGIL_BUILD=$(BUILD) sh tests/run.sh
 
+# Evaluations against ../shared material (skip cleanly when it is absent).
+eval: all
+	sh tests/eval/seed.sh
+
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
@@ -71,4 +78,4 @@ tables: tools/gen_tables.py
 clean:
 	rm -rf build build-asan
 
-.PHONY: all test asan format format-check tables clean
+.PHONY: all test eval asan format format-check tables clean

@@ -224,7 +224,8 @@ typedef struct vigil_event {
 enum {
     VIGIL_CODE_NEGATED = 1u << 0,   /* also emit negated events (flagged) */
     VIGIL_CODE_NO_DYAD = 1u << 1,   /* allow events with one actor missing */
-    VIGIL_CODE_NO_COREF = 1u << 2   /* do not resolve pronouns across sentences */
+    VIGIL_CODE_NO_COREF = 1u << 2,  /* do not resolve pronouns across sentences */
+    VIGIL_CODE_EXPLAIN = 1u << 3    /* keep explanations for vigil_coder_explain */
 };
 
 typedef struct vigil_coder vigil_coder;
@@ -240,7 +241,8 @@ VIGIL_API const vigil_event *vigil_coder_event(const vigil_coder *c, size_t i);
 VIGIL_API size_t vigil_coder_unknown_count(const vigil_coder *c);
 VIGIL_API const char *vigil_coder_unknown(const vigil_coder *c, size_t i);
 /* An explanation of event i: tokens and dictionary entries (file:line)
- * that produced it. Caller frees. */
+ * that produced it; needs VIGIL_CODE_EXPLAIN, else a one-line summary.
+ * Caller frees. */
 VIGIL_API char *vigil_coder_explain(const vigil_coder *c, size_t i);
 VIGIL_API void vigil_coder_free(vigil_coder *c);
 

@@ -202,6 +202,48 @@ int vg_load_petrarch_file(vigil_dict *d, const char *path, const char *kind);
  * forms[0] base, [1] -s, [2] past, [3] past participle, [4] -ing. */
 void vg_inflect(const char *lemma, char forms[5][64]);
 
+/* English noun plural of a phrase's last word ("foreign minister" ->
+ * "foreign ministers", "ministry" -> "ministries", "spokesman" ->
+ * "spokesmen"); nouns with no distinct plural ("police", "troops") come
+ * back unchanged. Lower-case ASCII rules; out is "" when the result would
+ * not fit in 64 bytes. */
+void vg_pluralize(const char *noun, char out[64]);
+
+/* Helpers shared by the two loaders (dict.c). */
+
+/* Reads a whole file into *data (caller frees with vg_free), NUL-terminated;
+ * VIGIL_ERR_IO with the message kept on the dict when it cannot be read. */
+int vg_dict_slurp(vigil_dict *d, const char *path, char **data, size_t *len);
+/* Splits `phrase` (vg_dict_phrase) and maps it to (kind, id). A phrase with
+ * no words is ignored (returns 0); one longer than VG_MAX_PHRASE_WORDS is an
+ * error at file:line. When stem is set the last word is also marked as a
+ * stem word. */
+int vg_dict_map_phrase(vigil_dict *d, const char *phrase, size_t n, int stem, int kind,
+                       uint32_t id, const char *file, unsigned line);
+/* 1 when yyyymmdd is a real calendar date (years 1000..9999). */
+int vg_date_valid(int32_t yyyymmdd);
+/* The day after / before a yyyymmdd date. */
+int32_t vg_date_next(int32_t yyyymmdd);
+int32_t vg_date_prev(int32_t yyyymmdd);
+/* Parses a verb pattern (the text between the leading '-' and the code,
+ * e.g. "* + with &WEAPON" or "{OLIVE BRANCH} (TO +) *") into els: npre
+ * elements before '*', npost after it. Words joined by '_' must be
+ * adjacent and become a {...} group. With petrarch set, '^' is dropped, and
+ * a '%' (compound actor) or an unknown synonym set makes the pattern
+ * unusable: a warning is given and VIGIL_DONE returned so the caller skips
+ * it, as PETRARCH does. Errors (no '*', unknown synset, unbalanced brackets,
+ * too many words) are reported at file:line. */
+int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, vg_pel *els,
+                     size_t cap, size_t *npre, size_t *npost, const char *file, unsigned line);
+/* Adds verb `verb` (lemma words in `lemma`, lower case, separated by
+ * spaces; word `head` is the inflected one) with its forms: forms[0..5) as
+ * vg_inflect gives them ("" for a form to leave out). Each distinct form
+ * phrase is mapped as a VG_ENT_VERB entry. */
+void vg_add_verb_forms(vigil_dict *d, uint32_t verb, const char *lemma, size_t head,
+                       char forms[5][64]);
+/* Warnings passed to the diagnostic callback so far. */
+size_t vg_dict_warnings(const vigil_dict *d);
+
 /* ----------------------------------------------------------------- lookup */
 
 /* The id of a token's word (case-insensitive), 0 if the dictionary has no

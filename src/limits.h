@@ -24,6 +24,9 @@
 #define VG_MAX_EVENTS_PER_SENTENCE 16u
 /* Words in one dictionary phrase (actor name, verb phrase, pattern side). */
 #define VG_MAX_PHRASE_WORDS 12u
+/* Bytes of one word (token) as the dictionary compares it, lower-cased;
+ * longer tokens are never dictionary words. */
+#define VG_MAX_WORD_BYTES 256u
 /* Bytes of one dictionary line. */
 #define VG_MAX_DICT_LINE 4096u
 /* Codes (with date ranges) attached to one actor entry. */

@@ -12,6 +12,13 @@
  *     "Gen.", "Jan."), dotted acronyms ("U.S.", "U.N."), initials ("J.");
  *   - every other punctuation character is a token of its own, except runs
  *     of the same character ("--", "...").
+ * A sentence-final abbreviation keeps its period and no "." token follows:
+ * "... to the U.S." ends with the token "U.S.", "... to Russia." with
+ * "Russia" and ".". Digits with inner ". , -" only are one NUM ("2-1",
+ * "2024-09-09"); with a letter they are a WORD ("F-16"). "'s", "'" are
+ * WORD tokens flagged VG_TF_POSS, "n't" a WORD flagged VG_TF_NEG; "'re",
+ * "'ve", "'ll", "'d", "'m" are split off as plain WORDs. tokenize.c's
+ * opening comment lists the finer rules.
  */
 #ifndef VG_TOKENIZE_H
 #define VG_TOKENIZE_H

@@ -1,0 +1,1065 @@
+/*
+ * clean.c — from a story body to the text the coder sees (see clean.h).
+ *
+ * Three steps. vg_text_blocks cuts plain text into paragraphs, joining the
+ * lines of hard-wrapped text. vg_clean then scores every block with a few
+ * named rules and drops publisher boilerplate:
+ *
+ *   credit          credit lines and bylines ("Reporting by X; Editing by
+ *                   Y", "AP Photo/...", "(c) 2024 ...", "By Jane Doe");
+ *                   an agency slug ("LONDON (Reuters) -") is cut from the
+ *                   first paragraph instead of dropping it;
+ *   appeal          the publisher speaking to the reader in the first and
+ *                   second person ("we need your help", "support us");
+ *                   pronouns inside quotation marks, and blocks attributed
+ *                   to a third party ("... , he said"), are reporting;
+ *   call-to-action  subscribe, sign up, share, read more, cookies ...;
+ *   short-line      very short blocks that are not sentences, labels
+ *                   ending in a colon, link-like lines ("Read also: ...");
+ *   link-list       HTML blocks that are mostly link text;
+ *   tail            once the end of a story turns into the publisher's
+ *                   appeal or link lists, everything after it goes too.
+ *
+ * The scores are computed on a folded copy of the block (typographic
+ * quotes and dashes mapped to ASCII) so that the rules work with or without
+ * normalisation. Kept blocks are normalised (utf8.h), accidental repeats
+ * are collapsed, whitespace is squeezed and the paragraphs are joined with
+ * a blank line.
+ */
+#include "clean.h"
+
+#include "alloc.h"
+#include "limits.h"
+#include "utf8.h"
+#include "vigil.h"
+
+#include <string.h>
+
+/* Working buffers hold at most one story (normalisation can grow text a
+ * little, hence the factor). */
+#define CLEAN_BUF_MAX (2 * (size_t)VG_MAX_STORY_BYTES)
+
+/* ------------------------------------------------------------ byte classes */
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int is_lower(unsigned char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static int is_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alnum(unsigned char c)
+{
+    return is_lower(c) || is_upper(c) || is_digit(c);
+}
+
+static unsigned char to_lower(unsigned char c)
+{
+    return is_upper(c) ? (unsigned char)(c + 32) : c;
+}
+
+/* Length of a UTF-8 punctuation or space sequence at s that must not count
+ * as part of a word: the General Punctuation block (dashes, curly quotes,
+ * ellipsis, special spaces), NBSP, guillemets and the minus sign. 0 when s
+ * does not start one. */
+static size_t upunct_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80) return 3;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92) return 3;
+    if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xA0 || u[1] == 0xAB || u[1] == 0xBB)) return 2;
+    return 0;
+}
+
+/* 1 if s starts a quotation mark (ASCII or typographic); its length in *len. */
+static int quote_at(const char *s, size_t n, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 1 && (u[0] == '"' || u[0] == '\'')) {
+        *len = 1;
+        return 1;
+    }
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9F) {
+        *len = 3;
+        return 1;
+    }
+    if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB)) {
+        *len = 2;
+        return 1;
+    }
+    return 0;
+}
+
+/* Case-insensitive ASCII comparison of two byte ranges (other bytes must be
+ * equal). */
+static int eq_ci(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn) return 0;
+    for (size_t i = 0; i < an; i++)
+        if (to_lower((unsigned char)a[i]) != to_lower((unsigned char)b[i])) return 0;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ blocks */
+
+void vg_blocks_push(vg_blocks *b, char *text, unsigned kind, float link_density,
+                    const char *dropped)
+{
+    vg_block blk = {text, kind, link_density, dropped};
+    VG_PUSH(b->v, b->n, b->cap, blk);
+}
+
+void vg_blocks_free(vg_blocks *b)
+{
+    for (size_t i = 0; i < b->n; i++) vg_free(b->v[i].text);
+    vg_free(b->v);
+    b->v = NULL;
+    b->n = b->cap = 0;
+}
+
+/* One line of plain text: content [s, e) without indentation or trailing
+ * space, its indentation and its width in characters. */
+typedef struct line {
+    size_t s, e;
+    size_t indent;
+    size_t width;
+    int blank;
+} line;
+
+static size_t utf8_width(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
+    return w;
+}
+
+/* Width of the first word of a line (up to the first space). */
+static size_t first_word_width(const char *text, const line *l)
+{
+    size_t i = l->s;
+    while (i < l->e && !is_space((unsigned char)text[i])) i++;
+    return utf8_width(text + l->s, i - l->s);
+}
+
+/* 1 if the line ends like a sentence or a quotation: . ! ? : or a closing
+ * quote or bracket. */
+static int ends_terminal(const char *text, const line *l)
+{
+    if (l->e == l->s) return 0;
+    unsigned char c = (unsigned char)text[l->e - 1];
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' || c == ')') return 1;
+    /* Closing curly quotes and the ellipsis end in 0x9D, 0x99, 0xA6. */
+    if (l->e - l->s >= 3 && (unsigned char)text[l->e - 3] == 0xE2 &&
+        (unsigned char)text[l->e - 2] == 0x80 && (c == 0x9D || c == 0x99 || c == 0xA6))
+        return 1;
+    return 0;
+}
+
+static int starts_lower(const char *text, const line *l)
+{
+    return l->e > l->s && is_lower((unsigned char)text[l->s]);
+}
+
+/* Appends line content to the paragraph being built, with the separator
+ * that joining needs: nothing after a word broken at its hyphen
+ * ("short-" + "range"), a space otherwise. */
+static void join_line(vg_buf *para, const char *text, const line *l)
+{
+    if (para->len > 0) {
+        size_t n = para->len;
+        int hyphen_break = n >= 2 && para->ptr[n - 1] == '-' &&
+                           (is_lower((unsigned char)para->ptr[n - 2]) ||
+                            is_upper((unsigned char)para->ptr[n - 2]));
+        if (!hyphen_break) vg_buf_putc(para, ' ');
+    }
+    vg_buf_put(para, text + l->s, l->e - l->s);
+}
+
+static void flush_para(vg_buf *para, vg_blocks *out)
+{
+    if (para->len == 0) return;
+    vg_blocks_push(out, vg_buf_take(para), VG_BLK_TEXT, 0.0f, NULL);
+}
+
+/*
+ * Plain text to paragraphs. Lines are measured first; the text counts as
+ * hard-wrapped when its longest line is short (30..100 characters), there
+ * are at least three line breaks inside paragraphs and most lines that
+ * continue into another line reach close to that width. In hard-wrapped
+ * text a line break ends a paragraph only at a blank line, at an indented
+ * line, where the next word would still have fitted on the line (so the
+ * writer chose to break), or after a sentence end well short of the width. Otherwise each line is a
+ * paragraph, except that a line ending mid-sentence and followed by one starting in lower case is
+ * continued (a scraper's stray line break).
+ */
+void vg_text_blocks(const char *text, size_t len, vg_blocks *out)
+{
+    line *lines = NULL;
+    size_t nl = 0, capl = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t s = i;
+        while (i < len && text[i] != '\n') i++;
+        size_t e = i;
+        if (i < len) i++; /* the newline */
+        line l = {s, e, 0, 0, 0};
+        while (l.s < l.e && (text[l.s] == ' ' || text[l.s] == '\t')) {
+            l.indent += text[l.s] == '\t' ? 4 : 1;
+            l.s++;
+        }
+        while (l.e > l.s && is_space((unsigned char)text[l.e - 1])) l.e--;
+        /* A line of only non-breaking spaces is blank too. */
+        while (l.s < l.e && upunct_len(text + l.s, l.e - l.s) == 2 &&
+               (unsigned char)text[l.s + 1] == 0xA0)
+            l.s += 2;
+        l.blank = l.e == l.s;
+        l.width = utf8_width(text + l.s, l.e - l.s);
+        VG_PUSH(lines, nl, capl, l);
+    }
+
+    /* Hard-wrap detection. */
+    size_t wmax = 0, cont = 0, longish = 0;
+    for (size_t k = 0; k < nl; k++)
+        if (!lines[k].blank && lines[k].width > wmax) wmax = lines[k].width;
+    for (size_t k = 0; k + 1 < nl; k++) {
+        if (lines[k].blank || lines[k + 1].blank) continue;
+        cont++;
+        if (lines[k].width * 10 >= wmax * 7) longish++;
+    }
+    int hard = wmax >= 30 && wmax <= 100 && cont >= 3 && longish * 10 >= cont * 6;
+
+    vg_buf para;
+    vg_buf_init(&para, CLEAN_BUF_MAX);
+    for (size_t k = 0; k < nl; k++) {
+        const line *l = &lines[k];
+        if (l->blank) {
+            flush_para(&para, out);
+            continue;
+        }
+        if (para.len > 0 && k > 0 && !lines[k - 1].blank) {
+            const line *p = &lines[k - 1];
+            int joins;
+            if (hard)
+                joins = !(l->indent > p->indent) &&
+                        p->width + 1 + first_word_width(text, l) > wmax &&
+                        !(ends_terminal(text, p) && p->width * 10 < wmax * 8);
+            else
+                joins = !ends_terminal(text, p) && starts_lower(text, l);
+            if (!joins) flush_para(&para, out);
+        }
+        join_line(&para, text, l);
+    }
+    flush_para(&para, out);
+    vg_buf_free(&para);
+    vg_free(lines);
+}
+
+/* ---------------------------------------------------------------- analysis */
+
+/* Blocks longer than this are never boilerplate; the phrase rules look at
+ * this many bytes at most, which bounds the work on hostile input. */
+#define SCAN_BYTES 2048u
+
+/* Folds text for the rules: typographic quotes become ASCII quotes, dashes
+ * '-', special spaces ' ', the ellipsis "...". Case is kept. */
+static void fold(const char *s, size_t n, vg_buf *out)
+{
+    vg_buf_reset(out);
+    for (size_t i = 0; i < n;) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        size_t q = 0;
+        size_t pl = upunct_len(s + i, n - i);
+        if (quote_at(s + i, n - i, &q) && q > 1) {
+            int single = (q == 3 && u[2] >= 0x98 && u[2] <= 0x9B);
+            vg_buf_putc(out, single ? '\'' : '"');
+            i += q;
+        } else if (pl == 3 && u[1] == 0x80 && u[2] == 0xA6) {
+            vg_buf_puts(out, "...");
+            i += 3;
+        } else if (pl == 3 && ((u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x95) || u[1] == 0x88)) {
+            vg_buf_putc(out, '-');
+            i += 3;
+        } else if (pl) {
+            vg_buf_putc(out, ' ');
+            i += pl;
+        } else {
+            vg_buf_putc(out, *u);
+            i++;
+        }
+    }
+    if (!out->ptr) vg_buf_put(out, "", 0);
+}
+
+/* A word of folded text. */
+typedef struct word {
+    size_t s, e;
+    int quoted; /* inside quotation marks */
+} word;
+
+/* What the rules know about one block. */
+typedef struct feats {
+    size_t nwords;
+    int first_out;  /* first-person pronouns outside quotation marks */
+    int second_out; /* second-person pronouns outside quotation marks */
+    int attributed; /* "said", "told", "according to" ... by a third party */
+    int quoted;     /* contains quotation marks */
+    int final_punct;
+    int ends_colon;
+    int verbish;
+    int has_url;
+    int has_email;
+} feats;
+
+static int wd_is(const char *t, const word *w, const char *lit)
+{
+    return eq_ci(t + w->s, w->e - w->s, lit, strlen(lit));
+}
+
+static int wd_in(const char *t, const word *w, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (wd_is(t, w, list[i])) return 1;
+    return 0;
+}
+
+/* clang-format off */
+static const char *const first_person[] = {
+    "we", "our", "ours", "us", "ourselves", "we're", "we've", "we'll", "we'd", "i", "me", "my",
+    "i'm", "i've", "i'll", "i'd", NULL};
+/* clang-format on */
+/* clang-format off */
+static const char *const second_person[] = {
+    "you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll", "you'd", NULL};
+/* clang-format on */
+/* clang-format off */
+static const char *const attribution[] = {
+    "said", "says", "added", "adds", "told", "tells", "stated", "noted", "warned", "wrote",
+    "tweeted", "posted", "insisted", "stressed", "explained", "announced", "declared", "reported",
+    "claimed", "argued", "asked", "replied", "according", "quoted", "cited", NULL};
+/* clang-format on */
+/* clang-format off */
+static const char *const verb_words[] = {
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "may", "might", "must", "should", "says", "said", "do", "does", "did", NULL};
+/* clang-format on */
+
+/* Splits folded text into words (letters, digits, non-ASCII letters, inner
+ * hyphens and apostrophes) and notes which lie inside quotation marks. A
+ * double quote toggles; a single quote opens only before a word and closes
+ * only after one, so apostrophes ("Iran's", "allies'") do not count. An
+ * unclosed quote runs to the end of the block, as news paragraphs that
+ * continue a quotation do. */
+static size_t split_words(const char *t, size_t n, word **v, size_t *cap)
+{
+    size_t nw = 0;
+    int dq = 0, sq = 0;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == '"') {
+            dq = !dq;
+            i++;
+            continue;
+        }
+        if (c == '\'') {
+            int before_word = i + 1 < n && (is_alnum((unsigned char)t[i + 1]));
+            int after_space = i == 0 || is_space((unsigned char)t[i - 1]) || t[i - 1] == '(';
+            if (!sq && before_word && after_space)
+                sq = 1;
+            else if (sq && !before_word)
+                sq = 0;
+            i++;
+            continue;
+        }
+        if (is_alnum(c) || c >= 0x80) {
+            word w = {i, i, dq || sq};
+            while (i < n) {
+                unsigned char d = (unsigned char)t[i];
+                if (is_alnum(d) || d >= 0x80)
+                    i++;
+                else if ((d == '-' || d == '\'') && i + 1 < n &&
+                         (is_alnum((unsigned char)t[i + 1]) || (unsigned char)t[i + 1] >= 0x80))
+                    i++;
+                else
+                    break;
+            }
+            w.e = i;
+            VG_PUSH(*v, nw, *cap, w);
+            continue;
+        }
+        i++;
+    }
+    return nw;
+}
+
+static int contains_ci(const char *t, size_t n, const char *lit)
+{
+    size_t m = strlen(lit);
+    for (size_t i = 0; i + m <= n; i++)
+        if (eq_ci(t + i, m, lit, m)) return 1;
+    return 0;
+}
+
+/* Finds phrase p in t at word boundaries, case-insensitively. A phrase
+ * ending in '*' matches any word continuation ("donat*": donate,
+ * donation); one that ends in punctuation needs no boundary after it. */
+static int has_phrase(const char *t, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    int prefix = m > 0 && p[m - 1] == '*';
+    if (prefix) m--;
+    int punct_end = m > 0 && !is_alnum((unsigned char)p[m - 1]);
+    for (size_t i = 0; i + m <= n; i++) {
+        if (i > 0 && is_alnum((unsigned char)t[i - 1])) continue;
+        if (!eq_ci(t + i, m, p, m)) continue;
+        if (!prefix && !punct_end && i + m < n && is_alnum((unsigned char)t[i + m])) continue;
+        return 1;
+    }
+    return 0;
+}
+
+static int count_phrases(const char *t, size_t n, const char *const *list)
+{
+    int c = 0;
+    for (size_t i = 0; list[i]; i++) c += has_phrase(t, n, list[i]);
+    return c;
+}
+
+/* 1 if the block starts with p (case-insensitively), after any opening
+ * bracket or space. */
+static int starts_with(const char *t, size_t n, const char *p)
+{
+    size_t i = 0;
+    while (i < n && (is_space((unsigned char)t[i]) || t[i] == '(' || t[i] == '[')) i++;
+    size_t m = strlen(p);
+    return n - i >= m && eq_ci(t + i, m, p, m);
+}
+
+static void analyse(const char *t, size_t n, const word *w, size_t nw, feats *f)
+{
+    memset(f, 0, sizeof *f);
+    f->nwords = nw;
+    for (size_t i = 0; i < nw; i++) {
+        /* "US" in capitals is the country, not the pronoun. */
+        int us_caps = w[i].e - w[i].s == 2 && t[w[i].s] == 'U' && t[w[i].s + 1] == 'S';
+        if (!w[i].quoted && !us_caps && wd_in(t, &w[i], first_person)) f->first_out++;
+        if (!w[i].quoted && wd_in(t, &w[i], second_person)) f->second_out++;
+        if (wd_in(t, &w[i], attribution)) {
+            /* "we said" is the publisher speaking, not a third party. */
+            int self =
+                i > 0 && (wd_in(t, &w[i - 1], first_person) || wd_in(t, &w[i - 1], second_person));
+            if (!self) f->attributed = 1;
+        }
+        if (wd_in(t, &w[i], verb_words)) f->verbish = 1;
+        size_t len = w[i].e - w[i].s;
+        if (len > 4 && eq_ci(t + w[i].e - 2, 2, "ed", 2)) f->verbish = 1;
+    }
+    size_t q;
+    for (size_t i = 0; i < n; i++)
+        if (quote_at(t + i, n - i, &q) && t[i] == '"') f->quoted = 1;
+    size_t e = n;
+    while (e > 0 && is_space((unsigned char)t[e - 1])) e--;
+    size_t k = e;
+    while (k > 0 && (t[k - 1] == '"' || t[k - 1] == '\'' || t[k - 1] == ')' || t[k - 1] == ']'))
+        k--;
+    if (k > 0 && (t[k - 1] == '.' || t[k - 1] == '!' || t[k - 1] == '?')) f->final_punct = 1;
+    if (e > 0 && t[e - 1] == ':') f->ends_colon = 1;
+    f->has_url =
+        contains_ci(t, n, "http://") || contains_ci(t, n, "https://") || contains_ci(t, n, "www.");
+    for (size_t i = 1; i + 1 < n; i++)
+        if (t[i] == '@' && is_alnum((unsigned char)t[i - 1]) && is_alnum((unsigned char)t[i + 1]))
+            f->has_email = 1;
+}
+
+/* ------------------------------------------------------------------- rules */
+
+/* clang-format off */
+static const char *const appeal_phrases[] = {
+    "support us", "support our", "support independent", "independent journalism",
+    "independent media", "donate*", "donation*", "contribution", "contribute today",
+    "become a member", "become a supporter", "become a patron", "membership", "dear reader*",
+    "dear friend*", "we need your", "need your help", "your support", "thank you for",
+    "reader-funded", "reader-supported", "chip in", "make a gift", "per month", "monthly",
+    "for just", "any amount", "patreon", "paypal", "crowdfund*", "our journalism", "our reporting",
+    "our newsroom", "our work", "free press", "keep us going", "fund our", "supporting",
+    "no matter how small", NULL};
+/* clang-format on */
+
+/* clang-format off */
+static const char *const cta_phrases[] = {
+    "subscribe*", "subscription*", "sign up", "signup", "sign in", "log in", "login",
+    "newsletter*", "share this", "share on", "share via", "share article", "share the story",
+    "print this", "email this", "e-mail this", "follow us", "read more", "read also", "see also",
+    "also read", "read next", "click here", "tap here", "download our", "download the app",
+    "our app", "remind me later", "remind me", "not now", "no thanks", "maybe later", "cookie*",
+    "all rights reserved", "privacy policy", "terms of use", "terms of service",
+    "terms and conditions", "advertisement", "continue reading", "keep reading",
+    "listen to this article", "most read", "most popular", "don't miss", "get the latest", "inbox",
+    "create an account", "create a free account", "already a subscriber",
+    "already have an account", "skip to", "back to top", "leave a comment",
+    "join the conversation", "more stories", "related stories", "related articles",
+    "related coverage", "you may also like", "whatsapp channel", "telegram channel",
+    "enable notifications", "turn on notifications", "breaking news alerts", "watch live", "on twitter", "on facebook", "on instagram", "on telegram",
+    "on youtube", NULL};
+/* clang-format on */
+
+/* clang-format off */
+static const char *const imperative_starts[] = {
+    "subscribe", "sign", "read", "click", "tap", "share", "follow", "download", "support",
+    "donate", "join", "get", "watch", "listen", "remind", "register", "log", "print", "email",
+    "tweet", "like", "see", "contact", "send", "become", "give", "help", "continue", "learn",
+    "explore", "discover", "visit", "check", "don't", "please", "thank", NULL};
+/* clang-format on */
+
+/* clang-format off */
+static const char *const credit_starts[] = {
+    "reporting by", "additional reporting", "editing by", "edited by", "writing by", "written by",
+    "compiled by", "produced by", "photo:", "photos:", "photo by", "photograph:", "photograph by",
+    "photographs:", "image:", "image by", "images:", "picture:", "pictured:", "video:", "credit:",
+    "credits:", "illustration:", "file photo", "\xC2\xA9", "(c)", "copyright", "our standards:",
+    "contact:", "write to", "email:", "source:", NULL};
+/* clang-format on */
+
+/* clang-format off */
+static const char *const credit_anywhere[] = {
+    "ap photo", "/ap", "getty images", "via getty", "reuters/", "/reuters", "afp photo", "/afp",
+    "epa-efe", "shutterstock", "trust principles", "contributed to this report",
+    "contributed reporting", NULL};
+/* clang-format on */
+
+/* Lines that introduce a link ("Read also: ...") rather than say anything. */
+/* clang-format off */
+static const char *const link_prefixes[] = {
+    "read also:", "read more:", "see also:", "also read:", "related:", "more:", "watch:",
+    "listen:", "recommended:", "read:", "also see:", "more on this:", "read also |", "also read |",
+    "read more |", NULL};
+/* clang-format on */
+
+/* Words that make a short label line ("A Message from X:") the start of a
+ * publisher's tail. */
+/* clang-format off */
+static const char *const header_words[] = {
+    "message from", "note from", "letter from", "word from", "support*", "donat*", "dear reader*",
+    "before you go", "one more thing", "editor's note", "journalism", "subscribe*", "newsletter*",
+    "related", "more stories", "comments", "read more", "recommended", "you may also like",
+    "most read", "from our partners", "readers", "you go", "don't go", "wait", "thank you", NULL};
+/* clang-format on */
+
+/* A "By Jane Doe" byline: "By" and up to eight names, initials, "and"
+ * or an agency after a comma, and no sentence punctuation at the end. */
+static int is_byline(const char *t, size_t n, const word *w, size_t nw, const feats *f)
+{
+    if (nw < 2 || nw > 9 || !wd_is(t, &w[0], "by") || f->final_punct) return 0;
+    for (size_t i = 1; i < nw; i++) {
+        unsigned char c = (unsigned char)t[w[i].s];
+        if (!is_upper(c) && c < 0x80 && !wd_is(t, &w[i], "and") && !wd_is(t, &w[i], "in") &&
+            !wd_is(t, &w[i], "de") && !wd_is(t, &w[i], "van") && !wd_is(t, &w[i], "von"))
+            return 0;
+    }
+    (void)n;
+    return 1;
+}
+
+static int starts_imperative(const char *t, const word *w, size_t nw)
+{
+    return nw > 0 && wd_in(t, &w[0], imperative_starts);
+}
+
+/* Scores of one block, before the tail rule. */
+typedef struct verdict {
+    const char *rule; /* dropping rule or NULL */
+    int appeal, cta;  /* scores */
+    int weak;         /* looks at least a little like boilerplate */
+    int trigger;      /* may start a publisher's tail */
+    int reporting;    /* clearly reporting: attributed, no reader address */
+} verdict;
+
+static void judge(const vg_block *b, vg_buf *fb, word **wv, size_t *wcap, verdict *v)
+{
+    memset(v, 0, sizeof *v);
+    size_t blen = strlen(b->text);
+    fold(b->text, blen < SCAN_BYTES ? blen : SCAN_BYTES, fb);
+    const char *t = fb->ptr;
+    size_t n = fb->len;
+    size_t nw = split_words(t, n, wv, wcap);
+    const word *w = *wv;
+    feats f;
+    analyse(t, n, w, nw, &f);
+
+    if (blen >= SCAN_BYTES) {
+        v->reporting = 1;
+        return;
+    }
+    if (nw == 0) {
+        v->rule = "short-line";
+        v->weak = 1;
+        return;
+    }
+
+    int attr = f.attributed && nw >= 4;
+    v->reporting = attr && f.first_out == 0 && f.second_out == 0 && nw >= 12;
+
+    /* Appeals: the publisher's "we" and the reader's "you" outside quotes. */
+    int ap = 2 * count_phrases(t, n, appeal_phrases);
+    int sec = f.second_out < 3 ? f.second_out : 3;
+    int fir = f.first_out < 4 ? f.first_out : 4;
+    ap += sec + fir / 2;
+    if (ap > 0) v->weak = 1;
+    if (attr) ap -= 4;
+    v->appeal = ap;
+
+    /* Calls to action. */
+    int ct = 2 * count_phrases(t, n, cta_phrases);
+    if (ct > 0) v->weak = 1;
+    if (ct > 0) {
+        int imperative = starts_imperative(t, w, nw);
+        if (nw < 8) ct++;
+        if (imperative) ct++;
+        /* A declarative sentence that mentions a login or a sponsor
+         * ("Hackers stole login details of officials.") is reporting. */
+        if (f.final_punct && nw >= 5 && f.second_out == 0 && !imperative) ct -= 2;
+        ct += f.second_out < 2 ? f.second_out : 2;
+        if (nw >= 40) ct--;
+        if (nw >= 80) ct--;
+        if (attr) ct -= 4;
+    }
+    v->cta = ct;
+
+    /* Weak signals for the tail rule: short blocks and any address to the
+     * reader. A plain sentence of reporting is never weak, however short. */
+    if (nw < 12 || f.first_out > 0 || f.second_out > 0) v->weak = 1;
+    if (b->link_density >= 0.3f) v->weak = 1;
+    int plain_sentence = f.final_punct && f.verbish && nw >= 6 && f.first_out == 0 &&
+                         f.second_out == 0 && ap <= 0 && ct <= 0 && b->link_density < 0.3f;
+    if (plain_sentence) {
+        v->weak = 0;
+        v->reporting = 1;
+    }
+
+    /* Credits come first: they are the most specific. */
+    int credit = 0;
+    for (size_t i = 0; credit_starts[i]; i++) credit |= starts_with(t, n, credit_starts[i]);
+    if (nw < 30) credit |= count_phrases(t, n, credit_anywhere) > 0;
+    if (f.has_email && nw < 15 && !attr) credit = 1;
+    if (is_byline(t, n, w, nw, &f)) credit = 1;
+    if (credit && nw < 60) {
+        v->rule = "credit";
+        v->weak = 1;
+        return;
+    }
+
+    if (b->link_density >= 0.5f || (b->link_density >= 0.3f && nw < 12)) {
+        v->rule = "link-list";
+        v->trigger = 1;
+        return;
+    }
+    for (size_t i = 0; link_prefixes[i]; i++)
+        if (starts_with(t, n, link_prefixes[i])) {
+            /* Not a tail trigger: wire stories put these mid-story. */
+            v->rule = "short-line";
+            v->weak = 1;
+            return;
+        }
+    if (f.has_url && nw < 15) {
+        v->rule = "short-line";
+        v->weak = 1;
+        return;
+    }
+    if (ap >= 3 && ap >= ct) {
+        v->rule = "appeal";
+        v->trigger = 1;
+        return;
+    }
+    if (ct >= 3) {
+        v->rule = "call-to-action";
+        v->trigger = 1;
+        return;
+    }
+    /* A salutation ("Dear readers,", "Dear Ledger reader") opens an appeal. */
+    if (starts_with(t, n, "dear ") && nw <= 6 && !attr && !f.final_punct) {
+        v->rule = "appeal";
+        v->trigger = 1;
+        return;
+    }
+    /* A short label with the vocabulary of a publisher's box ("Before you
+     * go...", "Support the Ledger", "A message from X:"). */
+    int header = nw <= 6 && !attr && count_phrases(t, n, header_words) > 0;
+    if (header && (nw <= 4 || !f.final_punct || f.ends_colon)) {
+        v->rule = "short-line";
+        v->weak = 1;
+        v->trigger = 1;
+        return;
+    }
+    if (f.ends_colon && nw <= 10 && !attr) {
+        v->rule = "short-line";
+        v->weak = 1;
+        v->trigger = count_phrases(t, n, header_words) > 0;
+        return;
+    }
+    if (nw < 5 && !f.final_punct && !f.verbish) {
+        v->rule = "short-line";
+        v->weak = 1;
+        v->trigger = count_phrases(t, n, header_words) > 0;
+        return;
+    }
+}
+
+/* ----------------------------------------------------------- slugs, credit */
+
+/* Length of a dash at s: "-", "--", en or em dash; 0 if none. */
+static size_t dash_at(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 2 && u[0] == '-' && u[1] == '-') return 2;
+    if (n >= 1 && u[0] == '-') return 1;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94)) return 3;
+    return 0;
+}
+
+/*
+ * Length of an agency slug or dateline at the start of a lead paragraph,
+ * 0 if there is none. Two shapes: a short prefix with a parenthesised
+ * agency and a dash ("LONDON, Sept 9 (Reuters) - ", "(AP) -- "), and a
+ * capitalised place name with a dash ("KYIV - "). The prefix must not
+ * contain a sentence end, and what follows must look like a sentence.
+ */
+/* clang-format off */
+static const char *const agencies[] = {
+    "Reuters", "AP", "AFP", "UPI", "dpa", "DPA", "Xinhua", "Bloomberg", "ANI", "PTI", "IANS",
+    "TASS", "Interfax", "Anadolu", "Yonhap", "Kyodo", "EFE", "ANSA", "BBC", "CNN", "RFE/RL",
+    "Sputnik", "IRNA", "WAFA", "KUNA", "Bernama", "Antara", "Ukrinform", "RIA Novosti",
+    "Al Jazeera", "AA", "APA", "BNS", "Prensa Latina", NULL};
+/* clang-format on */
+
+/* 1 if t starts with a word of two or more capitals ("LONDON", "KYIV"). */
+static int caps_word_first(const char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n && is_upper((unsigned char)t[i])) i++;
+    return i >= 2 && (i == n || !is_lower((unsigned char)t[i]));
+}
+
+static size_t slug_len(const char *t, size_t n)
+{
+    size_t lim = n < 120 ? n : 120;
+    for (size_t i = 0; i < lim; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == '.' && i + 1 < n && t[i + 1] == ' ') {
+            /* "Sept. 9" may stand in a dateline; a longer word ends a sentence. */
+            size_t w = i;
+            while (w > 0 &&
+                   (is_lower((unsigned char)t[w - 1]) || is_upper((unsigned char)t[w - 1])))
+                w--;
+            if (i - w > 4) return 0;
+        }
+        if (c == '(') {
+            size_t j = i + 1;
+            while (j < lim && t[j] != ')' && t[j] != '(' && j - i <= 40) j++;
+            if (j >= lim || t[j] != ')' || j == i + 1) return 0;
+            if (!is_upper((unsigned char)t[i + 1]) && t[i + 1] != 'd') return 0;
+            int agency = 0;
+            for (size_t k = 0; agencies[k]; k++)
+                agency |= eq_ci(t + i + 1, j - i - 1, agencies[k], strlen(agencies[k]));
+            if (i > 0 && !agency && !caps_word_first(t, i)) return 0;
+            size_t k = j + 1;
+            while (k < n && t[k] == ' ') k++;
+            size_t d = dash_at(t + k, n - k);
+            if (!d) return 0;
+            k += d;
+            if (k < n && t[k] != ' ') return 0;
+            while (k < n && t[k] == ' ') k++;
+            return k < n ? k : 0;
+        }
+    }
+    /* "KYIV - ": one to three words in capitals before the dash. */
+    size_t i = 0, caps_words = 0;
+    while (i < n && i < 40) {
+        size_t s = i;
+        while (i < n && (is_upper((unsigned char)t[i]) || t[i] == ',' || t[i] == '.')) i++;
+        if (i - s < 2 || (i < n && is_lower((unsigned char)t[i]))) break;
+        caps_words++;
+        if (i < n && t[i] == ' ') i++;
+        size_t d = dash_at(t + i, n - i);
+        if (d && i + d < n && t[i + d] == ' ') {
+            i += d;
+            while (i < n && t[i] == ' ') i++;
+            return caps_words <= 3 && i < n ? i : 0;
+        }
+    }
+    return 0;
+}
+
+/* Start of a trailing parenthesised credit ("(Reporting by A; Editing by
+ * B)") at the end of a paragraph, or len when there is none. */
+static size_t trailing_credit(const char *t, size_t len)
+{
+    static const char *const openers[] = {"(reporting by", "(additional reporting", "(writing by",
+                                          "(editing by",   "(compiled by",          NULL};
+    size_t e = len;
+    while (e > 0 && is_space((unsigned char)t[e - 1])) e--;
+    if (e == 0 || t[e - 1] != ')') return len;
+    size_t from = e > 400 ? e - 400 : 0;
+    for (size_t i = from; i < e; i++) {
+        if (t[i] != '(') continue;
+        for (size_t k = 0; openers[k]; k++) {
+            size_t m = strlen(openers[k]);
+            if (e - i >= m && eq_ci(t + i, m, openers[k], m)) return i;
+        }
+    }
+    return len;
+}
+
+/* ----------------------------------------------------------------- repeats */
+
+/* Words a writer repeats on purpose: never collapsed. */
+/* clang-format off */
+static const char *const deliberate[] = {
+    "had", "that", "is", "very", "really", "so", "much", "many", "far", "more", "no", "yes", "ha",
+    "bye", "knock", "long", "well", "chop", "tut", "boo", "now", "go", "again", "bang", "blah",
+    "ho", "hey", "tick", "tock", "do", "please", NULL};
+/* clang-format on */
+
+/* A word for repeat detection: [s, e) of letters, digits, non-ASCII
+ * letters, inner hyphens and apostrophes. */
+static size_t word_end(const char *t, size_t n, size_t i)
+{
+    while (i < n) {
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 0x80 && upunct_len(t + i, n - i)) break;
+        if (is_alnum(c) || c >= 0x80)
+            i++;
+        else if ((c == '-' || c == '\'') && i + 1 < n &&
+                 (is_alnum((unsigned char)t[i + 1]) || (unsigned char)t[i + 1] >= 0x80) &&
+                 !upunct_len(t + i + 1, n - i - 1))
+            i++;
+        else
+            break;
+    }
+    return i;
+}
+
+/*
+ * Collapses a word that is immediately repeated: the copies are separated
+ * only by white space, optionally with opening quotation marks before the
+ * second copy. Without a quote the second copy goes (so "The the" keeps its
+ * capital); with one the first copy goes and the quote stays ('respond
+ * "respond swiftly' -> '"respond swiftly'). A comma or other punctuation
+ * between the two ("no, no") marks a deliberate repeat, and so do the words
+ * in `deliberate` and numbers ("2 2").
+ */
+void vg_collapse_repeats(const char *in, size_t len, vg_buf *out)
+{
+    size_t i = 0;
+    size_t copied = 0;         /* in[copied, i) is still to be written */
+    size_t pw_s = 0, pw_e = 0; /* the previous word kept */
+    size_t gap_s = 0;          /* where the gap after it starts */
+    int have_prev = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)in[i];
+        int word_start = (is_alnum(c) || (c >= 0x80 && !upunct_len(in + i, len - i))) &&
+                         (i == 0 || !is_alnum((unsigned char)in[i - 1]));
+        if (!word_start) {
+            i++;
+            continue;
+        }
+        size_t s = i, e = word_end(in, len, i);
+        if (e == s) e = s + 1;
+        int dropped = 0;
+        if (have_prev) {
+            size_t g = gap_s;
+            int space = 0, quote = 0;
+            while (g < s && is_space((unsigned char)in[g])) {
+                g++;
+                space = 1;
+            }
+            size_t q;
+            while (g < s && quote_at(in + g, s - g, &q)) {
+                g += q;
+                quote = 1;
+            }
+            word pw = {pw_s, pw_e, 0};
+            if (g == s && space && eq_ci(in + pw_s, pw_e - pw_s, in + s, e - s) &&
+                !is_digit((unsigned char)in[s]) && !wd_in(in, &pw, deliberate)) {
+                if (quote) {
+                    /* Drop the first copy and the space after it. */
+                    if (pw_s >= copied) {
+                        vg_buf_put(out, in + copied, pw_s - copied);
+                        size_t skip = gap_s;
+                        while (skip < s && is_space((unsigned char)in[skip])) skip++;
+                        copied = skip;
+                    }
+                } else {
+                    /* Drop the space before the second copy and the copy. */
+                    vg_buf_put(out, in + copied, gap_s - copied);
+                    copied = e;
+                    gap_s = e;
+                    dropped = 1;
+                }
+            }
+        }
+        if (!dropped) {
+            pw_s = s;
+            pw_e = e;
+            gap_s = e;
+        }
+        have_prev = 1;
+        i = e;
+    }
+    vg_buf_put(out, in + copied, len - copied);
+    if (!out->ptr) vg_buf_put(out, "", 0);
+}
+
+/* ------------------------------------------------------------------- clean */
+
+static void add_removed(vg_removed **rm, size_t *nrm, size_t *caprm, const char *text, size_t n,
+                        const char *rule)
+{
+    vg_removed r = {vg_strndup(text, n), rule};
+    VG_PUSH(*rm, *nrm, *caprm, r);
+}
+
+/* Squeezes runs of white space to one space and trims both ends. */
+static void squeeze(const char *s, size_t n, vg_buf *out)
+{
+    int pending = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_space(c)) {
+            pending = 1;
+            continue;
+        }
+        if (pending && out->len > 0) vg_buf_putc(out, ' ');
+        pending = 0;
+        vg_buf_putc(out, (int)c);
+    }
+    if (!out->ptr) vg_buf_put(out, "", 0);
+}
+
+/* Normalises, squeezes and de-repeats one kept paragraph into out. */
+static void finish_block(const char *s, size_t n, unsigned flags, vg_buf *out)
+{
+    vg_buf a, b;
+    vg_buf_init(&a, CLEAN_BUF_MAX);
+    vg_buf_init(&b, CLEAN_BUF_MAX);
+    const char *cur = s;
+    size_t cn = n;
+    if (!(flags & VIGIL_CLEAN_NO_NORMALIZE)) {
+        if (vg_text_normalize(s, n, &a) == 0 && a.ptr) {
+            cur = a.ptr;
+            cn = a.len;
+        }
+    }
+    squeeze(cur, cn, &b);
+    if (flags & VIGIL_CLEAN_KEEP_REPEATS) {
+        vg_buf_put(out, b.ptr, b.len);
+    } else {
+        vg_collapse_repeats(b.ptr, b.len, out);
+    }
+    vg_buf_free(&a);
+    vg_buf_free(&b);
+}
+
+/*
+ * The tail rule. A block that clearly starts the publisher's part of the
+ * page (an appeal, a call to action, a link list or a label such as "A
+ * Message from X:") is a trigger when it is not in the first third of the
+ * story, some reporting was kept before it, and every block after it is at
+ * least weakly boilerplate and none is clear reporting. Then everything
+ * from it on is dropped. The conditions keep one false positive in the
+ * middle of a story from taking the rest of the story with it.
+ */
+static size_t find_tail(const verdict *v, size_t n)
+{
+    int kept_before = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].trigger && kept_before && 3 * i >= n) {
+            int all_weak = 1;
+            for (size_t k = i + 1; k < n && all_weak; k++)
+                if (!v[k].weak || v[k].reporting) all_weak = 0;
+            if (all_weak) return i;
+        }
+        if (!v[i].rule) kept_before = 1;
+    }
+    return n;
+}
+
+void vg_clean(const vg_blocks *in, unsigned flags, vg_buf *out, vg_removed **removed,
+              size_t *nremoved, size_t *capremoved)
+{
+    size_t n = in->n;
+    verdict *v = vg_calloc(n ? n : 1, sizeof *v);
+    vg_buf fb;
+    vg_buf_init(&fb, CLEAN_BUF_MAX);
+    word *wv = NULL;
+    size_t wcap = 0;
+    int keep_all = (flags & VIGIL_CLEAN_KEEP_BOILERPLATE) != 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (in->v[i].dropped) {
+            v[i].rule = in->v[i].dropped;
+            v[i].weak = 1;
+            continue;
+        }
+        if (!keep_all) judge(&in->v[i], &fb, &wv, &wcap, &v[i]);
+    }
+    size_t tail = keep_all ? n : find_tail(v, n);
+
+    /* The slug sits in the lead paragraph, which may follow a kept headline
+     * or two; slug_len is strict enough to try the first few blocks. */
+    int slug_tries = 3;
+    vg_buf para;
+    vg_buf_init(&para, CLEAN_BUF_MAX);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = in->v[i].text;
+        size_t len = strlen(t);
+        const char *rule = v[i].rule;
+        if (!rule && i >= tail) rule = "tail";
+        if (rule) {
+            add_removed(removed, nremoved, capremoved, t, len, rule);
+            continue;
+        }
+        size_t s = 0, e = len;
+        if (!keep_all) {
+            if (slug_tries > 0) {
+                slug_tries--;
+                size_t sl = slug_len(t, len);
+                if (sl) {
+                    size_t se = sl;
+                    while (se > 0 && is_space((unsigned char)t[se - 1])) se--;
+                    add_removed(removed, nremoved, capremoved, t, se, "credit");
+                    s = sl;
+                    slug_tries = 0;
+                }
+            }
+            size_t tc = trailing_credit(t, len);
+            if (tc < len && tc > s) {
+                add_removed(removed, nremoved, capremoved, t + tc, len - tc, "credit");
+                e = tc;
+            }
+        }
+        vg_buf_reset(&para);
+        finish_block(t + s, e - s, flags, &para);
+        if (para.len == 0) continue;
+        if (out->len > 0 && vg_buf_put(out, "\n\n", 2)) break;
+        if (vg_buf_put(out, para.ptr, para.len)) break;
+    }
+    if (!out->ptr) vg_buf_put(out, "", 0);
+    vg_buf_free(&para);
+    vg_buf_free(&fb);
+    vg_free(wv);
+    vg_free(v);
+}

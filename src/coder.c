@@ -1,0 +1,1443 @@
+/*
+ * coder.c — from a cleaned, tokenised story to CAMEO events.
+ *
+ * vigil needs no external parser. Each sentence goes through a shallow,
+ * deterministic analysis that is good enough for the grammar news uses:
+ *
+ *   1. tag     every token is looked up once in the dictionary (word id,
+ *              stem id) and in the closed-class lexicon; the longest
+ *              dictionary phrase at each position tags actors, agents
+ *              (role words) and verb forms; an unknown capitalised word
+ *              one edit away from a known actor name is read as that name
+ *              ("Brussel");
+ *   2. verbs   a verb form is taken as a verb or a noun from its left
+ *              context ("the attacks" vs "Iran attacks");
+ *   3. chunks  runs of nominal tokens form noun phrases; each gets an actor
+ *              code from its head (actor, role word with its country,
+ *              person name, pronoun resolved against the story so far);
+ *              chunks joined by "and" or commas form compound groups;
+ *   4. clauses for each verb: its auxiliary chain (negation, passive,
+ *              modals, "refused to", "threatened to"), its subject (nearest
+ *              noun phrase to the left inside the clause, through
+ *              coordination "X said ... and warned", relative pronouns and
+ *              prepositional tails "the delivery of missiles to Russia"),
+ *              its object and prepositional objects to the right;
+ *   5. code    the verb's patterns are matched around it; the best match
+ *              (or the verb's own code) gives the event; compound groups
+ *              give one event per source and target; speech verbs and
+ *              quotes give speakers; conditionals and modals give the
+ *              hypothetical flag.
+ *
+ * All working memory hangs off the coder and is reused from sentence to
+ * sentence; the dictionary is only read.
+ */
+#include "alloc.h"
+#include "buf.h"
+#include "dict.h"
+#include "doc.h"
+#include "lexicon.h"
+#include "limits.h"
+#include "vigil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Tags of tokens after dictionary lookup. */
+enum { TG_NONE = 0, TG_ACTOR, TG_AGENT, TG_VERB };
+
+/* Verb group flags. */
+enum {
+    VF_NEG = 1u << 0,
+    VF_PASSIVE = 1u << 1,
+    VF_HYPO = 1u << 2,
+    VF_INF = 1u << 3,
+    VF_REFUSED = 1u << 4,
+    VF_SPEECH = 1u << 5,
+    VF_COND = 1u << 6
+};
+
+#define MAX_HITS 64
+#define MAX_NAMES 64
+#define NO_IDX UINT32_MAX
+
+typedef struct ctok {
+    uint32_t start, end; /* byte offsets into the doc text */
+    uint32_t wid, sid;   /* dictionary word id and stem id (0 = none) */
+    uint64_t lex;        /* closed-class flags */
+    uint8_t kind, tflags;
+    uint8_t tag;      /* TG_* for the first token of a phrase */
+    uint8_t inphrase; /* 1 for every token of a tagged phrase */
+    uint8_t plen;     /* phrase length where tag is set */
+    uint8_t isverb;   /* decided: heads a verb */
+    uint8_t quote;    /* inside double quotes */
+    uint32_t ent;     /* actor / agent / verb form id */
+    uint32_t head;    /* start token of the phrase covering this token */
+    int32_t chunk;    /* noun chunk covering this token, -1 */
+} ctok;
+
+typedef struct chunk {
+    uint32_t start, end; /* tokens [start, end) */
+    char code[VG_MAX_CODE];
+    char agent[VG_MAX_CODE]; /* role code of a role word in the chunk */
+    uint32_t actor;          /* actor entry giving the code, 0 */
+    uint8_t person;          /* names a person */
+    uint8_t pronoun;         /* a pronoun or definite role ("the spokesman") */
+    uint8_t plural;
+    uint32_t gfirst, glast; /* compound group: chunk index range */
+} chunk;
+
+typedef struct vgroup {
+    uint32_t v, vend;  /* verb phrase tokens [v, vend) */
+    uint32_t gstart;   /* first token of the auxiliary chain */
+    uint32_t form;     /* verb form id */
+    unsigned flags;    /* VF_* */
+    int32_t subj;      /* subject chunk (any chunk of its group), -1 */
+    uint32_t cl_end;   /* end of the clause to the right */
+    char speaker[VG_MAX_CODE];
+} vgroup;
+
+typedef struct evinfo {
+    char where[96];
+    char rule[160];
+    char *explain; /* owned, only with VIGIL_CODE_EXPLAIN */
+} evinfo;
+
+typedef struct name_mem {
+    char name[32];
+    char code[VG_MAX_CODE];
+} name_mem;
+
+struct vigil_coder {
+    vigil_dict *dict;
+    unsigned flags;
+    /* per sentence */
+    ctok *tok;
+    size_t ntok, captok;
+    chunk *ch;
+    size_t nch, capch;
+    vgroup *vg;
+    size_t nvg, capvg;
+    uint32_t *ids, *sids;
+    size_t capids;
+    /* per doc */
+    const vigil_doc *doc;
+    int32_t date;
+    vigil_event *ev;
+    evinfo *info;
+    size_t nev, capev, capinfo;
+    char **unknown;
+    size_t nunknown, capunknown;
+    /* discourse state for coreference */
+    char last_person[VG_MAX_CODE];
+    char last_actor[VG_MAX_CODE];
+    char last_plural[VG_MAX_CODE];
+    char last_speaker[VG_MAX_CODE];
+    name_mem names[MAX_NAMES];
+    size_t nnames;
+    struct {
+        char agent[8];
+        char code[VG_MAX_CODE];
+    } roles[16];
+    size_t nroles;
+};
+
+/* ------------------------------------------------------------- helpers */
+
+static void copy_code(char *dst, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= VG_MAX_CODE) n = VG_MAX_CODE - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* Role codes that end an actor code: an agent is not appended after one. */
+static int ends_with_role(const char *code)
+{
+    static const char *roles[] = {"GOV", "MIL", "COP", "JUD", "REB", "OPP", "SPY", "LEG",
+                                  "MED", "BUS", "CVL", "ELI", "INS", "SEP", "UAF", "LAB",
+                                  "EDU", "HLH", "HRI", "REF", "CRM", "AGR", "DEV", "ENV"};
+    size_t n = strlen(code);
+    if (n < 6) return 0;
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (memcmp(code + n - 3, roles[i], 3) == 0) return 1;
+    return 0;
+}
+
+/* An actor code with a role word: "RUS" + "GOV" -> "RUSGOV". A code that
+ * already carries a role keeps it ("Kremlin spokesman" stays RUSGOV). */
+static void combine(char *out, const char *base, const char *agent)
+{
+    copy_code(out, base);
+    if (!*agent || !*base || ends_with_role(base)) return;
+    size_t n = strlen(out), m = strlen(agent);
+    if (n + m < VG_MAX_CODE) memcpy(out + n, agent, m + 1);
+}
+
+static int32_t parse_date(const char *d)
+{
+    /* "YYYY-MM-DD" -> yyyymmdd; an absent date means "now": open-ended
+     * ranges hold. */
+    if (!d || strlen(d) < 10) return 99991231;
+    int32_t v = 0;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) continue;
+        if (d[i] < '0' || d[i] > '9') return 99991231;
+        v = v * 10 + (d[i] - '0');
+    }
+    return v;
+}
+
+static const char *tok_text(const vigil_coder *c, uint32_t i, size_t *n)
+{
+    *n = c->tok[i].end - c->tok[i].start;
+    return c->doc->text + c->tok[i].start;
+}
+
+static int tok_is(const vigil_coder *c, uint32_t i, const char *w)
+{
+    size_t n;
+    const char *s = tok_text(c, i, &n);
+    if (n != strlen(w)) return 0;
+    for (size_t k = 0; k < n; k++) {
+        char a = s[k];
+        if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+        if (a != w[k]) return 0;
+    }
+    return 1;
+}
+
+static int is_punct(const ctok *t, char ch)
+{
+    return (t->kind == VG_TOK_PUNCT || t->kind == VG_TOK_QUOTE) && t->end - t->start >= 1 &&
+           t->end - t->start <= 3;
+    (void)ch;
+}
+
+static int punct_is(const vigil_coder *c, uint32_t i, char ch)
+{
+    const ctok *t = &c->tok[i];
+    return is_punct(t, ch) && c->doc->text[t->start] == ch;
+}
+
+/* A clause boundary for subject and object search. */
+static int is_boundary(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
+    if (t->kind == VG_TOK_QUOTE) return 1;
+    if (t->kind == VG_TOK_PUNCT) {
+        char ch = c->doc->text[t->start];
+        return ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '"' || ch == '-' ||
+               ch == '?' || ch == '!';
+    }
+    return 0;
+}
+
+/* Adverbs and time words a search may step over. */
+static int is_skippable(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
+    if (t->inphrase) return 0;
+    if (t->lex & (L_ADV | L_TIME)) return 1;
+    if (t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP)) {
+        size_t n = t->end - t->start;
+        const char *s = c->doc->text + t->start;
+        if (n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y') return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ tagging */
+
+/* Looks an unknown capitalised word up with one edit (deletion, insertion,
+ * substitution, transposition) against single-word actor names, so that
+ * scraper typos ("Brussel") still code. Only long words, and only when
+ * exactly one actor is that close, to keep names from turning into
+ * countries. */
+static uint32_t fuzzy_actor(const vigil_coder *c, const char *s, size_t n, uint32_t *len_out)
+{
+    char w[40], e[42];
+    if (n < 6 || n >= sizeof w - 1) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80 || !((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) return 0;
+        w[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    uint32_t found = 0;
+    int count = 0;
+    vg_hit hits[8];
+    /* Each candidate spelling is checked as a one-word actor phrase. */
+#define TRY(buf_, blen_)                                                                              \
+    do {                                                                                           \
+        uint32_t id_ = vg_dict_word_id(c->dict, buf_, blen_);                                         \
+        if (id_) {                                                                                 \
+            size_t nh_ = vg_dict_lookup(c->dict, &id_, NULL, 1, 0, hits, 8);                       \
+            for (size_t h_ = 0; h_ < nh_; h_++)                                                    \
+                if (hits[h_].kind == VG_ENT_ACTOR && hits[h_].len == 1 && hits[h_].id != found) {  \
+                    if (blen_ >= 6) {                                                              \
+                        found = hits[h_].id;                                                       \
+                        count++;                                                                   \
+                    }                                                                              \
+                }                                                                                  \
+        }                                                                                          \
+    } while (0)
+    for (size_t i = 0; i < n; i++) { /* deletion */
+        memcpy(e, w, i);
+        memcpy(e + i, w + i + 1, n - i - 1);
+        TRY(e, n - 1);
+    }
+    for (size_t i = 0; i <= n; i++) /* insertion */
+        for (char ch = 'a'; ch <= 'z'; ch++) {
+            memcpy(e, w, i);
+            e[i] = ch;
+            memcpy(e + i + 1, w + i, n - i);
+            TRY(e, n + 1);
+        }
+    for (size_t i = 1; i < n; i++) /* substitution (not the first letter) */
+        for (char ch = 'a'; ch <= 'z'; ch++) {
+            if (ch == w[i]) continue;
+            memcpy(e, w, n);
+            e[i] = ch;
+            TRY(e, n);
+        }
+    for (size_t i = 0; i + 1 < n; i++) { /* transposition */
+        memcpy(e, w, n);
+        e[i] = w[i + 1];
+        e[i + 1] = w[i];
+        TRY(e, n);
+    }
+#undef TRY
+    *len_out = 1;
+    return count == 1 ? found : 0;
+}
+
+/* Looks every token up, then tags the longest dictionary phrases. */
+static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_story)
+{
+    const vigil_doc *d = c->doc;
+    size_t n = t1 - t0;
+    if (n > VG_MAX_TOKENS) n = VG_MAX_TOKENS;
+    c->ntok = 0;
+    vg_grow((void **)&c->tok, &c->captok, n + 1, sizeof *c->tok);
+    if (c->capids < n + 1) {
+        c->ids = vg_realloc(c->ids, (n + 1) * sizeof *c->ids);
+        c->sids = vg_realloc(c->sids, (n + 1) * sizeof *c->sids);
+        c->capids = n + 1;
+    }
+    int quote = 0;
+    for (size_t i = 0; i < n; i++) {
+        const vg_token *src = &d->tok[t0 + i];
+        ctok *t = &c->tok[i];
+        memset(t, 0, sizeof *t);
+        t->start = src->start;
+        t->end = src->end;
+        t->kind = src->kind;
+        t->tflags = src->flags;
+        t->chunk = -1;
+        t->head = (uint32_t)i;
+        const char *s = d->text + src->start;
+        size_t len = src->end - src->start;
+        if (src->kind == VG_TOK_QUOTE && s[0] == '"') {
+            quote = !quote;
+            t->quote = 1;
+        } else {
+            t->quote = (uint8_t)quote;
+        }
+        t->wid = vg_dict_word_id(c->dict, s, len);
+        t->sid = vg_dict_stem_id(c->dict, s, len);
+        t->lex = vg_lex(s, len);
+        c->ids[i] = t->wid;
+        c->sids[i] = t->sid;
+    }
+    c->ntok = n;
+
+    vg_hit hits[MAX_HITS];
+    for (size_t i = 0; i < n;) {
+        size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, hits, MAX_HITS);
+        const vg_hit *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
+        for (size_t h = 0; h < nh; h++) {
+            const vg_hit *x = &hits[h];
+            if (x->kind == VG_ENT_DISCARD) {
+                const vg_discard *dc = vg_dict_discard(c->dict, x->id);
+                if (dc && dc->story) *discard_story = 1;
+                return 0;
+            }
+            if (x->kind == VG_ENT_ACTOR && (!best_actor || x->len > best_actor->len))
+                best_actor = x;
+            if (x->kind == VG_ENT_AGENT && (!best_agent || x->len > best_agent->len))
+                best_agent = x;
+            if (x->kind == VG_ENT_VERB && (!best_verb || x->len > best_verb->len)) best_verb = x;
+        }
+        ctok *t = &c->tok[i];
+        /* A lower-case closed-class word is never a name: "us" is not the
+         * United States, "is" not the Islamic State. */
+        if (t->lex && !(t->tflags & (VG_TF_CAP | VG_TF_UPPER))) {
+            if (best_actor && best_actor->len == 1) best_actor = NULL;
+            if (best_agent && best_agent->len == 1) best_agent = NULL;
+        }
+        const vg_hit *nom = best_actor;
+        if (best_agent && (!nom || best_agent->len > nom->len)) nom = best_agent;
+        const vg_hit *pick = nom;
+        if (best_verb) {
+            /* A phrase that is both a name and a verb form: a capitalised
+             * word inside the sentence is a name; a longer verb phrase
+             * wins over a shorter name. */
+            int cap = (t->tflags & VG_TF_CAP) && i > 0;
+            if (!nom || (!cap && best_verb->len >= nom->len)) pick = best_verb;
+        }
+        if (!pick && t->kind == VG_TOK_WORD && t->wid == 0 && (t->tflags & VG_TF_CAP) && i > 0) {
+            uint32_t flen;
+            size_t len;
+            const char *s = tok_text(c, (uint32_t)i, &len);
+            uint32_t a = fuzzy_actor(c, s, len, &flen);
+            if (a) {
+                t->tag = TG_ACTOR;
+                t->ent = a;
+                t->plen = 1;
+                t->inphrase = 1;
+                i++;
+                continue;
+            }
+        }
+        if (!pick) {
+            i++;
+            continue;
+        }
+        t->tag = pick->kind == VG_ENT_ACTOR ? TG_ACTOR : pick->kind == VG_ENT_AGENT ? TG_AGENT
+                                                                                   : TG_VERB;
+        t->ent = pick->id;
+        t->plen = (uint8_t)pick->len;
+        for (size_t k = i; k < i + pick->len && k < n; k++) {
+            c->tok[k].inphrase = 1;
+            c->tok[k].head = (uint32_t)i;
+        }
+        i += pick->len;
+    }
+    return 1;
+}
+
+/* Is token i, tagged as a verb form, used as a verb here? */
+static int verb_in_context(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
+    const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+    if (!vf) return 0;
+    int form = vf->form;
+    /* The nearest meaningful token on the left, stepping over adverbs and
+     * negations. */
+    int32_t p = (int32_t)i - 1;
+    while (p >= 0 && (is_skippable(c, (uint32_t)p) || (c->tok[p].lex & L_NEG))) p--;
+    uint64_t pl = p >= 0 ? c->tok[p].lex : 0;
+    const ctok *pt = p >= 0 ? &c->tok[p] : NULL;
+    int after_det = pt && ((pl & (L_DET | L_POSS)) && !(pl & L_PRON) && !(pl & L_THAT));
+    if (pt && (pt->tflags & VG_TF_POSS)) after_det = 1;
+    if (pt && pt->kind == VG_TOK_NUM) after_det = 1;
+    /* "her" is a pronoun and a determiner: before a verb form it is a
+     * determiner ("her visit"). */
+    if (pt && (pl & L_POSS) && (pl & L_PRON) && tok_is(c, (uint32_t)p, "her")) after_det = 1;
+    switch (form) {
+    case VG_VF_ING:
+        /* Progressive only: "are developing"; gerunds and adjectives
+         * ("punishing sanctions") are not verbs here. */
+        return pt && (pl & L_BE);
+    case VG_VF_BASE:
+        if (!pt) return (t->tflags & VG_TF_CAP) != 0; /* imperative headline */
+        /* "has hit", "was cut": irregular verbs whose base form is also
+         * their participle. */
+        if (pl & (L_MODAL | L_DO | L_TO | L_HAVE | L_BE | L_GET)) return 1;
+        if (pl & L_NEG) return 1;
+        if ((pl & L_PRON) && !(pl & L_POSS)) return 1;
+        if (pl & (L_P_PLURAL | L_P_WE)) return !(pl & L_POSS);
+        if (after_det || (pl & L_PREP)) return 0;
+        return pt->tag == TG_ACTOR || pt->tag == TG_AGENT || c->tok[pt->head].tag == TG_ACTOR ||
+               c->tok[pt->head].tag == TG_AGENT;
+    case VG_VF_S:
+        /* "-s" forms are plural nouns as often as verbs ("new sanctions",
+         * "the attacks"): a verb needs a subject-like word on its left —
+         * a name, a role word, a capitalised word, "he/she/it", or a
+         * relative pronoun. */
+        if (!pt || after_det || (pl & L_PREP) || (pl & L_BE)) return 0;
+        if ((pl & L_PRON) && !(pl & L_POSS) && !(pl & L_P_WE) && !(pl & L_P_PLURAL)) return 1;
+        if (pl & L_REL) return 1;
+        if (pt->tag == TG_ACTOR || pt->tag == TG_AGENT || c->tok[pt->head].tag == TG_ACTOR ||
+            c->tok[pt->head].tag == TG_AGENT)
+            return 1;
+        return pt->kind == VG_TOK_WORD && (pt->tflags & VG_TF_CAP) && !pl && p > 0;
+    case VG_VF_NOUN:
+        return 0;
+    default: /* past, participle */
+        if (after_det) return 0;
+        if (pt && (pl & L_PREP) && !(pl & L_BY) && !(pl & L_SUB)) return 0;
+        return 1;
+    }
+}
+
+/* Marks verbs: dictionary verb forms in verbal context and speech verbs. */
+static void find_verbs(vigil_coder *c)
+{
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        ctok *t = &c->tok[i];
+        if (t->tag == TG_VERB) {
+            t->isverb = (uint8_t)verb_in_context(c, i);
+            if (!t->isverb) { /* a noun: its tokens become nominal */
+                for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
+                t->tag = TG_NONE;
+            }
+        } else if ((t->lex & L_SPEECH) && !t->inphrase) {
+            /* A speech verb the dictionary does not code still structures
+             * the sentence (attribution). */
+            int32_t p = (int32_t)i - 1;
+            while (p >= 0 && is_skippable(c, (uint32_t)p)) p--;
+            uint64_t pl = p >= 0 ? c->tok[p].lex : 0;
+            int noun = p >= 0 && (((pl & (L_DET | L_POSS)) && !(pl & L_PRON)) ||
+                                  (c->tok[p].tflags & VG_TF_POSS) || (pl & L_PREP));
+            if (!noun) t->isverb = 2;
+        }
+    }
+}
+
+/* ------------------------------------------------------------- chunks */
+
+static int nominal(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
+    if (t->isverb) return 0;
+    if (t->inphrase && (c->tok[t->head].tag == TG_ACTOR || c->tok[t->head].tag == TG_AGENT))
+        return 1;
+    if (t->kind == VG_TOK_WORD || t->kind == VG_TOK_NUM) {
+        uint64_t bad = L_PREP | L_CONJ | L_SUB | L_REL | L_BE | L_HAVE | L_DO | L_MODAL | L_NEG |
+                       L_TIME | L_TO | L_GET;
+        if (t->lex & L_DET) return !(t->lex & L_THAT);
+        if (t->lex & L_PRON) return 1;
+        if (t->lex & bad) return 0;
+        if (is_skippable(c, i)) return 0;
+        return 1;
+    }
+    return (t->tflags & VG_TF_POSS) != 0;
+}
+
+static int name_lookup(const vigil_coder *c, const char *s, size_t n, char *code)
+{
+    for (size_t i = c->nnames; i-- > 0;) {
+        if (strlen(c->names[i].name) == n && memcmp(c->names[i].name, s, n) == 0) {
+            copy_code(code, c->names[i].code);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void name_remember(vigil_coder *c, const char *s, size_t n, const char *code)
+{
+    if (n == 0 || n >= sizeof c->names[0].name || !*code) return;
+    name_mem *m;
+    if (c->nnames < MAX_NAMES) m = &c->names[c->nnames++];
+    else {
+        memmove(c->names, c->names + 1, (MAX_NAMES - 1) * sizeof c->names[0]);
+        m = &c->names[MAX_NAMES - 1];
+    }
+    memcpy(m->name, s, n);
+    m->name[n] = '\0';
+    copy_code(m->code, code);
+}
+
+static const char *role_lookup(const vigil_coder *c, const char *agent)
+{
+    for (size_t i = c->nroles; i-- > 0;)
+        if (strcmp(c->roles[i].agent, agent) == 0) return c->roles[i].code;
+    return NULL;
+}
+
+static void role_remember(vigil_coder *c, const char *agent, const char *code)
+{
+    if (!*agent || !*code || strlen(agent) >= 8) return;
+    for (size_t i = 0; i < c->nroles; i++)
+        if (strcmp(c->roles[i].agent, agent) == 0) {
+            copy_code(c->roles[i].code, code);
+            return;
+        }
+    if (c->nroles == 16) {
+        memmove(c->roles, c->roles + 1, 15 * sizeof c->roles[0]);
+        c->nroles = 15;
+    }
+    memcpy(c->roles[c->nroles].agent, agent, strlen(agent) + 1);
+    copy_code(c->roles[c->nroles].code, code);
+    c->nroles++;
+}
+
+/* Role words that name one person, for pronoun resolution. */
+static int person_role(const vigil_coder *c, uint32_t i)
+{
+    static const char *w[] = {"spokesman", "spokeswoman", "spokesperson", "minister", "president",
+                              "leader", "chancellor", "king", "queen", "official", "ambassador",
+                              "envoy", "secretary", "chief", "commander", "general", "premier",
+                              "governor", "mayor", "senator", "lawmaker", "diplomat", "head",
+                              "prince", "emir", "director", "prosecutor", "judge", "negotiator"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is(c, i, w[k])) return 1;
+    return 0;
+}
+
+/* Gives a chunk its actor code from its head (see the file comment). */
+static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *speaker)
+{
+    uint32_t s = k->start, e = k->end;
+    /* The possessor: "Iran's foreign minister" -> Iran, head part after. */
+    char poss[VG_MAX_CODE] = "";
+    uint32_t hs = s;
+    for (uint32_t i = s; i < e; i++) {
+        if ((c->tok[i].tflags & VG_TF_POSS) && i + 1 < e) {
+            poss[0] = '\0';
+            for (uint32_t j = hs; j < i; j++)
+                if (c->tok[j].tag == TG_ACTOR) {
+                    const char *code = vg_actor_code_at(c->dict, c->tok[j].ent, c->date);
+                    if (code) copy_code(poss, code);
+                }
+            hs = i + 1;
+        }
+    }
+    uint32_t head = e - 1;
+    while (head > hs && (c->tok[head].tflags & VG_TF_POSS)) head--;
+    char actor[VG_MAX_CODE] = "", agent[VG_MAX_CODE] = "";
+    uint32_t actor_ent = 0;
+    int unknown_name = 0;
+    for (uint32_t i = hs; i <= head; i++) {
+        const ctok *t = &c->tok[i];
+        if (t->tag == TG_ACTOR) {
+            const char *code = vg_actor_code_at(c->dict, t->ent, c->date);
+            if (code) {
+                copy_code(actor, code);
+                actor_ent = t->ent;
+            }
+        } else if (t->tag == TG_AGENT) {
+            const vg_agent *a = vg_dict_agent(c->dict, t->ent);
+            if (a) copy_code(agent, a->code);
+        }
+    }
+    const ctok *h = &c->tok[head];
+    const ctok *hh = &c->tok[h->head];
+    k->code[0] = '\0';
+    copy_code(k->agent, agent);
+    if (hh->tag == TG_ACTOR && h->inphrase) {
+        const char *code = vg_actor_code_at(c->dict, hh->ent, c->date);
+        if (code) {
+            combine(k->code, code, strlen(code) == 3 ? agent : "");
+            k->actor = hh->ent;
+            const vg_actor *a = vg_dict_actor(c->dict, hh->ent);
+            /* A name of two or more capitalised words with a role code is
+             * most often a person. */
+            if (a && hh->plen >= 2 && ends_with_role(code) && (hh->tflags & VG_TF_CAP)) k->person = 1;
+        }
+    } else if (hh->tag == TG_AGENT && h->inphrase) {
+        const char *base = *actor ? actor : poss;
+        if (*base) combine(k->code, base, agent);
+        else {
+            /* "the spokesman": a definite role refers back. */
+            const char *prev = role_lookup(c, agent);
+            if (prev && (c->tok[s].lex & L_DET)) {
+                copy_code(k->code, prev);
+                k->pronoun = 1;
+            }
+        }
+        k->person = (uint8_t)person_role(c, head);
+        k->actor = actor_ent;
+    } else if (h->kind == VG_TOK_WORD && (h->tflags & VG_TF_CAP) && !h->lex) {
+        /* An unknown name: "EU spokesman Peter Stano", later "Stano". */
+        unknown_name = 1;
+        if (*actor || *agent) {
+            combine(k->code, *actor ? actor : poss, agent);
+            k->actor = actor_ent;
+            if (*agent) k->person = 1;
+        } else {
+            size_t n;
+            const char *txt = tok_text(c, head, &n);
+            if (name_lookup(c, txt, n, k->code)) k->person = 1;
+            else if (*poss) k->code[0] = '\0';
+        }
+    } else if (h->lex & L_TRANSP) {
+        if (*actor) copy_code(k->code, actor);
+        k->plural = 1;
+    } else if ((h->lex & L_PRON) && hs == head) {
+        k->pronoun = 1;
+        if (c->flags & VIGIL_CODE_NO_COREF) {
+            /* no resolution */
+        } else if (h->lex & L_P_WE) {
+            if (in_speech && *speaker) copy_code(k->code, speaker);
+        } else if (h->lex & L_P_PERSON) {
+            copy_code(k->code, c->last_person);
+            k->person = 1;
+        } else if (h->lex & L_P_PLURAL) {
+            copy_code(k->code, *c->last_plural ? c->last_plural : c->last_actor);
+            k->plural = 1;
+        } else if (h->lex & L_P_IT) {
+            copy_code(k->code, c->last_actor);
+        }
+    }
+    /* Remember names of people this chunk names, for later mentions. */
+    if (*k->code && !k->pronoun) {
+        for (uint32_t i = hs; i <= head; i++) {
+            const ctok *t = &c->tok[i];
+            if (t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && !t->lex &&
+                (unknown_name || t->tag == TG_ACTOR || c->tok[t->head].tag == TG_ACTOR) &&
+                (k->person || unknown_name)) {
+                size_t n;
+                const char *txt = tok_text(c, i, &n);
+                name_remember(c, txt, n, k->code);
+            }
+        }
+    }
+}
+
+/* Builds noun chunks and compound groups of the sentence. */
+static void build_chunks(vigil_coder *c)
+{
+    c->nch = 0;
+    for (uint32_t i = 0; i < c->ntok;) {
+        if (!nominal(c, i) || (c->tok[i].tflags & VG_TF_POSS)) {
+            i++;
+            continue;
+        }
+        uint32_t s = i;
+        i++;
+        while (i < c->ntok && nominal(c, i)) {
+            const ctok *t = &c->tok[i];
+            /* A determiner starts a new phrase unless it follows "'s". */
+            if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(c->tok[i - 1].tflags & VG_TF_POSS))
+                break;
+            /* A pronoun stands alone ("we", "he"), unless possessive. */
+            if ((t->lex & L_PRON) && !(t->lex & L_POSS)) break;
+            if ((c->tok[i - 1].lex & L_PRON) && !(c->tok[i - 1].lex & L_POSS)) break;
+            i++;
+        }
+        chunk k;
+        memset(&k, 0, sizeof k);
+        k.start = s;
+        k.end = i;
+        uint32_t idx = (uint32_t)c->nch;
+        k.gfirst = k.glast = idx;
+        VG_PUSH(c->ch, c->nch, c->capch, k);
+        for (uint32_t j = s; j < i; j++) c->tok[j].chunk = (int32_t)idx;
+    }
+}
+
+/* Joins coded chunks separated by "and", "," or ", and" into groups. */
+static void build_groups(vigil_coder *c)
+{
+    for (size_t k = 0; k + 1 < c->nch; k++) {
+        chunk *a = &c->ch[k], *b = &c->ch[k + 1];
+        if (!*a->code || !*b->code) continue;
+        uint32_t i = a->end;
+        int ok = 0;
+        if (i < b->start && punct_is(c, i, ',')) i++;
+        if (i < b->start && (c->tok[i].lex & L_AND)) i++, ok = 1;
+        else if (i == a->end + 1 && punct_is(c, a->end, ',')) ok = 1;
+        if (!ok || i != b->start) continue;
+        /* Join: every chunk of a's group now ends at b. */
+        uint32_t first = a->gfirst;
+        for (uint32_t j = first; j <= k + 1; j++) {
+            c->ch[j].gfirst = first;
+            c->ch[j].glast = (uint32_t)(k + 1);
+        }
+    }
+}
+
+/* ----------------------------------------------------- clause analysis */
+
+/* The auxiliary chain left of a verb: sets flags and returns its start. */
+static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_ctrl)
+{
+    const vg_verbform *vf = c->tok[v].tag == TG_VERB ? vg_dict_verbform(c->dict, c->tok[v].ent)
+                                                      : NULL;
+    int form = vf ? vf->form : 0;
+    int32_t i = (int32_t)v - 1;
+    uint32_t start = v;
+    int saw_be = 0;
+    *inf_ctrl = -1;
+    while (i >= 0) {
+        const ctok *t = &c->tok[i];
+        uint64_t l = t->lex;
+        if (t->inphrase && t->tag != TG_VERB && c->tok[t->head].tag != TG_VERB) break;
+        if (l & L_NEG) *flags |= VF_NEG;
+        else if (l & (L_BE | L_GET)) saw_be = 1;
+        else if (l & L_HYPO) *flags |= VF_HYPO;
+        else if (l & (L_MODAL | L_HAVE | L_DO)) {
+        } else if (l & L_TO) {
+            /* "refused to supply", "threatened to impose", "agreed to
+             * meet": the infinitive is controlled by the verb before. */
+            int32_t p = i - 1;
+            while (p >= 0 && is_skippable(c, (uint32_t)p)) p--;
+            if (p >= 0 && (c->tok[p].isverb || (c->tok[p].lex & (L_REFUSE | L_IRREAL)))) {
+                *flags |= VF_INF;
+                if (c->tok[p].lex & L_REFUSE) *flags |= VF_REFUSED | VF_NEG;
+                else *flags |= VF_HYPO;
+                *inf_ctrl = p;
+                start = (uint32_t)i;
+                break;
+            }
+            if (p >= 0 && (c->tok[p].lex & L_BE)) { /* "is to visit" */
+                *flags |= VF_HYPO;
+                i = p;
+                start = (uint32_t)i;
+                i--;
+                continue;
+            }
+            break;
+        } else if (!is_skippable(c, (uint32_t)i)) break;
+        start = (uint32_t)i;
+        i--;
+    }
+    if (saw_be && (form == VG_VF_PART || form == VG_VF_PASTPART)) *flags |= VF_PASSIVE;
+    if (*flags & VF_NEG && *inf_ctrl < 0) {
+        /* "no longer" and "not only" are not negations of the event. */
+    }
+    return start;
+}
+
+/* The subject chunk for a verb group starting at token g, or -1. For
+ * coordination ("... and warned") *coord is set. */
+static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_coord)
+{
+    *coord = 0;
+    *comma_coord = 0;
+    int32_t i = (int32_t)g - 1;
+    int quote = g < c->ntok ? c->tok[g].quote : 0;
+    while (i >= 0 && is_skippable(c, (uint32_t)i)) i--;
+    while (i >= 0) {
+        const ctok *t = &c->tok[i];
+        if (t->quote != quote && t->kind != VG_TOK_QUOTE) return -1;
+        if (t->chunk >= 0) {
+            int32_t k = t->chunk;
+            /* Walk back over prepositional tails: "the delivery of
+             * missiles to Russia" -> "the delivery". */
+            for (;;) {
+                int32_t p = (int32_t)c->ch[k].start - 1;
+                if (p >= 0 && (c->tok[p].lex & L_PREP) && !(c->tok[p].lex & L_SUB) && p - 1 >= 0 &&
+                    c->tok[p - 1].chunk >= 0) {
+                    k = c->tok[p - 1].chunk;
+                    continue;
+                }
+                break;
+            }
+            return k;
+        }
+        if (t->lex & L_REL) {
+            /* "Iran, which supplied ...": the antecedent. */
+            int32_t p = i - 1;
+            if (p >= 0 && punct_is(c, (uint32_t)p, ',')) p--;
+            if (p >= 0 && c->tok[p].chunk >= 0 && !(t->lex & L_THAT)) return c->tok[p].chunk;
+            if (p >= 0 && c->tok[p].chunk >= 0 && (t->lex & L_THAT) && !c->tok[p].isverb &&
+                !(c->tok[p].lex & L_SPEECH))
+                return c->tok[p].chunk;
+            return -1;
+        }
+        if (t->lex & (L_AND | L_OR) || tok_is(c, (uint32_t)i, "but")) {
+            *coord = 1;
+            if (i - 1 >= 0 && punct_is(c, (uint32_t)i - 1, ',')) *comma_coord = 1;
+            return -1;
+        }
+        if (punct_is(c, (uint32_t)i, ',')) {
+            /* An apposition or an adverbial phrase between commas: keep
+             * looking left for the subject. */
+            i--;
+            while (i >= 0 && is_skippable(c, (uint32_t)i)) i--;
+            continue;
+        }
+        return -1;
+    }
+    return -1;
+}
+
+/* The end of the clause that starts right of token v: the next verb, a
+ * subordinator or relative, or a boundary. */
+static uint32_t clause_end(const vigil_coder *c, uint32_t from)
+{
+    int quote = from < c->ntok ? c->tok[from].quote : 0;
+    for (uint32_t i = from; i < c->ntok; i++) {
+        const ctok *t = &c->tok[i];
+        if (t->isverb || is_boundary(c, i)) return i;
+        if (t->quote != quote) return i;
+        if ((t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase) return i;
+        if ((t->lex & (L_SUB)) && (t->lex & L_PREP) && i + 1 < c->ntok &&
+            (c->tok[i + 1].chunk >= 0) && 0)
+            return i;
+    }
+    return (uint32_t)c->ntok;
+}
+
+/* --------------------------------------------------- pattern matching */
+
+typedef struct match {
+    int score;
+    int32_t src, tgt; /* chunks bound by $ and + */
+    const vg_pattern *pat;
+} match;
+
+/* Does the phrase at token i match element e? Returns its length, 0. */
+static uint32_t elem_at(const vigil_coder *c, const vg_pel *e, uint32_t i)
+{
+    if (i >= c->ntok) return 0;
+    if (e->kind == VG_PE_WORD) {
+        const ctok *t = &c->tok[i];
+        if (t->wid == e->id || (e->stem && t->sid == e->id)) return 1;
+        return 0;
+    }
+    if (e->kind == VG_PE_SYN) {
+        vg_hit hits[MAX_HITS];
+        size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
+        for (size_t h = 0; h < nh; h++)
+            if (hits[h].kind == VG_ENT_SYN && hits[h].id == e->id) return hits[h].len;
+    }
+    return 0;
+}
+
+#define PAT_GAP 6
+
+static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup *g, int32_t subj,
+                         match *m)
+{
+    const vg_pel *els = vg_dict_pels(c->dict) + p->first_el;
+    m->score = 0;
+    m->src = m->tgt = -1;
+    m->pat = p;
+    /* After the verb. */
+    uint32_t cur = g->vend;
+    int contiguous = 0;
+    for (uint16_t k = 0; k < p->npost; k++) {
+        const vg_pel *e = &els[p->npre + k];
+        if (e->kind == VG_PE_NP_OPEN) {
+            contiguous = 1;
+            continue;
+        }
+        if (e->kind == VG_PE_NP_CLOSE) {
+            contiguous = 0;
+            continue;
+        }
+        if (e->kind == VG_PE_PP_OPEN || e->kind == VG_PE_PP_CLOSE) continue;
+        int found = 0;
+        uint32_t lim = contiguous ? cur + 1 : cur + PAT_GAP + 1;
+        if (lim > g->cl_end) lim = g->cl_end;
+        for (uint32_t i = cur; i < lim && !found; i++) {
+            if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET) {
+                if (c->tok[i].chunk < 0) continue;
+                int32_t ck = c->tok[i].chunk;
+                if (e->kind == VG_PE_SOURCE) m->src = ck;
+                else m->tgt = ck;
+                cur = c->ch[c->ch[ck].glast].end;
+                found = 1;
+                m->score += 1;
+            } else {
+                uint32_t len = elem_at(c, e, i);
+                if (len) {
+                    cur = i + len;
+                    found = 1;
+                    m->score += 2 * (int)len;
+                }
+            }
+            if (contiguous && !found) break;
+        }
+        if (!found) return 0;
+        if (contiguous && k + 1 < p->npost && els[p->npre + k + 1].kind == VG_PE_NP_CLOSE)
+            contiguous = 0;
+    }
+    /* Before the verb, right to left, between the subject and the verb. */
+    int32_t lcur = (int32_t)g->gstart - 1;
+    for (int k = (int)p->npre - 1; k >= 0; k--) {
+        const vg_pel *e = &els[k];
+        if (e->kind >= VG_PE_NP_OPEN) continue;
+        if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET) {
+            if (subj < 0) return 0;
+            if (e->kind == VG_PE_SOURCE) m->src = subj;
+            else m->tgt = subj;
+            m->score += 1;
+            continue;
+        }
+        int found = 0;
+        for (int32_t i = lcur; i >= 0 && i >= lcur - 3 && !found; i--) {
+            if (elem_at(c, e, (uint32_t)i)) {
+                lcur = i - 1;
+                found = 1;
+                m->score += 2;
+            }
+        }
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------ emitting */
+
+static void span_of(const vigil_coder *c, uint32_t a, uint32_t b, uint32_t sbase, vigil_span *s)
+{
+    s->start = c->tok[a].start - sbase;
+    s->end = c->tok[b - 1].end - sbase;
+}
+
+static void add_unknown(vigil_coder *c, const char *s, size_t n)
+{
+    char w[48];
+    if (n >= sizeof w) return;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        w[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    w[n] = '\0';
+    for (size_t i = 0; i < c->nunknown; i++)
+        if (strcmp(c->unknown[i], w) == 0) return;
+    char *copy = vg_strdup(w);
+    VG_PUSH(c->unknown, c->nunknown, c->capunknown, copy);
+}
+
+static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *code,
+                 const chunk *src, const chunk *tgt, const vgroup *g, const vg_pattern *pat,
+                 int *count)
+{
+    if (*count >= (int)VG_MAX_EVENTS_PER_SENTENCE) return;
+    const vigil_cameo *cm = vigil_cameo_lookup(code);
+    if (!cm) return;
+    int negated = (g->flags & VF_NEG) != 0;
+    if (negated && !(c->flags & VIGIL_CODE_NEGATED)) return;
+    const char *scode = src ? src->code : "", *tcode = tgt ? tgt->code : "";
+    if (!(c->flags & VIGIL_CODE_NO_DYAD) && (!*scode || !*tcode)) return;
+    if (!*scode && !*tcode) return;
+    if (*scode && strcmp(scode, tcode) == 0) return;
+    /* One event per (source, target, code) per sentence. */
+    for (size_t i = c->nev; i-- > 0;) {
+        vigil_event *o = &c->ev[i];
+        if (o->sentence != sent) break;
+        if (strcmp(o->source, scode) == 0 && strcmp(o->target, tcode) == 0 &&
+            strcmp(o->code, code) == 0)
+            return;
+    }
+    vg_grow((void **)&c->ev, &c->capev, c->nev + 1, sizeof *c->ev);
+    vg_grow((void **)&c->info, &c->capinfo, c->nev + 1, sizeof *c->info);
+    vigil_event *e = &c->ev[c->nev];
+    evinfo *inf = &c->info[c->nev];
+    memset(e, 0, sizeof *e);
+    memset(inf, 0, sizeof *inf);
+    c->nev++;
+    (*count)++;
+    const vigil_doc *d = c->doc;
+    e->story = d->id;
+    e->sentence = sent;
+    e->date = d->date;
+    copy_code(e->source, scode);
+    copy_code(e->target, tcode);
+    memcpy(e->code, cm->code, strlen(cm->code) + 1);
+    memcpy(e->root, cm->code, 2);
+    e->root[2] = '\0';
+    e->quad = cm->quad;
+    e->goldstein = cm->goldstein;
+    e->plover = cm->plover;
+    e->negated = negated;
+    e->hypothetical = (g->flags & (VF_HYPO | VF_COND)) != 0;
+    copy_code(e->speaker, g->speaker);
+    if (src) span_of(c, src->start, src->end, sspan.start, &e->ev_source);
+    if (tgt) span_of(c, tgt->start, tgt->end, sspan.start, &e->ev_target);
+    span_of(c, g->v, g->vend, sspan.start, &e->ev_verb);
+    e->text = d->text + sspan.start;
+    e->text_len = sspan.end - sspan.start;
+    const vg_verbform *vf = vg_dict_verbform(c->dict, c->tok[g->v].ent);
+    const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
+    if (pat) {
+        snprintf(inf->rule, sizeof inf->rule, "%s", pat->text ? pat->text : "");
+        snprintf(inf->where, sizeof inf->where, "%s:%u", pat->file ? pat->file : "",
+                 (unsigned)pat->line);
+    } else if (vb) {
+        snprintf(inf->rule, sizeof inf->rule, "%s [%s]", vb->lemma, vb->code);
+        snprintf(inf->where, sizeof inf->where, "%s:%u", vb->file ? vb->file : "",
+                 (unsigned)vb->line);
+    }
+    if (c->flags & VIGIL_CODE_EXPLAIN) {
+        vg_buf b;
+        vg_buf_init(&b, 1u << 16);
+        vg_buf_printf(&b, "%s -> %s %s (%s)%s%s\n", *scode ? scode : "-", *tcode ? tcode : "-",
+                      cm->code, cm->label, negated ? " negated" : "",
+                      e->hypothetical ? " hypothetical" : "");
+        const chunk *parts[2] = {src, tgt};
+        const char *names[2] = {"source", "target"};
+        for (int k = 0; k < 2; k++) {
+            if (!parts[k]) continue;
+            const chunk *ck = parts[k];
+            vg_buf_printf(&b, "  %s: \"%.*s\" -> %s", names[k],
+                          (int)(c->tok[ck->end - 1].end - c->tok[ck->start].start),
+                          d->text + c->tok[ck->start].start, ck->code);
+            if (ck->actor) {
+                const vg_actor *a = vg_dict_actor(c->dict, ck->actor);
+                if (a) vg_buf_printf(&b, " (actor \"%s\" %s:%u)", a->name, a->file, a->line);
+            }
+            if (ck->pronoun) vg_buf_puts(&b, " (resolved from earlier mention)");
+            for (uint32_t i = ck->start; i < ck->end; i++)
+                if (c->tok[i].tag == TG_AGENT) {
+                    const vg_agent *a = vg_dict_agent(c->dict, c->tok[i].ent);
+                    if (a) vg_buf_printf(&b, " (agent \"%s\" %s:%u)", a->name, a->file, a->line);
+                }
+            vg_buf_putc(&b, '\n');
+        }
+        vg_buf_printf(&b, "  verb: \"%.*s\"", (int)(c->tok[g->vend - 1].end - c->tok[g->v].start),
+                      d->text + c->tok[g->v].start);
+        if (vb) vg_buf_printf(&b, " (verb \"%s\" %s:%u)", vb->lemma, vb->file, vb->line);
+        vg_buf_putc(&b, '\n');
+        if (pat) vg_buf_printf(&b, "  pattern: %s (%s:%u)\n", pat->text, pat->file, pat->line);
+        if (*g->speaker) vg_buf_printf(&b, "  speaker: %s\n", g->speaker);
+        if (g->flags & VF_PASSIVE) vg_buf_puts(&b, "  voice: passive\n");
+        if (g->flags & VF_REFUSED) vg_buf_puts(&b, "  refusal: \"refused to\"-type verb\n");
+        inf->explain = vg_buf_take(&b);
+    }
+}
+
+/* ----------------------------------------------------------- sentences */
+
+/* The code of a chunk's group members, one by one. */
+static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const char *code,
+                        int32_t src, int32_t tgt, const vgroup *g, const vg_pattern *pat,
+                        int *count)
+{
+    uint32_t s0 = 0, s1 = 0, t0 = 0, t1 = 0;
+    if (src >= 0) s0 = c->ch[src].gfirst, s1 = c->ch[src].glast + 1;
+    if (tgt >= 0) t0 = c->ch[tgt].gfirst, t1 = c->ch[tgt].glast + 1;
+    if (src < 0 && tgt < 0) return;
+    if (src < 0) {
+        for (uint32_t t = t0; t < t1; t++)
+            emit(c, sent, sspan, code, NULL, &c->ch[t], g, pat, count);
+        return;
+    }
+    for (uint32_t s = s0; s < s1; s++) {
+        if (tgt < 0) emit(c, sent, sspan, code, &c->ch[s], NULL, g, pat, count);
+        for (uint32_t t = t0; t < t1; t++)
+            emit(c, sent, sspan, code, &c->ch[s], &c->ch[t], g, pat, count);
+    }
+}
+
+/* The default target: a coded direct object, else the first coded noun
+ * after a preposition that can introduce a target. */
+static int32_t default_target(const vigil_coder *c, const vgroup *g)
+{
+    uint32_t i = g->vend;
+    while (i < g->cl_end && is_skippable(c, i)) i++;
+    if (i < g->cl_end && c->tok[i].chunk >= 0) {
+        int32_t k = c->tok[i].chunk;
+        if (*c->ch[k].code) return k;
+    }
+    static const char *preps[] = {"to", "with", "against", "on", "toward", "towards", "into",
+                                  "at", "from", "over", "for"};
+    for (; i < g->cl_end; i++) {
+        if (!(c->tok[i].lex & L_PREP)) continue;
+        int ok = 0;
+        for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
+            if (tok_is(c, i, preps[k])) ok = 1;
+        if (!ok || i + 1 >= g->cl_end) continue;
+        int32_t k = c->tok[i + 1].chunk;
+        if (k >= 0 && *c->ch[k].code) return k;
+    }
+    return -1;
+}
+
+/* The chunk after "by" in a passive clause. */
+static int32_t by_agent(const vigil_coder *c, const vgroup *g)
+{
+    for (uint32_t i = g->vend; i + 1 < g->cl_end + 1 && i + 1 < c->ntok; i++)
+        if ((c->tok[i].lex & L_BY) && c->tok[i + 1].chunk >= 0) return c->tok[i + 1].chunk;
+    return -1;
+}
+
+static void note_unknown_verbs(vigil_coder *c)
+{
+    for (uint32_t i = 1; i < c->ntok; i++) {
+        ctok *t = &c->tok[i];
+        if (t->kind != VG_TOK_WORD || t->tag || t->inphrase || t->lex || t->isverb) continue;
+        if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) continue;
+        size_t n;
+        const char *s = tok_text(c, i, &n);
+        if (n < 4 || s[n - 2] != 'e' || s[n - 1] != 'd') continue;
+        const ctok *p = &c->tok[i - 1];
+        int32_t pk = p->chunk;
+        if (pk < 0 || !*c->ch[pk].code) continue;
+        add_unknown(c, s, n);
+    }
+}
+
+static void update_discourse(vigil_coder *c)
+{
+    for (size_t k = 0; k < c->nch; k++) {
+        const chunk *ch = &c->ch[k];
+        if (!*ch->code) continue;
+        if (ch->person) copy_code(c->last_person, ch->code);
+        else if (!ch->pronoun || !(c->tok[ch->start].lex & L_P_WE)) copy_code(c->last_actor, ch->code);
+        if (ch->glast > ch->gfirst || ch->plural) copy_code(c->last_plural, ch->code);
+        if (*ch->agent) role_remember(c, ch->agent, ch->code);
+    }
+}
+
+/* Conditionals make events hypothetical: the verbs of an "if" clause, and
+ * the verb the clause hangs on — the nearest verb before it ("warned of
+ * sanctions if the deliveries were confirmed"), or, for a sentence that
+ * opens with the condition, the first verb after it ("If confirmed, the
+ * EU would respond"). */
+static void mark_conditionals(vigil_coder *c)
+{
+    for (uint32_t k = 0; k < c->ntok; k++) {
+        if (!(c->tok[k].lex & L_COND) || c->tok[k].inphrase) continue;
+        uint32_t e = k + 1;
+        while (e < c->ntok && !punct_is(c, e, ',') && !is_boundary(c, e)) e++;
+        int32_t before = -1;
+        size_t first_after = c->nvg;
+        for (size_t gi = 0; gi < c->nvg; gi++) {
+            vgroup *g = &c->vg[gi];
+            if (g->v > k && g->v < e) g->flags |= VF_COND;
+            if (g->v < k && !(g->flags & VF_SPEECH)) before = (int32_t)gi;
+            if (g->v >= e && first_after == c->nvg) first_after = gi;
+        }
+        /* A condition at the start of its clause governs what follows. */
+        int32_t p = (int32_t)k - 1;
+        while (p >= 0 && is_skippable(c, (uint32_t)p)) p--;
+        int opens = p < 0 || punct_is(c, (uint32_t)p, ',') || is_boundary(c, (uint32_t)p) ||
+                    (c->tok[p].lex & (L_THAT | L_AND)) || c->tok[p].isverb == 2;
+        if (opens && first_after < c->nvg) c->vg[first_after].flags |= VF_COND;
+        else if (before >= 0) c->vg[before].flags |= VF_COND;
+        k = e;
+    }
+}
+
+static void code_sentence(vigil_coder *c, unsigned si)
+{
+    const vigil_doc *d = c->doc;
+    vigil_span sspan = d->sent[si];
+    int count = 0;
+    find_verbs(c);
+    build_chunks(c);
+
+    /* Speech verbs first: their subjects are the speakers of what they
+     * introduce, and "we" inside a quote is the speaker. */
+    char speaker[VG_MAX_CODE] = "";
+    uint32_t sp_from = 0, sp_to = 0; /* token range the speaker covers */
+    int has_cond = 0;
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        if ((c->tok[i].lex & L_COND) && !c->tok[i].inphrase) has_cond = 1;
+    }
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        if (!(c->tok[i].lex & L_SPEECH) || !c->tok[i].isverb) continue;
+        int coord, cc;
+        unsigned fl = 0;
+        int ic;
+        uint32_t gs = aux_chain(c, i, &fl, &ic);
+        int32_t sj = find_subject(c, gs, &coord, &cc);
+        if (sj < 0 && i + 1 < c->ntok && c->tok[i + 1].chunk >= 0 &&
+            (i == 0 || c->tok[i - 1].kind == VG_TOK_QUOTE || punct_is(c, i - 1, ',')))
+            sj = c->tok[i + 1].chunk; /* '"...," said Peskov' */
+        if (sj < 0) continue;
+        resolve_chunk(c, &c->ch[sj], 0, "");
+        if (!*c->ch[sj].code) continue;
+        copy_code(speaker, c->ch[sj].code);
+        copy_code(c->last_speaker, speaker);
+        if (c->ch[sj].person) copy_code(c->last_person, speaker);
+        /* What the speaker covers: a quote before the verb, or the clause
+         * after it. */
+        if (c->ch[sj].start > i) sp_from = 0, sp_to = i;
+        else if (gs > 0 && (c->tok[gs - 1].kind == VG_TOK_QUOTE || punct_is(c, gs - 1, ',')) &&
+                 c->ch[sj].start > 0 && c->tok[c->ch[sj].start - 1].kind == VG_TOK_QUOTE)
+            sp_from = 0, sp_to = c->ch[sj].start;
+        else
+            sp_from = i + 1, sp_to = (uint32_t)c->ntok;
+        break;
+    }
+    /* "according to X" */
+    for (uint32_t i = 0; i + 2 < c->ntok && !*speaker; i++)
+        if ((c->tok[i].lex & L_ACCORDING) && c->tok[i + 2].chunk >= 0) {
+            chunk *k = &c->ch[c->tok[i + 2].chunk];
+            resolve_chunk(c, k, 0, "");
+            if (*k->code) {
+                copy_code(speaker, k->code);
+                sp_from = 0, sp_to = (uint32_t)c->ntok;
+            }
+        }
+
+    for (size_t k = 0; k < c->nch; k++) {
+        chunk *ch = &c->ch[k];
+        int in_sp = *speaker && ch->start >= sp_from && ch->start < sp_to;
+        int in_quote = c->tok[ch->start].quote;
+        if (!*ch->code) resolve_chunk(c, ch, in_sp || in_quote, speaker);
+    }
+    build_groups(c);
+
+    /* Verb groups, left to right. */
+    c->nvg = 0;
+    int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
+    int32_t prev_subj = -1;
+    int main_is_speech = 0;
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        ctok *t = &c->tok[i];
+        if (!t->isverb) continue;
+        vgroup g;
+        memset(&g, 0, sizeof g);
+        g.v = i;
+        g.vend = i + (t->tag == TG_VERB ? t->plen : 1);
+        if (g.vend > c->ntok) g.vend = (uint32_t)c->ntok;
+        int inf_ctrl;
+        g.gstart = aux_chain(c, i, &g.flags, &inf_ctrl);
+        if (t->lex & L_SPEECH) g.flags |= VF_SPEECH;
+        int coord = 0, cc = 0;
+        uint32_t sstart = g.gstart;
+        if (inf_ctrl >= 0) {
+            /* The subject of "X refused to supply" is X: search from the
+             * controlling verb's own auxiliary chain. */
+            unsigned f2 = 0;
+            int ic2;
+            sstart = aux_chain(c, (uint32_t)inf_ctrl, &f2, &ic2);
+            if (f2 & VF_NEG) g.flags &= ~(unsigned)VF_NEG, g.flags |= 0;
+            if ((f2 & VF_NEG) && (g.flags & VF_REFUSED)) g.flags &= ~(unsigned)VF_NEG;
+            if (f2 & VF_HYPO) g.flags |= VF_HYPO;
+        }
+        g.subj = find_subject(c, sstart, &coord, &cc);
+        int back_to_main = 0;
+        if (g.subj < 0 && coord) {
+            back_to_main = cc && main_subj >= 0;
+            g.subj = back_to_main ? main_subj : prev_subj;
+        }
+        g.cl_end = clause_end(c, g.vend);
+        /* ", and warned ..." after "X said ..." is X's own act, not part
+         * of what X said. */
+        if (back_to_main && main_is_speech) sp_to = i < sp_to ? i : sp_to;
+        if (*speaker && i >= sp_from && i < sp_to && !(g.flags & VF_SPEECH))
+            copy_code(g.speaker, speaker);
+        VG_PUSH(c->vg, c->nvg, c->capvg, g);
+        if (g.subj >= 0) {
+            if (main_subj < 0) main_subj = g.subj, main_is_speech = (g.flags & VF_SPEECH) != 0;
+            prev_subj = g.subj;
+        }
+    }
+
+    if (has_cond) mark_conditionals(c);
+
+    for (size_t gi = 0; gi < c->nvg; gi++) {
+        vgroup *g = &c->vg[gi];
+        const ctok *t = &c->tok[g->v];
+        if (t->tag != TG_VERB) continue; /* speech verbs the dictionary lacks */
+        const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+        const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
+        if (!vb) continue;
+        const vg_family *fam = vg_dict_family(c->dict, vb->family);
+        match best = {0, -1, -1, NULL};
+        if (fam) {
+            for (uint32_t p = 0; p < fam->npatterns; p++) {
+                const vg_pattern *pat = vg_dict_pattern(c->dict, fam->first_pattern + p);
+                if (!pat) continue;
+                match m;
+                int32_t subj = g->subj;
+                if (match_pattern(c, pat, g, subj, &m) && m.score > best.score) best = m;
+            }
+        }
+        const char *code = best.pat ? best.pat->code : vb->code;
+        if (!code[0] || code[0] == '-') continue;
+        int32_t src, tgt;
+        if (g->flags & VF_PASSIVE) {
+            src = by_agent(c, g);
+            tgt = g->subj;
+            if (best.pat && best.tgt >= 0 && best.tgt != g->subj && tgt < 0) tgt = best.tgt;
+        } else {
+            src = best.src >= 0 ? best.src : g->subj;
+            tgt = best.tgt >= 0 ? best.tgt : default_target(c, g);
+            /* A pattern that puts the target before the verb ("+ * ... from
+             * $") makes the subject the target. */
+            if (best.pat && best.tgt == g->subj && best.src >= 0) src = best.src;
+        }
+        emit_groups(c, si, sspan, code, src, tgt, g, best.pat, &count);
+    }
+    note_unknown_verbs(c);
+    update_discourse(c);
+}
+
+/* ------------------------------------------------------------- public */
+
+vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
+{
+    if (!dict) return NULL;
+    if (vigil_dict_finish(dict) != VIGIL_OK) return NULL;
+    vigil_coder *c = vg_calloc(1, sizeof *c);
+    c->dict = dict;
+    c->flags = flags;
+    return c;
+}
+
+static void reset_doc(vigil_coder *c)
+{
+    for (size_t i = 0; i < c->nev; i++) vg_free(c->info[i].explain);
+    c->nev = 0;
+    for (size_t i = 0; i < c->nunknown; i++) vg_free(c->unknown[i]);
+    c->nunknown = 0;
+    c->last_person[0] = c->last_actor[0] = c->last_plural[0] = c->last_speaker[0] = '\0';
+    c->nnames = 0;
+    c->nroles = 0;
+}
+
+vigil_status vigil_coder_code(vigil_coder *c, const vigil_doc *doc)
+{
+    if (!c || !doc) return VIGIL_ERR_ARG;
+    reset_doc(c);
+    c->doc = doc;
+    c->date = parse_date(doc->date);
+    for (size_t s = 0; s < doc->nsent; s++) {
+        int discard_story = 0;
+        if (!tag_sentence(c, doc->sent_tok[s], doc->sent_tok[s + 1], &discard_story)) {
+            if (discard_story) {
+                for (size_t i = 0; i < c->nev; i++) vg_free(c->info[i].explain);
+                c->nev = 0;
+                break;
+            }
+            continue;
+        }
+        code_sentence(c, (unsigned)s);
+    }
+    /* Events point at rule strings kept beside them. */
+    for (size_t i = 0; i < c->nev; i++) {
+        c->ev[i].rule = c->info[i].rule;
+        c->ev[i].rule_where = c->info[i].where;
+    }
+    return VIGIL_OK;
+}
+
+size_t vigil_coder_event_count(const vigil_coder *c)
+{
+    return c ? c->nev : 0;
+}
+
+const vigil_event *vigil_coder_event(const vigil_coder *c, size_t i)
+{
+    return c && i < c->nev ? &c->ev[i] : NULL;
+}
+
+size_t vigil_coder_unknown_count(const vigil_coder *c)
+{
+    return c ? c->nunknown : 0;
+}
+
+const char *vigil_coder_unknown(const vigil_coder *c, size_t i)
+{
+    return c && i < c->nunknown ? c->unknown[i] : NULL;
+}
+
+char *vigil_coder_explain(const vigil_coder *c, size_t i)
+{
+    if (!c || i >= c->nev) return NULL;
+    if (c->info[i].explain) return vg_strdup(c->info[i].explain);
+    const vigil_event *e = &c->ev[i];
+    vg_buf b;
+    vg_buf_init(&b, 4096);
+    vg_buf_printf(&b, "%s -> %s %s by %s (%s)\n", e->source, e->target, e->code, e->rule,
+                  e->rule_where);
+    return vg_buf_take(&b);
+}
+
+void vigil_coder_free(vigil_coder *c)
+{
+    if (!c) return;
+    reset_doc(c);
+    vg_free(c->tok);
+    vg_free(c->ch);
+    vg_free(c->vg);
+    vg_free(c->ids);
+    vg_free(c->sids);
+    vg_free(c->ev);
+    vg_free(c->info);
+    vg_free(c->unknown);
+    vg_free(c);
+}

@@ -1,0 +1,1020 @@
+/*
+ * dict.c — the dictionary store: interned words, the phrase table, the
+ * entry tables (actors, agents, verbs, patterns, synonym sets, discards) and
+ * the public vigil_dict_* entry points.
+ *
+ * How it works. Every word of every dictionary phrase is lower-cased and
+ * interned once in an open-addressing hash table (word -> id, ids from 1).
+ * A phrase is then a short sequence of ids; the phrase table, a second
+ * open-addressing hash, maps (id sequence, stem flag) to a node holding a
+ * singly linked list of entries (kind, id). Every proper prefix of a stored
+ * phrase gets a node too, flagged as a prefix, so vg_dict_lookup walks a
+ * sentence word by word and stops as soon as no longer phrase can exist.
+ *
+ * Strings (words, names, pattern texts, file names) live in an arena of
+ * large blocks freed together, and every table is a growable vector, so a
+ * loaded dictionary is a handful of allocations and freeing it is quick.
+ * After vigil_dict_finish nothing is written any more: lookups only read,
+ * and one dictionary serves any number of threads.
+ */
+#include "dict.h"
+
+#include "alloc.h"
+#include "tokenize.h"
+
+#include <assert.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
+
+/* Strings are carved out of blocks of this size; longer strings get a block
+ * of their own. */
+#define ARENA_BLOCK (64u * 1024)
+/* Stems shorter than this many bytes are not looked for: a two-letter stem
+ * would match a large share of all words. */
+#define MIN_STEM_BYTES 3u
+
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t used, cap;
+    char data[];
+} arena_block;
+
+/* One interned word. */
+typedef struct word {
+    const char *s;
+    uint32_t len;
+    uint32_t hash;
+} word;
+
+/* A node of the phrase table: one id sequence (stored in keys[]) with a
+ * stem flag, its entries, and whether longer phrases continue it. */
+typedef struct pnode {
+    uint32_t key;  /* offset into keys[] */
+    uint32_t hash; /* of (ids, stem) */
+    uint16_t n;    /* words */
+    uint8_t stem;
+    uint8_t prefix; /* a longer phrase starts with this one */
+    uint32_t first; /* first entry + 1 into ents[], 0 when none */
+} pnode;
+
+typedef struct pent {
+    uint8_t kind;
+    uint32_t id;
+    uint32_t next; /* next entry + 1, 0 at the end */
+} pent;
+
+struct vigil_dict {
+    arena_block *arena;
+
+    /* Words: words[0] is unused so that ids start at 1. */
+    word *words;
+    size_t nwords, capwords;
+    uint32_t *wslots; /* word id per slot, 0 = empty */
+    size_t nwslots;   /* power of two */
+    uint8_t *is_stem; /* by word id */
+    size_t capstem;
+    uint32_t stem_min, stem_max; /* byte lengths of the marked stems */
+
+    /* Phrases. */
+    uint32_t *keys;
+    size_t nkeys, capkeys;
+    pnode *nodes;
+    size_t nnodes, capnodes;
+    uint32_t *pslots; /* node index + 1 per slot */
+    size_t npslots;
+    pent *ents;
+    size_t nents, capents;
+
+    /* Entry tables; index 0 of each is a placeholder so ids start at 1. */
+    vg_actor *actors;
+    size_t nactors, capactors;
+    vg_dated_code *codes;
+    size_t ncodes, capcodes;
+    vg_agent *agents;
+    size_t nagents, capagents;
+    vg_verb *verbs;
+    size_t nverbs, capverbs;
+    vg_verbform *vforms;
+    size_t nvforms, capvforms;
+    vg_family *families;
+    size_t nfamilies, capfamilies;
+    vg_pattern *patterns;
+    size_t npatterns, cappatterns;
+    vg_pel *pels;
+    size_t npels, cappels;
+    vg_synset *synsets;
+    size_t nsynsets, capsynsets;
+    vg_discard *discards;
+    size_t ndiscards, capdiscards;
+
+    /* Interned file names (few, so a list). */
+    const char **files;
+    size_t nfiles, capfiles;
+
+    /* Scratch token vector for vg_dict_phrase. */
+    vg_token *tok;
+    size_t ntok, captok;
+
+    vigil_diag_fn diag;
+    void *diag_ud;
+    char errmsg[512];
+    size_t nwarnings;
+    int frozen;
+};
+
+/* ------------------------------------------------------------- utilities */
+
+static uint32_t fnv(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
+    return h;
+}
+
+/* Phrase hashing is incremental so that lookup extends a phrase by one word
+ * at a time without rehashing its beginning. */
+static uint32_t phash_step(uint32_t h, uint32_t id)
+{
+    h = (h ^ id) * 0x9E3779B1u;
+    return h ^ (h >> 15);
+}
+
+static uint32_t phash_final(uint32_t h, int stem)
+{
+    h ^= stem ? 0x5bd1e995u : 0u;
+    h *= 0x85ebca6bu;
+    return h ^ (h >> 13);
+}
+
+#define PHASH_INIT 0x811C9DC5u
+
+static char *arena_alloc(vigil_dict *d, size_t n)
+{
+    arena_block *b = d->arena;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+        arena_block *nb = vg_malloc(sizeof *nb + cap);
+        nb->used = 0;
+        nb->cap = cap;
+        /* A big private block goes behind the current one so the rest of
+         * the current block stays in use. */
+        if (b && cap != ARENA_BLOCK) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            d->arena = nb;
+        }
+        b = nb;
+    }
+    char *p = b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+/* Lower-cases s[0..n) into out (capacity cap); returns the length, or
+ * (size_t)-1 when it does not fit. ASCII takes a fast path; other
+ * characters go through utf8proc, invalid bytes are kept as they are. */
+static size_t fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (o >= cap) return (size_t)-1;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            if (o >= cap) return (size_t)-1;
+            out[o++] = (char)c;
+            i++;
+            continue;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        if (o + (size_t)m > cap) return (size_t)-1;
+        memcpy(out + o, enc, (size_t)m);
+        o += (size_t)m;
+        i += (size_t)k;
+    }
+    return o;
+}
+
+/* ------------------------------------------------------------ word table */
+
+static uint32_t word_find(const vigil_dict *d, const char *s, size_t n, uint32_t h)
+{
+    if (!d->nwslots) return 0;
+    size_t mask = d->nwslots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t id = d->wslots[i];
+        if (!id) return 0;
+        const word *w = &d->words[id];
+        if (w->hash == h && w->len == n && memcmp(w->s, s, n) == 0) return id;
+    }
+}
+
+static void word_rehash(vigil_dict *d, size_t nslots)
+{
+    vg_free(d->wslots);
+    d->wslots = vg_calloc(nslots, sizeof *d->wslots);
+    d->nwslots = nslots;
+    size_t mask = nslots - 1;
+    for (uint32_t id = 1; id < d->nwords; id++) {
+        size_t i = d->words[id].hash & mask;
+        while (d->wslots[i]) i = (i + 1) & mask;
+        d->wslots[i] = id;
+    }
+}
+
+uint32_t vg_dict_intern(vigil_dict *d, const char *s, size_t n)
+{
+    assert(!d->frozen);
+    char buf[VG_MAX_WORD_BYTES];
+    size_t len = fold(s, n, buf, sizeof buf);
+    if (len == (size_t)-1) len = sizeof buf; /* cut: such a word never matches a token */
+    uint32_t h = fnv(buf, len);
+    uint32_t id = word_find(d, buf, len, h);
+    if (id) return id;
+    if ((d->nwords + 1) * 2 > d->nwslots) word_rehash(d, d->nwslots ? d->nwslots * 2 : 1024);
+    char *p = arena_alloc(d, len + 1);
+    memcpy(p, buf, len);
+    p[len] = '\0';
+    word w = {p, (uint32_t)len, h};
+    id = (uint32_t)d->nwords;
+    VG_PUSH(d->words, d->nwords, d->capwords, w);
+    size_t mask = d->nwslots - 1, i = h & mask;
+    while (d->wslots[i]) i = (i + 1) & mask;
+    d->wslots[i] = id;
+    return id;
+}
+
+uint32_t vg_dict_word_id(const vigil_dict *d, const char *s, size_t n)
+{
+    char buf[VG_MAX_WORD_BYTES];
+    size_t len = fold(s, n, buf, sizeof buf);
+    if (len == (size_t)-1 || len == 0) return 0;
+    return word_find(d, buf, len, fnv(buf, len));
+}
+
+const char *vg_dict_word(const vigil_dict *d, uint32_t id)
+{
+    return id && id < d->nwords ? d->words[id].s : NULL;
+}
+
+void vg_dict_mark_stem(vigil_dict *d, uint32_t w)
+{
+    assert(!d->frozen && w && w < d->nwords);
+    if (w >= d->capstem) {
+        size_t old = d->capstem;
+        vg_grow((void **)&d->is_stem, &d->capstem, (size_t)w + 1, 1);
+        memset(d->is_stem + old, 0, d->capstem - old);
+    }
+    d->is_stem[w] = 1;
+    uint32_t len = d->words[w].len;
+    if (!d->stem_max || len < d->stem_min) d->stem_min = len;
+    if (len > d->stem_max) d->stem_max = len;
+}
+
+/* The longest marked stem the word begins with. Prefixes are cut only at
+ * character boundaries, and never shorter than MIN_STEM_BYTES. */
+uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n)
+{
+    if (!d->stem_max) return 0;
+    char buf[VG_MAX_WORD_BYTES];
+    size_t len = fold(s, n, buf, sizeof buf);
+    if (len == (size_t)-1) return 0;
+    size_t lo = d->stem_min > MIN_STEM_BYTES ? d->stem_min : MIN_STEM_BYTES;
+    size_t k = len < d->stem_max ? len : d->stem_max;
+    for (; k >= lo; k--) {
+        if (k < len && ((unsigned char)buf[k] & 0xC0) == 0x80) continue;
+        uint32_t id = word_find(d, buf, k, fnv(buf, k));
+        if (id && id < d->capstem && d->is_stem[id]) return id;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------- phrase table */
+
+static uint32_t phrase_hash(const uint32_t *ids, size_t n, int stem)
+{
+    uint32_t h = PHASH_INIT;
+    for (size_t i = 0; i < n; i++) h = phash_step(h, ids[i]);
+    return phash_final(h, stem);
+}
+
+/* Finds the node of (ids, n, stem) with hash h; returns index + 1 or 0. */
+static uint32_t node_find(const vigil_dict *d, const uint32_t *ids, size_t n, int stem,
+                          uint32_t h)
+{
+    if (!d->npslots) return 0;
+    size_t mask = d->npslots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t x = d->pslots[i];
+        if (!x) return 0;
+        const pnode *p = &d->nodes[x - 1];
+        if (p->hash == h && p->n == n && p->stem == (uint8_t)stem &&
+            memcmp(d->keys + p->key, ids, n * sizeof *ids) == 0)
+            return x;
+    }
+}
+
+static void node_rehash(vigil_dict *d, size_t nslots)
+{
+    vg_free(d->pslots);
+    d->pslots = vg_calloc(nslots, sizeof *d->pslots);
+    d->npslots = nslots;
+    size_t mask = nslots - 1;
+    for (size_t k = 0; k < d->nnodes; k++) {
+        size_t i = d->nodes[k].hash & mask;
+        while (d->pslots[i]) i = (i + 1) & mask;
+        d->pslots[i] = (uint32_t)k + 1;
+    }
+}
+
+static uint32_t node_get(vigil_dict *d, const uint32_t *ids, size_t n, int stem)
+{
+    uint32_t h = phrase_hash(ids, n, stem);
+    uint32_t x = node_find(d, ids, n, stem, h);
+    if (x) return x;
+    if ((d->nnodes + 1) * 2 > d->npslots) node_rehash(d, d->npslots ? d->npslots * 2 : 1024);
+    pnode p = {(uint32_t)d->nkeys, h, (uint16_t)n, (uint8_t)stem, 0, 0};
+    vg_grow((void **)&d->keys, &d->capkeys, d->nkeys + n, sizeof *d->keys);
+    memcpy(d->keys + d->nkeys, ids, n * sizeof *ids);
+    d->nkeys += n;
+    VG_PUSH(d->nodes, d->nnodes, d->capnodes, p);
+    size_t mask = d->npslots - 1, i = h & mask;
+    while (d->pslots[i]) i = (i + 1) & mask;
+    d->pslots[i] = (uint32_t)d->nnodes;
+    return (uint32_t)d->nnodes;
+}
+
+void vg_dict_map(vigil_dict *d, const uint32_t *ids, size_t n, int stem, int kind, uint32_t id)
+{
+    assert(!d->frozen);
+    assert(n >= 1 && n <= VG_MAX_PHRASE_WORDS);
+    stem = stem ? 1 : 0;
+    /* Prefix markers: proper prefixes are always exact word ids, since only
+     * a phrase's last word can be a stem. */
+    for (size_t k = 1; k < n; k++) {
+        uint32_t px = node_get(d, ids, k, 0); /* may move d->nodes */
+        d->nodes[px - 1].prefix = 1;
+    }
+    uint32_t x = node_get(d, ids, n, stem);
+    pnode *p = &d->nodes[x - 1];
+    for (uint32_t e = p->first; e; e = d->ents[e - 1].next) {
+        pent *pe = &d->ents[e - 1];
+        if (pe->kind != kind) continue;
+        if (kind == VG_ENT_SYN) {
+            if (pe->id == id) return; /* already a member */
+            continue;
+        }
+        pe->id = id; /* a later set overrides */
+        return;
+    }
+    pent ne = {(uint8_t)kind, id, 0};
+    VG_PUSH(d->ents, d->nents, d->capents, ne);
+    /* Entries keep their order of arrival: append at the tail. */
+    uint32_t idx = (uint32_t)d->nents;
+    if (!p->first) p->first = idx;
+    else {
+        uint32_t e = p->first;
+        while (d->ents[e - 1].next) e = d->ents[e - 1].next;
+        d->ents[e - 1].next = idx;
+    }
+}
+
+int vg_dict_phrase(vigil_dict *d, const char *phrase, uint32_t *ids, size_t cap)
+{
+    /* Words are split exactly as the tokenizer splits text, so "Iran's" in
+     * a dictionary is the two words the coder will see. Spaces and '_'
+     * separate the parts given to the tokenizer. */
+    size_t n = 0;
+    const char *p = phrase;
+    while (*p) {
+        while (*p == ' ' || *p == '_' || *p == '\t') p++;
+        const char *q = p;
+        while (*q && *q != ' ' && *q != '_' && *q != '\t') q++;
+        if (q > p) {
+            d->ntok = 0;
+            vg_tokenize(p, 0, (uint32_t)(q - p), &d->tok, &d->ntok, &d->captok);
+            for (size_t t = 0; t < d->ntok; t++) {
+                if (n >= cap) return -1;
+                ids[n++] = vg_dict_intern(d, p + d->tok[t].start, d->tok[t].end - d->tok[t].start);
+            }
+        }
+        p = q;
+    }
+    return (int)n;
+}
+
+int vg_dict_map_phrase(vigil_dict *d, const char *phrase, size_t len, int stem, int kind,
+                       uint32_t id, const char *file, unsigned line)
+{
+    char buf[VG_MAX_DICT_LINE];
+    if (len >= sizeof buf) return vg_dict_error(d, file, line, "phrase too long");
+    memcpy(buf, phrase, len);
+    buf[len] = '\0';
+    uint32_t ids[VG_MAX_PHRASE_WORDS];
+    int n = vg_dict_phrase(d, buf, ids, VG_MAX_PHRASE_WORDS);
+    if (n < 0) {
+        /* A limit, not a syntax error: the phrase is skipped (limits.h). */
+        vg_dict_warn(d, file, line, "phrase '%s' has more than %u words (VG_MAX_PHRASE_WORDS); skipped",
+                     buf, VG_MAX_PHRASE_WORDS);
+        return VIGIL_OK;
+    }
+    if (n == 0) return VIGIL_OK;
+    if (stem && d->words[ids[n - 1]].len < MIN_STEM_BYTES) stem = 0;
+    if (stem) vg_dict_mark_stem(d, ids[n - 1]);
+    vg_dict_map(d, ids, (size_t)n, stem, kind, id);
+    return VIGIL_OK;
+}
+
+/* Longest first: first find, for every length, the exact node and the stem
+ * node (if any), walking forward while prefix markers say that longer
+ * phrases exist; then report from the longest length down. */
+size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
+                      size_t i, vg_hit *out, size_t cap)
+{
+    uint32_t exact[VG_MAX_PHRASE_WORDS + 1], stemmed[VG_MAX_PHRASE_WORDS + 1];
+    uint32_t key[VG_MAX_PHRASE_WORDS];
+    size_t maxlen = 0;
+    if (i >= n || !d->npslots) return 0;
+    uint32_t h = PHASH_INIT;
+    for (size_t len = 1; len <= VG_MAX_PHRASE_WORDS && i + len <= n; len++) {
+        size_t j = i + len - 1;
+        exact[len] = stemmed[len] = 0;
+        if (stems && stems[j]) {
+            key[len - 1] = stems[j];
+            uint32_t hs = phash_final(phash_step(h, stems[j]), 1);
+            stemmed[len] = node_find(d, key, len, 1, hs);
+        }
+        if (ids[j]) {
+            key[len - 1] = ids[j];
+            h = phash_step(h, ids[j]);
+            exact[len] = node_find(d, key, len, 0, phash_final(h, 0));
+        }
+        if (exact[len] || stemmed[len]) maxlen = len;
+        if (!exact[len] || !d->nodes[exact[len] - 1].prefix) break;
+    }
+    size_t w = 0;
+    for (size_t len = maxlen; len >= 1 && w < cap; len--) {
+        for (int s = 0; s < 2; s++) {
+            uint32_t x = s ? stemmed[len] : exact[len];
+            if (!x) continue;
+            for (uint32_t e = d->nodes[x - 1].first; e && w < cap; e = d->ents[e - 1].next) {
+                vg_hit hit = {d->ents[e - 1].kind, (uint8_t)s, d->ents[e - 1].id, (uint32_t)len};
+                out[w++] = hit;
+            }
+        }
+    }
+    return w;
+}
+
+/* ---------------------------------------------------------------- tables */
+
+const char *vg_dict_file(vigil_dict *d, const char *path)
+{
+    for (size_t i = d->nfiles; i-- > 0;)
+        if (strcmp(d->files[i], path) == 0) return d->files[i];
+    const char *s = vg_dict_str(d, path, strlen(path));
+    VG_PUSH(d->files, d->nfiles, d->capfiles, s);
+    return s;
+}
+
+const char *vg_dict_str(vigil_dict *d, const char *s, size_t n)
+{
+    char *p = arena_alloc(d, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static void copy_code(char *dst, size_t cap, const char *src)
+{
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap) n = cap - 1;
+    if (n) memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+uint32_t vg_dict_add_actor(vigil_dict *d, const char *name, const vg_dated_code *codes,
+                           size_t ncodes, const char *file, uint32_t line)
+{
+    assert(!d->frozen);
+    vg_actor a = {(uint32_t)d->ncodes, (uint32_t)ncodes, vg_dict_str(d, name, strlen(name)), file,
+                  line};
+    for (size_t i = 0; i < ncodes; i++) VG_PUSH(d->codes, d->ncodes, d->capcodes, codes[i]);
+    VG_PUSH(d->actors, d->nactors, d->capactors, a);
+    return (uint32_t)d->nactors - 1;
+}
+
+uint32_t vg_dict_add_agent(vigil_dict *d, const char *name, const char *code, int prefix,
+                           const char *file, uint32_t line)
+{
+    assert(!d->frozen);
+    vg_agent a;
+    memset(&a, 0, sizeof a);
+    copy_code(a.code, sizeof a.code, code);
+    a.prefix = (uint8_t)(prefix != 0);
+    a.name = vg_dict_str(d, name, strlen(name));
+    a.file = file;
+    a.line = line;
+    VG_PUSH(d->agents, d->nagents, d->capagents, a);
+    return (uint32_t)d->nagents - 1;
+}
+
+uint32_t vg_dict_add_family(vigil_dict *d, const char *name, const char *code)
+{
+    assert(!d->frozen);
+    vg_family f;
+    memset(&f, 0, sizeof f);
+    f.name = vg_dict_str(d, name, strlen(name));
+    copy_code(f.code, sizeof f.code, code && *code ? code : "---");
+    f.first_pattern = (uint32_t)d->npatterns;
+    VG_PUSH(d->families, d->nfamilies, d->capfamilies, f);
+    return (uint32_t)d->nfamilies - 1;
+}
+
+uint32_t vg_dict_add_verb(vigil_dict *d, const char *lemma, const char *code, uint32_t family,
+                          const char *file, uint32_t line)
+{
+    assert(!d->frozen && family && family < d->nfamilies);
+    vg_verb v;
+    memset(&v, 0, sizeof v);
+    v.lemma = vg_dict_str(d, lemma, strlen(lemma));
+    copy_code(v.code, sizeof v.code, code && *code ? code : d->families[family].code);
+    v.family = family;
+    v.file = file;
+    v.line = line;
+    VG_PUSH(d->verbs, d->nverbs, d->capverbs, v);
+    return (uint32_t)d->nverbs - 1;
+}
+
+uint32_t vg_dict_add_verbform(vigil_dict *d, uint32_t verb, int form)
+{
+    assert(!d->frozen && verb && verb < d->nverbs);
+    vg_verbform f = {verb, (uint8_t)form};
+    VG_PUSH(d->vforms, d->nvforms, d->capvforms, f);
+    return (uint32_t)d->nvforms - 1;
+}
+
+/* Patterns of a family are kept contiguous (first_pattern, npatterns), so a
+ * pattern added to a family that is not the last one opened is moved into
+ * place; loaders add patterns to the family they are reading, so this is
+ * the rare case. */
+uint32_t vg_dict_add_pattern(vigil_dict *d, uint32_t family, const vg_pel *els, size_t npre,
+                             size_t npost, const char *code, const char *code2,
+                             const char *text, const char *file, uint32_t line)
+{
+    assert(!d->frozen && family && family < d->nfamilies);
+    vg_pattern p;
+    memset(&p, 0, sizeof p);
+    p.family = family;
+    p.first_el = (uint32_t)d->npels;
+    p.npre = (uint16_t)npre;
+    p.npost = (uint16_t)npost;
+    copy_code(p.code, sizeof p.code, code);
+    copy_code(p.code2, sizeof p.code2, code2);
+    p.text = vg_dict_str(d, text, strlen(text));
+    p.file = file;
+    p.line = line;
+    for (size_t i = 0; i < npre + npost; i++) VG_PUSH(d->pels, d->npels, d->cappels, els[i]);
+    vg_family *f = &d->families[family];
+    if (!f->npatterns) f->first_pattern = (uint32_t)d->npatterns;
+    uint32_t at = f->first_pattern + f->npatterns;
+    VG_PUSH(d->patterns, d->npatterns, d->cappatterns, p);
+    if (at != d->npatterns - 1) {
+        /* Shift the later patterns up by one and fix the families after. */
+        memmove(&d->patterns[at + 1], &d->patterns[at],
+                (d->npatterns - 1 - at) * sizeof *d->patterns);
+        d->patterns[at] = p;
+        for (size_t k = 1; k < d->nfamilies; k++)
+            if (k != family && d->families[k].npatterns && d->families[k].first_pattern >= at)
+                d->families[k].first_pattern++;
+    }
+    f->npatterns++;
+    return at;
+}
+
+uint32_t vg_dict_find_synset(const vigil_dict *d, const char *name)
+{
+    for (size_t i = 1; i < d->nsynsets; i++)
+        if (strcmp(d->synsets[i].name, name) == 0) return (uint32_t)i;
+    return 0;
+}
+
+uint32_t vg_dict_synset(vigil_dict *d, const char *name)
+{
+    uint32_t id = vg_dict_find_synset(d, name);
+    if (id) return id;
+    assert(!d->frozen);
+    vg_synset s = {vg_dict_str(d, name, strlen(name))};
+    VG_PUSH(d->synsets, d->nsynsets, d->capsynsets, s);
+    return (uint32_t)d->nsynsets - 1;
+}
+
+uint32_t vg_dict_add_discard(vigil_dict *d, const char *name, int story, const char *file,
+                             uint32_t line)
+{
+    assert(!d->frozen);
+    vg_discard x = {vg_dict_str(d, name, strlen(name)), (uint8_t)(story != 0), file, line};
+    VG_PUSH(d->discards, d->ndiscards, d->capdiscards, x);
+    return (uint32_t)d->ndiscards - 1;
+}
+
+/* Getters: ids out of range give NULL rather than reading past a table. */
+const vg_actor *vg_dict_actor(const vigil_dict *d, uint32_t id)
+{
+    return id && id < d->nactors ? &d->actors[id] : NULL;
+}
+const vg_dated_code *vg_dict_codes(const vigil_dict *d)
+{
+    return d->codes;
+}
+const vg_agent *vg_dict_agent(const vigil_dict *d, uint32_t id)
+{
+    return id && id < d->nagents ? &d->agents[id] : NULL;
+}
+const vg_verbform *vg_dict_verbform(const vigil_dict *d, uint32_t id)
+{
+    return id && id < d->nvforms ? &d->vforms[id] : NULL;
+}
+const vg_verb *vg_dict_verb(const vigil_dict *d, uint32_t id)
+{
+    return id && id < d->nverbs ? &d->verbs[id] : NULL;
+}
+const vg_family *vg_dict_family(const vigil_dict *d, uint32_t id)
+{
+    return id && id < d->nfamilies ? &d->families[id] : NULL;
+}
+const vg_pattern *vg_dict_pattern(const vigil_dict *d, uint32_t id)
+{
+    return id < d->npatterns ? &d->patterns[id] : NULL;
+}
+const vg_pel *vg_dict_pels(const vigil_dict *d)
+{
+    return d->pels;
+}
+const vg_synset *vg_dict_synset_info(const vigil_dict *d, uint32_t id)
+{
+    return id && id < d->nsynsets ? &d->synsets[id] : NULL;
+}
+const vg_discard *vg_dict_discard(const vigil_dict *d, uint32_t id)
+{
+    return id && id < d->ndiscards ? &d->discards[id] : NULL;
+}
+
+/* A dated code that holds beats an undated one; among several dated codes
+ * that hold, the one whose range starts latest is the most specific (an
+ * office held inside a longer career). The first undated code is the
+ * fallback. */
+const char *vg_actor_code_at(const vigil_dict *d, uint32_t actor, int32_t date)
+{
+    const vg_actor *a = vg_dict_actor(d, actor);
+    if (!a) return NULL;
+    const vg_dated_code *best = NULL, *undated = NULL;
+    for (uint32_t k = 0; k < a->ncodes; k++) {
+        const vg_dated_code *c = &d->codes[a->first_code + k];
+        if (c->from == VG_DATE_MIN && c->to == VG_DATE_MAX) {
+            if (!undated) undated = c;
+            continue;
+        }
+        if (date < c->from || date > c->to) continue;
+        if (!best || c->from > best->from) best = c;
+    }
+    if (best) return best->code;
+    return undated ? undated->code : NULL;
+}
+
+/* ----------------------------------------------------------------- dates */
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return dm[m];
+}
+
+int vg_date_valid(int32_t v)
+{
+    int y = v / 10000, m = v / 100 % 100, dd = v % 100;
+    if (y < 1000 || y > 9999 || m < 1 || m > 12) return 0;
+    return dd >= 1 && dd <= days_in_month(y, m);
+}
+
+int32_t vg_date_next(int32_t v)
+{
+    int y = v / 10000, m = v / 100 % 100, dd = v % 100;
+    if (dd < days_in_month(y, m)) return v + 1;
+    if (m < 12) return y * 10000 + (m + 1) * 100 + 1;
+    return (y + 1) * 10000 + 101;
+}
+
+int32_t vg_date_prev(int32_t v)
+{
+    int y = v / 10000, m = v / 100 % 100, dd = v % 100;
+    if (dd > 1) return v - 1;
+    if (m > 1) return y * 10000 + (m - 1) * 100 + days_in_month(y, m - 1);
+    return (y - 1) * 10000 + 1231;
+}
+
+/* ------------------------------------------------------------ diagnostics */
+
+int vg_dict_error(vigil_dict *d, const char *file, unsigned line, const char *fmt, ...)
+{
+    char msg[400], full[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (line) snprintf(full, sizeof full, "%s:%u: %s", file ? file : "?", line, msg);
+    else snprintf(full, sizeof full, "%s: %s", file ? file : "?", msg);
+    if (!d->errmsg[0]) memcpy(d->errmsg, full, strlen(full) + 1);
+    if (d->diag) d->diag(d->diag_ud, full);
+    return VIGIL_ERR_SYNTAX;
+}
+
+void vg_dict_warn(vigil_dict *d, const char *file, unsigned line, const char *fmt, ...)
+{
+    char msg[400], full[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(full, sizeof full, "%s:%u: %s", file ? file : "?", line, msg);
+    d->nwarnings++;
+    if (d->diag) d->diag(d->diag_ud, full);
+}
+
+size_t vg_dict_warnings(const vigil_dict *d)
+{
+    return d->nwarnings;
+}
+
+/* Dictionary files are small (a few MB at most), so they are read whole. */
+int vg_dict_slurp(vigil_dict *d, const char *path, char **data, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(d->errmsg, sizeof d->errmsg, "%s: %s", path, strerror(errno));
+        if (d->diag) d->diag(d->diag_ud, d->errmsg);
+        return VIGIL_ERR_IO;
+    }
+    size_t cap = 1u << 16, n = 0;
+    char *buf = vg_malloc(cap);
+    for (;;) {
+        if (cap - n < 4096) {
+            cap *= 2;
+            buf = vg_realloc(buf, cap);
+        }
+        size_t r = fread(buf + n, 1, cap - n - 1, f);
+        n += r;
+        if (r == 0) break;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        vg_free(buf);
+        snprintf(d->errmsg, sizeof d->errmsg, "%s: read error", path);
+        if (d->diag) d->diag(d->diag_ud, d->errmsg);
+        return VIGIL_ERR_IO;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return VIGIL_OK;
+}
+
+/* ------------------------------------------------------------ public API */
+
+vigil_dict *vigil_dict_new(void)
+{
+    vigil_dict *d = vg_calloc(1, sizeof *d);
+    /* Index 0 of every table is a placeholder, so that 0 means "none". */
+    word w0 = {"", 0, 0};
+    VG_PUSH(d->words, d->nwords, d->capwords, w0);
+    vg_actor a0;
+    memset(&a0, 0, sizeof a0);
+    VG_PUSH(d->actors, d->nactors, d->capactors, a0);
+    vg_agent g0;
+    memset(&g0, 0, sizeof g0);
+    VG_PUSH(d->agents, d->nagents, d->capagents, g0);
+    vg_verb v0;
+    memset(&v0, 0, sizeof v0);
+    VG_PUSH(d->verbs, d->nverbs, d->capverbs, v0);
+    vg_verbform f0 = {0, 0};
+    VG_PUSH(d->vforms, d->nvforms, d->capvforms, f0);
+    vg_family m0;
+    memset(&m0, 0, sizeof m0);
+    VG_PUSH(d->families, d->nfamilies, d->capfamilies, m0);
+    vg_synset s0 = {""};
+    VG_PUSH(d->synsets, d->nsynsets, d->capsynsets, s0);
+    vg_discard x0 = {"", 0, NULL, 0};
+    VG_PUSH(d->discards, d->ndiscards, d->capdiscards, x0);
+    return d;
+}
+
+void vigil_dict_set_diag(vigil_dict *d, vigil_diag_fn fn, void *userdata)
+{
+    if (!d) return;
+    d->diag = fn;
+    d->diag_ud = userdata;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int contains(const char *s, const char *sub)
+{
+    return strstr(s, sub) != NULL;
+}
+
+/* The kind of a vigil-format file from its extension, NULL if none. */
+static const char *vigil_kind(const char *name)
+{
+    static const char *const kinds[] = {"synsets", "actors", "agents", "verbs", "discards"};
+    const char *dot = strrchr(name, '.');
+    if (!dot) return NULL;
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (strcmp(dot + 1, kinds[i]) == 0) return kinds[i];
+    return NULL;
+}
+
+/* The kind of a PETRARCH file from its name, NULL if none (or ignored). */
+static const char *petrarch_kind(const char *name)
+{
+    if (contains(name, "IssueCoding") || !ends_with(name, ".txt")) return NULL;
+    if (contains(name, "actors")) return "actors";
+    if (contains(name, "agents")) return "agents";
+    if (contains(name, "discards")) return "discards";
+    if (strncmp(name, "CAMEO", 5) == 0 || contains(name, "verbs")) return "verbs";
+    return NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static vigil_status load_dir(vigil_dict *d, const char *path)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        snprintf(d->errmsg, sizeof d->errmsg, "%s: %s", path, strerror(errno));
+        return VIGIL_ERR_IO;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        char *s = vg_strdup(e->d_name);
+        VG_PUSH(names, n, cap, s);
+    }
+    closedir(dir);
+    qsort(names, n, sizeof *names, cmp_str);
+
+    /* vigil's own format wins when any file has one of its extensions. */
+    int own = 0;
+    for (size_t i = 0; i < n; i++)
+        if (vigil_kind(names[i])) own = 1;
+    static const char *const order[] = {"synsets", "actors", "agents", "verbs", "discards"};
+    vigil_status st = VIGIL_OK;
+    size_t loaded = 0;
+    for (size_t k = 0; k < 5 && st == VIGIL_OK; k++) {
+        for (size_t i = 0; i < n && st == VIGIL_OK; i++) {
+            const char *kind = own ? vigil_kind(names[i]) : petrarch_kind(names[i]);
+            if (!kind || strcmp(kind, order[k]) != 0) continue;
+            size_t len = strlen(path) + strlen(names[i]) + 2;
+            char *full = vg_malloc(len);
+            snprintf(full, len, "%s/%s", path, names[i]);
+            st = vigil_dict_load_file(d, full, kind, !own);
+            vg_free(full);
+            loaded++;
+        }
+    }
+    for (size_t i = 0; i < n; i++) vg_free(names[i]);
+    vg_free(names);
+    if (st == VIGIL_OK && !loaded) {
+        snprintf(d->errmsg, sizeof d->errmsg, "%s: no dictionary files in this folder", path);
+        return VIGIL_ERR_DICT;
+    }
+    return st;
+}
+
+vigil_status vigil_dict_load(vigil_dict *d, const char *path)
+{
+    if (!d || !path) return VIGIL_ERR_ARG;
+    if (d->frozen) {
+        snprintf(d->errmsg, sizeof d->errmsg, "%s: dictionary already finished", path);
+        return VIGIL_ERR_ARG;
+    }
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        snprintf(d->errmsg, sizeof d->errmsg, "%s: %s", path, strerror(errno));
+        return VIGIL_ERR_IO;
+    }
+    if (S_ISDIR(sb.st_mode)) return load_dir(d, path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *kind = vigil_kind(base);
+    if (kind) return vigil_dict_load_file(d, path, kind, 0);
+    kind = petrarch_kind(base);
+    if (kind) return vigil_dict_load_file(d, path, kind, 1);
+    snprintf(d->errmsg, sizeof d->errmsg, "%s: cannot tell the dictionary kind from the name",
+             path);
+    return VIGIL_ERR_ARG;
+}
+
+vigil_status vigil_dict_load_file(vigil_dict *d, const char *path, const char *kind,
+                                  int petrarch)
+{
+    if (!d || !path || !kind) return VIGIL_ERR_ARG;
+    if (d->frozen) {
+        snprintf(d->errmsg, sizeof d->errmsg, "%s: dictionary already finished", path);
+        return VIGIL_ERR_ARG;
+    }
+    static const char *const kinds[] = {"actors", "agents", "verbs", "discards", "synsets"};
+    int ok = 0;
+    for (size_t i = 0; i < 5; i++)
+        if (strcmp(kind, kinds[i]) == 0) ok = 1;
+    if (!ok || (petrarch && strcmp(kind, "synsets") == 0)) {
+        snprintf(d->errmsg, sizeof d->errmsg, "%s: unknown dictionary kind '%s'", path, kind);
+        return VIGIL_ERR_ARG;
+    }
+    int st = petrarch ? vg_load_petrarch_file(d, path, kind) : vg_load_vigil_file(d, path, kind);
+    return (vigil_status)st;
+}
+
+vigil_status vigil_dict_finish(vigil_dict *d)
+{
+    if (!d) return VIGIL_ERR_ARG;
+    d->frozen = 1;
+    return VIGIL_OK;
+}
+
+const char *vigil_dict_errmsg(const vigil_dict *d)
+{
+    return d ? d->errmsg : "";
+}
+
+size_t vigil_dict_count(const vigil_dict *d, const char *kind)
+{
+    if (!d || !kind) return 0;
+    if (strcmp(kind, "actors") == 0) return d->nactors - 1;
+    if (strcmp(kind, "agents") == 0) return d->nagents - 1;
+    if (strcmp(kind, "verbs") == 0) return d->nverbs - 1;
+    if (strcmp(kind, "patterns") == 0) return d->npatterns;
+    if (strcmp(kind, "verbforms") == 0) return d->nvforms - 1;
+    if (strcmp(kind, "discards") == 0) return d->ndiscards - 1;
+    if (strcmp(kind, "synsets") == 0) return d->nsynsets - 1;
+    if (strcmp(kind, "words") == 0) return d->nwords - 1;
+    if (strcmp(kind, "families") == 0) return d->nfamilies - 1;
+    if (strcmp(kind, "phrases") == 0) return d->nnodes;
+    if (strcmp(kind, "warnings") == 0) return d->nwarnings;
+    return 0;
+}
+
+void vigil_dict_free(vigil_dict *d)
+{
+    if (!d) return;
+    for (arena_block *b = d->arena, *nx; b; b = nx) {
+        nx = b->next;
+        vg_free(b);
+    }
+    vg_free(d->words);
+    vg_free(d->wslots);
+    vg_free(d->is_stem);
+    vg_free(d->keys);
+    vg_free(d->nodes);
+    vg_free(d->pslots);
+    vg_free(d->ents);
+    vg_free(d->actors);
+    vg_free(d->codes);
+    vg_free(d->agents);
+    vg_free(d->verbs);
+    vg_free(d->vforms);
+    vg_free(d->families);
+    vg_free(d->patterns);
+    vg_free(d->pels);
+    vg_free(d->synsets);
+    vg_free(d->discards);
+    vg_free(d->files);
+    vg_free(d->tok);
+    vg_free(d);
+}

@@ -1,0 +1,250 @@
+/*
+ * output.c — writes coded events as JSON lines or tab-separated values.
+ *
+ * Each format builds the whole line in a vg_buf and then copies it into the
+ * caller's buffer with snprintf's contract: the return value is the length
+ * the full line needs (without the NUL), at most cap bytes are written
+ * including the NUL, and cap == 0 (buf may then be NULL) only measures. A
+ * caller that gets a return value >= cap grows its buffer and calls again.
+ *
+ * The JSON object has the keys of the event record in DESIGN.md, in this
+ * order, compact (no spaces), one object per line:
+ *
+ *   {"story":"s1","sentence":0,"date":"2024-09-09","source":"GON",
+ *    "target":"ARN","code":"1312","root":"13","quad":3,"goldstein":-5.8,
+ *    "plover":"THREATEN","negated":false,"hypothetical":true,
+ *    "speaker":null,"evidence":{"source":[0,6],"verb":[7,15],
+ *    "target":[16,20],"rule":"..."},"text":"..."}
+ *
+ * Absent values: a NULL string field is written as "" (the public struct
+ * promises strings, so NULL is only tolerated), except that an empty
+ * speaker — a statement nobody is reported to have made — is null, so
+ * consumers can test for attribution without comparing to "". An evidence
+ * span with start == end == 0 is null: a real word never has length zero,
+ * so (0,0) can only mean "no evidence in this sentence" (an actor missing
+ * under VIGIL_CODE_NO_DYAD, or one carried over from an earlier sentence).
+ * An empty PLOVER type stays "" because the struct documents it that way
+ * and it is a real answer ("PLOVER drops this code"), not a missing one.
+ *
+ * Goldstein scores are written with one decimal by integer arithmetic, so
+ * the output never depends on the C locale (an application may have called
+ * setlocale, which would turn printf's "%.1f" into "-5,8") and a score that
+ * rounds to zero is "0.0", never "-0.0". A score that is not a finite
+ * number is null in JSON and an empty field in TSV.
+ *
+ * The TSV columns are those of vigil_tsv_header. Tabs, newlines and
+ * carriage returns inside any field become spaces so each event stays one
+ * line of the right width; flags are 0/1 and an empty speaker is an empty
+ * field. Nothing else is quoted or escaped.
+ */
+#include "buf.h"
+#include "vigil.h"
+
+#include <string.h>
+
+/* Room for everything in a line that is not a string field: key names,
+ * punctuation and numbers (each at most 20 characters). The real figure
+ * is about 200 bytes; the slack costs nothing. */
+#define LINE_FIXED_BYTES 1024u
+/* The worst growth of a string in JSON: one byte becomes "\u00XX". */
+#define JSON_ESCAPE_GROWTH 6u
+
+/* A borrowed string with its length, so the fixed-size arrays of
+ * vigil_event (which should hold a NUL but might be filled to the brim by
+ * a careless caller) and the length-counted sentence text are handled the
+ * same way. */
+typedef struct field {
+    const char *s;
+    size_t n;
+} field;
+
+static field cstr(const char *s)
+{
+    field f = {s ? s : "", s ? strlen(s) : 0};
+    return f;
+}
+
+/* A char array of `cap` bytes: its length is up to the first NUL, or the
+ * whole array when there is none. */
+static field array(const char *a, size_t cap)
+{
+    const char *nul = memchr(a, '\0', cap);
+    field f = {a, nul ? (size_t)(nul - a) : cap};
+    return f;
+}
+
+#define ARRAY_FIELD(a) array((a), sizeof(a))
+
+/* The string fields of an event, in one place for both formats and for
+ * the size bound. */
+typedef struct fields {
+    field story, date, source, target, code, root, plover, speaker, rule, text;
+} fields;
+
+static fields event_fields(const vigil_event *e)
+{
+    fields f;
+    f.story = cstr(e->story);
+    f.date = cstr(e->date);
+    f.source = ARRAY_FIELD(e->source);
+    f.target = ARRAY_FIELD(e->target);
+    f.code = ARRAY_FIELD(e->code);
+    f.root = ARRAY_FIELD(e->root);
+    f.plover = cstr(e->plover);
+    f.speaker = ARRAY_FIELD(e->speaker);
+    f.rule = cstr(e->rule);
+    f.text.s = e->text ? e->text : "";
+    f.text.n = e->text ? e->text_len : 0;
+    return f;
+}
+
+/* An upper bound on the length of either format's line for these fields.
+ * It is the vg_buf's ceiling: the line is bounded by its event, whose
+ * parts are bounded upstream (VG_MAX_SENTENCE_BYTES, VIGIL_CODE_MAX), so
+ * the appends below can never hit it. */
+static size_t line_bound(const fields *f)
+{
+    const field *all[] = {&f->story, &f->date,   &f->source,  &f->target, &f->code,
+                          &f->root,  &f->plover, &f->speaker, &f->rule,   &f->text};
+    size_t total = LINE_FIXED_BYTES;
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        total += JSON_ESCAPE_GROWTH * all[i]->n + 2;
+    return total;
+}
+
+/* Writes a score with one decimal, rounded half away from zero. Returns 0
+ * when the score is not a finite number of sensible size (nothing is
+ * written then), so the caller can write its format's "no value". */
+static int put_tenths(vg_buf *b, double g)
+{
+    /* This also rejects NaN, for which every comparison is false, and keeps
+     * the conversion to long defined. */
+    if (!(g >= -1e15 && g <= 1e15)) return 0;
+    double t = g * 10.0;
+    long long v = (long long)(t < 0 ? t - 0.5 : t + 0.5);
+    if (v < 0) {
+        vg_buf_putc(b, '-');
+        v = -v;
+    }
+    vg_buf_printf(b, "%lld.%lld", v / 10, v % 10);
+    return 1;
+}
+
+static void json_str(vg_buf *b, field f)
+{
+    vg_buf_putc(b, '"');
+    vg_buf_json_str(b, f.s, f.n);
+    vg_buf_putc(b, '"');
+}
+
+static void json_span(vg_buf *b, vigil_span s)
+{
+    if (s.start == 0 && s.end == 0)
+        vg_buf_puts(b, "null");
+    else
+        vg_buf_printf(b, "[%lu,%lu]", (unsigned long)s.start, (unsigned long)s.end);
+}
+
+static void format_json(vg_buf *b, const vigil_event *e, const fields *f)
+{
+    vg_buf_puts(b, "{\"story\":");
+    json_str(b, f->story);
+    vg_buf_printf(b, ",\"sentence\":%u,\"date\":", e->sentence);
+    json_str(b, f->date);
+    vg_buf_puts(b, ",\"source\":");
+    json_str(b, f->source);
+    vg_buf_puts(b, ",\"target\":");
+    json_str(b, f->target);
+    vg_buf_puts(b, ",\"code\":");
+    json_str(b, f->code);
+    vg_buf_puts(b, ",\"root\":");
+    json_str(b, f->root);
+    vg_buf_printf(b, ",\"quad\":%d,\"goldstein\":", e->quad);
+    if (!put_tenths(b, e->goldstein)) vg_buf_puts(b, "null");
+    vg_buf_puts(b, ",\"plover\":");
+    json_str(b, f->plover);
+    vg_buf_puts(b, e->negated ? ",\"negated\":true" : ",\"negated\":false");
+    vg_buf_puts(b, e->hypothetical ? ",\"hypothetical\":true" : ",\"hypothetical\":false");
+    vg_buf_puts(b, ",\"speaker\":");
+    if (f->speaker.n)
+        json_str(b, f->speaker);
+    else
+        vg_buf_puts(b, "null");
+    vg_buf_puts(b, ",\"evidence\":{\"source\":");
+    json_span(b, e->ev_source);
+    vg_buf_puts(b, ",\"verb\":");
+    json_span(b, e->ev_verb);
+    vg_buf_puts(b, ",\"target\":");
+    json_span(b, e->ev_target);
+    vg_buf_puts(b, ",\"rule\":");
+    json_str(b, f->rule);
+    vg_buf_puts(b, "},\"text\":");
+    json_str(b, f->text);
+    vg_buf_puts(b, "}\n");
+}
+
+/* Appends a TSV field, with the bytes that would break the line's shape
+ * (tab, newline, carriage return) replaced by spaces, then `sep`. */
+static void tsv_field(vg_buf *b, field f, char sep)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < f.n; i++) {
+        char c = f.s[i];
+        if (c != '\t' && c != '\n' && c != '\r') continue;
+        vg_buf_put(b, f.s + run, i - run);
+        vg_buf_putc(b, ' ');
+        run = i + 1;
+    }
+    vg_buf_put(b, f.s + run, f.n - run);
+    vg_buf_putc(b, sep);
+}
+
+static void format_tsv(vg_buf *b, const vigil_event *e, const fields *f)
+{
+    tsv_field(b, f->story, '\t');
+    vg_buf_printf(b, "%u\t", e->sentence);
+    tsv_field(b, f->date, '\t');
+    tsv_field(b, f->source, '\t');
+    tsv_field(b, f->target, '\t');
+    tsv_field(b, f->code, '\t');
+    tsv_field(b, f->root, '\t');
+    vg_buf_printf(b, "%d\t", e->quad);
+    put_tenths(b, e->goldstein);
+    vg_buf_putc(b, '\t');
+    tsv_field(b, f->plover, '\t');
+    vg_buf_printf(b, "%d\t%d\t", e->negated ? 1 : 0, e->hypothetical ? 1 : 0);
+    tsv_field(b, f->speaker, '\t');
+    tsv_field(b, f->text, '\n');
+}
+
+/* The public entry point (see the file comment for the contract). A NULL
+ * event formats as nothing (length 0); a format value outside the enum is
+ * taken as JSON lines, the default, since there is no error channel. */
+size_t vigil_event_format(const vigil_event *e, vigil_outfmt fmt, char *buf, size_t cap)
+{
+    if (cap && buf) buf[0] = '\0';
+    if (!e) return 0;
+
+    fields f = event_fields(e);
+    vg_buf b;
+    vg_buf_init(&b, line_bound(&f));
+    if (fmt == VIGIL_OUT_TSV)
+        format_tsv(&b, e, &f);
+    else
+        format_json(&b, e, &f);
+
+    size_t need = b.len;
+    if (cap && buf) {
+        size_t n = need < cap - 1 ? need : cap - 1;
+        if (n) memcpy(buf, b.ptr, n);
+        buf[n] = '\0';
+    }
+    vg_buf_free(&b);
+    return need;
+}
+
+const char *vigil_tsv_header(void)
+{
+    return "story\tsentence\tdate\tsource\ttarget\tcode\troot\tquad\tgoldstein\tplover\t"
+           "negated\thypothetical\tspeaker\ttext\n";
+}

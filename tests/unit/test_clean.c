@@ -1,0 +1,368 @@
+/*
+ * test_clean.c — paragraphs, boilerplate rules and repeat collapsing
+ * (clean.c). The stories are invented; fixtures are in tests/fixtures/clean.
+ */
+#include "alloc.h"
+#include "clean.h"
+#include "harness.h"
+#include "vigil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* The result of cleaning one text. */
+typedef struct result {
+    vg_buf text;
+    vg_removed *rm;
+    size_t nrm, caprm;
+    size_t nblocks;
+} result;
+
+static void run_blocks(vg_blocks *b, unsigned flags, result *r)
+{
+    vg_buf_init(&r->text, 1u << 24);
+    r->rm = NULL;
+    r->nrm = r->caprm = 0;
+    r->nblocks = b->n;
+    vg_clean(b, flags, &r->text, &r->rm, &r->nrm, &r->caprm);
+}
+
+static void run(const char *text, unsigned flags, result *r)
+{
+    vg_blocks b = {0};
+    vg_text_blocks(text, strlen(text), &b);
+    run_blocks(&b, flags, r);
+    vg_blocks_free(&b);
+}
+
+static void done(result *r)
+{
+    for (size_t i = 0; i < r->nrm; i++) vg_free(r->rm[i].text);
+    vg_free(r->rm);
+    vg_buf_free(&r->text);
+}
+
+static int kept(const result *r, const char *needle)
+{
+    return strstr(r->text.ptr, needle) != NULL;
+}
+
+/* The rule that removed a block containing needle, or "" if none did. */
+static const char *rule_of(const result *r, const char *needle)
+{
+    for (size_t i = 0; i < r->nrm; i++)
+        if (strstr(r->rm[i].text, needle)) return r->rm[i].rule;
+    return "";
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    vg_buf b;
+    vg_buf_init(&b, 1u << 24);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) vg_buf_put(&b, chunk, n);
+    fclose(f);
+    if (!b.ptr) vg_buf_put(&b, "", 0);
+    return vg_buf_take(&b);
+}
+
+static size_t count_paras(const char *s)
+{
+    if (!*s) return 0;
+    size_t n = 1;
+    for (const char *p = s; (p = strstr(p, "\n\n")) != NULL; p += 2) n++;
+    return n;
+}
+
+static void collapse(const char *in, const char *want, const char *what)
+{
+    vg_buf out;
+    vg_buf_init(&out, 4096);
+    vg_collapse_repeats(in, strlen(in), &out);
+    STR_EQ(out.ptr, want, what);
+    vg_buf_free(&out);
+}
+
+static void test_blocks(void)
+{
+    vg_blocks b = {0};
+    const char *blank = "First paragraph here.\n\nSecond one.\r\n\r\n\n  Third.\n";
+    vg_text_blocks(blank, strlen(blank), &b);
+    INT_EQ(b.n, 3, "blank lines separate paragraphs");
+    STR_EQ(b.n > 2 ? b.v[2].text : NULL, "Third.", "indentation and CR trimmed");
+    vg_blocks_free(&b);
+
+    const char *lines = "The first report came on Monday.\nA second report followed.\n"
+                        "Officials said little.\n";
+    vg_text_blocks(lines, strlen(lines), &b);
+    INT_EQ(b.n, 3, "one paragraph per line when there are no blank lines");
+    vg_blocks_free(&b);
+
+    char *hw = slurp("tests/fixtures/clean/hardwrap.txt");
+    OK(hw != NULL, "hardwrap fixture readable");
+    if (hw) {
+        vg_text_blocks(hw, strlen(hw), &b);
+        INT_EQ(b.n, 3, "hard-wrapped text: three paragraphs");
+        OK(b.n > 0 && strstr(b.v[0].text, "state of emergency in the northern") != NULL,
+           "wrapped lines joined with a space");
+        vg_blocks_free(&b);
+        vg_free(hw);
+    }
+
+    /* Hard wrapped without blank lines: breaks where the next word fitted. */
+    const char *hw2 = "Gondor's navy seized two cargo ships off the coast of Dol Amroth\n"
+                      "on Sunday, accusing their crews of smuggling weapons to rebels.\n"
+                      "Arnor called the seizure an act of piracy and demanded that\n"
+                      "the crews be released at once.\n";
+    vg_text_blocks(hw2, strlen(hw2), &b);
+    INT_EQ(b.n, 2, "hard wrap without blank lines splits at short lines");
+    vg_blocks_free(&b);
+
+    /* A scraper's stray line break inside a sentence is joined. */
+    const char *stray =
+        "The minister said the talks would\ncontinue next week.\nNo date was set.\n";
+    vg_text_blocks(stray, strlen(stray), &b);
+    INT_EQ(b.n, 2, "mid-sentence line break joined");
+    vg_blocks_free(&b);
+
+    vg_text_blocks("", 0, &b);
+    INT_EQ(b.n, 0, "empty text has no blocks");
+    vg_blocks_free(&b);
+}
+
+static void test_appeal_fixture(void)
+{
+    char *s = slurp("tests/fixtures/clean/appeal_ledger.txt");
+    OK(s != NULL, "appeal fixture readable");
+    if (!s) return;
+    result r;
+    run(s, 0, &r);
+    INT_EQ(count_paras(r.text.ptr), 7, "all seven reporting paragraphs kept");
+    OK(kept(&r, "\"We have reached an understanding"), "first-person quote kept");
+    OK(kept(&r, "\"Our soldiers will withdraw"), "quote with 'our' and 'we' kept");
+    OK(kept(&r, "\"I think this is a first step"), "quote with 'I' kept");
+    OK(kept(&r, "two border guards were wounded."), "last reporting paragraph kept");
+    OK(!kept(&r, "Before you go"), "appeal header dropped");
+    STR_EQ(rule_of(&r, "Dear Ledger reader"), "appeal", "salutation is an appeal");
+    STR_EQ(rule_of(&r, "help from readers like you"), "appeal", "reader address is an appeal");
+    STR_EQ(rule_of(&r, "Independent reporting from the borderlands"), "tail",
+           "weak appeal paragraph goes with the tail");
+    STR_EQ(rule_of(&r, "Give once or give monthly"), "tail", "button label in the tail");
+    STR_EQ(rule_of(&r, "Maybe later"), "call-to-action", "dismiss button");
+    INT_EQ(r.nrm, 8, "eight blocks removed");
+    done(&r);
+
+    /* The same story as blank-line paragraphs gives the same result. */
+    vg_buf b2;
+    vg_buf_init(&b2, 1u << 20);
+    for (const char *p = s; *p; p++) {
+        vg_buf_putc(&b2, *p);
+        if (*p == '\n') vg_buf_putc(&b2, '\n');
+    }
+    run(b2.ptr, 0, &r);
+    INT_EQ(count_paras(r.text.ptr), 7, "blank-line layout: seven paragraphs kept");
+    done(&r);
+    vg_buf_free(&b2);
+
+    run(s, VIGIL_CLEAN_KEEP_BOILERPLATE, &r);
+    INT_EQ(r.nrm, 0, "KEEP_BOILERPLATE drops nothing");
+    OK(kept(&r, "Maybe later"), "KEEP_BOILERPLATE keeps the buttons");
+    done(&r);
+    vg_free(s);
+}
+
+static void test_wire_fixture(void)
+{
+    char *s = slurp("tests/fixtures/clean/wire_credits.txt");
+    OK(s != NULL, "wire fixture readable");
+    if (!s) return;
+    result r;
+    run(s, 0, &r);
+    OK(strncmp(r.text.ptr, "Gondor's central bank raised", 28) == 0,
+       "Reuters slug stripped from the lead");
+    STR_EQ(rule_of(&r, "(Reuters)"), "credit", "slug recorded as credit");
+    STR_EQ(rule_of(&r, "Read more: Gondor inflation"), "short-line", "Read more line dropped");
+    OK(kept(&r, "Analysts polled last week"), "story resumes after an inline link line");
+    STR_EQ(rule_of(&r, "(Reporting by Tam Weller"), "credit", "credit line dropped");
+    OK(kept(&r, "\"We are prepared to act again"), "governor's quote kept");
+    done(&r);
+    vg_free(s);
+}
+
+static void test_newsletter_fixture(void)
+{
+    char *s = slurp("tests/fixtures/clean/newsletter_page.txt");
+    OK(s != NULL, "newsletter fixture readable");
+    if (!s) return;
+    result r;
+    run(s, 0, &r);
+    OK(kept(&r, "Rohan dispatched a convoy"), "lead kept");
+    OK(kept(&r, "according to Gondor's emergency ministry"), "second paragraph kept");
+    OK(kept(&r, "thanked Rohan in a post on social media"), "paragraph after share buttons kept");
+    STR_EQ(rule_of(&r, "By Lise Haral"), "credit", "byline");
+    STR_EQ(rule_of(&r, "Sign up for our free morning"), "call-to-action", "newsletter prompt");
+    STR_EQ(rule_of(&r, "Share this article"), "call-to-action", "share button");
+    STR_EQ(rule_of(&r, "Print"), "short-line", "print button");
+    STR_EQ(rule_of(&r, "Follow us on"), "call-to-action", "follow us");
+    STR_EQ(rule_of(&r, "We use cookies"), "call-to-action", "cookie notice");
+    STR_EQ(rule_of(&r, "All rights reserved"), "credit", "copyright line");
+    done(&r);
+    vg_free(s);
+}
+
+static void test_rules_inline(void)
+{
+    result r;
+    /* An AP-style dateline slug and photo credits. */
+    run("KYIV, Ukraine (AP) \xE2\x80\x94 Arnor's president met the envoy from Gondor on Monday "
+        "to discuss a prisoner exchange.\n\n"
+        "(AP Photo/Jon Reed)\n\n"
+        "Photo: Arnor presidential press office\n\n"
+        "The exchange would be the first since the spring, officials said.\n",
+        0, &r);
+    OK(strncmp(r.text.ptr, "Arnor's president met", 21) == 0, "AP dateline slug stripped");
+    STR_EQ(rule_of(&r, "AP Photo/"), "credit", "AP photo credit");
+    STR_EQ(rule_of(&r, "Photo: Arnor"), "credit", "Photo: credit");
+    done(&r);
+
+    /* A parenthesis in a lead sentence is not a slug. */
+    run("The European Council (EC) - the bloc's top body - met on Friday to discuss sanctions "
+        "against Mordor.\n",
+        0, &r);
+    OK(strncmp(r.text.ptr, "The European Council (EC)", 25) == 0, "no false slug");
+    done(&r);
+
+    /* Reported appeals stay: the reader is not being addressed. */
+    run("Gondor's king told parliament on Monday that the country needed foreign support.\n\n"
+        "\"We need your help, and we need it now,\" the king said, addressing the envoys of "
+        "Rohan and Arnor.\n\n"
+        "\"Donate what you can to the relief fund,\" he urged citizens in a televised speech, "
+        "according to state media.\n",
+        0, &r);
+    INT_EQ(count_paras(r.text.ptr), 3, "quoted appeals inside reporting kept");
+    INT_EQ(r.nrm, 0, "nothing removed from reporting");
+    done(&r);
+
+    /* Publisher appeals in other styles. */
+    run("Arnor's army completed its withdrawal from the river islands on Sunday, the defence "
+        "ministry said.\n\n"
+        "Support independent journalism. Make a contribution today and help us keep our "
+        "reporting free for everyone.\n\n"
+        "Thank you for reading. If you enjoyed this article, please consider becoming a "
+        "member.\n",
+        0, &r);
+    INT_EQ(count_paras(r.text.ptr), 1, "appeals in another style dropped");
+    STR_EQ(rule_of(&r, "Make a contribution"), "appeal", "contribution appeal");
+    done(&r);
+
+    /* Calls to action and link-like lines. */
+    run("Rohan and Gondor signed a defence pact in Edoras on Wednesday, the two governments "
+        "said in a joint statement.\n\n"
+        "READ ALSO: Rohan's king visits the western border\n\n"
+        "https://example.org/news/rohan-pact\n\n"
+        "Download our app for breaking news alerts.\n\n"
+        "The pact commits each country to come to the other's aid if attacked.\n\n"
+        "Advertisement\n",
+        0, &r);
+    STR_EQ(rule_of(&r, "READ ALSO"), "short-line", "READ ALSO line");
+    STR_EQ(rule_of(&r, "https://example.org"), "short-line", "bare link");
+    STR_EQ(rule_of(&r, "Download our app"), "call-to-action", "app prompt");
+    STR_EQ(rule_of(&r, "Advertisement"), "call-to-action", "advertisement label");
+    OK(kept(&r, "The pact commits each country"), "reporting after the prompts kept");
+    done(&r);
+
+    /* Reporting that merely mentions subscriptions and sign-ups is kept. */
+    run("Millions of viewers in Arnor subscribe to satellite channels based in Gondor, which the "
+        "government in Annuminas has tried to block for years, the regulator said in a report "
+        "published on Tuesday.\n\n"
+        "Gondor and Rohan will sign up to the new trade agreement next month, officials said.\n",
+        0, &r);
+    INT_EQ(r.nrm, 0, "reporting with subscribe / sign up kept");
+    done(&r);
+
+    /* A false trigger mid-story does not take the rest with it. */
+    run("Arnor's parliament passed the budget on Thursday after a night-long session.\n\n"
+        "Gondor's finance minister welcomed the vote.\n\n"
+        "Related: Arnor budget talks stall\n\n"
+        "The budget raises military spending by a fifth, the finance ministry said.\n\n"
+        "Opposition parties voted against it.\n\n"
+        "Protests are planned for Saturday in the capital.\n",
+        0, &r);
+    INT_EQ(count_paras(r.text.ptr), 5, "only the link line removed mid-story");
+    done(&r);
+
+    /* A label ending in a colon and a short non-sentence. */
+    run("Arnor expelled two Gondorian diplomats on Monday, the foreign ministry said.\n\n"
+        "Most popular\n\n"
+        "Topics:\n",
+        0, &r);
+    OK(rule_of(&r, "Most popular")[0] != '\0', "Most popular dropped");
+    STR_EQ(rule_of(&r, "Topics:"), "short-line", "label with colon");
+    done(&r);
+}
+
+static void test_blocks_from_html(void)
+{
+    /* Blocks an earlier stage dropped keep their rule; link-dense ones go. */
+    vg_blocks b = {0};
+    vg_blocks_push(&b, vg_strdup("Home World Politics"), VG_BLK_LIST, 1.0f, "nav");
+    vg_blocks_push(&b,
+                   vg_strdup("Gondor's envoy arrived in Annuminas on Friday for talks on the "
+                             "river crossing, the embassy said."),
+                   VG_BLK_PARA, 0.0f, NULL);
+    vg_blocks_push(&b, vg_strdup("Arnor election results Border talks stall again"), VG_BLK_PARA,
+                   0.9f, NULL);
+    result r;
+    run_blocks(&b, 0, &r);
+    STR_EQ(rule_of(&r, "Home World"), "nav", "earlier rule kept");
+    STR_EQ(rule_of(&r, "Arnor election results"), "link-list", "link-dense block");
+    INT_EQ(count_paras(r.text.ptr), 1, "one paragraph kept");
+    done(&r);
+    vg_blocks_free(&b);
+}
+
+static void test_normalize_and_repeats(void)
+{
+    result r;
+    run("Gondor  warned   of \xE2\x80\x9Cserious consequences\xE2\x80\x9D if the the talks "
+        "fail.\n",
+        0, &r);
+    STR_EQ(r.text.ptr, "Gondor warned of \"serious consequences\" if the talks fail.",
+           "normalised, squeezed, repeat collapsed");
+    done(&r);
+
+    run("Gondor warned of \xE2\x80\x9Cserious consequences\xE2\x80\x9D if the the talks fail.\n",
+        VIGIL_CLEAN_NO_NORMALIZE | VIGIL_CLEAN_KEEP_REPEATS, &r);
+    OK(kept(&r, "\xE2\x80\x9C") && kept(&r, "the the"), "flags skip normalising and collapsing");
+    done(&r);
+
+    collapse("short-range short-range ballistic missiles", "short-range ballistic missiles",
+             "hyphenated compound repeat");
+    collapse("the the talks", "the talks", "the the");
+    collapse("The the talks", "The talks", "case-insensitive, first copy's case kept");
+    collapse("would respond \"respond swiftly\"", "would \"respond swiftly\"",
+             "repeat across an opening quote");
+    collapse("what he had had in mind", "what he had had in mind", "had had kept");
+    collapse("he said that that was wrong", "he said that that was wrong", "that that kept");
+    collapse("scores of 2 2 and 3", "scores of 2 2 and 3", "numbers kept");
+    collapse("a very very bad day", "a very very bad day", "deliberate very very");
+    collapse("no, no, no", "no, no, no", "comma between repeats");
+    collapse("Arnor. Arnor will", "Arnor. Arnor will", "sentence end between repeats");
+    collapse("the the the end", "the end", "triple repeat");
+    collapse("", "", "empty input");
+}
+
+int main(void)
+{
+    test_blocks();
+    test_appeal_fixture();
+    test_wire_fixture();
+    test_newsletter_fixture();
+    test_rules_inline();
+    test_blocks_from_html();
+    test_normalize_and_repeats();
+    TEST_MAIN_END();
+}

@@ -1,0 +1,265 @@
+/*
+ * test_dict.c — the dictionary store and vigil's own format (dict.c,
+ * dictload.c): longest-match lookup, dated codes, overrides between sets,
+ * synonym sets, verb forms, patterns, and errors with file:line. Fixtures
+ * (invented Middle-earth actors) are in tests/fixtures/dict.
+ */
+#include "dict.h"
+#include "harness.h"
+
+#include <stdlib.h>
+
+#define FIX "tests/fixtures/dict/"
+
+/* Splits a sentence on spaces into word and stem ids. */
+static size_t ids_of(const vigil_dict *d, const char *text, uint32_t *ids, uint32_t *stems)
+{
+    size_t n = 0;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *q = p;
+        while (*q && *q != ' ') q++;
+        if (q > p) {
+            ids[n] = vg_dict_word_id(d, p, (size_t)(q - p));
+            stems[n] = vg_dict_stem_id(d, p, (size_t)(q - p));
+            n++;
+        }
+        p = q;
+    }
+    return n;
+}
+
+/* The first hit of a kind at token i: its length, and its id in *id. */
+static uint32_t hit(const vigil_dict *d, const char *text, size_t i, int kind, uint32_t *id)
+{
+    uint32_t ids[64], stems[64];
+    vg_hit h[32];
+    size_t n = ids_of(d, text, ids, stems);
+    size_t nh = vg_dict_lookup(d, ids, stems, n, i, h, 32);
+    for (size_t k = 0; k < nh; k++)
+        if (h[k].kind == kind) {
+            if (id) *id = h[k].id;
+            return h[k].len;
+        }
+    return 0;
+}
+
+static const char *actor_code(const vigil_dict *d, const char *text, int32_t date)
+{
+    uint32_t id = 0;
+    if (!hit(d, text, 0, VG_ENT_ACTOR, &id)) return "(none)";
+    const char *c = vg_actor_code_at(d, id, date);
+    return c ? c : "(null)";
+}
+
+static char last_diag[512];
+static void diag(void *ud, const char *msg)
+{
+    (void)ud;
+    snprintf(last_diag, sizeof last_diag, "%s", msg);
+}
+
+static void test_store(void)
+{
+    vigil_dict *d = vigil_dict_new();
+    uint32_t a = vg_dict_intern(d, "Gondor", 6), b = vg_dict_intern(d, "GONDOR", 6);
+    INT_EQ(a, b, "interning folds case");
+    OK(a >= 1, "word ids start at 1");
+    STR_EQ(vg_dict_word(d, a), "gondor", "stored lower-case");
+    INT_EQ(vg_dict_word_id(d, "gOnDoR", 6), a, "lookup folds case");
+    INT_EQ(vg_dict_word_id(d, "rohan", 5), 0, "unknown word is 0");
+    uint32_t u = vg_dict_intern(d, "\xC3\x89OWYN", 6); /* ÉOWYN */
+    INT_EQ(vg_dict_word_id(d, "\xC3\xA9owyn", 6), u, "non-ASCII case folding");
+    uint32_t ids[4];
+    INT_EQ(vg_dict_phrase(d, "kingdom_of Gondor", ids, 4), 3, "phrase of 3 words");
+    INT_EQ(ids[2], a, "phrase word id");
+    INT_EQ(vg_dict_phrase(d, "a b c d e", ids, 4), -1, "too many words");
+    INT_EQ(vg_dict_phrase(d, "  ", ids, 4), 0, "empty phrase");
+    /* Stems. */
+    uint32_t st = vg_dict_intern(d, "ministr", 7);
+    vg_dict_mark_stem(d, st);
+    INT_EQ(vg_dict_stem_id(d, "Ministries", 10), st, "stem of ministries");
+    INT_EQ(vg_dict_stem_id(d, "ministr", 7), st, "a stem is its own stem");
+    INT_EQ(vg_dict_stem_id(d, "minister", 8), 0, "minister does not begin with ministr");
+    INT_EQ(vg_dict_stem_id(d, "min", 3), 0, "shorter than the stem");
+    /* Dates. */
+    OK(vg_date_valid(20240229), "leap day");
+    OK(!vg_date_valid(20230229), "not a leap year");
+    OK(!vg_date_valid(20231301), "month 13");
+    INT_EQ(vg_date_next(20231231), 20240101, "next day across years");
+    INT_EQ(vg_date_prev(20240301), 20240229, "previous day in a leap year");
+    vigil_dict_free(d);
+}
+
+static void test_set1(void)
+{
+    vigil_dict *d = vigil_dict_new();
+    vigil_dict_set_diag(d, diag, NULL);
+    INT_EQ(vigil_dict_load(d, FIX "set1"), VIGIL_OK, "set1 loads");
+    STR_EQ(vigil_dict_errmsg(d), "", "no error message");
+    INT_EQ(vigil_dict_count(d, "actors"), 6, "actors");
+    INT_EQ(vigil_dict_count(d, "agents"), 10, "agents");
+    INT_EQ(vigil_dict_count(d, "synsets"), 3, "synsets (two files)");
+    INT_EQ(vigil_dict_count(d, "discards"), 3, "discards");
+    INT_EQ(vigil_dict_count(d, "patterns"), 4, "patterns");
+    INT_EQ(vigil_dict_count(d, "verbs"), 10, "verbs");
+    vigil_dict_finish(d);
+
+    /* Longest match. */
+    uint32_t id = 0;
+    INT_EQ(hit(d, "the kingdom of gondor said", 1, VG_ENT_ACTOR, &id), 3, "longest match");
+    INT_EQ(hit(d, "gondor said", 0, VG_ENT_ACTOR, NULL), 1, "single word");
+    INT_EQ(hit(d, "kingdom of rohan", 0, VG_ENT_ACTOR, NULL), 0, "prefix alone is nothing");
+    INT_EQ(hit(d, "Minas Tirith", 0, VG_ENT_ACTOR, NULL), 2, "two words, case-insensitive");
+    STR_EQ(actor_code(d, "Minas Tirith", 20200101), "GONGOV", "undated code");
+
+    /* Dated codes: before, during, after an office. */
+    STR_EQ(actor_code(d, "Denethor", 19990101), "GONELI", "before the office: fallback");
+    STR_EQ(actor_code(d, "Denethor", 20010301), "GONGOV", "first day of the office");
+    STR_EQ(actor_code(d, "Denethor", 20040615), "GONGOV", "during the office");
+    STR_EQ(actor_code(d, "Denethor", 20050630), "GONGOV", "last day of the office");
+    STR_EQ(actor_code(d, "Denethor", 20050701), "GONELI", "after the office");
+    STR_EQ(actor_code(d, "Denethor Steward", 20040101), "GONGOV", "two-word name");
+    STR_EQ(actor_code(d, "Rhun Council", 20101231), "RHNGOV", "open start");
+    STR_EQ(actor_code(d, "Rhun Council", 20110101), "RHNREB", "open end");
+    STR_EQ(actor_code(d, "Black Gate Garrison", 20030505), "MORMIL", "only dated: inside");
+    STR_EQ(actor_code(d, "Black Gate Garrison", 20040505), "(null)", "only dated: outside");
+
+    /* Agents and plurals. */
+    uint32_t ag = 0;
+    INT_EQ(hit(d, "foreign minister", 0, VG_ENT_AGENT, &ag), 2, "two-word agent");
+    STR_EQ(vg_dict_agent(d, ag)->code, "GOV", "agent code");
+    INT_EQ(hit(d, "foreign ministers", 0, VG_ENT_AGENT, NULL), 2, "plural of last word");
+    INT_EQ(hit(d, "ministries", 0, VG_ENT_AGENT, NULL), 1, "ministry -> ministries");
+    INT_EQ(hit(d, "spokesmen", 0, VG_ENT_AGENT, NULL), 1, "spokesman -> spokesmen");
+    INT_EQ(hit(d, "soldiers", 0, VG_ENT_AGENT, NULL), 1, "soldier -> soldiers");
+    INT_EQ(hit(d, "police", 0, VG_ENT_AGENT, &ag), 1, "police");
+    STR_EQ(vg_dict_agent(d, ag)->code, "COP", "[~COP] is COP");
+    INT_EQ(vg_dict_agent(d, ag)->prefix, 0, "~ before: suffix");
+    INT_EQ(hit(d, "aid agencies", 0, VG_ENT_AGENT, &ag), 2, "aid agencies");
+    INT_EQ(vg_dict_agent(d, ag)->prefix, 1, "NGO~ is a prefix code");
+
+    /* Synonym sets. */
+    uint32_t w = vg_dict_find_synset(d, "&WEAPON");
+    OK(w != 0, "&WEAPON exists");
+    INT_EQ(vg_dict_find_synset(d, "&NOPE"), 0, "unknown set");
+    uint32_t sid = 0;
+    INT_EQ(hit(d, "ballistic missiles", 0, VG_ENT_SYN, &sid), 0, "multi-word members get no plural");
+    INT_EQ(hit(d, "ballistic missile", 0, VG_ENT_SYN, &sid), 2, "multi-word member");
+    INT_EQ(sid, w, "member of &WEAPON");
+    INT_EQ(hit(d, "rockets", 0, VG_ENT_SYN, NULL), 1, "plural of a single noun");
+    OK(vg_dict_find_synset(d, "&TALKS") != 0, "set defined in a verbs file");
+
+    /* Verbs and forms. */
+    uint32_t vf = 0;
+    INT_EQ(hit(d, "supplied", 0, VG_ENT_VERB, &vf), 1, "supplied");
+    INT_EQ(vg_dict_verbform(d, vf)->form, VG_VF_PASTPART, "supplied is past and participle");
+    const vg_verb *v = vg_dict_verb(d, vg_dict_verbform(d, vf)->verb);
+    STR_EQ(v->lemma, "supply", "lemma");
+    STR_EQ(v->code, "070", "block code");
+    INT_EQ(hit(d, "supplies", 0, VG_ENT_VERB, &vf), 1, "supplies");
+    INT_EQ(vg_dict_verbform(d, vf)->form, VG_VF_S, "-s form");
+    INT_EQ(hit(d, "shipping", 0, VG_ENT_VERB, &vf), 1, "shipping");
+    INT_EQ(vg_dict_verbform(d, vf)->form, VG_VF_ING, "-ing form");
+    INT_EQ(hit(d, "met", 0, VG_ENT_VERB, &vf), 1, "met from braces");
+    STR_EQ(vg_dict_verb(d, vg_dict_verbform(d, vf)->verb)->code, "040", "meet code");
+    INT_EQ(hit(d, "held talks", 0, VG_ENT_VERB, &vf), 2, "multi-word lemma inflects its first word");
+    INT_EQ(hit(d, "turned to", 0, VG_ENT_VERB, &vf), 2, "turned to");
+    STR_EQ(vg_dict_verb(d, vg_dict_verbform(d, vf)->verb)->code, "---", "[---] verb");
+    INT_EQ(hit(d, "visited", 0, VG_ENT_VERB, NULL), 1, "visited (no doubling)");
+    INT_EQ(hit(d, "stopped", 0, VG_ENT_VERB, NULL), 1, "stopped (doubling)");
+    INT_EQ(hit(d, "walked out", 0, VG_ENT_VERB, NULL), 2, "walked out");
+
+    /* Patterns parsed into elements. */
+    const vg_verb *sv = vg_dict_verb(d, vg_dict_verbform(d, 1)->verb);
+    const vg_family *f = vg_dict_family(d, sv->family);
+    INT_EQ(f->npatterns, 3, "supply family has 3 patterns");
+    const vg_pel *els = vg_dict_pels(d);
+    const vg_pattern *p0 = vg_dict_pattern(d, f->first_pattern);
+    INT_EQ(p0->npre, 0, "p0 nothing before the verb");
+    INT_EQ(p0->npost, 1, "p0 one element after");
+    INT_EQ(els[p0->first_el].kind, VG_PE_SYN, "p0 &WEAPON");
+    INT_EQ(els[p0->first_el].id, w, "p0 set id");
+    STR_EQ(p0->code, "072", "p0 code");
+    OK(strstr(p0->file, "core.verbs") != NULL && p0->line == 2, "p0 file:line");
+    const vg_pattern *p1 = vg_dict_pattern(d, f->first_pattern + 1);
+    INT_EQ(p1->npost, 3, "p1: + with &WEAPON");
+    INT_EQ(els[p1->first_el].kind, VG_PE_TARGET, "p1 +");
+    INT_EQ(els[p1->first_el + 1].kind, VG_PE_WORD, "p1 with");
+    INT_EQ(els[p1->first_el + 1].id, vg_dict_word_id(d, "with", 4), "p1 with id");
+    const vg_pattern *p2 = vg_dict_pattern(d, f->first_pattern + 2);
+    INT_EQ(p2->npre, 1, "p2 $ before");
+    INT_EQ(els[p2->first_el].kind, VG_PE_SOURCE, "p2 $");
+    INT_EQ(p2->npost, 8, "p2 {olive branch} (to +)");
+    static const int want[8] = {VG_PE_NP_OPEN, VG_PE_WORD, VG_PE_WORD, VG_PE_NP_CLOSE,
+                                VG_PE_PP_OPEN, VG_PE_WORD, VG_PE_TARGET, VG_PE_PP_CLOSE};
+    int same = 1;
+    for (int k = 0; k < 8; k++) same &= els[p2->first_el + 1 + k].kind == want[k];
+    OK(same, "p2 element kinds");
+
+    /* Discards. */
+    uint32_t di = 0;
+    INT_EQ(hit(d, "the premier league", 1, VG_ENT_DISCARD, &di), 2, "discard phrase");
+    INT_EQ(vg_dict_discard(d, di)->story, 0, "sentence discard");
+    INT_EQ(hit(d, "football match", 0, VG_ENT_DISCARD, &di), 2, "story discard");
+    INT_EQ(vg_dict_discard(d, di)->story, 1, "story: prefix");
+    vigil_dict_free(d);
+}
+
+static void test_override(void)
+{
+    vigil_dict *d = vigil_dict_new();
+    INT_EQ(vigil_dict_load(d, FIX "set1"), VIGIL_OK, "set1");
+    INT_EQ(vigil_dict_load(d, FIX "set2"), VIGIL_OK, "set2 over set1");
+    STR_EQ(actor_code(d, "Gondor", 20200101), "GONREB", "later set replaces Gondor");
+    STR_EQ(actor_code(d, "Gondorian", 20200101), "GON", "other names keep the old entry");
+    uint32_t ids[2], stems[2];
+    vg_hit h[8];
+    size_t n = ids_of(d, "gondor", ids, stems);
+    size_t nh = vg_dict_lookup(d, ids, stems, n, 0, h, 8);
+    INT_EQ(nh, 1, "one actor entry after the override");
+    INT_EQ(vigil_dict_load_file(d, FIX "set2/late.actors", "actors", 0), VIGIL_OK, "single file");
+    vigil_dict_finish(d);
+    INT_EQ(vigil_dict_load(d, FIX "set2"), VIGIL_ERR_ARG, "no loading after finish");
+    vigil_dict_free(d);
+}
+
+/* Loads one bad file and checks the error names file:line. */
+static void bad(const char *file, const char *kind, const char *where, const char *what)
+{
+    vigil_dict *d = vigil_dict_new();
+    char path[256];
+    snprintf(path, sizeof path, FIX "bad/%s", file);
+    int st = kind ? vigil_dict_load_file(d, path, kind, 0) : vigil_dict_load(d, path);
+    OK(st == VIGIL_ERR_SYNTAX, file);
+    const char *m = vigil_dict_errmsg(d);
+    OK(strstr(m, where) != NULL, where);
+    OK(strstr(m, what) != NULL, what);
+    if (!strstr(m, what)) fprintf(stderr, "  message: %s\n", m);
+    vigil_dict_free(d);
+}
+
+static void test_errors(void)
+{
+    bad("code.actors", NULL, "code.actors:2:", "GONDO");
+    bad("date.actors", NULL, "date.actors:3:", "bad date");
+    bad("bracket.actors", NULL, "bracket.actors:1:", "unterminated '['");
+    bad("syn.verbs", NULL, "syn.verbs:2:", "unknown synonym set &NOSUCHSET");
+    bad("brace.verbs", NULL, "brace.verbs:3:", "unterminated '{'");
+    bad("event.verbs", "verbs", "event.verbs:1:", "not a CAMEO event code");
+    bad("Bad.actors.txt", NULL, "Bad.actors.txt:1:", "bad date");
+    vigil_dict *d = vigil_dict_new();
+    INT_EQ(vigil_dict_load(d, FIX "nope"), VIGIL_ERR_IO, "missing path");
+    INT_EQ(vigil_dict_load_file(d, FIX "set1/core.verbs", "verbz", 0), VIGIL_ERR_ARG, "bad kind");
+    vigil_dict_free(d);
+}
+
+int main(void)
+{
+    test_store();
+    test_set1();
+    test_override();
+    test_errors();
+    TEST_MAIN_END();
+}
