@@ -79,6 +79,7 @@ typedef struct chunk {
     uint32_t start, end; /* tokens [start, end) */
     char code[VG_MAX_CODE];
     char agent[VG_MAX_CODE]; /* role code of a role word in the chunk */
+    char poss[VG_MAX_CODE];  /* code of the possessor ("Mordor's decision") */
     uint32_t actor;          /* actor entry giving the code, 0 */
     uint8_t person;          /* names a person */
     uint8_t pronoun;         /* a pronoun or definite role ("the spokesman") */
@@ -93,6 +94,8 @@ typedef struct vgroup {
     unsigned flags;    /* VF_* */
     int32_t subj;      /* subject chunk (any chunk of its group), -1 */
     uint32_t cl_end;   /* end of the clause to the right */
+    uint32_t pat_end;  /* how far right patterns may look */
+    uint8_t consumed;  /* its words belong to another verb's pattern */
     char speaker[VG_MAX_CODE];
 } vgroup;
 
@@ -472,6 +475,17 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
     }
 }
 
+/* A lower-case word that looks like a simple past ("massed", "vowed"). */
+static int looks_past(const vigil_coder *c, uint32_t i)
+{
+    size_t n;
+    const char *s = tok_text(c, i, &n);
+    if (n < 5 || s[n - 2] != 'e' || s[n - 1] != 'd') return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!(s[k] >= 'a' && s[k] <= 'z')) return 0;
+    return 1;
+}
+
 /* Marks verbs: dictionary verb forms in verbal context and speech verbs. */
 static void find_verbs(vigil_coder *c)
 {
@@ -483,6 +497,16 @@ static void find_verbs(vigil_coder *c)
                 for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
                 t->tag = TG_NONE;
             }
+        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 &&
+                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && looks_past(c, i)) {
+            /* A verb the dictionary lacks ("massed"): it codes nothing, but
+             * it separates a subject from an object. */
+            const ctok *p = &c->tok[i - 1];
+            int subj_like = p->tag == TG_ACTOR || p->tag == TG_AGENT ||
+                            (p->inphrase && (c->tok[p->head].tag == TG_ACTOR ||
+                                             c->tok[p->head].tag == TG_AGENT)) ||
+                            ((p->lex & L_PRON) && !(p->lex & L_POSS));
+            if (subj_like) t->isverb = 3;
         } else if ((t->lex & L_SPEECH) && !t->inphrase) {
             /* A speech verb the dictionary does not code still structures
              * the sentence (attribution). */
@@ -618,6 +642,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
     const ctok *hh = &c->tok[h->head];
     k->code[0] = '\0';
     copy_code(k->agent, agent);
+    copy_code(k->poss, poss);
     if (hh->tag == TG_ACTOR && h->inphrase) {
         const char *code = vg_actor_code_at(c->dict, hh->ent, c->date);
         if (code) {
@@ -655,8 +680,18 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             else if (*poss) k->code[0] = '\0';
         }
     } else if (h->lex & L_TRANSP) {
-        if (*actor) copy_code(k->code, actor);
+        /* "European allies" -> EUR; "his Arnorian counterpart" is a
+         * government official like the one he meets. */
+        if (*actor) combine(k->code, actor, tok_is(c, head, "counterpart") ||
+                                                 tok_is(c, head, "counterparts")
+                                             ? "GOV"
+                                             : "");
         k->plural = 1;
+    } else if (h->kind == VG_TOK_WORD && !h->lex && *actor && head > hs) {
+        /* A national adjective before a common noun stands for the
+         * country: "shelled Rohanese villages", "Iranian officials". */
+        combine(k->code, actor, agent);
+        k->actor = actor_ent;
     } else if ((h->lex & L_PRON) && hs == head) {
         k->pronoun = 1;
         if (c->flags & VIGIL_CODE_NO_COREF) {
@@ -720,6 +755,37 @@ static void build_chunks(vigil_coder *c)
     }
 }
 
+/* "The Arnorian foreign minister, Elrohir Tinuviel, accused ...": a name
+ * between commas next to a coded phrase takes its code (and the name is
+ * remembered for later mentions), and vice versa. */
+static void appositions(vigil_coder *c)
+{
+    for (size_t k = 0; k + 1 < c->nch; k++) {
+        chunk *a = &c->ch[k], *b = &c->ch[k + 1];
+        if (b->start != a->end + 1 || !punct_is(c, a->end, ',')) continue;
+        if (b->end < c->ntok && !punct_is(c, b->end, ',') && !c->tok[b->end].isverb) continue;
+        chunk *named = NULL, *coded = NULL;
+        if (*a->code && !*b->code) coded = a, named = b;
+        else if (*b->code && !*a->code) coded = b, named = a;
+        if (!named) continue;
+        /* Only a proper name or a role phrase can be an apposition. */
+        const ctok *h = &c->tok[named->end - 1];
+        int name = h->kind == VG_TOK_WORD && (h->tflags & VG_TF_CAP) && !h->lex;
+        if (!name && !*named->agent) continue;
+        if (c->ch[k].pronoun || b->pronoun) continue;
+        copy_code(named->code, coded->code);
+        named->person = coded->person = (uint8_t)(coded->person || name);
+        for (uint32_t i = named->start; i < named->end; i++) {
+            const ctok *t = &c->tok[i];
+            if (t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && !t->lex) {
+                size_t n;
+                const char *txt = tok_text(c, i, &n);
+                name_remember(c, txt, n, coded->code);
+            }
+        }
+    }
+}
+
 /* Joins coded chunks separated by "and", "," or ", and" into groups. */
 static void build_groups(vigil_coder *c)
 {
@@ -729,7 +795,7 @@ static void build_groups(vigil_coder *c)
         uint32_t i = a->end;
         int ok = 0;
         if (i < b->start && punct_is(c, i, ',')) i++;
-        if (i < b->start && (c->tok[i].lex & L_AND)) i++, ok = 1;
+        if (i < b->start && ((c->tok[i].lex & L_AND) || tok_is(c, i, "nor"))) i++, ok = 1;
         else if (i == a->end + 1 && punct_is(c, a->end, ',')) ok = 1;
         if (!ok || i != b->start) continue;
         /* Join: every chunk of a's group now ends at b. */
@@ -854,7 +920,9 @@ static uint32_t clause_end(const vigil_coder *c, uint32_t from)
     int quote = from < c->ntok ? c->tok[from].quote : 0;
     for (uint32_t i = from; i < c->ntok; i++) {
         const ctok *t = &c->tok[i];
-        if (t->isverb || is_boundary(c, i)) return i;
+        /* An infinitive ("threatened to attack") belongs to the clause. */
+        if (t->isverb && !(i > 0 && (c->tok[i - 1].lex & L_TO))) return i;
+        if (is_boundary(c, i)) return i;
         if (t->quote != quote) return i;
         if ((t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase) return i;
         if ((t->lex & (L_SUB)) && (t->lex & L_PREP) && i + 1 < c->ntok &&
@@ -868,6 +936,7 @@ static uint32_t clause_end(const vigil_coder *c, uint32_t from)
 
 typedef struct match {
     int score;
+    uint32_t end; /* first token after the matched words */
     int32_t src, tgt; /* chunks bound by $ and + */
     const vg_pattern *pat;
 } match;
@@ -899,6 +968,7 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
     m->score = 0;
     m->src = m->tgt = -1;
     m->pat = p;
+    m->end = g->vend;
     /* After the verb. */
     uint32_t cur = g->vend;
     int contiguous = 0;
@@ -915,14 +985,16 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
         if (e->kind == VG_PE_PP_OPEN || e->kind == VG_PE_PP_CLOSE) continue;
         int found = 0;
         uint32_t lim = contiguous ? cur + 1 : cur + PAT_GAP + 1;
-        if (lim > g->cl_end) lim = g->cl_end;
+        if (lim > g->pat_end) lim = g->pat_end;
         for (uint32_t i = cur; i < lim && !found; i++) {
             if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET) {
                 if (c->tok[i].chunk < 0) continue;
                 int32_t ck = c->tok[i].chunk;
                 if (e->kind == VG_PE_SOURCE) m->src = ck;
                 else m->tgt = ck;
-                cur = c->ch[c->ch[ck].glast].end;
+                /* Later elements may stand inside the phrase ("+ 's
+                 * &ACCUSATION" in "Gondor's accusations"). */
+                cur = i + 1;
                 found = 1;
                 m->score += 1;
             } else {
@@ -936,6 +1008,7 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
             if (contiguous && !found) break;
         }
         if (!found) return 0;
+        if (cur > m->end) m->end = cur;
         if (contiguous && k + 1 < p->npost && els[p->npre + k + 1].kind == VG_PE_NP_CLOSE)
             contiguous = 0;
     }
@@ -996,7 +1069,10 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
     if (!cm) return;
     int negated = (g->flags & VF_NEG) != 0;
     if (negated && !(c->flags & VIGIL_CODE_NEGATED)) return;
-    const char *scode = src ? src->code : "", *tcode = tgt ? tgt->code : "";
+    /* A target named only through its possessor ("condemned Mordor's
+     * decision") is the possessor. */
+    const char *scode = src ? src->code : "";
+    const char *tcode = tgt ? (*tgt->code ? tgt->code : tgt->poss) : "";
     if (!(c->flags & VIGIL_CODE_NO_DYAD) && (!*scode || !*tcode)) return;
     if (!*scode && !*tcode) return;
     if (*scode && strcmp(scode, tcode) == 0) return;
@@ -1113,10 +1189,15 @@ static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const c
 static int32_t default_target(const vigil_coder *c, const vgroup *g)
 {
     uint32_t i = g->vend;
+    /* "condemned and sanctioned Mordor": the object is shared. */
+    if (i + 1 < c->ntok && (c->tok[i].lex & (L_AND | L_OR)) && c->tok[i + 1].isverb) {
+        for (size_t gj = 0; gj < c->nvg; gj++)
+            if (c->vg[gj].v == i + 1) return default_target(c, &c->vg[gj]);
+    }
     while (i < g->cl_end && is_skippable(c, i)) i++;
     if (i < g->cl_end && c->tok[i].chunk >= 0) {
         int32_t k = c->tok[i].chunk;
-        if (*c->ch[k].code) return k;
+        if (*c->ch[k].code || *c->ch[k].poss) return k;
     }
     static const char *preps[] = {"to", "with", "against", "on", "toward", "towards", "into",
                                   "at", "from", "over", "for"};
@@ -1156,6 +1237,9 @@ static void note_unknown_verbs(vigil_coder *c)
     }
 }
 
+/* Carries what the sentence mentioned into the next ones. Subjects are
+ * more salient than objects: a later "he" or "it" refers to the subject of
+ * the main clause when it has the right kind. */
 static void update_discourse(vigil_coder *c)
 {
     for (size_t k = 0; k < c->nch; k++) {
@@ -1165,6 +1249,15 @@ static void update_discourse(vigil_coder *c)
         else if (!ch->pronoun || !(c->tok[ch->start].lex & L_P_WE)) copy_code(c->last_actor, ch->code);
         if (ch->glast > ch->gfirst || ch->plural) copy_code(c->last_plural, ch->code);
         if (*ch->agent) role_remember(c, ch->agent, ch->code);
+    }
+    int person_set = 0, actor_set = 0;
+    for (size_t gi = 0; gi < c->nvg; gi++) {
+        const vgroup *g = &c->vg[gi];
+        if (g->subj < 0 || (g->flags & VF_SPEECH)) continue;
+        const chunk *ch = &c->ch[g->subj];
+        if (!*ch->code || (ch->pronoun && (c->tok[ch->start].lex & L_P_WE))) continue;
+        if (ch->person && !person_set) copy_code(c->last_person, ch->code), person_set = 1;
+        if (!ch->person && !actor_set) copy_code(c->last_actor, ch->code), actor_set = 1;
     }
 }
 
@@ -1230,12 +1323,12 @@ static void code_sentence(vigil_coder *c, unsigned si)
         copy_code(speaker, c->ch[sj].code);
         copy_code(c->last_speaker, speaker);
         if (c->ch[sj].person) copy_code(c->last_person, speaker);
-        /* What the speaker covers: a quote before the verb, or the clause
-         * after it. */
-        if (c->ch[sj].start > i) sp_from = 0, sp_to = i;
-        else if (gs > 0 && (c->tok[gs - 1].kind == VG_TOK_QUOTE || punct_is(c, gs - 1, ',')) &&
-                 c->ch[sj].start > 0 && c->tok[c->ch[sj].start - 1].kind == VG_TOK_QUOTE)
-            sp_from = 0, sp_to = c->ch[sj].start;
+        /* What the speaker covers: the quote or clause before a trailing
+         * '"...," X said' or ', X said', else the clause after the verb. */
+        uint32_t first = c->ch[sj].start < gs ? c->ch[sj].start : gs;
+        if (c->ch[sj].start > i) first = i;
+        if (first > 0 && (c->tok[first - 1].kind == VG_TOK_QUOTE || punct_is(c, first - 1, ',')))
+            sp_from = 0, sp_to = first;
         else
             sp_from = i + 1, sp_to = (uint32_t)c->ntok;
         break;
@@ -1257,6 +1350,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         int in_quote = c->tok[ch->start].quote;
         if (!*ch->code) resolve_chunk(c, ch, in_sp || in_quote, speaker);
     }
+    appositions(c);
     build_groups(c);
 
     /* Verb groups, left to right. */
@@ -1288,12 +1382,31 @@ static void code_sentence(vigil_coder *c, unsigned si)
             if (f2 & VF_HYPO) g.flags |= VF_HYPO;
         }
         g.subj = find_subject(c, sstart, &coord, &cc);
+        if (g.subj >= 0) {
+            /* "Neither Arnor nor Rohan attacked": the subject negates. */
+            const chunk *f = &c->ch[c->ch[g.subj].gfirst];
+            if (tok_is(c, f->start, "neither") ||
+                (f->start > 0 && tok_is(c, f->start - 1, "neither")))
+                g.flags |= VF_NEG;
+            /* A pronoun subject refers first to the subject of an earlier
+             * clause of the same sentence ("X did not attack Y, but it
+             * shelled Z"). */
+            chunk *sj = &c->ch[g.subj];
+            if (sj->pronoun && !(c->tok[sj->start].lex & L_P_WE) && main_subj >= 0 &&
+                main_subj != g.subj && *c->ch[main_subj].code &&
+                c->ch[main_subj].person == sj->person)
+                copy_code(sj->code, c->ch[main_subj].code);
+        }
         int back_to_main = 0;
         if (g.subj < 0 && coord) {
             back_to_main = cc && main_subj >= 0;
             g.subj = back_to_main ? main_subj : prev_subj;
         }
         g.cl_end = clause_end(c, g.vend);
+        g.pat_end = g.vend;
+        while (g.pat_end < c->ntok && !is_boundary(c, g.pat_end) &&
+               c->tok[g.pat_end].quote == c->tok[g.vend - 1].quote)
+            g.pat_end++;
         /* ", and warned ..." after "X said ..." is X's own act, not part
          * of what X said. */
         if (back_to_main && main_is_speech) sp_to = i < sp_to ? i : sp_to;
@@ -1311,12 +1424,14 @@ static void code_sentence(vigil_coder *c, unsigned si)
     for (size_t gi = 0; gi < c->nvg; gi++) {
         vgroup *g = &c->vg[gi];
         const ctok *t = &c->tok[g->v];
-        if (t->tag != TG_VERB) continue; /* speech verbs the dictionary lacks */
+        if (t->tag != TG_VERB || g->consumed) continue; /* speech verbs the dictionary lacks */
         const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
         const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
         if (!vb) continue;
         const vg_family *fam = vg_dict_family(c->dict, vb->family);
-        match best = {0, -1, -1, NULL};
+        match best;
+        memset(&best, 0, sizeof best);
+        best.src = best.tgt = -1;
         if (fam) {
             for (uint32_t p = 0; p < fam->npatterns; p++) {
                 const vg_pattern *pat = vg_dict_pattern(c->dict, fam->first_pattern + p);
@@ -1328,6 +1443,11 @@ static void code_sentence(vigil_coder *c, unsigned si)
         }
         const char *code = best.pat ? best.pat->code : vb->code;
         if (!code[0] || code[0] == '-') continue;
+        /* A verb inside the words this pattern matched ("threatened to
+         * attack", "demanded that Mordor release") is part of this event. */
+        if (best.pat)
+            for (size_t gj = gi + 1; gj < c->nvg; gj++)
+                if (c->vg[gj].v < best.end) c->vg[gj].consumed = 1;
         int32_t src, tgt;
         if (g->flags & VF_PASSIVE) {
             src = by_agent(c, g);

@@ -193,8 +193,8 @@ static size_t fold(const char *s, size_t n, char *out, size_t cap)
             continue;
         }
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (k <= 0) {
             if (o >= cap) return (size_t)-1;
             out[o++] = (char)c;
@@ -315,8 +315,7 @@ static uint32_t phrase_hash(const uint32_t *ids, size_t n, int stem)
 }
 
 /* Finds the node of (ids, n, stem) with hash h; returns index + 1 or 0. */
-static uint32_t node_find(const vigil_dict *d, const uint32_t *ids, size_t n, int stem,
-                          uint32_t h)
+static uint32_t node_find(const vigil_dict *d, const uint32_t *ids, size_t n, int stem, uint32_t h)
 {
     if (!d->npslots) return 0;
     size_t mask = d->npslots - 1;
@@ -387,7 +386,8 @@ void vg_dict_map(vigil_dict *d, const uint32_t *ids, size_t n, int stem, int kin
     VG_PUSH(d->ents, d->nents, d->capents, ne);
     /* Entries keep their order of arrival: append at the tail. */
     uint32_t idx = (uint32_t)d->nents;
-    if (!p->first) p->first = idx;
+    if (!p->first)
+        p->first = idx;
     else {
         uint32_t e = p->first;
         while (d->ents[e - 1].next) e = d->ents[e - 1].next;
@@ -430,8 +430,9 @@ int vg_dict_map_phrase(vigil_dict *d, const char *phrase, size_t len, int stem, 
     int n = vg_dict_phrase(d, buf, ids, VG_MAX_PHRASE_WORDS);
     if (n < 0) {
         /* A limit, not a syntax error: the phrase is skipped (limits.h). */
-        vg_dict_warn(d, file, line, "phrase '%s' has more than %u words (VG_MAX_PHRASE_WORDS); skipped",
-                     buf, VG_MAX_PHRASE_WORDS);
+        vg_dict_warn(d, file, line,
+                     "phrase '%s' has more than %u words (VG_MAX_PHRASE_WORDS); skipped", buf,
+                     VG_MAX_PHRASE_WORDS);
         return VIGIL_OK;
     }
     if (n == 0) return VIGIL_OK;
@@ -575,8 +576,8 @@ uint32_t vg_dict_add_verbform(vigil_dict *d, uint32_t verb, int form)
  * place; loaders add patterns to the family they are reading, so this is
  * the rare case. */
 uint32_t vg_dict_add_pattern(vigil_dict *d, uint32_t family, const vg_pel *els, size_t npre,
-                             size_t npost, const char *code, const char *code2,
-                             const char *text, const char *file, uint32_t line)
+                             size_t npost, const char *code, const char *code2, const char *text,
+                             const char *file, uint32_t line)
 {
     assert(!d->frozen && family && family < d->nfamilies);
     vg_pattern p;
@@ -739,8 +740,10 @@ int vg_dict_error(vigil_dict *d, const char *file, unsigned line, const char *fm
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (line) snprintf(full, sizeof full, "%s:%u: %s", file ? file : "?", line, msg);
-    else snprintf(full, sizeof full, "%s: %s", file ? file : "?", msg);
+    if (line)
+        snprintf(full, sizeof full, "%s:%u: %s", file ? file : "?", line, msg);
+    else
+        snprintf(full, sizeof full, "%s: %s", file ? file : "?", msg);
     if (!d->errmsg[0]) memcpy(d->errmsg, full, strlen(full) + 1);
     if (d->diag) d->diag(d->diag_ud, full);
     return VIGIL_ERR_SYNTAX;
@@ -941,8 +944,7 @@ vigil_status vigil_dict_load(vigil_dict *d, const char *path)
     return VIGIL_ERR_ARG;
 }
 
-vigil_status vigil_dict_load_file(vigil_dict *d, const char *path, const char *kind,
-                                  int petrarch)
+vigil_status vigil_dict_load_file(vigil_dict *d, const char *path, const char *kind, int petrarch)
 {
     if (!d || !path || !kind) return VIGIL_ERR_ARG;
     if (d->frozen) {

@@ -102,8 +102,9 @@ static int map_name(vigil_dict *d, const char *s, const char *e, int kind, uint3
     uint32_t ids[VG_MAX_PHRASE_WORDS];
     int n = vg_dict_phrase(d, buf, ids, VG_MAX_PHRASE_WORDS);
     if (n < 0) {
-        vg_dict_warn(d, file, line, "name '%s' has more than %u words (VG_MAX_PHRASE_WORDS); skipped",
-                     buf, VG_MAX_PHRASE_WORDS);
+        vg_dict_warn(d, file, line,
+                     "name '%s' has more than %u words (VG_MAX_PHRASE_WORDS); skipped", buf,
+                     VG_MAX_PHRASE_WORDS);
         return VIGIL_OK;
     }
     if (n == 0) return VIGIL_OK;
@@ -114,8 +115,10 @@ static int map_name(vigil_dict *d, const char *s, const char *e, int kind, uint3
          * a plural ("spokesman; spokesmen") is just explicit. */
         const char *of = NULL;
         unsigned ol = 0;
-        if (kind == VG_ENT_ACTOR) of = vg_dict_actor(d, old)->file, ol = vg_dict_actor(d, old)->line;
-        if (kind == VG_ENT_AGENT) of = vg_dict_agent(d, old)->file, ol = vg_dict_agent(d, old)->line;
+        if (kind == VG_ENT_ACTOR)
+            of = vg_dict_actor(d, old)->file, ol = vg_dict_actor(d, old)->line;
+        if (kind == VG_ENT_AGENT)
+            of = vg_dict_agent(d, old)->file, ol = vg_dict_agent(d, old)->line;
         if (kind == VG_ENT_DISCARD)
             of = vg_dict_discard(d, old)->file, ol = vg_dict_discard(d, old)->line;
         if (of == file && ol != line)
@@ -172,8 +175,10 @@ static int read_dated_code(vigil_dict *d, const char **p, const char *e, vg_date
     char code[VG_MAX_DICT_LINE];
     copy_span(code, c, ce);
     if (!actor_code_ok(code))
-        return vg_dict_error(d, file, line, "bad actor code '%s' (upper-case letters and digits, "
-                             "groups of three)", code);
+        return vg_dict_error(d, file, line,
+                             "bad actor code '%s' (upper-case letters and digits, "
+                             "groups of three)",
+                             code);
     memcpy(out->code, code, strlen(code) + 1);
     out->from = VG_DATE_MIN;
     out->to = VG_DATE_MAX;
@@ -208,8 +213,7 @@ static int read_dated_code(vigil_dict *d, const char **p, const char *e, vg_date
 
 /* ------------------------------------------------------------------ actors */
 
-static int actor_line(vigil_dict *d, const char *s, const char *e, const char *file,
-                      unsigned line)
+static int actor_line(vigil_dict *d, const char *s, const char *e, const char *file, unsigned line)
 {
     vg_dated_code codes[VG_MAX_ACTOR_CODES];
     size_t nc = 0;
@@ -221,7 +225,8 @@ static int actor_line(vigil_dict *d, const char *s, const char *e, const char *f
         if (st) return st;
         while (s < e && is_space(*s)) s++;
     }
-    if (!nc) return vg_dict_error(d, file, line, "an actor line starts with its code: [CODE] names");
+    if (!nc)
+        return vg_dict_error(d, file, line, "an actor line starts with its code: [CODE] names");
     if (s == e) return vg_dict_error(d, file, line, "actor without a name");
     if (memchr(s, '[', (size_t)(e - s)) || memchr(s, ']', (size_t)(e - s)))
         return vg_dict_error(d, file, line, "codes must come before the names");
@@ -243,16 +248,17 @@ static int actor_line(vigil_dict *d, const char *s, const char *e, const char *f
 
 /* ------------------------------------------------------------------ agents */
 
-static int agent_line(vigil_dict *d, const char *s, const char *e, const char *file,
-                      unsigned line)
+static int agent_line(vigil_dict *d, const char *s, const char *e, const char *file, unsigned line)
 {
-    if (*s != '[') return vg_dict_error(d, file, line, "an agent line starts with its code: [CODE] names");
+    if (*s != '[')
+        return vg_dict_error(d, file, line, "an agent line starts with its code: [CODE] names");
     const char *close = memchr(s, ']', (size_t)(e - s));
     if (!close) return vg_dict_error(d, file, line, "unterminated '['");
     const char *c = s + 1, *ce = close;
     trim(&c, &ce);
     int prefix = 0;
-    if (c < ce && *c == '~') c++;
+    if (c < ce && *c == '~')
+        c++;
     else if (c < ce && ce[-1] == '~') {
         prefix = 1;
         ce--;
@@ -290,8 +296,7 @@ static int agent_line(vigil_dict *d, const char *s, const char *e, const char *f
 /* ----------------------------------------------------------------- synsets */
 
 /* "&NAME = a; b c; d". Single nouns also get their plural. */
-static int synset_line(vigil_dict *d, const char *s, const char *e, const char *file,
-                       unsigned line)
+static int synset_line(vigil_dict *d, const char *s, const char *e, const char *file, unsigned line)
 {
     const char *n = s + 1;
     while (n < e && (is_upper(*n) || is_digit(*n) || *n == '_')) n++;
@@ -310,7 +315,8 @@ static int synset_line(vigil_dict *d, const char *s, const char *e, const char *
         trim(&ms, &me);
         s = semi ? semi + 1 : e;
         if (ms == me) continue;
-        if (*ms == '&') return vg_dict_error(d, file, line, "a synonym set cannot hold another set");
+        if (*ms == '&')
+            return vg_dict_error(d, file, line, "a synonym set cannot hold another set");
         int st = vg_dict_map_phrase(d, ms, (size_t)(me - ms), 0, VG_ENT_SYN, id, file, line);
         if (st) return st;
         if (!memchr(ms, ' ', (size_t)(me - ms))) {
@@ -334,8 +340,8 @@ enum { IT_WORD = 1, IT_SYN, IT_SRC, IT_TGT, IT_STAR, IT_NPO, IT_NPC, IT_PPO, IT_
 
 typedef struct item {
     uint8_t kind;
-    uint32_t syn;            /* IT_SYN */
-    const char *s, *e;       /* IT_WORD text */
+    uint32_t syn;      /* IT_SYN */
+    const char *s, *e; /* IT_WORD text */
 } item;
 
 #define MAX_ITEMS (VG_MAX_PHRASE_WORDS * 8)
@@ -388,14 +394,38 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
         if (ni + 1 >= MAX_ITEMS) return vg_dict_error(d, file, line, "pattern too long");
         item x = {0, 0, NULL, NULL};
         switch (c) {
-        case '{': x.kind = IT_NPO; p++; break;
-        case '}': x.kind = IT_NPC; p++; break;
-        case '(': x.kind = IT_PPO; p++; break;
-        case ')': x.kind = IT_PPC; p++; break;
-        case '*': x.kind = IT_STAR; p++; break;
-        case '$': x.kind = IT_SRC; p++; break;
-        case '+': x.kind = IT_TGT; p++; break;
-        case '_': x.kind = IT_JOIN; p++; break;
+        case '{':
+            x.kind = IT_NPO;
+            p++;
+            break;
+        case '}':
+            x.kind = IT_NPC;
+            p++;
+            break;
+        case '(':
+            x.kind = IT_PPO;
+            p++;
+            break;
+        case ')':
+            x.kind = IT_PPC;
+            p++;
+            break;
+        case '*':
+            x.kind = IT_STAR;
+            p++;
+            break;
+        case '$':
+            x.kind = IT_SRC;
+            p++;
+            break;
+        case '+':
+            x.kind = IT_TGT;
+            p++;
+            break;
+        case '_':
+            x.kind = IT_JOIN;
+            p++;
+            break;
         case '^':
             if (!petrarch) return vg_dict_error(d, file, line, "unexpected '^' in pattern");
             p++; /* PETRARCH's "skip a phrase": gaps are allowed anyway */
@@ -460,8 +490,8 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
     } while (0)
     for (size_t i = 0; i < ni; i++) {
         item *x = &it[i];
-        int joinable = x->kind == IT_WORD || x->kind == IT_SYN || x->kind == IT_SRC ||
-                       x->kind == IT_TGT;
+        int joinable =
+            x->kind == IT_WORD || x->kind == IT_SYN || x->kind == IT_SRC || x->kind == IT_TGT;
         int joined_next = joinable && i + 2 < ni && it[i + 1].kind == IT_JOIN &&
                           (it[i + 2].kind == IT_WORD || it[i + 2].kind == IT_SYN ||
                            it[i + 2].kind == IT_SRC || it[i + 2].kind == IT_TGT);
@@ -494,7 +524,8 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
             break;
         case IT_STAR:
             if (star) return vg_dict_error(d, file, line, "more than one '*' in pattern");
-            if (np || pp) return vg_dict_error(d, file, line, "unterminated '%c' before '*'", np ? '{' : '(');
+            if (np || pp)
+                return vg_dict_error(d, file, line, "unterminated '%c' before '*'", np ? '{' : '(');
             star = 1;
             *npre = n;
             words_side = 0;
@@ -659,7 +690,8 @@ static int verb_item(vigil_dict *d, verbstate *vs, const char *s, const char *e,
             const char *te = t;
             while (te < close && !is_space(*te)) te++;
             if (k == 4 || (size_t)(te - t) >= 64)
-                return vg_dict_error(d, file, line, "irregular forms are {-s past participle -ing}");
+                return vg_dict_error(d, file, line,
+                                     "irregular forms are {-s past participle -ing}");
             memcpy(got[k], t, (size_t)(te - t));
             got[k][te - t] = '\0';
             lower_ascii(got[k]);
@@ -685,7 +717,8 @@ static int verb_line(vigil_dict *d, verbstate *vs, const char *s, const char *e,
     char code[16] = "";
     int r = trailing_code(s, &e, code, sizeof code);
     if (r < 0) return vg_dict_error(d, file, line, "unterminated '['");
-    if (r == 0) return vg_dict_error(d, file, line, "a verb line ends with the block's code: [070]");
+    if (r == 0)
+        return vg_dict_error(d, file, line, "a verb line ends with the block's code: [070]");
     if (!event_code_ok(code))
         return vg_dict_error(d, file, line, "'%s' is not a CAMEO event code", code);
     trim(&s, &e);
@@ -790,15 +823,21 @@ int vg_load_vigil_file(vigil_dict *d, const char *path, const char *kind)
             st = agent_line(d, s, e, file, L.no);
             break;
         case 's':
-            if (*s != '&') st = vg_dict_error(d, file, L.no, "expected &NAME = members");
-            else st = synset_line(d, s, e, file, L.no);
+            if (*s != '&')
+                st = vg_dict_error(d, file, L.no, "expected &NAME = members");
+            else
+                st = synset_line(d, s, e, file, L.no);
             break;
         case 'v':
-            if (*s == '&') st = synset_line(d, s, e, file, L.no);
-            else if (*s == '-') st = pattern_line(d, &vs, s, e, file, L.no);
+            if (*s == '&')
+                st = synset_line(d, s, e, file, L.no);
+            else if (*s == '-')
+                st = pattern_line(d, &vs, s, e, file, L.no);
             else if ((size_t)(e - s) > 5 && memcmp(s, "verb", 4) == 0 && is_space(s[4]))
                 st = verb_line(d, &vs, s, e, file, L.no);
-            else st = vg_dict_error(d, file, L.no, "expected 'verb ...', '- pattern' or '&SET = ...'");
+            else
+                st = vg_dict_error(d, file, L.no,
+                                   "expected 'verb ...', '- pattern' or '&SET = ...'");
             break;
         case 'd':
             st = discard_line(d, s, e, file, L.no);

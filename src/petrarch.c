@@ -113,8 +113,10 @@ static int next_line(lines *L, const char **s, const char **e)
          * discard code "[###]" still appears in old files. */
         int open = 0;
         for (const char *q = ls; q < le; q++) {
-            if (*q == '[') open = 1;
-            else if (*q == ']') open = 0;
+            if (*q == '[')
+                open = 1;
+            else if (*q == ']')
+                open = 0;
             else if (*q == '#' && !open) {
                 le = q;
                 break;
@@ -138,7 +140,8 @@ static int read_code(vigil_dict *d, const char *s, const char *e, char *out, int
 {
     size_t n = (size_t)(e - s);
     if (n == 0) return vg_dict_error(d, file, line, "empty code");
-    if (n >= VG_MAX_CODE) return vg_dict_error(d, file, line, "code longer than %u bytes", VG_MAX_CODE - 1);
+    if (n >= VG_MAX_CODE)
+        return vg_dict_error(d, file, line, "code longer than %u bytes", VG_MAX_CODE - 1);
     int lower = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -154,7 +157,8 @@ static int read_code(vigil_dict *d, const char *s, const char *e, char *out, int
         out[i] = c;
     }
     out[n] = '\0';
-    if (lower && actor) vg_dict_warn(d, file, line, "lower-case code '%.*s' read as '%s'", (int)n, s, out);
+    if (lower && actor)
+        vg_dict_warn(d, file, line, "lower-case code '%.*s' read as '%s'", (int)n, s, out);
     return VIGIL_OK;
 }
 
@@ -211,8 +215,10 @@ static int dated_code(vigil_dict *d, const char *s, const char *e, vg_dated_code
     if (buf[0] == '<' || buf[0] == '>') {
         st = read_date(d, buf + 1, n - 1, &a, file, line);
         if (st) return st;
-        if (buf[0] == '<') out->to = vg_date_prev(a);
-        else out->from = vg_date_next(a);
+        if (buf[0] == '<')
+            out->to = vg_date_prev(a);
+        else
+            out->from = vg_date_next(a);
         return VIGIL_OK;
     }
     char *dash = memchr(buf, '-', n);
@@ -275,8 +281,8 @@ static int flush_actor(vigil_dict *d, actorblock *b, const char *file)
 }
 
 /* Reads every "[...]" group in [s, e) into the block. */
-static int actor_codes(vigil_dict *d, actorblock *b, const char *s, const char *e,
-                       const char *file, unsigned line)
+static int actor_codes(vigil_dict *d, actorblock *b, const char *s, const char *e, const char *file,
+                       unsigned line)
 {
     while (s < e) {
         while (s < e && is_space(*s)) s++;
@@ -293,8 +299,10 @@ static int actor_codes(vigil_dict *d, actorblock *b, const char *s, const char *
             return vg_dict_error(d, file, line, "more than %u codes (VG_MAX_ACTOR_CODES)",
                                  VG_MAX_ACTOR_CODES);
         int st = dated_code(d, s + 1, close, &b->codes[b->ncodes], file, line);
-        if (st == VIGIL_OK) b->ncodes++;
-        else if (st != VIGIL_DONE) return st;
+        if (st == VIGIL_OK)
+            b->ncodes++;
+        else if (st != VIGIL_DONE)
+            return st;
         s = close + 1;
     }
     return VIGIL_OK;
@@ -308,8 +316,10 @@ static int load_actors(vigil_dict *d, lines *L, const char *file)
     int st = VIGIL_OK;
     while (!st && next_line(L, &s, &e)) {
         if (*s == '[') {
-            if (!b.n) st = vg_dict_error(d, file, L->no, "code block without an actor name");
-            else st = actor_codes(d, &b, s, e, file, L->no);
+            if (!b.n)
+                st = vg_dict_error(d, file, L->no, "code block without an actor name");
+            else
+                st = actor_codes(d, &b, s, e, file, L->no);
             continue;
         }
         int syn = *s == '+';
@@ -332,8 +342,10 @@ static int load_actors(vigil_dict *d, lines *L, const char *file)
             continue;
         }
         if (ns == ne) {
-            if (syn) vg_dict_warn(d, file, L->no, "empty synonym");
-            else st = vg_dict_error(d, file, L->no, "actor without a name");
+            if (syn)
+                vg_dict_warn(d, file, L->no, "empty synonym");
+            else
+                st = vg_dict_error(d, file, L->no, "actor without a name");
             continue;
         }
         aname a = {ns, ne, L->no};
@@ -431,7 +443,8 @@ static int load_agents(vigil_dict *d, lines *L, const char *file)
         const char *cs = br + 1, *ce = close;
         trim(&cs, &ce);
         int prefix = 0;
-        if (cs < ce && *cs == '~') cs++;
+        if (cs < ce && *cs == '~')
+            cs++;
         else if (cs < ce && ce[-1] == '~') {
             prefix = 1;
             ce--;
@@ -531,8 +544,10 @@ static int event_code(vigil_dict *d, const char *s, const char *e, char *code, c
     if (ce - s >= 8 || (ce == s && !colon))
         return vg_dict_error(d, file, line, "bad event code '%.*s'", (int)(e - s), s);
     int st = VIGIL_OK;
-    if (ce == s) memcpy(code, "---", 4); /* "[:173]": only a second code */
-    else st = read_code(d, s, ce, code, 0, file, line);
+    if (ce == s)
+        memcpy(code, "---", 4); /* "[:173]": only a second code */
+    else
+        st = read_code(d, s, ce, code, 0, file, line);
     if (st) return st;
     if (colon) {
         const char *c2 = colon + 1;
@@ -619,8 +634,8 @@ static int ends_with(const char *s, const char *suf)
 /* A verb line: "SAY {SAID SAYING}", "+CORDON_OFF {+CORDONS_OFF ...}",
  * "FAIL [120]". Irregular forms in braces are classified by their ending
  * and by the forms vg_inflect knows; forms they leave out are generated. */
-static int verb_line(vigil_dict *d, uint32_t family, const char *s, const char *e,
-                     const char *file, unsigned line)
+static int verb_line(vigil_dict *d, uint32_t family, const char *s, const char *e, const char *file,
+                     unsigned line)
 {
     const char *cs, *ce;
     char code[8] = "", code2[8];
@@ -659,9 +674,10 @@ static int verb_line(vigil_dict *d, uint32_t family, const char *s, const char *
             nth_word(phrase, fh, w);
             p = q;
             int k;
-            if (ends_with(w, "ing")) k = 4;
-            else if (strcmp(w, forms[1]) == 0 || (ends_with(w, "s") && !ends_with(hw, "s") &&
-                                                   strcmp(w, forms[2]) != 0))
+            if (ends_with(w, "ing"))
+                k = 4;
+            else if (strcmp(w, forms[1]) == 0 ||
+                     (ends_with(w, "s") && !ends_with(hw, "s") && strcmp(w, forms[2]) != 0))
                 k = 1;
             else if (strcmp(w, forms[2]) == 0 && strcmp(w, forms[3]) == 0)
                 k = 5; /* both */
@@ -834,11 +850,14 @@ static int verb_blocks(vigil_dict *d, lines *L, const char *file)
             continue;
         }
         if (!family) {
-            st = vg_dict_error(d, file, L->no, "verb or pattern before any '--- NAME [code] ---' line");
+            st = vg_dict_error(d, file, L->no,
+                               "verb or pattern before any '--- NAME [code] ---' line");
             break;
         }
-        if (*s == '-') st = pattern_line(d, family, s, e, file, L->no);
-        else st = verb_line(d, family, s, e, file, L->no);
+        if (*s == '-')
+            st = pattern_line(d, family, s, e, file, L->no);
+        else
+            st = verb_line(d, family, s, e, file, L->no);
     }
     if (transforms)
         vg_dict_warn(d, file, first_transform, "%u verb transformations ('~' lines) ignored",
@@ -856,9 +875,12 @@ int vg_load_petrarch_file(vigil_dict *d, const char *path, const char *kind)
     if (st) return st;
     const char *file = vg_dict_file(d, path);
     lines L = {data, data + len, 0, 0};
-    if (strcmp(kind, "actors") == 0) st = load_actors(d, &L, file);
-    else if (strcmp(kind, "agents") == 0) st = load_agents(d, &L, file);
-    else if (strcmp(kind, "discards") == 0) st = load_discards(d, &L, file);
+    if (strcmp(kind, "actors") == 0)
+        st = load_actors(d, &L, file);
+    else if (strcmp(kind, "agents") == 0)
+        st = load_agents(d, &L, file);
+    else if (strcmp(kind, "discards") == 0)
+        st = load_discards(d, &L, file);
     else if (strcmp(kind, "verbs") == 0) {
         st = verb_synsets(d, &L, file);
         lines L2 = {data, data + len, 0, 0};

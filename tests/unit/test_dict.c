@@ -145,7 +145,8 @@ static void test_set1(void)
     OK(w != 0, "&WEAPON exists");
     INT_EQ(vg_dict_find_synset(d, "&NOPE"), 0, "unknown set");
     uint32_t sid = 0;
-    INT_EQ(hit(d, "ballistic missiles", 0, VG_ENT_SYN, &sid), 0, "multi-word members get no plural");
+    INT_EQ(hit(d, "ballistic missiles", 0, VG_ENT_SYN, &sid), 0,
+           "multi-word members get no plural");
     INT_EQ(hit(d, "ballistic missile", 0, VG_ENT_SYN, &sid), 2, "multi-word member");
     INT_EQ(sid, w, "member of &WEAPON");
     INT_EQ(hit(d, "rockets", 0, VG_ENT_SYN, NULL), 1, "plural of a single noun");
@@ -164,7 +165,8 @@ static void test_set1(void)
     INT_EQ(vg_dict_verbform(d, vf)->form, VG_VF_ING, "-ing form");
     INT_EQ(hit(d, "met", 0, VG_ENT_VERB, &vf), 1, "met from braces");
     STR_EQ(vg_dict_verb(d, vg_dict_verbform(d, vf)->verb)->code, "040", "meet code");
-    INT_EQ(hit(d, "held talks", 0, VG_ENT_VERB, &vf), 2, "multi-word lemma inflects its first word");
+    INT_EQ(hit(d, "held talks", 0, VG_ENT_VERB, &vf), 2,
+           "multi-word lemma inflects its first word");
     INT_EQ(hit(d, "turned to", 0, VG_ENT_VERB, &vf), 2, "turned to");
     STR_EQ(vg_dict_verb(d, vg_dict_verbform(d, vf)->verb)->code, "---", "[---] verb");
     INT_EQ(hit(d, "visited", 0, VG_ENT_VERB, NULL), 1, "visited (no doubling)");
@@ -192,7 +194,7 @@ static void test_set1(void)
     INT_EQ(p2->npre, 1, "p2 $ before");
     INT_EQ(els[p2->first_el].kind, VG_PE_SOURCE, "p2 $");
     INT_EQ(p2->npost, 8, "p2 {olive branch} (to +)");
-    static const int want[8] = {VG_PE_NP_OPEN, VG_PE_WORD, VG_PE_WORD, VG_PE_NP_CLOSE,
+    static const int want[8] = {VG_PE_NP_OPEN, VG_PE_WORD, VG_PE_WORD,   VG_PE_NP_CLOSE,
                                 VG_PE_PP_OPEN, VG_PE_WORD, VG_PE_TARGET, VG_PE_PP_CLOSE};
     int same = 1;
     for (int k = 0; k < 8; k++) same &= els[p2->first_el + 1 + k].kind == want[k];
