@@ -33,7 +33,7 @@ typedef struct options {
     int ndicts;
     const char *inputs[MAX_INPUTS];
     int ninputs;
-    int explain, unknown, negated, quiet, keep_boilerplate, no_dyad;
+    int explain, unknown, negated, quiet, keep_boilerplate, no_dyad, debug;
 } options;
 
 typedef struct totals {
@@ -125,6 +125,8 @@ static void parse_args(int argc, char **argv, options *o)
             o->unknown = 1;
         } else if (strcmp(a, "--negated") == 0) {
             o->negated = 1;
+        } else if (strcmp(a, "--debug") == 0) {
+            o->debug = 1;
         } else if (strcmp(a, "--no-dyad") == 0) {
             o->no_dyad = 1;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -301,6 +303,7 @@ static int cmd_code(int argc, char **argv)
     if (o.explain) cf |= VIGIL_CODE_EXPLAIN;
     if (o.negated) cf |= VIGIL_CODE_NEGATED;
     if (o.no_dyad) cf |= VIGIL_CODE_NO_DYAD;
+    if (o.debug) cf |= VIGIL_CODE_DEBUG;
     x.coder = vigil_coder_new(d, cf);
     if (x.fmt == VIGIL_OUT_TSV) fputs(vigil_tsv_header(), stdout);
     for (int i = 0; i < o.ninputs; i++) read_input(o.inputs[i], &o, &t, code_story, &x);

@@ -225,7 +225,8 @@ enum {
     VIGIL_CODE_NEGATED = 1u << 0,   /* also emit negated events (flagged) */
     VIGIL_CODE_NO_DYAD = 1u << 1,   /* allow events with one actor missing */
     VIGIL_CODE_NO_COREF = 1u << 2,  /* do not resolve pronouns across sentences */
-    VIGIL_CODE_EXPLAIN = 1u << 3    /* keep explanations for vigil_coder_explain */
+    VIGIL_CODE_EXPLAIN = 1u << 3,   /* keep explanations for vigil_coder_explain */
+    VIGIL_CODE_DEBUG = 1u << 4      /* print the sentence analysis on stderr */
 };
 
 typedef struct vigil_coder vigil_coder;

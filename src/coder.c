@@ -56,6 +56,11 @@ enum {
     VF_COND = 1u << 6
 };
 
+/* Function words: never names or role words when written in lower case. */
+#define L_FUNCTION                                                                                 \
+    (L_DET | L_POSS | L_PRON | L_PREP | L_CONJ | L_SUB | L_REL | L_BE | L_HAVE | L_DO | L_MODAL |  \
+     L_NEG | L_TO | L_BY | L_AND | L_OR)
+
 #define MAX_HITS 64
 #define MAX_NAMES 64
 #define NO_IDX UINT32_MAX
@@ -374,7 +379,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         ctok *t = &c->tok[i];
         /* A lower-case closed-class word is never a name: "us" is not the
          * United States, "is" not the Islamic State. */
-        if (t->lex && !(t->tflags & (VG_TF_CAP | VG_TF_UPPER))) {
+        if ((t->lex & L_FUNCTION) && !(t->tflags & (VG_TF_CAP | VG_TF_UPPER))) {
             if (best_actor && best_actor->len == 1) best_actor = NULL;
             if (best_agent && best_agent->len == 1) best_agent = NULL;
         }
@@ -1186,13 +1191,13 @@ static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const c
 
 /* The default target: a coded direct object, else the first coded noun
  * after a preposition that can introduce a target. */
-static int32_t default_target(const vigil_coder *c, const vgroup *g)
+static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t from)
 {
-    uint32_t i = g->vend;
+    uint32_t i = from;
     /* "condemned and sanctioned Mordor": the object is shared. */
     if (i + 1 < c->ntok && (c->tok[i].lex & (L_AND | L_OR)) && c->tok[i + 1].isverb) {
         for (size_t gj = 0; gj < c->nvg; gj++)
-            if (c->vg[gj].v == i + 1) return default_target(c, &c->vg[gj]);
+            if (c->vg[gj].v == i + 1) return default_target(c, &c->vg[gj], c->vg[gj].vend);
     }
     while (i < g->cl_end && is_skippable(c, i)) i++;
     if (i < g->cl_end && c->tok[i].chunk >= 0) {
@@ -1288,6 +1293,28 @@ static void mark_conditionals(vigil_coder *c)
         if (opens && first_after < c->nvg) c->vg[first_after].flags |= VF_COND;
         else if (before >= 0) c->vg[before].flags |= VF_COND;
         k = e;
+    }
+}
+
+/* With VIGIL_CODE_DEBUG: the analysis of the sentence on stderr, one token
+ * a line (tag, verb, chunk and its code), then each verb group. */
+static void debug_dump(const vigil_coder *c)
+{
+    static const char *tags[] = {"-", "ACTOR", "AGENT", "VERB"};
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        const ctok *t = &c->tok[i];
+        size_t n;
+        const char *s = tok_text(c, i, &n);
+        int32_t k = t->chunk;
+        fprintf(stderr, "  %3u %-16.*s %-5s v=%d lex=%llx chunk=%d %s\n", i, (int)n, s,
+                tags[t->tag], t->isverb, (unsigned long long)t->lex, k,
+                k >= 0 ? c->ch[k].code : "");
+    }
+    for (size_t gi = 0; gi < c->nvg; gi++) {
+        const vgroup *g = &c->vg[gi];
+        fprintf(stderr, "  verb %u-%u aux %u flags %x subj %d clause-end %u speaker %s%s\n", g->v,
+                g->vend, g->gstart, g->flags, g->subj, g->cl_end, g->speaker,
+                g->consumed ? " consumed" : "");
     }
 }
 
@@ -1455,7 +1482,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
             if (best.pat && best.tgt >= 0 && best.tgt != g->subj && tgt < 0) tgt = best.tgt;
         } else {
             src = best.src >= 0 ? best.src : g->subj;
-            tgt = best.tgt >= 0 ? best.tgt : default_target(c, g);
+            /* Without a bound target, the object after the pattern's
+             * words ("refused to release the prisoners"). */
+            tgt = best.tgt >= 0 ? best.tgt : default_target(c, g, g->vend);
+            if (tgt < 0 && best.pat) tgt = default_target(c, g, best.end);
             /* A pattern that puts the target before the verb ("+ * ... from
              * $") makes the subject the target. */
             if (best.pat && best.tgt == g->subj && best.src >= 0) src = best.src;
@@ -1464,6 +1494,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     }
     note_unknown_verbs(c);
     update_discourse(c);
+    if (c->flags & VIGIL_CODE_DEBUG) debug_dump(c);
 }
 
 /* ------------------------------------------------------------- public */

@@ -406,7 +406,13 @@ int vg_dict_phrase(vigil_dict *d, const char *phrase, uint32_t *ids, size_t cap)
         while (*p == ' ' || *p == '_' || *p == '\t') p++;
         const char *q = p;
         while (*q && *q != ' ' && *q != '_' && *q != '\t') q++;
-        if (q > p) {
+        if ((q - p == 2 && p[0] == '\'' && (p[1] == 's' || p[1] == 'S')) ||
+            (q - p == 1 && p[0] == '\'')) {
+            /* A possessive written alone ("+ 's &ACCUSATION") is the
+             * possessive token the tokenizer splits off "Gondor's". */
+            if (n >= cap) return -1;
+            ids[n++] = vg_dict_intern(d, q - p == 2 ? "'s" : "'", (size_t)(q - p));
+        } else if (q > p) {
             d->ntok = 0;
             vg_tokenize(p, 0, (uint32_t)(q - p), &d->tok, &d->ntok, &d->captok);
             for (size_t t = 0; t < d->ntok; t++) {
