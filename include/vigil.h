@@ -102,6 +102,8 @@ typedef struct vigil_story {
     size_t body_len;
     int body_is_html;
     unsigned line;
+    int date_is_default; /* the date is the reader's default, not the record's:
+                            an HTML page's own metadata date then wins */
 } vigil_story;
 
 typedef struct vigil_reader vigil_reader;

@@ -498,6 +498,13 @@ static void find_verbs(vigil_coder *c)
         ctok *t = &c->tok[i];
         if (t->tag == TG_VERB) {
             t->isverb = (uint8_t)verb_in_context(c, i);
+            const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+            /* A gerund ("against sending missiles") is no finite verb and
+             * codes nothing here, but it is no noun either. */
+            if (!t->isverb && vf && vf->form == VG_VF_ING) {
+                t->isverb = 4;
+                continue;
+            }
             if (!t->isverb) { /* a noun: its tokens become nominal */
                 for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
                 t->tag = TG_NONE;
@@ -791,23 +798,43 @@ static void appositions(vigil_coder *c)
     }
 }
 
-/* Joins coded chunks separated by "and", "," or ", and" into groups. */
+/* Joins coded chunks into compound groups: "Iran and North Korea",
+ * "Arnor, Rohan and Gondor", "neither X nor Y". A bare comma joins only as
+ * part of a list that ends with "and" or "nor", so "Faced with Western
+ * sanctions, Moscow turned ..." stays two phrases. */
 static void build_groups(vigil_coder *c)
 {
-    for (size_t k = 0; k + 1 < c->nch; k++) {
-        chunk *a = &c->ch[k], *b = &c->ch[k + 1];
-        if (!*a->code || !*b->code) continue;
-        uint32_t i = a->end;
-        int ok = 0;
-        if (i < b->start && punct_is(c, i, ',')) i++;
-        if (i < b->start && ((c->tok[i].lex & L_AND) || tok_is(c, i, "nor"))) i++, ok = 1;
-        else if (i == a->end + 1 && punct_is(c, a->end, ',')) ok = 1;
-        if (!ok || i != b->start) continue;
-        /* Join: every chunk of a's group now ends at b. */
-        uint32_t first = a->gfirst;
-        for (uint32_t j = first; j <= k + 1; j++) {
-            c->ch[j].gfirst = first;
-            c->ch[j].glast = (uint32_t)(k + 1);
+    enum { LINK_NONE, LINK_COMMA, LINK_AND };
+    size_t k = 0;
+    while (k + 1 < c->nch) {
+        /* Find the longest run of links starting at chunk k. */
+        size_t j = k, last_and = k;
+        while (j + 1 < c->nch) {
+            chunk *a = &c->ch[j], *b = &c->ch[j + 1];
+            if (!*a->code || !*b->code) break;
+            uint32_t i = a->end;
+            int link = LINK_NONE;
+            if (i < b->start && punct_is(c, i, ',')) i++, link = LINK_COMMA;
+            if (i < b->start && ((c->tok[i].lex & L_AND) || tok_is(c, i, "nor")))
+                i++, link = LINK_AND;
+            if (link == LINK_NONE || i != b->start) break;
+            /* "A, and B": a comma before the conjunction of only two
+             * phrases joins clauses, not names. */
+            if (link == LINK_AND && punct_is(c, a->end, ',') && j == k) break;
+            j++;
+            if (link == LINK_AND) {
+                last_and = j;
+                break; /* "A, B and C" ends at the conjunction */
+            }
+        }
+        if (last_and > k) {
+            for (size_t x = k; x <= last_and; x++) {
+                c->ch[x].gfirst = (uint32_t)k;
+                c->ch[x].glast = (uint32_t)last_and;
+            }
+            k = last_and + 1;
+        } else {
+            k++;
         }
     }
 }
@@ -878,6 +905,16 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
         if (t->quote != quote && t->kind != VG_TOK_QUOTE) return -1;
         if (t->chunk >= 0) {
             int32_t k = t->chunk;
+            /* "The West has for months warned": a prepositional phrase with
+             * no noun before it is an adverbial; the subject is further
+             * left. */
+            int32_t pp = (int32_t)c->ch[k].start - 1;
+            if (pp >= 0 && (c->tok[pp].lex & L_PREP) && !(pp > 0 && c->tok[pp - 1].chunk >= 0)) {
+                i = pp - 1;
+                while (i >= 0 && (is_skippable(c, (uint32_t)i) || (c->tok[i].lex & (L_HAVE | L_BE))))
+                    i--;
+                continue;
+            }
             /* Walk back over prepositional tails: "the delivery of
              * missiles to Russia" -> "the delivery". */
             for (;;) {
@@ -942,6 +979,8 @@ static uint32_t clause_end(const vigil_coder *c, uint32_t from)
 typedef struct match {
     int score;
     uint32_t end; /* first token after the matched words */
+    uint32_t words[16]; /* tokens the pattern's words matched */
+    int nwords;
     int32_t src, tgt; /* chunks bound by $ and + */
     const vg_pattern *pat;
 } match;
@@ -971,6 +1010,7 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
 {
     const vg_pel *els = vg_dict_pels(c->dict) + p->first_el;
     m->score = 0;
+    m->nwords = 0;
     m->src = m->tgt = -1;
     m->pat = p;
     m->end = g->vend;
@@ -1005,6 +1045,7 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
             } else {
                 uint32_t len = elem_at(c, e, i);
                 if (len) {
+                    if (m->nwords < 16) m->words[m->nwords++] = i;
                     cur = i + len;
                     found = 1;
                     m->score += 2 * (int)len;
@@ -1216,6 +1257,28 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
         if (k >= 0 && *c->ch[k].code) return k;
     }
     return -1;
+}
+
+/* "Iran is an important partner, we are developing our trade relations":
+ * a relation owned by "our" or "their" has a partner the verb does not
+ * name. When the sentence names exactly one other actor (not a pronoun,
+ * not of the source's own country), that actor is the partner. */
+static int32_t implicit_partner(const vigil_coder *c, const vgroup *g, int32_t src)
+{
+    uint32_t i = g->vend;
+    while (i < g->cl_end && is_skippable(c, i)) i++;
+    if (i >= g->cl_end || c->tok[i].chunk < 0) return -1;
+    if (!tok_is(c, i, "our") && !tok_is(c, i, "their")) return -1;
+    const char *own = c->ch[src].code;
+    int32_t found = -1;
+    for (size_t k = 0; k < c->nch; k++) {
+        const chunk *ch = &c->ch[k];
+        if (!*ch->code || ch->pronoun || (int32_t)k == src) continue;
+        if (strncmp(ch->code, own, 3) == 0) continue;
+        if (found >= 0 && strcmp(c->ch[found].code, ch->code) != 0) return -1;
+        found = (int32_t)k;
+    }
+    return found;
 }
 
 /* The chunk after "by" in a passive clause. */
@@ -1451,7 +1514,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
     for (size_t gi = 0; gi < c->nvg; gi++) {
         vgroup *g = &c->vg[gi];
         const ctok *t = &c->tok[g->v];
-        if (t->tag != TG_VERB || g->consumed) continue; /* speech verbs the dictionary lacks */
+        /* Speech verbs the dictionary lacks, gerunds, and verbs another
+         * verb's pattern took code nothing of their own. */
+        if (t->tag != TG_VERB || g->consumed || t->isverb == 4) continue;
         const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
         const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
         if (!vb) continue;
@@ -1472,9 +1537,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (!code[0] || code[0] == '-') continue;
         /* A verb inside the words this pattern matched ("threatened to
          * attack", "demanded that Mordor release") is part of this event. */
-        if (best.pat)
+        for (int w = 0; w < best.nwords; w++)
             for (size_t gj = gi + 1; gj < c->nvg; gj++)
-                if (c->vg[gj].v < best.end) c->vg[gj].consumed = 1;
+                if (c->vg[gj].v == best.words[w]) c->vg[gj].consumed = 1;
         int32_t src, tgt;
         if (g->flags & VF_PASSIVE) {
             src = by_agent(c, g);
@@ -1490,6 +1555,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
              * $") makes the subject the target. */
             if (best.pat && best.tgt == g->subj && best.src >= 0) src = best.src;
         }
+        if (src >= 0 && tgt < 0) tgt = implicit_partner(c, g, src);
         emit_groups(c, si, sspan, code, src, tgt, g, best.pat, &count);
     }
     note_unknown_verbs(c);

@@ -136,7 +136,7 @@ vigil_doc *vigil_doc_new(const vigil_story *story, unsigned flags)
         vg_text_blocks(body, blen, &blocks);
     vg_buf_free(&fixed);
 
-    if (date[0] == '\0' && page_date[0] != '\0') {
+    if ((date[0] == '\0' || story->date_is_default) && page_date[0] != '\0') {
         vg_free(date);
         date = vg_strdup(page_date);
     }

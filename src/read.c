@@ -937,6 +937,7 @@ vigil_status vigil_reader_next(vigil_reader *r, const vigil_story **out)
     r->view.body_len = r->cur.body_len;
     r->view.body_is_html = r->cur.html;
     r->view.line = r->cur.line;
+    r->view.date_is_default = r->default_date[0] && strcmp(r->cur.date, r->default_date) == 0;
     *out = &r->view;
     return VIGIL_OK;
 }
