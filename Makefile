@@ -1,6 +1,7 @@
 # vigil — build, test and check.
 #
 #   make            library (build/libvigil.a, build/libvigil.so) and build/vigil
+#   make demo       code the bundled example stories (examples/) and print the events
 #   make test       every test: unit tests, golden cases through library and CLI
 #   make asan       the whole test suite built with address+undefined sanitizers
 #   make format     clang-format every C file in place (format-check: CI's check)
@@ -57,6 +58,10 @@ $(BUILD)/obj $(BUILD)/tests:
 test: all $(TEST_BIN)
 	VIGIL_BUILD=$(BUILD) sh tests/run.sh
 
+# The main job on the bundled example stories (README's first command).
+demo: all
+	$(BUILD)/vigil code --date 2024-11-20 examples/stories.jsonl examples/brief.txt examples/article.html
+
 # Evaluations against ../shared material (skip cleanly when it is absent).
 eval: all
 	sh tests/eval/seed.sh
@@ -78,4 +83,4 @@ tables: tools/gen_tables.py
 clean:
 	rm -rf build build-asan
 
-.PHONY: all test eval asan format format-check tables clean
+.PHONY: all demo test eval asan format format-check tables clean
