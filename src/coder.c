@@ -1020,7 +1020,9 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
     for (uint16_t k = 0; k < p->npost; k++) {
         const vg_pel *e = &els[p->npre + k];
         if (e->kind == VG_PE_NP_OPEN) {
-            contiguous = 1;
+            /* Words of a {group} are adjacent to each other; the group
+             * itself may stand a few words after what precedes it. */
+            contiguous = 2;
             continue;
         }
         if (e->kind == VG_PE_NP_CLOSE) {
@@ -1029,7 +1031,7 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
         }
         if (e->kind == VG_PE_PP_OPEN || e->kind == VG_PE_PP_CLOSE) continue;
         int found = 0;
-        uint32_t lim = contiguous ? cur + 1 : cur + PAT_GAP + 1;
+        uint32_t lim = contiguous == 1 ? cur + 1 : cur + PAT_GAP + 1;
         if (lim > g->pat_end) lim = g->pat_end;
         for (uint32_t i = cur; i < lim && !found; i++) {
             if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET) {
@@ -1051,9 +1053,10 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
                     m->score += 2 * (int)len;
                 }
             }
-            if (contiguous && !found) break;
+            if (contiguous == 1 && !found) break;
         }
         if (!found) return 0;
+        if (contiguous == 2) contiguous = 1;
         if (cur > m->end) m->end = cur;
         if (contiguous && k + 1 < p->npost && els[p->npre + k + 1].kind == VG_PE_NP_CLOSE)
             contiguous = 0;
