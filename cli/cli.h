@@ -22,6 +22,7 @@ typedef struct options {
     const char *inputs[MAX_INPUTS];
     int ninputs;
     int explain, unknown, negated, quiet, keep_boilerplate, no_dyad, debug;
+    int all_dict_messages; /* show every dictionary warning (vigil dict check) */
     /* Options of other subcommands, kept here so one parser serves all:
      * "--name value" pairs the common parser does not know. */
     const char *extra_name[32];

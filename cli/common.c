@@ -20,6 +20,15 @@ void cli_diag(void *ud, const char *msg)
     fprintf(stderr, "vigil: %s\n", msg);
 }
 
+/* Dictionary messages while coding: the first few are shown, the rest
+ * counted; `vigil dict check` shows them all. */
+#define DICT_DIAG_SHOWN 5
+static void dict_diag(void *ud, const char *msg)
+{
+    unsigned long *n = ud;
+    if ((*n)++ < DICT_DIAG_SHOWN) fprintf(stderr, "vigil: %s\n", msg);
+}
+
 void cli_usage(FILE *f)
 {
     fputs("usage: vigil code  [--date YYYY-MM-DD] [--format auto|text|jsonl|xml|html]\n"
@@ -154,7 +163,9 @@ void cli_parse_args(int argc, char **argv, options *o, const char *const *extras
 vigil_dict *cli_load_dicts(const options *o)
 {
     vigil_dict *d = vigil_dict_new();
-    vigil_dict_set_diag(d, cli_diag, NULL);
+    unsigned long nmsg = 0;
+    if (o->all_dict_messages) vigil_dict_set_diag(d, cli_diag, NULL);
+    else vigil_dict_set_diag(d, dict_diag, &nmsg);
     const char *def = getenv("VIGIL_DATA");
     if (!def || !*def) def = VIGIL_DATADIR;
     int n = o->ndicts;
@@ -169,6 +180,10 @@ vigil_dict *cli_load_dicts(const options *o)
             return NULL;
         }
     }
+    vigil_dict_set_diag(d, NULL, NULL);
+    if (nmsg > DICT_DIAG_SHOWN)
+        fprintf(stderr, "vigil: ... %lu more dictionary messages (vigil dict check lists them all)\n",
+                nmsg - DICT_DIAG_SHOWN);
     if (vigil_dict_finish(d) != VIGIL_OK) {
         fprintf(stderr, "vigil: dictionaries: %s\n", vigil_dict_errmsg(d));
         vigil_dict_free(d);

@@ -212,6 +212,7 @@ static int cmd_dict(int argc, char **argv)
     /* Bare arguments name the sets here, not inputs. */
     if (!(o.ninputs == 1 && strcmp(o.inputs[0], "-") == 0))
         for (int i = 0; i < o.ninputs && o.ndicts < MAX_DICTS; i++) o.dicts[o.ndicts++] = o.inputs[i];
+    o.all_dict_messages = strcmp(argv[0], "check") == 0;
     vigil_dict *d = cli_load_dicts(&o);
     if (!d) return 1;
     static const char *kinds[] = {"actors",   "agents",    "verbs",   "verbforms",
