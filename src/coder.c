@@ -62,6 +62,8 @@ enum {
      L_NEG | L_TO | L_BY | L_AND | L_OR)
 
 #define MAX_HITS 64
+/* How many sentences back a pronoun may refer (0 = the previous one). */
+#define COREF_REACH 2
 #define MAX_NAMES 64
 #define NO_IDX UINT32_MAX
 
@@ -140,6 +142,7 @@ struct vigil_coder {
     char last_actor[VG_MAX_CODE];
     char last_plural[VG_MAX_CODE];
     char last_speaker[VG_MAX_CODE];
+    unsigned age_person, age_actor, age_plural; /* sentences since each was set */
     name_mem names[MAX_NAMES];
     size_t nnames;
     struct {
@@ -678,6 +681,9 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         }
         k->person = (uint8_t)person_role(c, head);
         k->actor = actor_ent;
+        size_t hn;
+        const char *ht = tok_text(c, head, &hn);
+        if (hn > 3 && ht[hn - 1] == 's' && ht[hn - 2] != 's') k->plural = 1;
     } else if (h->kind == VG_TOK_WORD && (h->tflags & VG_TF_CAP) && !h->lex) {
         /* An unknown name: "EU spokesman Peter Stano", later "Stano". */
         unknown_name = 1;
@@ -711,13 +717,15 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         } else if (h->lex & L_P_WE) {
             if (in_speech && *speaker) copy_code(k->code, speaker);
         } else if (h->lex & L_P_PERSON) {
-            copy_code(k->code, c->last_person);
+            /* Pronouns reach back a few sentences only: further away the
+             * referent is too often someone the dictionaries do not know. */
+            if (c->age_person <= COREF_REACH) copy_code(k->code, c->last_person);
             k->person = 1;
         } else if (h->lex & L_P_PLURAL) {
-            copy_code(k->code, *c->last_plural ? c->last_plural : c->last_actor);
+            if (c->age_plural <= COREF_REACH) copy_code(k->code, c->last_plural);
             k->plural = 1;
         } else if (h->lex & L_P_IT) {
-            copy_code(k->code, c->last_actor);
+            if (c->age_actor <= COREF_REACH) copy_code(k->code, c->last_actor);
         }
     }
     /* Remember names of people this chunk names, for later mentions. */
@@ -1125,6 +1133,12 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
     if (!(c->flags & VIGIL_CODE_NO_DYAD) && (!*scode || !*tcode)) return;
     if (!*scode && !*tcode) return;
     if (*scode && strcmp(scode, tcode) == 0) return;
+    /* A country and its own government, military or people ("Canada" and
+     * "CANGOV") in one event is almost always a mis-resolved actor, not a
+     * domestic event; domestic events name two roles (USAGOV -> USAOPP). */
+    if (*scode && *tcode && strncmp(scode, tcode, 3) == 0 &&
+        (strlen(scode) == 3 || strlen(tcode) == 3))
+        return;
     /* One event per (source, target, code) per sentence. */
     for (size_t i = c->nev; i-- > 0;) {
         vigil_event *o = &c->ev[i];
@@ -1313,12 +1327,14 @@ static void note_unknown_verbs(vigil_coder *c)
  * the main clause when it has the right kind. */
 static void update_discourse(vigil_coder *c)
 {
+    c->age_person++, c->age_actor++, c->age_plural++;
     for (size_t k = 0; k < c->nch; k++) {
         const chunk *ch = &c->ch[k];
         if (!*ch->code) continue;
-        if (ch->person) copy_code(c->last_person, ch->code);
-        else if (!ch->pronoun || !(c->tok[ch->start].lex & L_P_WE)) copy_code(c->last_actor, ch->code);
-        if (ch->glast > ch->gfirst || ch->plural) copy_code(c->last_plural, ch->code);
+        if (ch->person) copy_code(c->last_person, ch->code), c->age_person = 0;
+        else if (!ch->pronoun || !(c->tok[ch->start].lex & L_P_WE))
+            copy_code(c->last_actor, ch->code), c->age_actor = 0;
+        if (ch->glast > ch->gfirst || ch->plural) copy_code(c->last_plural, ch->code), c->age_plural = 0;
         if (*ch->agent) role_remember(c, ch->agent, ch->code);
     }
     int person_set = 0, actor_set = 0;
@@ -1327,8 +1343,10 @@ static void update_discourse(vigil_coder *c)
         if (g->subj < 0 || (g->flags & VF_SPEECH)) continue;
         const chunk *ch = &c->ch[g->subj];
         if (!*ch->code || (ch->pronoun && (c->tok[ch->start].lex & L_P_WE))) continue;
-        if (ch->person && !person_set) copy_code(c->last_person, ch->code), person_set = 1;
-        if (!ch->person && !actor_set) copy_code(c->last_actor, ch->code), actor_set = 1;
+        if (ch->person && !person_set)
+            copy_code(c->last_person, ch->code), person_set = 1, c->age_person = 0;
+        if (!ch->person && !actor_set)
+            copy_code(c->last_actor, ch->code), actor_set = 1, c->age_actor = 0;
     }
 }
 
@@ -1587,6 +1605,7 @@ static void reset_doc(vigil_coder *c)
     c->last_person[0] = c->last_actor[0] = c->last_plural[0] = c->last_speaker[0] = '\0';
     c->nnames = 0;
     c->nroles = 0;
+    c->age_person = c->age_actor = c->age_plural = 0;
 }
 
 vigil_status vigil_coder_code(vigil_coder *c, const vigil_doc *doc)
