@@ -275,6 +275,209 @@ VIGIL_API size_t vigil_event_format(const vigil_event *e, vigil_outfmt fmt, char
 /* The header line of the TSV format (with trailing newline). */
 VIGIL_API const char *vigil_tsv_header(void);
 
+
+/* =================================================================== store
+ * The event store (issue 5; docs/store.md): coded stories kept in SQLite,
+ * events deduplicated by (day, source, target, code) with every mention
+ * kept, dyad trends, escalation alerts and exports. This section is
+ * appended to the public header and owned by the store module.
+ */
+
+typedef struct vigil_store vigil_store;
+
+/* Options of vigil_store_open, as bit flags. */
+enum {
+    VIGIL_STORE_READONLY = 1u << 0, /* open an existing store for queries only */
+    VIGIL_STORE_NO_SYNC = 1u << 1   /* synchronous=OFF: faster, but a power cut (not a
+                                       killed process) may lose the last commits */
+};
+
+/* Opens (creating it when absent and not read-only) the store at `path`,
+ * migrating its schema to the current version. On failure *out is still
+ * set when a handle exists, so vigil_store_errmsg can say why; the caller
+ * closes it. */
+VIGIL_API vigil_status vigil_store_open(const char *path, unsigned flags, vigil_store **out);
+VIGIL_API const char *vigil_store_errmsg(const vigil_store *s);
+/* The schema version (PRAGMA user_version) after migration. */
+VIGIL_API int vigil_store_schema_version(const vigil_store *s);
+/* Caps the database size in pages (of 4096 bytes); a write past it fails
+ * like a full disk. For tests of that path; 0 removes the cap. */
+VIGIL_API void vigil_store_set_max_pages(vigil_store *s, unsigned long pages);
+VIGIL_API void vigil_store_close(vigil_store *s);
+
+/* Stores one coded story: the doc, its sentences and the coder's events
+ * for it (vigil_coder_code(c, doc) must have been the last call on c).
+ * The whole story is one transaction: a story with the same id is
+ * replaced, and on any error (a full disk included) nothing changes. */
+VIGIL_API vigil_status vigil_store_put(vigil_store *s, const vigil_doc *doc, const vigil_coder *c);
+/* Deletes a story and the mentions it gave; VIGIL_DONE if it is absent. */
+VIGIL_API vigil_status vigil_store_delete(vigil_store *s, const char *story_id);
+
+/* Runs PRAGMA integrity_check and foreign_key_check plus vigil's own
+ * invariants (no event without a mention). VIGIL_OK when clean; otherwise
+ * the problems are in vigil_store_errmsg. */
+VIGIL_API vigil_status vigil_store_check(vigil_store *s);
+
+/* One stored story, for listings and tests. */
+typedef struct vigil_story_info {
+    const char *id;
+    const char *date;
+    const char *source;
+    unsigned sentences;
+    unsigned mentions;
+} vigil_story_info;
+typedef void (*vigil_story_fn)(void *userdata, const vigil_story_info *info);
+/* Calls fn for every stored story, in id order. */
+VIGIL_API vigil_status vigil_store_stories(vigil_store *s, vigil_story_fn fn, void *userdata);
+
+/* What to select. Zero / NULL fields select everything. Actor arguments
+ * are code prefixes: "RUS" matches RUS, RUSGOV, RUSMIL. */
+typedef struct vigil_filter {
+    const char *from; /* first day, YYYY-MM-DD, inclusive */
+    const char *to;   /* last day, inclusive */
+    const char *actor;  /* source or target */
+    const char *source; /* dyad: source side ... */
+    const char *target; /* ... and target side */
+    int both_directions; /* the dyad in either direction */
+    const char *code;    /* exact CAMEO code */
+    const char *root;    /* CAMEO root ("19") */
+    int quad;            /* 1..4 */
+    const char *story;   /* events with a mention in this story */
+    unsigned window_days; /* deduplication window: 0 merges only the same day */
+} vigil_filter;
+
+/* A deduplicated event: the fields of its first mention (earliest day,
+ * then story and sentence order) plus the counts over all its mentions. */
+typedef struct vigil_stored_event {
+    long long id; /* the store's id of the first day's event */
+    char date[11];      /* first day */
+    char last_date[11]; /* last day (differs only with a window) */
+    char source[VIGIL_CODE_MAX];
+    char target[VIGIL_CODE_MAX];
+    char code[8];
+    char root[3];
+    int quad;
+    double goldstein;
+    const char *plover;
+    unsigned mentions; /* sentences reporting it */
+    unsigned sources;  /* distinct publishers (stories without one count as one) */
+    unsigned stories;  /* distinct stories */
+    int hypothetical;  /* every mention is hypothetical */
+    /* The first mention. */
+    const char *story;
+    unsigned sentence;
+    const char *publisher;
+    const char *url;
+    const char *speaker;
+    vigil_span ev_source, ev_verb, ev_target;
+    const char *rule;
+    const char *text; /* the sentence */
+} vigil_stored_event;
+
+typedef struct vigil_event_list vigil_event_list;
+
+/* Selects and deduplicates events; the list is sorted by date, source,
+ * target, code. The caller frees it with vigil_event_list_free. */
+VIGIL_API vigil_status vigil_store_query(vigil_store *s, const vigil_filter *f,
+                                         vigil_event_list **out);
+VIGIL_API size_t vigil_event_list_count(const vigil_event_list *l);
+VIGIL_API const vigil_stored_event *vigil_event_list_get(const vigil_event_list *l, size_t i);
+VIGIL_API void vigil_event_list_free(vigil_event_list *l);
+
+/* One mention of a stored event. */
+typedef struct vigil_mention {
+    const char *story;
+    const char *date;
+    const char *publisher;
+    unsigned sentence;
+    int hypothetical;
+    const char *speaker;
+    vigil_span ev_source, ev_verb, ev_target;
+    const char *rule;
+    const char *text;
+} vigil_mention;
+typedef void (*vigil_mention_fn)(void *userdata, const vigil_mention *m);
+/* Calls fn for every mention of e (as the window that built it merged
+ * them), in date, story, sentence order. */
+VIGIL_API vigil_status vigil_store_mentions(vigil_store *s, const vigil_stored_event *e,
+                                            vigil_mention_fn fn, void *userdata);
+
+/* Output of stored events: vigil's own JSON lines, TSV and CSV, and the
+ * exchange formats of docs/store.md. */
+typedef enum vigil_export {
+    VIGIL_EXPORT_JSONL = 0,
+    VIGIL_EXPORT_TSV,
+    VIGIL_EXPORT_CSV,
+    VIGIL_EXPORT_GDELT,   /* GDELT 2.0 event table, 61 tab-separated columns */
+    VIGIL_EXPORT_PHOENIX, /* Phoenix data set TSV */
+    VIGIL_EXPORT_ICEWS,   /* ICEWS-style TSV */
+    VIGIL_EXPORT_PLOVER   /* PLOVER JSON, one object per line */
+} vigil_export;
+
+/* Parses "jsonl", "tsv", "csv", "gdelt", "phoenix", "icews", "plover". */
+VIGIL_API vigil_status vigil_export_parse(const char *name, vigil_export *out);
+/* The header line of a format (with newline), "" for the JSON ones. */
+VIGIL_API const char *vigil_export_header(vigil_export fmt);
+/* Formats one stored event like vigil_event_format (snprintf contract). */
+VIGIL_API size_t vigil_export_format(const vigil_stored_event *e, vigil_export fmt, char *buf,
+                                     size_t cap);
+
+/* Dyad / actor series (src/trend.c). */
+typedef enum vigil_period { VIGIL_PERIOD_DAY = 0, VIGIL_PERIOD_WEEK, VIGIL_PERIOD_MONTH } vigil_period;
+VIGIL_API vigil_status vigil_period_parse(const char *name, vigil_period *out);
+
+/* One bucket: `start` is its first day (weeks start on Monday). */
+typedef struct vigil_trend_row {
+    char start[11];
+    unsigned events;
+    unsigned quad[4]; /* events per quad class 1..4 (index 0..3) */
+    unsigned mentions;
+    double goldstein_sum;  /* over events */
+    double goldstein_mean; /* goldstein_sum / events, 0 without events */
+} vigil_trend_row;
+
+/* Buckets the events of a list by period, every bucket from `from` (or the
+ * first event) to `to` (or the last) present even when empty. Caller frees
+ * *rows with vigil_free. */
+VIGIL_API vigil_status vigil_trend(const vigil_event_list *l, vigil_period p, const char *from,
+                                   const char *to, vigil_trend_row **rows, size_t *n);
+
+/* Escalation alerts (src/alerts.c; the method is in docs/store.md). */
+typedef struct vigil_alert_params {
+    unsigned baseline_days; /* days of history before the day scored (28) */
+    unsigned min_history;   /* days of data needed before a day is scored (7) */
+    double z;               /* z-score threshold (3) */
+    double sd_floor;        /* smallest standard deviation used (1) */
+    unsigned min_mentions;  /* conflict mentions needed on the day (5) */
+} vigil_alert_params;
+VIGIL_API void vigil_alert_params_default(vigil_alert_params *p);
+
+typedef struct vigil_alert {
+    char a[VIGIL_CODE_MAX]; /* the dyad's actors (primary codes), a < b */
+    char b[VIGIL_CODE_MAX];
+    char date[11];          /* the day scored */
+    char baseline_from[11]; /* the baseline window */
+    char baseline_to[11];
+    double intensity; /* the day's conflict intensity */
+    double mean, sd;  /* the baseline's */
+    double z;
+    unsigned mentions;
+    size_t nevents;
+    size_t *events; /* indices into the list, largest contribution first */
+} vigil_alert;
+
+/* Scores every dyad day of the list; *out (caller frees with
+ * vigil_alerts_free) holds the days over the thresholds, by date. */
+VIGIL_API vigil_status vigil_alerts(const vigil_event_list *l, const vigil_alert_params *p,
+                                    vigil_alert **out, size_t *n);
+VIGIL_API void vigil_alerts_free(vigil_alert *a, size_t n);
+/* The primary actor of a code, as alerts group dyads: a country's three
+ * letters ("RUSGOV" -> "RUS"), or an organisation's code up to its
+ * nine-letter name ("IGOEUREEC"). Writes at most cap bytes. */
+VIGIL_API void vigil_primary_actor(const char *code, char *out, size_t cap);
+
+/* ================================================================ end store */
+
 #ifdef __cplusplus
 }
 #endif
