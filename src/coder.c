@@ -362,6 +362,11 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     }
     c->ntok = n;
 
+    int mixed_case = 0;
+    for (size_t i = 1; i < n && !mixed_case; i++)
+        if (c->tok[i].kind == VG_TOK_WORD && (c->tok[i].tflags & VG_TF_CAP) &&
+            !(c->tok[i].tflags & VG_TF_UPPER))
+            mixed_case = 1;
     vg_hit hits[MAX_HITS];
     for (size_t i = 0; i < n;) {
         size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, hits, MAX_HITS);
@@ -386,6 +391,11 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             if (best_actor && best_actor->len == 1) best_actor = NULL;
             if (best_agent && best_agent->len == 1) best_agent = NULL;
         }
+        /* Names are capitalised in edited text: "west of the city" is no
+         * actor. (All-lower-case text is taken as it comes.) */
+        if (best_actor && !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && t->kind == VG_TOK_WORD &&
+            mixed_case)
+            best_actor = NULL;
         const vg_hit *nom = best_actor;
         if (best_agent && (!nom || best_agent->len > nom->len)) nom = best_agent;
         const vg_hit *pick = nom;
