@@ -37,6 +37,7 @@ void cli_usage(FILE *f)
           "       vigil clean [--date D] [--format F] [--out jsonl|text] [--keep-boilerplate] "
           "[FILE...]\n"
           "       vigil dict check|stats [DIR...]\n"
+          "       vigil dict lookup [--dict DIR] [--date D] PHRASE...\n"
           "       vigil version\n"
           "FILE '-' or none reads standard input. --dict may be repeated: later sets extend\n"
           "and override earlier ones (default: vigil's own dictionaries, " VIGIL_DATADIR ").\n",

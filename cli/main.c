@@ -11,6 +11,7 @@
  * pipeline sees only data on its standard output.
  */
 #include "cli.h"
+#include "store_cli.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +21,11 @@
 
 /* ---------------------------------------------------------------- code */
 
+struct unk {
+    char *item;
+    unsigned long n;
+};
+
 typedef struct code_ctx {
     const options *o;
     totals *t;
@@ -27,6 +33,8 @@ typedef struct code_ctx {
     vigil_outfmt fmt;
     char *line;
     size_t cap;
+    struct unk *unk; /* --unknown: items and the number of stories with them */
+    size_t nunk, capunk;
 } code_ctx;
 
 static void write_event(code_ctx *x, const vigil_event *e)
@@ -42,6 +50,34 @@ static void write_event(code_ctx *x, const vigil_event *e)
         vigil_event_format(e, x->fmt, x->line, x->cap);
     }
     fwrite(x->line, 1, need, stdout);
+}
+
+/* Counts an unknown item (in how many stories it occurs). */
+static void count_unknown(code_ctx *x, const char *item)
+{
+    for (size_t i = 0; i < x->nunk; i++)
+        if (strcmp(x->unk[i].item, item) == 0) {
+            x->unk[i].n++;
+            return;
+        }
+    if (x->nunk == x->capunk) {
+        x->capunk = x->capunk ? x->capunk * 2 : 256;
+        x->unk = realloc(x->unk, x->capunk * sizeof *x->unk);
+        if (!x->unk) {
+            fprintf(stderr, "vigil: out of memory\n");
+            exit(1);
+        }
+    }
+    x->unk[x->nunk].item = strdup(item);
+    x->unk[x->nunk].n = 1;
+    x->nunk++;
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const struct unk *p = a, *q = b;
+    if (p->n != q->n) return p->n < q->n ? 1 : -1;
+    return strcmp(p->item, q->item);
 }
 
 static void code_story(void *ud, const vigil_story *s)
@@ -67,11 +103,9 @@ static void code_story(void *ud, const vigil_story *s)
         }
         if (!e->negated) x->t->events++;
     }
-    if (x->o->unknown) {
+    if (x->o->unknown)
         for (size_t i = 0; i < vigil_coder_unknown_count(x->coder); i++)
-            fprintf(stderr, "vigil: %s: unknown verb '%s'\n", vigil_doc_id(doc),
-                    vigil_coder_unknown(x->coder, i));
-    }
+            count_unknown(x, vigil_coder_unknown(x->coder, i));
     vigil_doc_free(doc);
 }
 
@@ -109,6 +143,16 @@ static int cmd_code(int argc, char **argv)
                 "vigil: %lu stories, %lu sentences, %lu events, %lu records skipped, %.3f "
                 "seconds\n",
                 t.stories, t.sentences, t.events, t.skipped, secs);
+    if (o.unknown) {
+        /* Most frequent first: what dictionary maintainers need most. */
+        qsort(x.unk, x.nunk, sizeof *x.unk, by_count);
+        fprintf(stderr, "vigil: unknown to the dictionaries (stories, kind, text):\n");
+        for (size_t i = 0; i < x.nunk; i++) {
+            fprintf(stderr, "%lu\t%s\n", x.unk[i].n, x.unk[i].item);
+            free(x.unk[i].item);
+        }
+        free(x.unk);
+    }
     vigil_coder_free(x.coder);
     vigil_dict_free(d);
     free(x.line);
@@ -201,25 +245,48 @@ static int cmd_clean(int argc, char **argv)
 
 /* ---------------------------------------------------------------- dict */
 
+/* vigil dict check|stats [DIR...]: bare arguments name dictionary sets.
+ * vigil dict lookup [--dict DIR] [--date D] PHRASE...: bare arguments are
+ * phrases to explain. */
 static int cmd_dict(int argc, char **argv)
 {
-    if (argc < 1 || (strcmp(argv[0], "check") != 0 && strcmp(argv[0], "stats") != 0)) {
+    if (argc < 1 || (strcmp(argv[0], "check") != 0 && strcmp(argv[0], "stats") != 0 &&
+                     strcmp(argv[0], "lookup") != 0)) {
         cli_usage(stderr);
         return 2;
     }
     options o;
     cli_parse_args(argc - 1, argv + 1, &o, NULL);
-    /* Bare arguments name the sets here, not inputs. */
-    if (!(o.ninputs == 1 && strcmp(o.inputs[0], "-") == 0))
+    int lookup = strcmp(argv[0], "lookup") == 0;
+    int has_args = !(o.ninputs == 1 && strcmp(o.inputs[0], "-") == 0);
+    if (!lookup && has_args)
         for (int i = 0; i < o.ninputs && o.ndicts < MAX_DICTS; i++) o.dicts[o.ndicts++] = o.inputs[i];
     o.all_dict_messages = strcmp(argv[0], "check") == 0;
     vigil_dict *d = cli_load_dicts(&o);
     if (!d) return 1;
-    static const char *kinds[] = {"actors",   "agents",    "verbs",   "verbforms",
-                                  "patterns", "synsets",   "discards", "words"};
-    if (strcmp(argv[0], "stats") == 0 || !o.quiet)
-        for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-            printf("%-10s %zu\n", kinds[i], vigil_dict_count(d, kinds[i]));
+    if (lookup) {
+        for (int i = 0; has_args && i < o.ninputs; i++) {
+            char *ex = vigil_dict_explain(d, o.inputs[i], o.date);
+            fputs(ex, stdout);
+            vigil_free(ex);
+        }
+        vigil_dict_free(d);
+        return 0;
+    }
+    static const char *kinds[] = {"actors",   "agents",  "verbs",    "verbforms", "families",
+                                  "patterns", "synsets", "discards", "words",     "warnings"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        printf("%-10s %zu\n", kinds[i], vigil_dict_count(d, kinds[i]));
+    if (strcmp(argv[0], "stats") == 0) {
+        /* Verbs and patterns per CAMEO root, so gaps in coverage show. */
+        printf("per CAMEO root (verbs with a code + patterns):\n");
+        for (int r = 1; r <= 20; r++) {
+            char kind[8];
+            snprintf(kind, sizeof kind, "root:%02d", r);
+            const vigil_cameo *cm = vigil_cameo_lookup(kind + 5);
+            printf("  %02d %-40s %zu\n", r, cm ? cm->label : "", vigil_dict_count(d, kind));
+        }
+    }
     vigil_dict_free(d);
     return 0;
 }
@@ -242,6 +309,7 @@ int main(int argc, char **argv)
         cli_usage(stdout);
         return 0;
     }
+    { int rc = cli_store_main(cmd, argc - 2, argv + 2); if (rc >= 0) return rc; }
     fprintf(stderr, "vigil: unknown command '%s'\n", cmd);
     cli_usage(stderr);
     return 2;

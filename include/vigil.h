@@ -188,8 +188,13 @@ VIGIL_API vigil_status vigil_dict_load_file(vigil_dict *d, const char *path, con
 VIGIL_API vigil_status vigil_dict_finish(vigil_dict *d);
 VIGIL_API const char *vigil_dict_errmsg(const vigil_dict *d);
 /* Counts for `vigil dict stats`: kind is one of the names above plus
- * "patterns" and "verbforms". */
+ * "patterns", "verbforms", "families", "words", "warnings", or "root:NN"
+ * (verbs and patterns whose code has CAMEO root NN). */
 VIGIL_API size_t vigil_dict_count(const vigil_dict *d, const char *kind);
+/* How a phrase codes: every dictionary entry of every sub-phrase, with its
+ * file:line, and for actors the code that holds on `date` (YYYY-MM-DD, or
+ * NULL for today's open ranges) and all dated codes. Caller frees. */
+VIGIL_API char *vigil_dict_explain(const vigil_dict *d, const char *phrase, const char *date);
 VIGIL_API void vigil_dict_free(vigil_dict *d);
 
 /* ----------------------------------------------------------------- events */
@@ -239,8 +244,10 @@ VIGIL_API vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags);
 VIGIL_API vigil_status vigil_coder_code(vigil_coder *c, const vigil_doc *doc);
 VIGIL_API size_t vigil_coder_event_count(const vigil_coder *c);
 VIGIL_API const vigil_event *vigil_coder_event(const vigil_coder *c, size_t i);
-/* Verbs in the last doc that the dictionary does not know, for
- * `vigil code --unknown`: count and i-th lower-case word. */
+/* What the dictionary did not know in the last doc, for `vigil code
+ * --unknown`: count, and the i-th item as "verb WORD" (a word used as a
+ * verb after a known actor, lower-cased) or "name PHRASE" (a run of
+ * capitalised words inside a sentence that matched nothing). */
 VIGIL_API size_t vigil_coder_unknown_count(const vigil_coder *c);
 VIGIL_API const char *vigil_coder_unknown(const vigil_coder *c, size_t i);
 /* An explanation of event i: tokens and dictionary entries (file:line)

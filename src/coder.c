@@ -1112,15 +1112,20 @@ static void span_of(const vigil_coder *c, uint32_t a, uint32_t b, uint32_t sbase
     s->end = c->tok[b - 1].end - sbase;
 }
 
-static void add_unknown(vigil_coder *c, const char *s, size_t n)
+/* Records an unknown word or name as "verb WORD" or "name PHRASE" (verbs
+ * lower-cased), once per doc. */
+static void add_unknown(vigil_coder *c, const char *kind, const char *s, size_t n, int fold)
 {
-    char w[48];
-    if (n >= sizeof w) return;
+    char w[96];
+    size_t k = strlen(kind);
+    if (n + k + 2 >= sizeof w) return;
+    memcpy(w, kind, k);
+    w[k++] = ' ';
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
-        w[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        w[k + i] = (char)(fold && ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
-    w[n] = '\0';
+    w[k + n] = '\0';
     for (size_t i = 0; i < c->nunknown; i++)
         if (strcmp(c->unknown[i], w) == 0) return;
     char *copy = vg_strdup(w);
@@ -1324,11 +1329,33 @@ static void note_unknown_verbs(vigil_coder *c)
         if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) continue;
         size_t n;
         const char *s = tok_text(c, i, &n);
-        if (n < 4 || s[n - 2] != 'e' || s[n - 1] != 'd') continue;
+        if (!looks_past(c, i)) continue;
+        (void)n;
         const ctok *p = &c->tok[i - 1];
         int32_t pk = p->chunk;
         if (pk < 0 || !*c->ch[pk].code) continue;
-        add_unknown(c, s, n);
+        add_unknown(c, "verb", s, n, 1);
+    }
+    /* Capitalised phrases that matched nothing, for dictionary
+     * maintainers: runs of capitalised words inside the sentence. */
+    for (uint32_t i = 1; i < c->ntok;) {
+        const ctok *t = &c->tok[i];
+        const ctok *pv = &c->tok[i - 1];
+        /* Words after a quote or a colon start a sentence of their own. */
+        int starts = pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ','));
+        int unk = t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && !t->inphrase && !t->lex &&
+                  !t->isverb && !starts && !(t->tflags & VG_TF_ABBR);
+        if (!unk) {
+            i++;
+            continue;
+        }
+        uint32_t j = i + 1;
+        while (j < c->ntok && c->tok[j].kind == VG_TOK_WORD && (c->tok[j].tflags & VG_TF_CAP) &&
+               !c->tok[j].inphrase && !c->tok[j].lex && !c->tok[j].isverb)
+            j++;
+        add_unknown(c, "name", c->doc->text + c->tok[i].start, c->tok[j - 1].end - c->tok[i].start,
+                    0);
+        i = j;
     }
 }
 

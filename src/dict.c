@@ -18,6 +18,7 @@
  * and one dictionary serves any number of threads.
  */
 #include "dict.h"
+#include "buf.h"
 
 #include "alloc.h"
 #include "tokenize.h"
@@ -995,7 +996,97 @@ size_t vigil_dict_count(const vigil_dict *d, const char *kind)
     if (strcmp(kind, "families") == 0) return d->nfamilies - 1;
     if (strcmp(kind, "phrases") == 0) return d->nnodes;
     if (strcmp(kind, "warnings") == 0) return d->nwarnings;
+    if (strncmp(kind, "root:", 5) == 0 && strlen(kind) == 7) {
+        /* Patterns and verbs (with a code of their own) per CAMEO root. */
+        size_t n = 0;
+        for (size_t i = 0; i < d->npatterns; i++)
+            if (memcmp(d->patterns[i].code, kind + 5, 2) == 0) n++;
+        for (size_t i = 1; i < d->nverbs; i++)
+            if (memcmp(d->verbs[i].code, kind + 5, 2) == 0) n++;
+        return n;
+    }
     return 0;
+}
+
+/* Appends the date range of a code in ISO form ("2012-05-22..", "always"). */
+static void put_range(vg_buf *b, const vg_dated_code *c)
+{
+    if (c->from == VG_DATE_MIN && c->to == VG_DATE_MAX) {
+        vg_buf_puts(b, "always");
+        return;
+    }
+    if (c->from != VG_DATE_MIN)
+        vg_buf_printf(b, "%04d-%02d-%02d", (int)(c->from / 10000), (int)(c->from / 100 % 100),
+                      (int)(c->from % 100));
+    vg_buf_puts(b, "..");
+    if (c->to != VG_DATE_MAX)
+        vg_buf_printf(b, "%04d-%02d-%02d", (int)(c->to / 10000), (int)(c->to / 100 % 100),
+                      (int)(c->to % 100));
+}
+
+char *vigil_dict_explain(const vigil_dict *d, const char *phrase, const char *date)
+{
+    if (!d || !phrase) return NULL;
+    vg_buf b;
+    vg_buf_init(&b, 1u << 20);
+    int32_t day = VG_DATE_MAX;
+    if (date && strlen(date) == 10) {
+        day = 0;
+        for (int i = 0; i < 10; i++)
+            if (i != 4 && i != 7) day = day * 10 + (date[i] - '0');
+    }
+    /* The phrase is split into words exactly as text is. */
+    uint32_t ids[VG_MAX_PHRASE_WORDS], stems[VG_MAX_PHRASE_WORDS];
+    vg_token *tok = NULL;
+    size_t ntok = 0, captok = 0, n = 0;
+    vg_tokenize(phrase, 0, (uint32_t)strlen(phrase), &tok, &ntok, &captok);
+    for (size_t i = 0; i < ntok && n < VG_MAX_PHRASE_WORDS; i++, n++) {
+        ids[n] = vg_dict_word_id(d, phrase + tok[i].start, tok[i].end - tok[i].start);
+        stems[n] = vg_dict_stem_id(d, phrase + tok[i].start, tok[i].end - tok[i].start);
+    }
+    vg_free(tok);
+    vg_buf_printf(&b, "%s\n", phrase);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        vg_hit hits[64];
+        size_t nh = vg_dict_lookup(d, ids, stems, n, i, hits, 64);
+        for (size_t h = 0; h < nh; h++) {
+            const vg_hit *x = &hits[h];
+            found = 1;
+            vg_buf_printf(&b, "  words %zu-%zu: ", i + 1, i + x->len);
+            if (x->kind == VG_ENT_ACTOR) {
+                const vg_actor *a = vg_dict_actor(d, x->id);
+                const char *now = vg_actor_code_at(d, x->id, day);
+                vg_buf_printf(&b, "actor \"%s\" (%s:%u) -> %s", a->name, a->file, a->line,
+                              now ? now : "no code on that date");
+                for (uint32_t k = 0; k < a->ncodes; k++) {
+                    const vg_dated_code *c = &d->codes[a->first_code + k];
+                    vg_buf_printf(&b, "%s%s ", k ? ", " : "; codes: ", c->code);
+                    put_range(&b, c);
+                }
+            } else if (x->kind == VG_ENT_AGENT) {
+                const vg_agent *a = vg_dict_agent(d, x->id);
+                vg_buf_printf(&b, "agent \"%s\" (%s:%u) -> role %s%s", a->name, a->file,
+                              a->line, a->code, a->prefix ? " (before the actor)" : "");
+            } else if (x->kind == VG_ENT_VERB) {
+                const vg_verbform *vf = vg_dict_verbform(d, x->id);
+                const vg_verb *v = vg_dict_verb(d, vf->verb);
+                const vg_family *f = vg_dict_family(d, v->family);
+                vg_buf_printf(&b, "verb \"%s\" (%s:%u) code %s, %u patterns", v->lemma, v->file,
+                              v->line, v->code, f ? f->npatterns : 0);
+            } else if (x->kind == VG_ENT_DISCARD) {
+                const vg_discard *dc = vg_dict_discard(d, x->id);
+                vg_buf_printf(&b, "discard \"%s\" (%s:%u): drops the %s", dc->name, dc->file,
+                              dc->line, dc->story ? "story" : "sentence");
+            } else if (x->kind == VG_ENT_SYN) {
+                vg_buf_printf(&b, "member of %s", vg_dict_synset_info(d, x->id)->name);
+            }
+            if (x->stem) vg_buf_puts(&b, " (stem match)");
+            vg_buf_putc(&b, '\n');
+        }
+    }
+    if (!found) vg_buf_puts(&b, "  no dictionary entry\n");
+    return vg_buf_take(&b);
 }
 
 void vigil_dict_free(vigil_dict *d)
