@@ -1325,7 +1325,9 @@ static void note_unknown_verbs(vigil_coder *c)
 {
     for (uint32_t i = 1; i < c->ntok; i++) {
         ctok *t = &c->tok[i];
-        if (t->kind != VG_TOK_WORD || t->tag || t->inphrase || t->lex || t->isverb) continue;
+        if (t->kind != VG_TOK_WORD || t->tag || t->inphrase || t->lex ||
+            (t->isverb && t->isverb != 3))
+            continue;
         if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) continue;
         size_t n;
         const char *s = tok_text(c, i, &n);
