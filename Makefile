@@ -84,3 +84,56 @@ clean:
 	rm -rf build build-asan
 
 .PHONY: all demo test eval asan format format-check tables clean
+
+# ------------------------------------------------------------- hardening
+# Fuzzing (issue 8; fuzz/README in fuzz/run.sh): libvigil built with clang
+# and fuzzer instrumentation in build-fuzz/, one binary per target from
+# fuzz/fuzz_main.c. `make fuzz` runs each target FUZZ_SECONDS (60) with
+# seeds from tests/; FUZZ_JOBS=2 runs two at a time. `make fuzz-regress`
+# replays the saved crashers (tests/fuzz-regress/) through the fuzz
+# binaries; `make test` replays them too, via tests/unit/test_fuzz_regress.c.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS    ?= 1
+FUZZ_BUILD    = build-fuzz
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS  = read_text read_jsonl read_xml read_html read_auto doc coder \
+                dict_actors dict_agents dict_verbs dict_discards dict_synsets \
+                pdict_actors pdict_agents pdict_verbs pdict_discards
+FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
+
+$(FUZZ_BUILD)/libvigil.a: $(LIB_SRC) $(wildcard src/*.h) include/vigil.h
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT="-O1 -g -fno-omit-frame-pointer" \
+	  EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" EXTRA_LDFLAGS="$(FUZZ_SAN)" \
+	  $(FUZZ_BUILD)/libvigil.a
+
+$(FUZZ_BUILD)/fuzz/fuzz_%: fuzz/fuzz_main.c fuzz/fuzz_entries.h $(FUZZ_BUILD)/libvigil.a
+	@mkdir -p $(FUZZ_BUILD)/fuzz
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fno-omit-frame-pointer $(WARN) \
+	  -Iinclude -Isrc -DVG_FUZZ_TARGET='"$*"' -DVG_FUZZ_DICT='"$(CURDIR)/tests/golden/dict"' \
+	  -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_BUILD)/libvigil.a $(LDLIBS_ALL) $(FUZZ_SAN)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_JOBS=$(FUZZ_JOBS) sh fuzz/run.sh $(FUZZ_SECONDS)
+
+# Each saved input of tests/fuzz-regress/TARGET/ run once by its target.
+fuzz-regress: fuzz-build
+	@st=0; for t in $(FUZZ_TARGETS); do \
+	  set -- tests/fuzz-regress/$$t/*; [ -f "$$1" ] || continue; \
+	  $(FUZZ_BUILD)/fuzz/fuzz_$$t -runs=1 "$$@" >$(FUZZ_BUILD)/regress-$$t.log 2>&1 \
+	    && echo "fuzz-regress $$t: $$# inputs ok" \
+	    || { echo "fuzz-regress $$t: FAILED (see $(FUZZ_BUILD)/regress-$$t.log)"; st=1; }; \
+	done; exit $$st
+
+# The unit tests under valgrind's memcheck: any error or leak fails.
+valgrind: all $(TEST_BIN)
+	@st=0; for t in $(TEST_BIN); do \
+	  valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	    --errors-for-leak-kinds=definite,indirect,possible $$t >$(BUILD)/valgrind-$$(basename $$t).log 2>&1; \
+	  rc=$$?; if [ $$rc -eq 0 ]; then echo "valgrind $$(basename $$t): clean"; \
+	  else echo "valgrind $$(basename $$t): FAILED (exit $$rc)"; tail -n 30 $(BUILD)/valgrind-$$(basename $$t).log; st=1; fi; \
+	done; exit $$st
+
+.PHONY: fuzz fuzz-build fuzz-regress valgrind

@@ -24,9 +24,9 @@
 #include <string.h>
 
 static const char *const store_extras[] = {
-    "db",   "from",     "to",     "actor",        "dyad",      "direction", "code", "root",
-    "quad", "story",    "window", "by",           "baseline",  "z",         "min-mentions",
-    "mentions", "min-history", "sd-floor", "sync", NULL};
+    "db",           "from",     "to",          "actor",    "dyad", "direction", "code",
+    "root",         "quad",     "story",       "window",   "by",   "baseline",  "z",
+    "min-mentions", "mentions", "min-history", "sd-floor", "sync", NULL};
 
 static void store_usage(FILE *f)
 {
@@ -55,8 +55,7 @@ static unsigned long uint_opt(const options *o, const char *name, unsigned long 
     errno = 0;
     unsigned long x = strtoul(v, &end, 10);
     if (errno || end == v || *end || v[0] == '-' || x > max) {
-        fprintf(stderr, "vigil: --%s wants a whole number from 0 to %lu, got '%s'\n", name, max,
-                v);
+        fprintf(stderr, "vigil: --%s wants a whole number from 0 to %lu, got '%s'\n", name, max, v);
         exit(2);
     }
     return x;
@@ -85,8 +84,9 @@ static vigil_store *open_store(const options *o, unsigned flags)
         exit(2);
     }
     if (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0) {
-        fprintf(stderr, "vigil: %s: the PostgreSQL backend is not built in this version; use an "
-                        "SQLite file\n",
+        fprintf(stderr,
+                "vigil: %s: the PostgreSQL backend is not built in this version; use an "
+                "SQLite file\n",
                 db);
         exit(2);
     }
@@ -126,7 +126,8 @@ static void make_filter(const options *o, vigil_filter *f, char *dyad, size_t ca
         f->target = dyad + (comma - d) + 1;
     }
     const char *dir = cli_extra(o, "direction");
-    if (dir && strcmp(dir, "both") == 0) f->both_directions = 1;
+    if (dir && strcmp(dir, "both") == 0)
+        f->both_directions = 1;
     else if (dir && strcmp(dir, "forward") != 0) {
         fprintf(stderr, "vigil: --direction is forward or both, got '%s'\n", dir);
         exit(2);
@@ -171,9 +172,12 @@ static void json_out(FILE *f, const char *s)
     fputc('"', f);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
     }
     fputc('"', f);
 }
@@ -223,7 +227,8 @@ static int cmd_ingest(int argc, char **argv)
     cli_parse_args(argc, argv, &o, store_extras);
     const char *sync = cli_extra(&o, "sync");
     unsigned flags = 0;
-    if (sync && strcmp(sync, "off") == 0) flags |= VIGIL_STORE_NO_SYNC;
+    if (sync && strcmp(sync, "off") == 0)
+        flags |= VIGIL_STORE_NO_SYNC;
     else if (sync && strcmp(sync, "normal") != 0) {
         fprintf(stderr, "vigil: --sync is normal or off, got '%s'\n", sync);
         return 2;
@@ -275,8 +280,9 @@ static void print_mention(void *ud, const vigil_mention *m)
     json_out(x->f, m->date);
     fputs(",\"publisher\":", x->f);
     json_out(x->f, m->publisher);
-    fprintf(x->f, ",\"hypothetical\":%s,\"evidence\":{\"source\":[%u,%u],\"verb\":[%u,%u],"
-                  "\"target\":[%u,%u],\"rule\":",
+    fprintf(x->f,
+            ",\"hypothetical\":%s,\"evidence\":{\"source\":[%u,%u],\"verb\":[%u,%u],"
+            "\"target\":[%u,%u],\"rule\":",
             m->hypothetical ? "true" : "false", m->ev_source.start, m->ev_source.end,
             m->ev_verb.start, m->ev_verb.end, m->ev_target.start, m->ev_target.end);
     json_out(x->f, m->rule);
@@ -291,8 +297,9 @@ static int cmd_events(int argc, char **argv, int is_export)
     cli_parse_args(argc, argv, &o, store_extras);
     vigil_export fmt = is_export ? VIGIL_EXPORT_GDELT : VIGIL_EXPORT_JSONL;
     if (o.out && vigil_export_parse(o.out, &fmt) != VIGIL_OK) {
-        fprintf(stderr, "vigil: unknown --out '%s' (jsonl, tsv, csv, gdelt, phoenix, icews, "
-                        "plover)\n",
+        fprintf(stderr,
+                "vigil: unknown --out '%s' (jsonl, tsv, csv, gdelt, phoenix, icews, "
+                "plover)\n",
                 o.out);
         return 2;
     }
@@ -418,8 +425,8 @@ static int cmd_trend(int argc, char **argv)
         for (size_t i = 0; i < n; i++) v[i] = rows[i].goldstein_sum;
         sparkline(stdout, "goldstein sum", v, n);
         free(v);
-        printf("%-10s %7s %5s %5s %5s %5s %9s %9s %8s\n", "start", "events", "q1", "q2", "q3",
-               "q4", "mentions", "gold.sum", "gold.avg");
+        printf("%-10s %7s %5s %5s %5s %5s %9s %9s %8s\n", "start", "events", "q1", "q2", "q3", "q4",
+               "mentions", "gold.sum", "gold.avg");
         for (size_t i = 0; i < n; i++)
             printf("%-10s %7u %5u %5u %5u %5u %9u %9.1f %8.2f\n", rows[i].start, rows[i].events,
                    rows[i].quad[0], rows[i].quad[1], rows[i].quad[2], rows[i].quad[3],
@@ -501,8 +508,9 @@ static int cmd_alerts(int argc, char **argv)
         if (!text) puts("]}");
     }
     if (text)
-        fprintf(stderr, "vigil: %zu alert%s over %zu events (baseline %u days, z >= %.1f, at "
-                        "least %u conflict mentions)\n",
+        fprintf(stderr,
+                "vigil: %zu alert%s over %zu events (baseline %u days, z >= %.1f, at "
+                "least %u conflict mentions)\n",
                 n, n == 1 ? "" : "s", vigil_event_list_count(l), p.baseline_days, p.z,
                 p.min_mentions);
     vigil_alerts_free(a, n);

@@ -340,23 +340,23 @@ VIGIL_API vigil_status vigil_store_stories(vigil_store *s, vigil_story_fn fn, vo
 /* What to select. Zero / NULL fields select everything. Actor arguments
  * are code prefixes: "RUS" matches RUS, RUSGOV, RUSMIL. */
 typedef struct vigil_filter {
-    const char *from; /* first day, YYYY-MM-DD, inclusive */
-    const char *to;   /* last day, inclusive */
-    const char *actor;  /* source or target */
-    const char *source; /* dyad: source side ... */
-    const char *target; /* ... and target side */
-    int both_directions; /* the dyad in either direction */
-    const char *code;    /* exact CAMEO code */
-    const char *root;    /* CAMEO root ("19") */
-    int quad;            /* 1..4 */
-    const char *story;   /* events with a mention in this story */
+    const char *from;     /* first day, YYYY-MM-DD, inclusive */
+    const char *to;       /* last day, inclusive */
+    const char *actor;    /* source or target */
+    const char *source;   /* dyad: source side ... */
+    const char *target;   /* ... and target side */
+    int both_directions;  /* the dyad in either direction */
+    const char *code;     /* exact CAMEO code */
+    const char *root;     /* CAMEO root ("19") */
+    int quad;             /* 1..4 */
+    const char *story;    /* events with a mention in this story */
     unsigned window_days; /* deduplication window: 0 merges only the same day */
 } vigil_filter;
 
 /* A deduplicated event: the fields of its first mention (earliest day,
  * then story and sentence order) plus the counts over all its mentions. */
 typedef struct vigil_stored_event {
-    long long id; /* the store's id of the first day's event */
+    long long id;       /* the store's id of the first day's event */
     char date[11];      /* first day */
     char last_date[11]; /* last day (differs only with a window) */
     char source[VIGIL_CODE_MAX];
@@ -430,7 +430,11 @@ VIGIL_API size_t vigil_export_format(const vigil_stored_event *e, vigil_export f
                                      size_t cap);
 
 /* Dyad / actor series (src/trend.c). */
-typedef enum vigil_period { VIGIL_PERIOD_DAY = 0, VIGIL_PERIOD_WEEK, VIGIL_PERIOD_MONTH } vigil_period;
+typedef enum vigil_period {
+    VIGIL_PERIOD_DAY = 0,
+    VIGIL_PERIOD_WEEK,
+    VIGIL_PERIOD_MONTH
+} vigil_period;
 VIGIL_API vigil_status vigil_period_parse(const char *name, vigil_period *out);
 
 /* One bucket: `start` is its first day (weeks start on Monday). */

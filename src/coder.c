@@ -260,68 +260,6 @@ static int is_skippable(const vigil_coder *c, uint32_t i)
 
 /* ------------------------------------------------------------ tagging */
 
-/* Looks an unknown capitalised word up with one edit (deletion, insertion,
- * substitution, transposition) against single-word actor names, so that
- * scraper typos ("Brussel") still code. Only long words, and only when
- * exactly one actor is that close, to keep names from turning into
- * countries. */
-static uint32_t fuzzy_actor(const vigil_coder *c, const char *s, size_t n, uint32_t *len_out)
-{
-    char w[40], e[42];
-    if (n < 6 || n >= sizeof w - 1) return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch >= 0x80 || !((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) return 0;
-        w[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-    }
-    uint32_t found = 0;
-    int count = 0;
-    vg_hit hits[8];
-    /* Each candidate spelling is checked as a one-word actor phrase. */
-#define TRY(buf_, blen_)                                                                              \
-    do {                                                                                           \
-        uint32_t id_ = vg_dict_word_id(c->dict, buf_, blen_);                                         \
-        if (id_) {                                                                                 \
-            size_t nh_ = vg_dict_lookup(c->dict, &id_, NULL, 1, 0, hits, 8);                       \
-            for (size_t h_ = 0; h_ < nh_; h_++)                                                    \
-                if (hits[h_].kind == VG_ENT_ACTOR && hits[h_].len == 1 && hits[h_].id != found) {  \
-                    if (blen_ >= 6) {                                                              \
-                        found = hits[h_].id;                                                       \
-                        count++;                                                                   \
-                    }                                                                              \
-                }                                                                                  \
-        }                                                                                          \
-    } while (0)
-    for (size_t i = 0; i < n; i++) { /* deletion */
-        memcpy(e, w, i);
-        memcpy(e + i, w + i + 1, n - i - 1);
-        TRY(e, n - 1);
-    }
-    for (size_t i = 0; i <= n; i++) /* insertion */
-        for (char ch = 'a'; ch <= 'z'; ch++) {
-            memcpy(e, w, i);
-            e[i] = ch;
-            memcpy(e + i + 1, w + i, n - i);
-            TRY(e, n + 1);
-        }
-    for (size_t i = 1; i < n; i++) /* substitution (not the first letter) */
-        for (char ch = 'a'; ch <= 'z'; ch++) {
-            if (ch == w[i]) continue;
-            memcpy(e, w, n);
-            e[i] = ch;
-            TRY(e, n);
-        }
-    for (size_t i = 0; i + 1 < n; i++) { /* transposition */
-        memcpy(e, w, n);
-        e[i] = w[i + 1];
-        e[i + 1] = w[i];
-        TRY(e, n);
-    }
-#undef TRY
-    *len_out = 1;
-    return count == 1 ? found : 0;
-}
-
 /* Looks every token up, then tags the longest dictionary phrases. */
 static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_story)
 {
@@ -407,10 +345,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             if (!nom || (!cap && best_verb->len >= nom->len)) pick = best_verb;
         }
         if (!pick && t->kind == VG_TOK_WORD && t->wid == 0 && (t->tflags & VG_TF_CAP) && i > 0) {
-            uint32_t flen;
+            /* An unknown capitalised word one edit away from exactly one
+             * actor name is read as that name: scraper typos ("Brussel")
+             * still code. Long words only, to keep names from turning into
+             * countries (dict.c's typo index). */
             size_t len;
             const char *s = tok_text(c, (uint32_t)i, &len);
-            uint32_t a = fuzzy_actor(c, s, len, &flen);
+            uint32_t a = vg_dict_fuzzy_actor(c->dict, s, len);
             if (a) {
                 t->tag = TG_ACTOR;
                 t->ent = a;

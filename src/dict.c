@@ -127,7 +127,17 @@ struct vigil_dict {
     char errmsg[512];
     size_t nwarnings;
     int frozen;
+
+    /* Typo index (built by vigil_dict_finish): for every one-word actor
+     * name of FUZZY_MIN_BYTES or more, the name and each of its one-letter
+     * deletions, as (hash, actor) pairs in an open-addressing table. */
+    struct fz {
+        uint32_t hash, actor, word;
+    } *fz;
+    size_t nfz; /* slots, power of two */
 };
+
+#define FUZZY_MIN_BYTES 6u
 
 /* ------------------------------------------------------------- utilities */
 
@@ -970,9 +980,121 @@ vigil_status vigil_dict_load_file(vigil_dict *d, const char *path, const char *k
     return (vigil_status)st;
 }
 
+/* ------------------------------------------------------------ typo index */
+
+static int fz_word_ok(const word *w)
+{
+    if (w->len < FUZZY_MIN_BYTES || w->len > 40) return 0;
+    for (uint32_t i = 0; i < w->len; i++)
+        if (!(w->s[i] >= 'a' && w->s[i] <= 'z')) return 0;
+    return 1;
+}
+
+static void fz_put(vigil_dict *d, uint32_t h, uint32_t actor, uint32_t wid)
+{
+    size_t mask = d->nfz - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        if (!d->fz[i].actor) {
+            d->fz[i].hash = h;
+            d->fz[i].actor = actor;
+            d->fz[i].word = wid;
+            return;
+        }
+        if (d->fz[i].hash == h && d->fz[i].actor == actor) return;
+    }
+}
+
+/* Builds the typo index from the one-word actor phrases (SymSpell's idea:
+ * two words one edit apart share a one-deletion variant, so a lookup
+ * needs n+1 probes instead of hundreds of candidate spellings). */
+static void fz_build(vigil_dict *d)
+{
+    size_t count = 0;
+    for (size_t k = 0; k < d->nnodes; k++) {
+        const pnode *nd = &d->nodes[k];
+        if (nd->n != 1 || nd->stem) continue;
+        const word *w = &d->words[d->keys[nd->key]];
+        if (fz_word_ok(w)) count += w->len + 1;
+    }
+    if (!count) return;
+    d->nfz = 16;
+    while (d->nfz < count * 2) d->nfz *= 2;
+    d->fz = vg_calloc(d->nfz, sizeof *d->fz);
+    char buf[48];
+    for (size_t k = 0; k < d->nnodes; k++) {
+        const pnode *nd = &d->nodes[k];
+        if (nd->n != 1 || nd->stem) continue;
+        uint32_t wid = d->keys[nd->key];
+        const word *w = &d->words[wid];
+        if (!fz_word_ok(w)) continue;
+        uint32_t actor = 0;
+        for (uint32_t e = nd->first; e; e = d->ents[e - 1].next)
+            if (d->ents[e - 1].kind == VG_ENT_ACTOR) actor = d->ents[e - 1].id;
+        if (!actor) continue;
+        fz_put(d, fnv(w->s, w->len), actor, wid);
+        for (uint32_t i = 0; i < w->len; i++) {
+            memcpy(buf, w->s, i);
+            memcpy(buf + i, w->s + i + 1, w->len - i - 1);
+            fz_put(d, fnv(buf, w->len - 1), actor, wid);
+        }
+    }
+}
+
+/* 1 when a and b are at most one edit apart (insertion, deletion,
+ * substitution or transposition of neighbours). */
+static int one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > nb + 1 || nb > na + 1) return 0;
+    size_t i = 0;
+    while (i < na && i < nb && a[i] == b[i]) i++;
+    if (na == nb) {
+        if (i == na) return 1;
+        if (memcmp(a + i + 1, b + i + 1, na - i - 1) == 0) return 1;
+        return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+               memcmp(a + i + 2, b + i + 2, na - i - 2) == 0;
+    }
+    if (na > nb) return memcmp(a + i + 1, b + i, na - i - 1) == 0;
+    return memcmp(a + i, b + i + 1, nb - i - 1) == 0;
+}
+
+uint32_t vg_dict_fuzzy_actor(const vigil_dict *d, const char *s, size_t n)
+{
+    if (!d->nfz || n < FUZZY_MIN_BYTES || n > 40) return 0;
+    char w[48], del[48];
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+        if (!(ch >= 'a' && ch <= 'z')) return 0;
+        w[i] = ch;
+    }
+    uint32_t found = 0;
+    size_t mask = d->nfz - 1;
+    for (size_t k = 0; k <= n; k++) {
+        /* k == n: the word itself; else the word without letter k. */
+        size_t m = n;
+        const char *q = w;
+        if (k < n) {
+            memcpy(del, w, k);
+            memcpy(del + k, w + k + 1, n - k - 1);
+            q = del, m = n - 1;
+        }
+        uint32_t h = fnv(q, m);
+        for (size_t i = h & mask; d->fz[i].actor; i = (i + 1) & mask) {
+            if (d->fz[i].hash != h) continue;
+            const word *cw = &d->words[d->fz[i].word];
+            if (cw->len == n && memcmp(cw->s, w, n) == 0) return 0; /* an exact word: no typo */
+            if (!one_edit(w, n, cw->s, cw->len)) continue;
+            if (found && found != d->fz[i].actor) return 0; /* ambiguous */
+            found = d->fz[i].actor;
+        }
+    }
+    return found;
+}
+
 vigil_status vigil_dict_finish(vigil_dict *d)
 {
     if (!d) return VIGIL_ERR_ARG;
+    if (!d->frozen) fz_build(d);
     d->frozen = 1;
     return VIGIL_OK;
 }
@@ -1096,6 +1218,7 @@ void vigil_dict_free(vigil_dict *d)
         nx = b->next;
         vg_free(b);
     }
+    vg_free(d->fz);
     vg_free(d->words);
     vg_free(d->wslots);
     vg_free(d->is_stem);

@@ -256,6 +256,10 @@ uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n);
  * writes at most cap hits and returns the number written. */
 size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                       size_t i, vg_hit *out, size_t cap);
+/* The actor a capitalised word that is not in the dictionary most likely
+ * misspells: the one single-word actor name (six letters or more) exactly
+ * one edit away, or 0 when there is none or more than one. */
+uint32_t vg_dict_fuzzy_actor(const vigil_dict *d, const char *s, size_t n);
 /* The word of an id. */
 const char *vg_dict_word(const vigil_dict *d, uint32_t id);
 

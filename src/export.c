@@ -83,8 +83,10 @@ static void json_str(vg_buf *b, const char *s)
 
 static void json_span(vg_buf *b, vigil_span s)
 {
-    if (s.start == 0 && s.end == 0) vg_buf_puts(b, "null");
-    else vg_buf_printf(b, "[%lu,%lu]", (unsigned long)s.start, (unsigned long)s.end);
+    if (s.start == 0 && s.end == 0)
+        vg_buf_puts(b, "null");
+    else
+        vg_buf_printf(b, "[%lu,%lu]", (unsigned long)s.start, (unsigned long)s.end);
 }
 
 /* A TSV field with tab, newline and carriage return made spaces. */
@@ -178,8 +180,10 @@ static void fmt_jsonl(vg_buf *b, const vigil_stored_event *e)
     vg_buf_puts(b, ",\"url\":");
     json_str(b, e->url);
     vg_buf_puts(b, ",\"speaker\":");
-    if (e->speaker && *e->speaker) json_str(b, e->speaker);
-    else vg_buf_puts(b, "null");
+    if (e->speaker && *e->speaker)
+        json_str(b, e->speaker);
+    else
+        vg_buf_puts(b, "null");
     vg_buf_puts(b, ",\"evidence\":{\"source\":");
     json_span(b, e->ev_source);
     vg_buf_puts(b, ",\"verb\":");
@@ -309,14 +313,24 @@ static void fmt_phoenix(vg_buf *b, const vigil_stored_event *e)
 
 static const char *sector_name(const char *role)
 {
-    static const char *const sectors[][2] = {
-        {"GOV", "Government"}, {"MIL", "Military"},       {"COP", "Police"},
-        {"REB", "Rebels"},     {"OPP", "Opposition"},     {"JUD", "Judiciary"},
-        {"LEG", "Legislative"}, {"BUS", "Business"},      {"MED", "Media"},
-        {"ELI", "Elites"},     {"CVL", "Civilians"},      {"EDU", "Education"},
-        {"HLH", "Health"},     {"LAB", "Labor"},          {"REF", "Refugees"},
-        {"SPY", "Intelligence"}, {"IGO", "International Government Organization"},
-        {"NGO", "Nongovernmental Organization"}};
+    static const char *const sectors[][2] = {{"GOV", "Government"},
+                                             {"MIL", "Military"},
+                                             {"COP", "Police"},
+                                             {"REB", "Rebels"},
+                                             {"OPP", "Opposition"},
+                                             {"JUD", "Judiciary"},
+                                             {"LEG", "Legislative"},
+                                             {"BUS", "Business"},
+                                             {"MED", "Media"},
+                                             {"ELI", "Elites"},
+                                             {"CVL", "Civilians"},
+                                             {"EDU", "Education"},
+                                             {"HLH", "Health"},
+                                             {"LAB", "Labor"},
+                                             {"REF", "Refugees"},
+                                             {"SPY", "Intelligence"},
+                                             {"IGO", "International Government Organization"},
+                                             {"NGO", "Nongovernmental Organization"}};
     for (size_t i = 0; i < sizeof sectors / sizeof sectors[0]; i++)
         if (strcmp(role, sectors[i][0]) == 0) return sectors[i][1];
     return role;
@@ -378,8 +392,9 @@ static void fmt_plover(vg_buf *b, const vigil_stored_event *e)
     json_str(b, name);
     vg_buf_puts(b, ",\"cameo\":");
     json_str(b, e->code);
-    vg_buf_printf(b, ",\"quad\":%d,\"mentions\":%u,\"sources\":%u,\"stories\":%u,\"story\":",
-                  e->quad, e->mentions, e->sources, e->stories);
+    vg_buf_printf(b,
+                  ",\"quad\":%d,\"mentions\":%u,\"sources\":%u,\"stories\":%u,\"story\":", e->quad,
+                  e->mentions, e->sources, e->stories);
     json_str(b, e->story);
     vg_buf_puts(b, ",\"url\":");
     json_str(b, e->url);
@@ -392,7 +407,7 @@ static void fmt_plover(vg_buf *b, const vigil_stored_event *e)
 
 vigil_status vigil_export_parse(const char *name, vigil_export *out)
 {
-    static const char *const names[] = {"jsonl", "tsv",     "csv",   "gdelt",
+    static const char *const names[] = {"jsonl",   "tsv",   "csv",   "gdelt",
                                         "phoenix", "icews", "plover"};
     for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++) {
         if (strcmp(name, names[i]) == 0) {
@@ -438,13 +453,27 @@ size_t vigil_export_format(const vigil_stored_event *e, vigil_export fmt, char *
     vg_buf b;
     vg_buf_init(&b, EXPORT_LINE_MAX);
     switch (fmt) {
-    case VIGIL_EXPORT_TSV: fmt_table(&b, e, 0); break;
-    case VIGIL_EXPORT_CSV: fmt_table(&b, e, 1); break;
-    case VIGIL_EXPORT_GDELT: fmt_gdelt(&b, e); break;
-    case VIGIL_EXPORT_PHOENIX: fmt_phoenix(&b, e); break;
-    case VIGIL_EXPORT_ICEWS: fmt_icews(&b, e); break;
-    case VIGIL_EXPORT_PLOVER: fmt_plover(&b, e); break;
-    default: fmt_jsonl(&b, e); break;
+    case VIGIL_EXPORT_TSV:
+        fmt_table(&b, e, 0);
+        break;
+    case VIGIL_EXPORT_CSV:
+        fmt_table(&b, e, 1);
+        break;
+    case VIGIL_EXPORT_GDELT:
+        fmt_gdelt(&b, e);
+        break;
+    case VIGIL_EXPORT_PHOENIX:
+        fmt_phoenix(&b, e);
+        break;
+    case VIGIL_EXPORT_ICEWS:
+        fmt_icews(&b, e);
+        break;
+    case VIGIL_EXPORT_PLOVER:
+        fmt_plover(&b, e);
+        break;
+    default:
+        fmt_jsonl(&b, e);
+        break;
     }
     size_t need = b.len;
     if (cap && buf) {

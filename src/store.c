@@ -366,17 +366,20 @@ void vigil_store_close(vigil_store *s)
 
 /* --------------------------------------------------------------- write */
 
-/* Deletes the story with row id `sid` and the events only it reported.
- * Runs inside the caller's transaction. */
-static int delete_story_rows(vigil_store *s, sqlite3_int64 sid)
+/* Deletes the story with row id `sid` (its sentences and mentions go with
+ * it) and returns the ids of the events it mentioned in *ids, so the caller
+ * can drop those left without a mention once the new version of the story
+ * is in: an event the new version reports again keeps its id. Runs inside
+ * the caller's transaction. */
+static int delete_story_rows(vigil_store *s, sqlite3_int64 sid, sqlite3_int64 **ids, size_t *n)
 {
-    sqlite3_int64 *ids = NULL;
-    size_t n = 0, cap = 0;
+    size_t cap = 0;
     sqlite3_stmt *st = s->st[ST_STORY_EVENTS];
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, sid);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) VG_PUSH(ids, n, cap, sqlite3_column_int64(st, 0));
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        VG_PUSH(*ids, *n, cap, sqlite3_column_int64(st, 0));
     sqlite3_reset(st);
     int ok = rc == SQLITE_DONE;
     if (ok) {
@@ -386,14 +389,20 @@ static int delete_story_rows(vigil_store *s, sqlite3_int64 sid)
         ok = sqlite3_step(st) == SQLITE_DONE;
         sqlite3_reset(st);
     }
+    return ok;
+}
+
+/* Deletes those of the events `ids` that no mention reports any more. */
+static int delete_orphans(vigil_store *s, const sqlite3_int64 *ids, size_t n)
+{
+    int ok = 1;
     for (size_t i = 0; ok && i < n; i++) {
-        st = s->st[ST_DELETE_ORPHAN];
+        sqlite3_stmt *st = s->st[ST_DELETE_ORPHAN];
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, ids[i]);
         ok = sqlite3_step(st) == SQLITE_DONE;
         sqlite3_reset(st);
     }
-    vg_free(ids);
     return ok;
 }
 
@@ -496,10 +505,11 @@ vigil_status vigil_store_put(vigil_store *s, const vigil_doc *doc, const vigil_c
         vg_buf_free(&ctx);
         return rc;
     }
-    sqlite3_int64 sid = 0;
+    sqlite3_int64 sid = 0, *old = NULL;
+    size_t nold = 0;
     int found = find_story(s, key, &sid);
     int ok = found >= 0;
-    if (ok && found) ok = delete_story_rows(s, sid);
+    if (ok && found) ok = delete_story_rows(s, sid, &old, &nold);
     if (ok) {
         sqlite3_stmt *st = s->st[ST_INSERT_STORY];
         sqlite3_reset(st);
@@ -534,6 +544,8 @@ vigil_status vigil_store_put(vigil_store *s, const vigil_doc *doc, const vigil_c
         if (e->negated || !valid_code(e->source) || !valid_code(e->target)) continue;
         ok = insert_event(s, sid, e);
     }
+    if (ok) ok = delete_orphans(s, old, nold);
+    vg_free(old);
     if (ok) ok = exec(s, "COMMIT");
     if (!ok) {
         rc = sql_fail(s, ctx.ptr);
@@ -551,10 +563,13 @@ vigil_status vigil_store_delete(vigil_store *s, const char *story_id)
         return VIGIL_ERR_ARG;
     }
     if (!exec(s, "BEGIN IMMEDIATE")) return sql_fail(s, "deleting a story");
-    sqlite3_int64 sid = 0;
+    sqlite3_int64 sid = 0, *old = NULL;
+    size_t nold = 0;
     int found = find_story(s, story_id, &sid);
     int ok = found >= 0;
-    if (ok && found) ok = delete_story_rows(s, sid);
+    if (ok && found) ok = delete_story_rows(s, sid, &old, &nold);
+    if (ok) ok = delete_orphans(s, old, nold);
+    vg_free(old);
     if (ok) ok = exec(s, "COMMIT");
     if (!ok) {
         vigil_status rc = sql_fail(s, "deleting a story");
@@ -599,8 +614,10 @@ vigil_status vigil_store_check(vigil_store *s)
             return sql_fail(s, "checking the store");
         }
     }
-    if (problems) set_err(s, b.ptr);
-    else set_err(s, "ok");
+    if (problems)
+        set_err(s, b.ptr);
+    else
+        set_err(s, "ok");
     vg_buf_free(&b);
     return problems ? VIGIL_ERR_SYNTAX : VIGIL_OK;
 }

@@ -23,10 +23,14 @@
 vigil_status vigil_period_parse(const char *name, vigil_period *out)
 {
     if (!name) return VIGIL_ERR_ARG;
-    if (strcmp(name, "day") == 0) *out = VIGIL_PERIOD_DAY;
-    else if (strcmp(name, "week") == 0) *out = VIGIL_PERIOD_WEEK;
-    else if (strcmp(name, "month") == 0) *out = VIGIL_PERIOD_MONTH;
-    else return VIGIL_ERR_ARG;
+    if (strcmp(name, "day") == 0)
+        *out = VIGIL_PERIOD_DAY;
+    else if (strcmp(name, "week") == 0)
+        *out = VIGIL_PERIOD_WEEK;
+    else if (strcmp(name, "month") == 0)
+        *out = VIGIL_PERIOD_MONTH;
+    else
+        return VIGIL_ERR_ARG;
     return VIGIL_OK;
 }
 
@@ -92,8 +96,10 @@ vigil_status vigil_trend(const vigil_event_list *l, vigil_period p, const char *
         size_t a = 0, z = count;
         while (a < z) {
             size_t m = (a + z) / 2;
-            if (strcmp(r[m].start, iso) < 0) a = m + 1;
-            else z = m;
+            if (strcmp(r[m].start, iso) < 0)
+                a = m + 1;
+            else
+                z = m;
         }
         if (a >= count || strcmp(r[a].start, iso) != 0) continue;
         vigil_trend_row *row = &r[a];

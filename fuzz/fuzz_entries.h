@@ -1,0 +1,357 @@
+/*
+ * fuzz_entries.h — the entry points shared by the libFuzzer targets
+ * (fuzz/fuzz_*.c) and the replay test (tests/unit/test_fuzz_regress.c).
+ *
+ * Each entry takes one input of arbitrary bytes, drives one part of the
+ * library with it and checks the invariants the public API promises (spans
+ * inside their text, strings NUL-terminated, counts consistent). A broken
+ * invariant aborts, so the fuzzer records the input as a crash and the
+ * replay test fails on it. Keeping the entries in one header means a saved
+ * crasher is replayed by `make test` through exactly the code that found it.
+ *
+ * The functions are `static inline` so that each including file compiles
+ * them without a separate object and without unused-function warnings.
+ */
+#ifndef VG_FUZZ_ENTRIES_H
+#define VG_FUZZ_ENTRIES_H
+
+#include "vigil.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The small fixed dictionary of the coder target, relative to the
+ * repository root (the Makefile passes an absolute path to fuzz builds). */
+#ifndef VG_FUZZ_DICT
+#define VG_FUZZ_DICT "tests/golden/dict"
+#endif
+
+/* A broken invariant: say which and abort, so the input is kept. */
+#define VG_FUZZ_CHECK(cond)                                                                        \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "fuzz invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);     \
+            abort();                                                                               \
+        }                                                                                          \
+    } while (0)
+
+/* Diagnostics are checked for termination (strlen walks them) and dropped. */
+static inline void vg_fuzz_diag(void *ud, const char *msg)
+{
+    size_t *n = ud;
+    VG_FUZZ_CHECK(msg != NULL);
+    *n += strlen(msg) > 0;
+}
+
+/* FNV-1a over the input: a seed that makes chunking depend only on the
+ * bytes, so a replay splits the input exactly as the fuzzer did. */
+static inline uint64_t vg_fuzz_hash(const uint8_t *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+static inline uint64_t vg_fuzz_rand(uint64_t *s)
+{
+    /* xorshift64*: small and good enough to pick chunk sizes. */
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ull;
+}
+
+/* Checks one story as the reader hands it out. */
+static inline void vg_fuzz_story(const vigil_story *s)
+{
+    VG_FUZZ_CHECK(s && s->id && s->date && s->source && s->url && s->body);
+    VG_FUZZ_CHECK(strlen(s->body) <= s->body_len);
+    VG_FUZZ_CHECK(s->body[s->body_len] == '\0');
+    size_t dl = strlen(s->date);
+    VG_FUZZ_CHECK(dl == 0 || dl == 10);
+    VG_FUZZ_CHECK(strlen(s->id) <= 4096 && strlen(s->source) <= 4096 && strlen(s->url) <= 4096);
+}
+
+/* Drains the stories a reader has ready; returns how many there were. */
+static inline size_t vg_fuzz_drain(vigil_reader *r)
+{
+    const vigil_story *s;
+    size_t n = 0;
+    while (vigil_reader_next(r, &s) == VIGIL_OK) {
+        vg_fuzz_story(s);
+        n++;
+    }
+    return n;
+}
+
+/* A reader of the given format fed the input in pseudo-random chunks
+ * (1 byte up to the whole rest), draining stories between chunks as the
+ * CLI does. */
+static inline int vg_fuzz_reader(vigil_format fmt, const uint8_t *data, size_t size)
+{
+    uint64_t seed = vg_fuzz_hash(data, size) | 1;
+    size_t ndiag = 0;
+    vigil_reader *r = vigil_reader_new(fmt, "fuzz.in", (seed & 2) ? "2024-09-09" : NULL);
+    VG_FUZZ_CHECK(r != NULL);
+    vigil_reader_set_diag(r, vg_fuzz_diag, &ndiag);
+    size_t off = 0;
+    while (off < size) {
+        uint64_t k = vg_fuzz_rand(&seed);
+        size_t rest = size - off;
+        /* Mostly small chunks (splitting lines and characters), sometimes
+         * the whole rest at once. */
+        size_t len = (k & 7) == 0 ? rest : 1 + (size_t)((k >> 8) % (rest < 64 ? rest : 64));
+        VG_FUZZ_CHECK(vigil_reader_feed(r, (const char *)data + off, len) == VIGIL_OK);
+        off += len;
+        vg_fuzz_drain(r);
+    }
+    VG_FUZZ_CHECK(vigil_reader_finish(r) == VIGIL_OK);
+    vg_fuzz_drain(r);
+    (void)vigil_reader_skipped(r);
+    VG_FUZZ_CHECK(vigil_reader_format(r) != VIGIL_FORMAT_AUTO); /* decided at the end */
+    vigil_reader_free(r);
+    (void)vigil_format_detect((const char *)data, size);
+    return 0;
+}
+
+/* Checks a doc's public view: sentences are ordered spans of its text. */
+static inline void vg_fuzz_check_doc(const vigil_doc *doc)
+{
+    size_t len;
+    const char *text = vigil_doc_text(doc, &len);
+    VG_FUZZ_CHECK(text && text[len] == '\0');
+    VG_FUZZ_CHECK(vigil_doc_id(doc) && vigil_doc_date(doc));
+    VG_FUZZ_CHECK(vigil_doc_source(doc) && vigil_doc_url(doc));
+    uint32_t prev = 0;
+    for (size_t i = 0; i < vigil_doc_sentence_count(doc); i++) {
+        vigil_span sp = vigil_doc_sentence(doc, i);
+        VG_FUZZ_CHECK(sp.start <= sp.end && sp.end <= len && sp.start >= prev);
+        prev = sp.end;
+    }
+    for (size_t i = 0; i < vigil_doc_removed_count(doc); i++) {
+        const vigil_removed *rm = vigil_doc_removed(doc, i);
+        VG_FUZZ_CHECK(rm && rm->text && rm->rule);
+        (void)strlen(rm->text);
+    }
+}
+
+/* Builds a story from the input: byte 0 chooses HTML or text and the
+ * cleaning flags, the rest is the body (NULs included). */
+static inline void vg_fuzz_make_story(const uint8_t *data, size_t size, vigil_story *s,
+                                      char **body, unsigned *flags)
+{
+    unsigned b = size ? data[0] : 0;
+    const uint8_t *p = size ? data + 1 : data;
+    size_t n = size ? size - 1 : 0;
+    /* The reader guarantees a NUL-terminated body; keep that contract. */
+    *body = malloc(n + 1);
+    VG_FUZZ_CHECK(*body != NULL);
+    if (n) memcpy(*body, p, n);
+    (*body)[n] = '\0';
+    memset(s, 0, sizeof *s);
+    s->id = "fuzz";
+    s->date = (b & 0x40) ? "" : "2024-09-09";
+    s->source = "";
+    s->url = "";
+    s->body = *body;
+    s->body_len = n;
+    s->body_is_html = (b & 1) != 0;
+    s->line = 1;
+    s->date_is_default = (b & 0x80) != 0;
+    *flags = (b >> 1) & 7u;
+}
+
+/* The cleaner, splitter and tokenizer: vigil_doc_new on a story. */
+static inline int vg_fuzz_doc(const uint8_t *data, size_t size)
+{
+    vigil_story s;
+    char *body;
+    unsigned flags;
+    vg_fuzz_make_story(data, size, &s, &body, &flags);
+    vigil_doc *doc = vigil_doc_new(&s, flags);
+    VG_FUZZ_CHECK(doc != NULL);
+    vg_fuzz_check_doc(doc);
+    vigil_doc_free(doc);
+    free(body);
+    return 0;
+}
+
+/* Checks every event of a coder against its sentence. */
+static inline void vg_fuzz_check_events(const vigil_coder *c, int explain)
+{
+    size_t n = vigil_coder_event_count(c);
+    char line[1024];
+    for (size_t i = 0; i < n; i++) {
+        const vigil_event *e = vigil_coder_event(c, i);
+        VG_FUZZ_CHECK(e && e->text && e->story && e->date && e->plover);
+        VG_FUZZ_CHECK(memchr(e->source, 0, sizeof e->source) && memchr(e->target, 0, sizeof e->target));
+        VG_FUZZ_CHECK(memchr(e->code, 0, sizeof e->code) && memchr(e->speaker, 0, sizeof e->speaker));
+        VG_FUZZ_CHECK(e->ev_source.start <= e->ev_source.end && e->ev_source.end <= e->text_len);
+        VG_FUZZ_CHECK(e->ev_verb.start <= e->ev_verb.end && e->ev_verb.end <= e->text_len);
+        VG_FUZZ_CHECK(e->ev_target.start <= e->ev_target.end && e->ev_target.end <= e->text_len);
+        VG_FUZZ_CHECK(e->quad >= 0 && e->quad <= 4);
+        for (int f = 0; f < 2; f++) {
+            size_t need = vigil_event_format(e, (vigil_outfmt)f, line, sizeof line);
+            if (need >= sizeof line) {
+                char *big = malloc(need + 1);
+                VG_FUZZ_CHECK(big != NULL);
+                VG_FUZZ_CHECK(vigil_event_format(e, (vigil_outfmt)f, big, need + 1) == need);
+                VG_FUZZ_CHECK(big[need] == '\0' && big[need - 1] == '\n');
+                free(big);
+            } else {
+                VG_FUZZ_CHECK(line[need] == '\0');
+            }
+        }
+        if (explain) {
+            char *ex = vigil_coder_explain(c, i);
+            VG_FUZZ_CHECK(ex != NULL);
+            vigil_free(ex);
+        }
+    }
+    for (size_t i = 0; i < vigil_coder_unknown_count(c); i++)
+        VG_FUZZ_CHECK(vigil_coder_unknown(c, i) != NULL);
+}
+
+/* The fixed dictionary of the coder target, loaded once per process
+ * (read-only after vigil_dict_finish, so sharing it is the intended use).
+ * It is freed at exit so leak checkers stay quiet. */
+static vigil_dict *vg_fuzz_dict_cache;
+
+static inline void vg_fuzz_dict_release(void)
+{
+    vigil_dict_free(vg_fuzz_dict_cache);
+    vg_fuzz_dict_cache = NULL;
+}
+
+static inline vigil_dict *vg_fuzz_fixed_dict(void)
+{
+    if (vg_fuzz_dict_cache) return vg_fuzz_dict_cache;
+    const char *dir = getenv("VIGIL_FUZZ_DICT");
+    vigil_dict *d = vigil_dict_new();
+    if (vigil_dict_load(d, dir ? dir : VG_FUZZ_DICT) != VIGIL_OK) {
+        fprintf(stderr, "fuzz: cannot load %s: %s\n", dir ? dir : VG_FUZZ_DICT,
+                vigil_dict_errmsg(d));
+        abort();
+    }
+    vigil_dict_finish(d);
+    vg_fuzz_dict_cache = d;
+    atexit(vg_fuzz_dict_release);
+    return d;
+}
+
+/* The coder end to end: the input as a story (as vg_fuzz_doc builds it)
+ * coded with the fixed dictionary. Byte 0's high bits pick coder flags
+ * too, so negation, explanations and no-dyad paths are all reached. */
+static inline int vg_fuzz_coder(const uint8_t *data, size_t size)
+{
+    vigil_dict *d = vg_fuzz_fixed_dict();
+    vigil_story s;
+    char *body;
+    unsigned flags;
+    vg_fuzz_make_story(data, size, &s, &body, &flags);
+    unsigned b = size ? data[0] : 0;
+    unsigned cf = 0;
+    if (b & 0x10) cf |= VIGIL_CODE_NEGATED;
+    if (b & 0x20) cf |= VIGIL_CODE_NO_DYAD;
+    if (b & 0x40) cf |= VIGIL_CODE_NO_COREF;
+    if (b & 0x80) cf |= VIGIL_CODE_EXPLAIN;
+    flags &= ~(unsigned)VIGIL_CLEAN_KEEP_BOILERPLATE; /* the CLI default */
+    vigil_doc *doc = vigil_doc_new(&s, flags | ((b & 8) ? VIGIL_CLEAN_KEEP_BOILERPLATE : 0));
+    VG_FUZZ_CHECK(doc != NULL);
+    vigil_coder *c = vigil_coder_new(d, cf);
+    VG_FUZZ_CHECK(c != NULL);
+    vigil_status st = vigil_coder_code(c, doc);
+    VG_FUZZ_CHECK(st == VIGIL_OK || st == VIGIL_ERR_LIMIT);
+    vg_fuzz_check_events(c, (cf & VIGIL_CODE_EXPLAIN) != 0);
+    /* A second doc on the same coder: state from the first must not leak
+     * into it (events of the last call only). */
+    st = vigil_coder_code(c, doc);
+    VG_FUZZ_CHECK(st == VIGIL_OK || st == VIGIL_ERR_LIMIT);
+    vg_fuzz_check_events(c, 0);
+    vigil_coder_free(c);
+    vigil_doc_free(doc);
+    free(body);
+    return 0;
+}
+
+/* A dictionary loader: the input written to a temporary file and loaded
+ * as one kind, in vigil's format or PETRARCH's. Whatever loads is then
+ * used: counted, explained and run over a small fixed story, since the
+ * loaders' job is to leave a structure the coder can trust. */
+static inline int vg_fuzz_dict(const char *kind, int petrarch, const uint8_t *data, size_t size)
+{
+    static char path[64];
+    if (!path[0]) {
+        const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+        snprintf(path, sizeof path, "%s/vigil-fuzz-%ld.dict", dir, (long)getpid());
+    }
+    FILE *f = fopen(path, "wb");
+    VG_FUZZ_CHECK(f != NULL);
+    VG_FUZZ_CHECK(fwrite(data, 1, size, f) == size);
+    VG_FUZZ_CHECK(fclose(f) == 0);
+
+    size_t ndiag = 0;
+    vigil_dict *d = vigil_dict_new();
+    vigil_dict_set_diag(d, vg_fuzz_diag, &ndiag);
+    vigil_status st = vigil_dict_load_file(d, path, kind, petrarch);
+    unlink(path);
+    VG_FUZZ_CHECK(st == VIGIL_OK || st == VIGIL_ERR_SYNTAX || st == VIGIL_ERR_LIMIT ||
+                  st == VIGIL_ERR_DICT);
+    (void)strlen(vigil_dict_errmsg(d));
+    vigil_dict_finish(d);
+    static const char *const kinds[] = {"actors", "agents", "verbs", "discards", "synsets",
+                                        "patterns", "verbforms", "families", "words",
+                                        "warnings", "root:19"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) (void)vigil_dict_count(d, kinds[i]);
+
+    static const char story_text[] =
+        "Gondor attacked Mordor on Monday, the foreign minister said.\n\n"
+        "The president of Arnor will visit Rohan and sign a peace treaty with its leaders.";
+    char *ex = vigil_dict_explain(d, "foreign minister", "2024-09-09");
+    vigil_free(ex);
+    vigil_story s;
+    memset(&s, 0, sizeof s);
+    s.id = "fuzz";
+    s.date = "2024-09-09";
+    s.source = s.url = "";
+    s.body = story_text;
+    s.body_len = sizeof story_text - 1;
+    vigil_doc *doc = vigil_doc_new(&s, 0);
+    vigil_coder *c = vigil_coder_new(d, VIGIL_CODE_EXPLAIN | VIGIL_CODE_NEGATED);
+    VG_FUZZ_CHECK(c != NULL);
+    st = vigil_coder_code(c, doc);
+    VG_FUZZ_CHECK(st == VIGIL_OK || st == VIGIL_ERR_LIMIT);
+    vg_fuzz_check_events(c, 1);
+    vigil_coder_free(c);
+    vigil_doc_free(doc);
+    vigil_dict_free(d);
+    return 0;
+}
+
+/* Every target by name: the fuzz binaries are one source compiled with
+ * -DVG_FUZZ_TARGET="name", and the replay test runs the files of
+ * tests/fuzz-regress/<name>/ through the same call. Returns -1 for a name
+ * that is not a target. */
+static const char *const vg_fuzz_targets[] = {
+    "read_text",    "read_jsonl",   "read_xml",     "read_html",      "read_auto",    "doc",
+    "coder",        "dict_actors",  "dict_agents",  "dict_verbs",     "dict_discards",
+    "dict_synsets", "pdict_actors", "pdict_agents", "pdict_verbs",    "pdict_discards"};
+
+static inline int vg_fuzz_run(const char *target, const uint8_t *data, size_t size)
+{
+    if (strcmp(target, "read_text") == 0) return vg_fuzz_reader(VIGIL_FORMAT_TEXT, data, size);
+    if (strcmp(target, "read_jsonl") == 0) return vg_fuzz_reader(VIGIL_FORMAT_JSONL, data, size);
+    if (strcmp(target, "read_xml") == 0) return vg_fuzz_reader(VIGIL_FORMAT_XML, data, size);
+    if (strcmp(target, "read_html") == 0) return vg_fuzz_reader(VIGIL_FORMAT_HTML, data, size);
+    if (strcmp(target, "read_auto") == 0) return vg_fuzz_reader(VIGIL_FORMAT_AUTO, data, size);
+    if (strcmp(target, "doc") == 0) return vg_fuzz_doc(data, size);
+    if (strcmp(target, "coder") == 0) return vg_fuzz_coder(data, size);
+    if (strncmp(target, "dict_", 5) == 0) return vg_fuzz_dict(target + 5, 0, data, size);
+    if (strncmp(target, "pdict_", 6) == 0) return vg_fuzz_dict(target + 6, 1, data, size);
+    return -1;
+}
+
+#endif
