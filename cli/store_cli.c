@@ -280,11 +280,17 @@ static void print_mention(void *ud, const vigil_mention *m)
     json_out(x->f, m->date);
     fputs(",\"publisher\":", x->f);
     json_out(x->f, m->publisher);
-    fprintf(x->f,
-            ",\"hypothetical\":%s,\"evidence\":{\"source\":[%u,%u],\"verb\":[%u,%u],"
-            "\"target\":[%u,%u],\"rule\":",
-            m->hypothetical ? "true" : "false", m->ev_source.start, m->ev_source.end,
-            m->ev_verb.start, m->ev_verb.end, m->ev_target.start, m->ev_target.end);
+    fprintf(x->f, ",\"hypothetical\":%s,\"evidence\":{", m->hypothetical ? "true" : "false");
+    const vigil_span sp[3] = {m->ev_source, m->ev_verb, m->ev_target};
+    static const char *const names[3] = {"source", "verb", "target"};
+    for (int i = 0; i < 3; i++) {
+        /* (0,0) is "no evidence in this sentence", as in the event record. */
+        if (sp[i].start == 0 && sp[i].end == 0)
+            fprintf(x->f, "\"%s\":null,", names[i]);
+        else
+            fprintf(x->f, "\"%s\":[%u,%u],", names[i], sp[i].start, sp[i].end);
+    }
+    fputs("\"rule\":", x->f);
     json_out(x->f, m->rule);
     fputs("},\"text\":", x->f);
     json_out(x->f, m->text);

@@ -205,17 +205,18 @@ static const char *tok_text(const vigil_coder *c, uint32_t i, size_t *n)
     return c->doc->text + c->tok[i].start;
 }
 
+/* Is token i the lower-case word w (case-insensitively)? No strlen: the
+ * walk stops at the first difference. */
 static int tok_is(const vigil_coder *c, uint32_t i, const char *w)
 {
     size_t n;
     const char *s = tok_text(c, i, &n);
-    if (n != strlen(w)) return 0;
     for (size_t k = 0; k < n; k++) {
         char a = s[k];
         if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
-        if (a != w[k]) return 0;
+        if (a != w[k]) return 0; /* also when w ends first */
     }
-    return 1;
+    return w[n] == '\0';
 }
 
 static int is_punct(const ctok *t, char ch)
