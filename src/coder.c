@@ -92,6 +92,10 @@ typedef struct chunk {
     uint8_t pronoun;         /* a pronoun or definite role ("the spokesman") */
     uint8_t plural;
     uint32_t gfirst, glast; /* compound group: chunk index range */
+    /* "Soldiers from Gondor", "lawmakers in Arnor and Rohan": a role
+     * phrase standing for the group of chunk `proxy` (index + 1, 0 = none),
+     * each with this chunk's role. */
+    uint32_t proxy;
 } chunk;
 
 typedef struct vgroup {
@@ -727,6 +731,25 @@ static void build_chunks(vigil_coder *c)
     }
 }
 
+/* "Soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and
+ * Gondor", "officials in Fornost and Gondor": a role phrase without an
+ * actor of its own, followed by of/in/from and a coded phrase (or a compound
+ * group), stands for that actor with the role. */
+static void role_of_actor(vigil_coder *c)
+{
+    for (size_t k = 0; k + 1 < c->nch; k++) {
+        chunk *a = &c->ch[k];
+        if (*a->code || !*a->agent || a->pronoun) continue;
+        uint32_t p = a->end;
+        if (p + 1 >= c->ntok || c->ch[k + 1].start != p + 1) continue;
+        if (!tok_is(c, p, "of") && !tok_is(c, p, "in") && !tok_is(c, p, "from")) continue;
+        chunk *b = &c->ch[k + 1];
+        if (!*b->code) continue;
+        a->proxy = b->gfirst + 1;
+        combine(a->code, b->code, a->agent);
+    }
+}
+
 /* "The Arnorian foreign minister, Elrohir Tinuviel, accused ...": a name
  * between commas next to a coded phrase takes its code (and the name is
  * remembered for later mentions), and vice versa. */
@@ -831,6 +854,13 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
                 *inf_ctrl = p;
                 start = (uint32_t)i;
                 break;
+            }
+            if (p >= 1 && tok_is(c, (uint32_t)p, "about") && (c->tok[p - 1].lex & L_BE)) {
+                /* "is about to restore": an imminent act, coded as such. */
+                i = p - 1;
+                start = (uint32_t)i;
+                i--;
+                continue;
             }
             if (p >= 0 && (c->tok[p].lex & L_BE)) { /* "is to visit" */
                 *flags |= VF_HYPO;
@@ -1184,23 +1214,55 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
 /* ----------------------------------------------------------- sentences */
 
 /* The code of a chunk's group members, one by one. */
+#define MAX_SIDE 16
+
+/* The actors a chunk stands for: the members of its compound group, and
+ * for a role phrase standing for a group ("soldiers from X and Y") each
+ * member with the role. Copies go to out[] (spans stay those of the
+ * phrases the text names). */
+static size_t expand_side(const vigil_coder *c, int32_t k, chunk *out)
+{
+    size_t n = 0;
+    if (k < 0) return 0;
+    for (uint32_t m = c->ch[k].gfirst; m <= c->ch[k].glast && n < MAX_SIDE; m++) {
+        const chunk *ch = &c->ch[m];
+        if (ch->proxy) {
+            const chunk *pg = &c->ch[ch->proxy - 1];
+            for (uint32_t q = pg->gfirst; q <= pg->glast && n < MAX_SIDE; q++) {
+                out[n] = *ch;
+                combine(out[n].code, c->ch[q].code, ch->agent);
+                n++;
+            }
+        } else {
+            out[n++] = *ch;
+        }
+    }
+    return n;
+}
+
+/* One event per source and target the two phrases stand for. A compound
+ * subject with no target acts on itself pairwise ("Gondor and Osgiliath
+ * have postponed their meeting": each to the other). */
 static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const char *code,
                         int32_t src, int32_t tgt, const vgroup *g, const vg_pattern *pat,
                         int *count)
 {
-    uint32_t s0 = 0, s1 = 0, t0 = 0, t1 = 0;
-    if (src >= 0) s0 = c->ch[src].gfirst, s1 = c->ch[src].glast + 1;
-    if (tgt >= 0) t0 = c->ch[tgt].gfirst, t1 = c->ch[tgt].glast + 1;
-    if (src < 0 && tgt < 0) return;
-    if (src < 0) {
-        for (uint32_t t = t0; t < t1; t++)
-            emit(c, sent, sspan, code, NULL, &c->ch[t], g, pat, count);
+    chunk S[MAX_SIDE], T[MAX_SIDE];
+    size_t ns = expand_side(c, src, S), nt = expand_side(c, tgt, T);
+    if (!ns && !nt) return;
+    if (!ns) {
+        for (size_t t = 0; t < nt; t++) emit(c, sent, sspan, code, NULL, &T[t], g, pat, count);
         return;
     }
-    for (uint32_t s = s0; s < s1; s++) {
-        if (tgt < 0) emit(c, sent, sspan, code, &c->ch[s], NULL, g, pat, count);
-        for (uint32_t t = t0; t < t1; t++)
-            emit(c, sent, sspan, code, &c->ch[s], &c->ch[t], g, pat, count);
+    if (!nt && ns >= 2 && !(c->flags & VIGIL_CODE_NO_DYAD)) {
+        for (size_t a = 0; a < ns; a++)
+            for (size_t b = 0; b < ns; b++)
+                if (a != b) emit(c, sent, sspan, code, &S[a], &S[b], g, pat, count);
+        return;
+    }
+    for (size_t a = 0; a < ns; a++) {
+        if (!nt) emit(c, sent, sspan, code, &S[a], NULL, g, pat, count);
+        for (size_t t = 0; t < nt; t++) emit(c, sent, sspan, code, &S[a], &T[t], g, pat, count);
     }
 }
 
@@ -1444,6 +1506,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     }
     appositions(c);
     build_groups(c);
+    role_of_actor(c);
 
     /* Verb groups, left to right. */
     c->nvg = 0;
