@@ -715,6 +715,11 @@ static void build_chunks(vigil_coder *c)
             /* A determiner starts a new phrase unless it follows "'s". */
             if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(c->tok[i - 1].tflags & VG_TF_POSS))
                 break;
+            /* A number after a noun starts a new phrase: "Gondor's
+             * government almost five years after". */
+            if ((t->kind == VG_TOK_NUM || (t->lex & L_NUMW)) &&
+                !(c->tok[i - 1].lex & (L_DET | L_NUMW)) && c->tok[i - 1].kind != VG_TOK_NUM)
+                break;
             /* A pronoun stands alone ("we", "he"), unless possessive. */
             if ((t->lex & L_PRON) && !(t->lex & L_POSS)) break;
             if ((c->tok[i - 1].lex & L_PRON) && !(c->tok[i - 1].lex & L_POSS)) break;
@@ -1214,12 +1219,33 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
 /* ----------------------------------------------------------- sentences */
 
 /* The code of a chunk's group members, one by one. */
-#define MAX_SIDE 16
+#define MAX_SIDE 32
 
 /* The actors a chunk stands for: the members of its compound group, and
  * for a role phrase standing for a group ("soldiers from X and Y") each
  * member with the role. Copies go to out[] (spans stay those of the
  * phrases the text names). */
+/* PETRARCH writes an entry that names several actors at once with "/"
+ * ("the Shire" = [FRO/BIL/SAM]): each is an actor of its own. */
+static size_t split_codes(chunk *out, size_t n)
+{
+    size_t m = n;
+    for (size_t i = 0; i < n; i++) {
+        char *slash = strchr(out[i].code, '/');
+        while (slash && m < MAX_SIDE) {
+            *slash = '\0';
+            char *next = slash + 1;
+            slash = strchr(next, '/');
+            out[m] = out[i];
+            copy_code(out[m].code, next);
+            if (slash) out[m].code[slash - next] = '\0';
+            m++;
+        }
+        if (slash) *slash = '\0';
+    }
+    return m;
+}
+
 static size_t expand_side(const vigil_coder *c, int32_t k, chunk *out)
 {
     size_t n = 0;
@@ -1237,7 +1263,7 @@ static size_t expand_side(const vigil_coder *c, int32_t k, chunk *out)
             out[n++] = *ch;
         }
     }
-    return n;
+    return split_codes(out, n);
 }
 
 /* One event per source and target the two phrases stand for. A compound
@@ -1281,8 +1307,8 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
         int32_t k = c->tok[i].chunk;
         if (*c->ch[k].code || *c->ch[k].poss) return k;
     }
-    static const char *preps[] = {"to", "with", "against", "on", "toward", "towards", "into",
-                                  "at", "from", "over", "for"};
+    static const char *preps[] = {"to",   "with", "against", "on",  "toward",  "towards", "into",
+                                  "at",   "from", "over",    "for", "between", "among"};
     for (; i < g->cl_end; i++) {
         if (!(c->tok[i].lex & L_PREP)) continue;
         int ok = 0;

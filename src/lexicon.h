@@ -43,6 +43,7 @@
 #define L_OR (1ull << 29)
 #define L_ACCORDING (1ull << 30)
 #define L_NAMEPREF (1ull << 31)
+#define L_NUMW (1ull << 32) /* number words: one, five, million */
 
 /* The classes of word s[0..n) (case-insensitive), 0 if none. */
 uint64_t vg_lex(const char *s, size_t n);

@@ -26,7 +26,7 @@ add('L_DO', 'do does did')
 add('L_MODAL', 'would could might may should must will shall can cannot wo ca')
 add('L_HYPO', 'would could might may should')
 add('L_NEG', 'not never no n\'t')
-add('L_ADV', 'also already repeatedly reportedly allegedly now then later recently previously again still just even further jointly publicly formally officially swiftly immediately quickly strongly sharply firmly openly directly effectively finally initially currently apparently reportedly subsequently eventually soon once twice largely mostly partly fully briefly separately unilaterally personally privately secretly quietly angrily reluctantly increasingly generally actually really only always often sometimes usually ever so too very')
+add('L_ADV', 'almost nearly roughly approximately also already repeatedly reportedly allegedly now then later recently previously again still just even further jointly publicly formally officially swiftly immediately quickly strongly sharply firmly openly directly effectively finally initially currently apparently reportedly subsequently eventually soon once twice largely mostly partly fully briefly separately unilaterally personally privately secretly quietly angrily reluctantly increasingly generally actually really only always often sometimes usually ever so too very')
 add('L_TIME', 'monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow morning afternoon evening night week weekend month year earlier last next overnight january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec')
 for lem, forms in [('say','say says said saying'),('add','add adds added adding'),('tell','tell tells told telling'),
                    ('state','stated'),('announce','announce announces announced announcing'),
@@ -49,6 +49,7 @@ add('L_BY', 'by')
 add('L_AND', 'and')
 add('L_OR', 'or nor')
 add('L_ACCORDING', 'according')
+add('L_NUMW', 'one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions dozen dozens')
 add('L_NAMEPREF', 'mr mrs ms dr prof gen lt col maj capt adm sgt sen rep gov pres amb sir lord lady sheikh king queen prince princess president minister')
 flags = sorted({f for s in F.values() for f in s})
 out = []
