@@ -102,10 +102,14 @@ FUZZ_TARGETS  = read_text read_jsonl read_xml read_html read_auto doc coder \
                 pdict_actors pdict_agents pdict_verbs pdict_discards
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
 
+# The library itself is built by a sub-make with BUILD=$(FUZZ_BUILD), where
+# the ordinary $(BUILD)/libvigil.a rule applies (hence the guard).
+ifneq ($(BUILD),$(FUZZ_BUILD))
 $(FUZZ_BUILD)/libvigil.a: $(LIB_SRC) $(wildcard src/*.h) include/vigil.h
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" EXTRA_LDFLAGS="$(FUZZ_SAN)" \
 	  $(FUZZ_BUILD)/libvigil.a
+endif
 
 $(FUZZ_BUILD)/fuzz/fuzz_%: fuzz/fuzz_main.c fuzz/fuzz_entries.h $(FUZZ_BUILD)/libvigil.a
 	@mkdir -p $(FUZZ_BUILD)/fuzz

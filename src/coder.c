@@ -489,6 +489,23 @@ static void find_verbs(vigil_coder *c)
             if (!noun) t->isverb = 2;
         }
     }
+    /* Auxiliaries the dictionary also knows as verbs ("has" in "has broken
+     * relations", "will" in "will meet") are no verbs of their own when a
+     * verb follows. Right to left, so "has been seen" chains. */
+    const uint64_t aux = L_BE | L_HAVE | L_DO | L_MODAL | L_GET;
+    for (uint32_t i = (uint32_t)c->ntok; i-- > 0;) {
+        ctok *t = &c->tok[i];
+        if (!t->isverb || !(t->lex & aux)) continue;
+        uint32_t j = i + (t->tag == TG_VERB ? t->plen : 1);
+        while (j < c->ntok && (is_skippable(c, j) || (c->tok[j].lex & L_NEG))) j++;
+        if (j >= c->ntok) continue;
+        const ctok *n = &c->tok[j];
+        if (!(n->isverb || (n->lex & (L_BE | L_HAVE | L_GET)))) continue;
+        if (t->tag == TG_VERB)
+            for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
+        t->tag = TG_NONE;
+        t->isverb = 0;
+    }
 }
 
 /* ------------------------------------------------------------- chunks */
@@ -1114,8 +1131,15 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
                  int *count)
 {
     if (*count >= (int)VG_MAX_EVENTS_PER_SENTENCE) return;
+    /* A dictionary may use codes outside CAMEO (old WEIS-style codes in
+     * PETRARCH's validation set, local extensions): they are emitted as
+     * written, with the root of their first two digits and no scores. */
+    vigil_cameo local = {code, "not a CAMEO code", 0.0, 0, "", ""};
     const vigil_cameo *cm = vigil_cameo_lookup(code);
-    if (!cm) return;
+    if (!cm) {
+        if (strlen(code) < 2 || strlen(code) > 7) return;
+        cm = &local;
+    }
     int negated = (g->flags & VF_NEG) != 0;
     if (negated && !(c->flags & VIGIL_CODE_NEGATED)) return;
     /* A target named only through its possessor ("condemned Mordor's
@@ -1153,7 +1177,7 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
     e->date = d->date;
     copy_code(e->source, scode);
     copy_code(e->target, tcode);
-    memcpy(e->code, cm->code, strlen(cm->code) + 1);
+    memcpy(e->code, cm->code, strlen(cm->code) + 1); /* at most 7 bytes + NUL */
     memcpy(e->root, cm->code, 2);
     e->root[2] = '\0';
     e->quad = cm->quad;
