@@ -33,6 +33,12 @@ seeds() {
     esac
 }
 
+# CPU seconds (user + system) used by finished children of this shell.
+cpu_seconds() {
+    times | tail -n 1 | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m");
+        n += a[1] * 60 + a[2] } printf "%d", n }'
+}
+
 run_one() {
     t=$1
     bin=$B/fuzz/fuzz_$t
@@ -41,13 +47,15 @@ run_one() {
     for f in $(seeds "$t") tests/fuzz-regress/"$t"/*; do
         [ -f "$f" ] && cp "$f" "$B/corpus/$t/seed-$(basename "$f")"
     done
+    t0=$(cpu_seconds)
     "$bin" -max_total_time="$SECS" -timeout=20 -rss_limit_mb=2560 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$B/crashes/$t/" "$B/corpus/$t" \
         >"$B/fuzz-$t.log" 2>&1
     rc=$?
+    cpu=$(( $(cpu_seconds) - t0 ))
     execs=$(grep -E '^stat::number_of_executed_units' "$B/fuzz-$t.log" | awk '{print $2}')
     if [ $rc -eq 0 ]; then
-        echo "fuzz $t: ${SECS}s, ${execs:-?} runs, no crash"
+        echo "fuzz $t: ${SECS}s, ${cpu}s CPU, ${execs:-?} runs, no crash"
     else
         echo "fuzz $t: CRASH (exit $rc), see $B/fuzz-$t.log and $B/crashes/$t/"
         grep -E 'ERROR|SUMMARY|invariant|#[0-9] ' "$B/fuzz-$t.log" | head -n 12

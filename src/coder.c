@@ -955,6 +955,13 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
             if (i - 1 >= 0 && punct_is(c, (uint32_t)i - 1, ',')) *comma_coord = 1;
             return -1;
         }
+        if ((t->lex & L_PREP) && i + 1 < (int32_t)g && c->tok[i + 1].chunk < 0 &&
+            (c->tok[i + 1].lex & L_TIME)) {
+            /* "The United States on Thursday fired": a time adverbial. */
+            i--;
+            while (i >= 0 && is_skippable(c, (uint32_t)i)) i--;
+            continue;
+        }
         if (punct_is(c, (uint32_t)i, ',')) {
             /* An apposition or an adverbial phrase between commas: keep
              * looking left for the subject. */
@@ -993,6 +1000,7 @@ typedef struct match {
     uint32_t end; /* first token after the matched words */
     uint32_t words[16]; /* tokens the pattern's words matched */
     int nwords;
+    int neg; /* the pattern's own words include the negation */
     int32_t src, tgt; /* chunks bound by $ and + */
     const vg_pattern *pat;
 } match;
@@ -1073,8 +1081,11 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
         if (contiguous && k + 1 < p->npost && els[p->npre + k + 1].kind == VG_PE_NP_CLOSE)
             contiguous = 0;
     }
-    /* Before the verb, right to left, between the subject and the verb. */
-    int32_t lcur = (int32_t)g->gstart - 1;
+    /* Before the verb, right to left, from inside its auxiliary chain
+     * ("- &NEGAUX * over efforts": "did n't clash over") to the subject. A
+     * pattern that names a negation codes it: the event is not negated. */
+    int32_t lcur = (int32_t)g->v - 1;
+    m->neg = 0;
     for (int k = (int)p->npre - 1; k >= 0; k--) {
         const vg_pel *e = &els[k];
         if (e->kind >= VG_PE_NP_OPEN) continue;
@@ -1087,10 +1098,13 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
         }
         int found = 0;
         for (int32_t i = lcur; i >= 0 && i >= lcur - 3 && !found; i--) {
-            if (elem_at(c, e, (uint32_t)i)) {
+            uint32_t len = elem_at(c, e, (uint32_t)i);
+            if (len && i + (int32_t)len - 1 <= lcur) {
+                for (uint32_t q = (uint32_t)i; q < (uint32_t)i + len; q++)
+                    if (c->tok[q].lex & L_NEG) m->neg = 1;
                 lcur = i - 1;
                 found = 1;
-                m->score += 2;
+                m->score += 2 * (int)len;
             }
         }
         if (!found) return 0;
@@ -1671,7 +1685,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
             if (best.pat && best.tgt == g->subj && best.src >= 0) src = best.src;
         }
         if (src >= 0 && tgt < 0) tgt = implicit_partner(c, g, src);
-        emit_groups(c, si, sspan, code, src, tgt, g, best.pat, &count);
+        vgroup gx = *g;
+        if (best.pat && best.neg) gx.flags &= ~(unsigned)VF_NEG;
+        emit_groups(c, si, sspan, code, src, tgt, &gx, best.pat, &count);
     }
     note_unknown_verbs(c);
     update_discourse(c);
