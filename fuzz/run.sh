@@ -33,10 +33,14 @@ seeds() {
     esac
 }
 
-# CPU seconds (user + system) used by finished children of this shell.
+# Sets CPU to the seconds (user + system) used by finished children of this
+# shell. `times` must run in this shell, not in $(...) or a pipe, whose
+# subshell has no children of its own.
 cpu_seconds() {
-    times | tail -n 1 | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m");
-        n += a[1] * 60 + a[2] } printf "%d", n }'
+    times >"$B/.times.$$"
+    CPU=$(tail -n 1 "$B/.times.$$" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m");
+        n += a[1] * 60 + a[2] } printf "%d", n }')
+    rm -f "$B/.times.$$"
 }
 
 run_one() {
@@ -47,12 +51,12 @@ run_one() {
     for f in $(seeds "$t") tests/fuzz-regress/"$t"/*; do
         [ -f "$f" ] && cp "$f" "$B/corpus/$t/seed-$(basename "$f")"
     done
-    t0=$(cpu_seconds)
+    cpu_seconds; t0=$CPU
     "$bin" -max_total_time="$SECS" -timeout=20 -rss_limit_mb=2560 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$B/crashes/$t/" "$B/corpus/$t" \
         >"$B/fuzz-$t.log" 2>&1
     rc=$?
-    cpu=$(( $(cpu_seconds) - t0 ))
+    cpu_seconds; cpu=$((CPU - t0))
     execs=$(grep -E '^stat::number_of_executed_units' "$B/fuzz-$t.log" | awk '{print $2}')
     if [ $rc -eq 0 ]; then
         echo "fuzz $t: ${SECS}s, ${cpu}s CPU, ${execs:-?} runs, no crash"

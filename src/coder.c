@@ -393,7 +393,16 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
     /* The nearest meaningful token on the left, stepping over adverbs and
      * negations. */
     int32_t p = (int32_t)i - 1;
-    while (p >= 0 && (is_skippable(c, (uint32_t)p) || (c->tok[p].lex & L_NEG))) p--;
+    for (;;) {
+        while (p >= 0 && (is_skippable(c, (uint32_t)p) || (c->tok[p].lex & L_NEG))) p--;
+        /* "Gondor on Thursday attacked": step over a time adverbial. */
+        if (p >= 0 && (c->tok[p].lex & L_PREP) && p + 1 < (int32_t)i &&
+            (c->tok[p + 1].lex & L_TIME)) {
+            p--;
+            continue;
+        }
+        break;
+    }
     uint64_t pl = p >= 0 ? c->tok[p].lex : 0;
     const ctok *pt = p >= 0 ? &c->tok[p] : NULL;
     int after_det = pt && ((pl & (L_DET | L_POSS)) && !(pl & L_PRON) && !(pl & L_THAT));
@@ -930,7 +939,7 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
             /* Walk back over prepositional tails: "the delivery of
              * missiles to Russia" -> "the delivery". */
             for (;;) {
-                int32_t p = (int32_t)c->ch[k].start - 1;
+                int32_t p = (int32_t)c->ch[c->ch[k].gfirst].start - 1;
                 if (p >= 0 && (c->tok[p].lex & L_PREP) && !(c->tok[p].lex & L_SUB) && p - 1 >= 0 &&
                     c->tok[p - 1].chunk >= 0) {
                     k = c->tok[p - 1].chunk;
@@ -955,7 +964,7 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
             if (i - 1 >= 0 && punct_is(c, (uint32_t)i - 1, ',')) *comma_coord = 1;
             return -1;
         }
-        if ((t->lex & L_PREP) && i + 1 < (int32_t)g && c->tok[i + 1].chunk < 0 &&
+        if ((t->lex & L_PREP) && i + 1 < (int32_t)c->ntok && c->tok[i + 1].chunk < 0 &&
             (c->tok[i + 1].lex & L_TIME)) {
             /* "The United States on Thursday fired": a time adverbial. */
             i--;

@@ -19,6 +19,7 @@
 #include "sentence.h"
 #include "utf8.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Copies a field, repairing invalid UTF-8 and cutting it at the field
@@ -46,13 +47,29 @@ static void publish_removed(vigil_doc *d)
     }
 }
 
+/* Limits met while building a doc, counted so each kind is reported once. */
+typedef struct doc_limits {
+    size_t long_sentences; /* cut into pieces at VG_MAX_SENTENCE_BYTES */
+    size_t many_tokens;    /* sentences with more than VG_MAX_TOKENS tokens */
+    int sentences;         /* VG_MAX_SENTENCES reached */
+} doc_limits;
+
+/* Records a limit the doc met as a removed block with rule "limit", so a
+ * caller sees in the doc itself (vigil_doc_removed, `vigil clean`) that
+ * part of the story was not coded and which named limit did it. */
+static void note_limit(vigil_doc *d, const char *msg)
+{
+    vg_removed r = {vg_strdup(msg), "limit"};
+    VG_PUSH(d->rm, d->nremoved, d->capremoved, r);
+}
+
 /*
  * Adds the sentences of paragraph text[ps, pe) and their tokens. A
  * sentence longer than VG_MAX_SENTENCE_BYTES is cut at the last token that
  * fits, and only its first VG_MAX_TOKENS tokens are kept for coding.
  * Returns 0 once the story's sentence limit is reached.
  */
-static int add_paragraph(vigil_doc *d, size_t ps, size_t pe, uint32_t para)
+static int add_paragraph(vigil_doc *d, size_t ps, size_t pe, uint32_t para, doc_limits *lim)
 {
     vigil_span *spans = NULL;
     size_t ns = 0, caps = 0;
@@ -60,6 +77,7 @@ static int add_paragraph(vigil_doc *d, size_t ps, size_t pe, uint32_t para)
     int more = 1;
     for (size_t i = 0; i < ns; i++) {
         if (d->nsent >= VG_MAX_SENTENCES) {
+            lim->sentences = 1;
             more = 0;
             break;
         }
@@ -67,6 +85,9 @@ static int add_paragraph(vigil_doc *d, size_t ps, size_t pe, uint32_t para)
         if (sp.end <= sp.start || sp.end > pe) continue;
         size_t first = d->ntok;
         vg_tokenize(d->text, sp.start, sp.end, &d->tok, &d->ntok, &d->captok);
+        /* The splitter cuts an overlong sentence at the last space within
+         * the limit: a piece that long was (almost surely) such a cut. */
+        if (sp.end - sp.start + VG_MAX_WORD_BYTES > VG_MAX_SENTENCE_BYTES) lim->long_sentences++;
         if (sp.end - sp.start > VG_MAX_SENTENCE_BYTES) {
             size_t k = first;
             while (k < d->ntok && d->tok[k].end <= sp.start + VG_MAX_SENTENCE_BYTES) k++;
@@ -76,7 +97,10 @@ static int add_paragraph(vigil_doc *d, size_t ps, size_t pe, uint32_t para)
             else
                 sp.end = sp.start + VG_MAX_SENTENCE_BYTES;
         }
-        if (d->ntok - first > VG_MAX_TOKENS) d->ntok = first + VG_MAX_TOKENS;
+        if (d->ntok - first > VG_MAX_TOKENS) {
+            d->ntok = first + VG_MAX_TOKENS;
+            lim->many_tokens++;
+        }
         size_t oldcap = d->capsent;
         VG_PUSH(d->sent, d->nsent, d->capsent, sp);
         /* sent_para and sent_tok grow with sent: capsent is their capacity
@@ -96,12 +120,34 @@ static void split_text(vigil_doc *d)
 {
     uint32_t para = 0;
     size_t ps = 0;
+    doc_limits lim = {0, 0, 0};
     while (ps < d->len) {
         const char *brk = strstr(d->text + ps, "\n\n");
         size_t pe = brk ? (size_t)(brk - d->text) : d->len;
-        if (pe > ps && !add_paragraph(d, ps, pe, para)) break;
+        if (pe > ps && !add_paragraph(d, ps, pe, para, &lim)) break;
         para++;
         ps = brk ? pe + 2 : d->len;
+    }
+    char msg[160];
+    if (lim.sentences) {
+        snprintf(msg, sizeof msg,
+                 "story has more than %u sentences (VG_MAX_SENTENCES); the rest is not coded",
+                 VG_MAX_SENTENCES);
+        note_limit(d, msg);
+    }
+    if (lim.long_sentences) {
+        snprintf(msg, sizeof msg,
+                 "%zu sentence pieces at the %u-byte limit (VG_MAX_SENTENCE_BYTES): overlong "
+                 "sentences were cut",
+                 lim.long_sentences, VG_MAX_SENTENCE_BYTES);
+        note_limit(d, msg);
+    }
+    if (lim.many_tokens) {
+        snprintf(msg, sizeof msg,
+                 "%zu sentences have more than %u tokens (VG_MAX_TOKENS); only the first %u "
+                 "are coded",
+                 lim.many_tokens, VG_MAX_TOKENS, VG_MAX_TOKENS);
+        note_limit(d, msg);
     }
     d->sent_tok = vg_realloc(d->sent_tok, (d->capsent + 1) * sizeof *d->sent_tok);
     d->sent_tok[d->nsent] = (uint32_t)d->ntok;
@@ -119,7 +165,8 @@ vigil_doc *vigil_doc_new(const vigil_story *story, unsigned flags)
     /* The body, valid UTF-8 and within the story limit. */
     const char *body = story->body ? story->body : "";
     size_t blen = story->body ? story->body_len : 0;
-    if (blen > VG_MAX_STORY_BYTES) blen = VG_MAX_STORY_BYTES;
+    int cut_story = blen > VG_MAX_STORY_BYTES;
+    if (cut_story) blen = VG_MAX_STORY_BYTES;
     vg_buf fixed;
     vg_buf_init(&fixed, 4 * (size_t)VG_MAX_STORY_BYTES);
     if (!vg_utf8_valid(body, blen)) {
@@ -149,9 +196,16 @@ vigil_doc *vigil_doc_new(const vigil_story *story, unsigned flags)
     d->len = text.len;
     d->text = text.ptr ? vg_buf_take(&text) : vg_strdup("");
     vg_buf_free(&text);
-    publish_removed(d);
-
+    if (cut_story) {
+        char msg[128];
+        snprintf(msg, sizeof msg,
+                 "story body longer than %u bytes (VG_MAX_STORY_BYTES); the rest is not coded",
+                 VG_MAX_STORY_BYTES);
+        note_limit(d, msg);
+    }
     split_text(d);
+    /* After the split, which may add "limit" notes to the removed blocks. */
+    publish_removed(d);
     return d;
 }
 

@@ -44,6 +44,12 @@ BLOCK = {
     # Words that are also ordinary English words (matching is case-insensitive): "polish",
     # "us" (the pronoun: "U.S." is kept), "roma" (the Roma people), "male" (ASCII Malé).
     'polish', 'us', 'roma', 'male',
+    # More ordinary words: "jersey" (the garment), "reunion", "cayenne" (the pepper). Jersey keeps
+    # "Bailiwick of Jersey", Réunion its accented and "Reunion Island" forms.
+    'jersey', 'reunion', 'cayenne',
+    # Capitals whose name is more often another place: San Jose (California), Saint-Denis (by
+    # Paris), George Town (Penang), West Island (Montreal).
+    'san jose', 'saint-denis', 'george town', 'west island',
     # Misspellings and local-language forms of capitals kept by the reference table.
     'valetta', 'tallin', 'bucuresti', 'dimashq', 'al khartoum',
     # Plural-only or compound demonym forms the table writes with "and"/"or".
