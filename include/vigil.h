@@ -489,6 +489,124 @@ VIGIL_API void vigil_primary_actor(const char *code, char *out, size_t cap);
 
 /* ================================================================ end store */
 
+
+/* ============================================================== validation
+ * PETRARCH-style validation files (issue 4; docs/validate.md): records of
+ * one sentence each with the events a correct coder gives, run through
+ * vigil and compared as multisets of (source, target, code). This section
+ * is appended to the public header and owned by the validate module
+ * (src/validate.c).
+ */
+
+/* One expected or produced event of a validation record. Codes are kept as
+ * written: "---" stands for a missing actor (a produced "" is shown as
+ * "---"), "---GOV" for a role without a country, "###" for PETRARCH's
+ * discard code, and a new actor made from an unknown noun phrase is the
+ * phrase in capitals within double quotes ("\"INJURY TOLL\""). Longer
+ * codes are cut to fit. */
+typedef struct vigil_vevent {
+    char source[VIGIL_CODE_MAX];
+    char target[VIGIL_CODE_MAX];
+    char code[8];
+} vigil_vevent;
+
+/* One <Sentence> record. Strings are never NULL ("" when absent). */
+typedef struct vigil_vrecord {
+    const char *id;
+    const char *date;     /* YYYY-MM-DD from the YYYYMMDD attribute, or "" */
+    const char *category; /* "DEMO", "COMPOUND", ... */
+    const char *text;     /* the <Text>, runs of white space made one space */
+    unsigned line;        /* input line of the <Sentence> element */
+    int skip;             /* sentence="false" or valid="false": not run */
+    int noevents;         /* noevents="True": no events expected */
+    const char *error;    /* error="..." of an error record: no events expected */
+    size_t nexpected;     /* the <EventCoding> events (0 for the two kinds above) */
+    const vigil_vevent *expected;
+    size_t nconfig; /* <Config> options before this record, in file order:
+                       the options in effect are configs 0 .. nconfig-1 */
+} vigil_vrecord;
+
+typedef struct vigil_validation vigil_validation;
+
+/* Reads a validation file from memory; `name` (copied) is used in
+ * messages. On a syntax error *out is still set when the input could be
+ * partly read, with the problem in vigil_validation_errmsg; the caller
+ * frees it. Only <Text> is read, never <Parse>. */
+VIGIL_API vigil_status vigil_validation_parse(const char *data, size_t len, const char *name,
+                                              vigil_validation **out);
+/* Reads a validation file; the same contract as vigil_validation_parse. */
+VIGIL_API vigil_status vigil_validation_load(const char *path, vigil_validation **out);
+VIGIL_API const char *vigil_validation_errmsg(const vigil_validation *v);
+VIGIL_API void vigil_validation_free(vigil_validation *v);
+
+VIGIL_API size_t vigil_validation_record_count(const vigil_validation *v);
+/* Record i, or NULL past the end. Lives as long as v. */
+VIGIL_API const vigil_vrecord *vigil_validation_record(const vigil_validation *v, size_t i);
+/* The index of the record with this id, or (size_t)-1. */
+VIGIL_API size_t vigil_validation_find(const vigil_validation *v, const char *id);
+
+/* The <Config option= value=> elements in file order (those inside
+ * <Environment> first). Returns VIGIL_ERR_ARG past the end. */
+VIGIL_API size_t vigil_validation_config_count(const vigil_validation *v);
+VIGIL_API vigil_status vigil_validation_config(const vigil_validation *v, size_t i,
+                                               const char **name, const char **value);
+
+/* The dictionary files <Environment> names, as written: file i and its
+ * kind ("verbs", "actors", "agents", "discards"); NULL past the end. */
+VIGIL_API size_t vigil_validation_dict_count(const vigil_validation *v);
+VIGIL_API const char *vigil_validation_dict(const vigil_validation *v, size_t i,
+                                            const char **kind);
+/* Loads every file of the environment into d in PETRARCH syntax, names
+ * resolved against `dir` (NULL: the folder of the validation file; absolute
+ * names as they are). On failure the message is in vigil_validation_errmsg
+ * (it repeats the dictionary's own). */
+VIGIL_API vigil_status vigil_validation_load_dicts(vigil_validation *v, vigil_dict *d,
+                                                   const char *dir);
+
+/* 1 when two lists hold the same events with the same multiplicities, in
+ * any order. Actor codes compare without regard to case and "" equals
+ * "---"; event codes compare exactly. */
+VIGIL_API int vigil_vevents_equal(const vigil_vevent *a, size_t na, const vigil_vevent *b,
+                                  size_t nb);
+
+typedef enum vigil_voutcome { VIGIL_V_PASS = 0, VIGIL_V_FAIL, VIGIL_V_SKIP } vigil_voutcome;
+
+/* What running one record gave. `got` holds the coder's events (negated
+ * ones left out) sorted by source, target, code; it lives until the next
+ * run on the same validation. */
+typedef struct vigil_vresult {
+    vigil_voutcome outcome;
+    size_t ngot;
+    const vigil_vevent *got;
+} vigil_vresult;
+
+/* Runs record i: codes its text as one story (id and date of the record)
+ * and compares the events with the expected ones. Skipped records are not
+ * coded. The validation keeps a coder over `d` (borrowed; it must outlive
+ * v's runs) made with `flags` and the options in effect at the record:
+ * require_dyad=false adds VIGIL_CODE_NO_DYAD, and every option is passed on
+ * with vigil_coder_set_option. The coder is remade only when the flags
+ * change. */
+VIGIL_API vigil_status vigil_validation_run(vigil_validation *v, size_t i, vigil_dict *d,
+                                            unsigned flags, vigil_vresult *out);
+/* The coder of the last run (for vigil_coder_explain), or NULL. */
+VIGIL_API const vigil_coder *vigil_validation_coder(const vigil_validation *v);
+
+/* Coder options by name, as PETRARCH's configuration names them (values
+ * are case-insensitive): require_dyad (true/false), new_actor_length
+ * (words, 0 = off), comma_min, comma_max, comma_bmin, comma_bmax,
+ * comma_emin, comma_emax (words, a max of 0 = off), stop_on_error
+ * (accepted, no effect on coding). VIGIL_ERR_ARG for an unknown name or a
+ * malformed value. docs/validate.md says what each means. */
+VIGIL_API vigil_status vigil_coder_set_option(vigil_coder *c, const char *name,
+                                              const char *value);
+/* The value set for an option ("true"/"false" or a decimal number), or
+ * NULL when it was never set on this coder (the coder's default holds).
+ * Lives until the option is set again. */
+VIGIL_API const char *vigil_coder_get_option(const vigil_coder *c, const char *name);
+
+/* =========================================================== end validation */
+
 #ifdef __cplusplus
 }
 #endif

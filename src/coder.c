@@ -1355,7 +1355,9 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
         if (*c->ch[k].code || *c->ch[k].poss) return k;
     }
     static const char *preps[] = {"to",   "with", "against", "on",  "toward",  "towards", "into",
-                                  "at",   "from", "over",    "for", "between", "among"};
+                                  "at",   "from", "over",    "for", "between", "among",
+                                  /* "condemned an attack by X": X (active verbs only) */
+                                  "by"};
     for (; i < g->cl_end; i++) {
         if (!(c->tok[i].lex & L_PREP)) continue;
         int ok = 0;

@@ -35,10 +35,6 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Elements nested deeper than this are ignored; libxml2 bounds the depth
- * of its own tree too, this keeps our recursion bounded independently. */
-#define HTML_MAX_DEPTH 256
-
 /* ---------------------------------------------------------------- helpers */
 
 static int is_space(unsigned char c)
@@ -394,7 +390,7 @@ static char *text_of(const xmlNode *n)
 
 static void meta_walk(meta_state *m, const xmlNode *n, int depth)
 {
-    for (; n && depth < HTML_MAX_DEPTH; n = n->next) {
+    for (; n && depth < VG_MAX_HTML_DEPTH; n = n->next) {
         if (n->type != XML_ELEMENT_NODE) continue;
         if (name_is(n, "meta")) {
             char *content = attr(n, "content");
@@ -446,7 +442,7 @@ static void meta_walk(meta_state *m, const xmlNode *n, int depth)
 /* The first <time datetime=...> under n. */
 static void first_time(meta_state *m, const xmlNode *n, int depth)
 {
-    for (; n && depth < HTML_MAX_DEPTH && m->date_rank > DATE_TIME; n = n->next) {
+    for (; n && depth < VG_MAX_HTML_DEPTH && m->date_rank > DATE_TIME; n = n->next) {
         if (n->type != XML_ELEMENT_NODE) continue;
         if (name_is(n, "time")) {
             char *v = attr(n, "datetime");
@@ -467,7 +463,7 @@ static void first_time(meta_state *m, const xmlNode *n, int depth)
 static size_t text_len(const xmlNode *n, int depth)
 {
     size_t t = 0;
-    for (; n && depth < HTML_MAX_DEPTH; n = n->next) {
+    for (; n && depth < VG_MAX_HTML_DEPTH; n = n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             for (const xmlChar *p = n->content; p && *p; p++)
                 if (!is_space(*p)) t++;
@@ -490,7 +486,7 @@ static int excluded(const xmlNode *n)
 static size_t para_text(const xmlNode *n, int depth)
 {
     size_t t = 0;
-    for (; n && depth < HTML_MAX_DEPTH; n = n->next) {
+    for (; n && depth < VG_MAX_HTML_DEPTH; n = n->next) {
         if (n->type != XML_ELEMENT_NODE || excluded(n)) continue;
         if (name_is(n, "p"))
             t += text_len(n->children, depth + 1);
@@ -536,7 +532,7 @@ static void credit(root_state *rs, const xmlNode *node, size_t score)
  * when its paragraphs sit in wrapper elements. */
 static void root_walk(root_state *rs, const xmlNode *n, int depth)
 {
-    for (; n && depth < HTML_MAX_DEPTH; n = n->next) {
+    for (; n && depth < VG_MAX_HTML_DEPTH; n = n->next) {
         if (n->type != XML_ELEMENT_NODE || excluded(n)) continue;
         if (!rs->item_body && attr_has_token(n, "itemprop", "articleBody")) rs->item_body = n;
         if (name_is(n, "article")) {
@@ -668,7 +664,7 @@ static int contains(const xmlNode *anc, const xmlNode *n)
 
 static void emit_walk(emit_state *e, const xmlNode *n, int depth)
 {
-    for (; n && depth < HTML_MAX_DEPTH; n = n->next) {
+    for (; n && depth < VG_MAX_HTML_DEPTH; n = n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             add_text(e, n->content);
             continue;

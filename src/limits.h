@@ -14,6 +14,10 @@
 #define VG_MAX_RECORD_BYTES (32u * 1024 * 1024)
 /* Bytes of a story id, date, source or url field. */
 #define VG_MAX_FIELD_BYTES 4096u
+/* Element depth of an HTML page that is read: text nested deeper is
+ * ignored. libxml2 bounds its own tree too; this keeps the recursion of
+ * html.c bounded independently of it. */
+#define VG_MAX_HTML_DEPTH 256
 /* Sentences kept per story. */
 #define VG_MAX_SENTENCES 20000u
 /* Bytes of one sentence; longer ones are cut at a token boundary. */
