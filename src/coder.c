@@ -819,6 +819,7 @@ static void appositions(vigil_coder *c)
 static void build_groups(vigil_coder *c)
 {
     enum { LINK_NONE, LINK_COMMA, LINK_AND };
+    for (size_t x = 0; x < c->nch; x++) c->ch[x].gfirst = c->ch[x].glast = (uint32_t)x;
     size_t k = 0;
     while (k + 1 < c->nch) {
         /* Find the longest run of links starting at chunk k. */
@@ -1357,7 +1358,7 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
     static const char *preps[] = {"to",   "with", "against", "on",  "toward",  "towards", "into",
                                   "at",   "from", "over",    "for", "between", "among",
                                   /* "condemned an attack by X": X (active verbs only) */
-                                  "by"};
+                                  "by", "of", "about"};
     for (; i < g->cl_end; i++) {
         if (!(c->tok[i].lex & L_PREP)) continue;
         int ok = 0;
@@ -1582,6 +1583,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
     appositions(c);
     build_groups(c);
     role_of_actor(c);
+    /* Role phrases that now stand for an actor can join lists too
+     * ("Ithilen and the government of Gondor"). */
+    build_groups(c);
 
     /* Verb groups, left to right. */
     c->nvg = 0;

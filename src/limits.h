@@ -38,4 +38,10 @@
 /* Bytes of an actor code, with NUL (also VIGIL_CODE_MAX). */
 #define VG_MAX_CODE 40u
 
+/* Bytes of one validation file (vigil validate; PETRARCH's unit-test file
+ * is about 300 KB). */
+#define VG_MAX_VALIDATION_BYTES (64u * 1024 * 1024)
+/* Coder options held by the interim option table of src/validate.c. */
+#define VG_MAX_CODER_OPTIONS 256u
+
 #endif
