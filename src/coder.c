@@ -1703,6 +1703,11 @@ static void code_sentence(vigil_coder *c, unsigned si)
         vgroup gx = *g;
         if (best.pat && best.neg) gx.flags &= ~(unsigned)VF_NEG;
         emit_groups(c, si, sspan, code, src, tgt, &gx, best.pat, &count);
+        /* PETRARCH's "[032:033]": the target's side of the same act (a
+         * visit is hosted) is an event of its own, in reverse. */
+        const char *code2 = best.pat ? best.pat->code2 : (fam ? fam->code2 : "");
+        if (code2[0] && code2[0] != '-' && src >= 0 && tgt >= 0)
+            emit_groups(c, si, sspan, code2, tgt, src, &gx, best.pat, &count);
     }
     note_unknown_verbs(c);
     update_discourse(c);

@@ -553,6 +553,12 @@ uint32_t vg_dict_add_agent(vigil_dict *d, const char *name, const char *code, in
     return (uint32_t)d->nagents - 1;
 }
 
+void vg_dict_family_set_code2(vigil_dict *d, uint32_t family, const char *code2)
+{
+    if (family && family < d->nfamilies && code2 && strlen(code2) < sizeof d->families[0].code2)
+        memcpy(d->families[family].code2, code2, strlen(code2) + 1);
+}
+
 uint32_t vg_dict_add_family(vigil_dict *d, const char *name, const char *code)
 {
     assert(!d->frozen);

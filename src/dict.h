@@ -95,6 +95,7 @@ typedef struct vg_verb {
 typedef struct vg_family {
     const char *name;
     char code[8]; /* default code; "---" means none (no event without a pattern) */
+    char code2[8]; /* PETRARCH's "[032:033]": the code of the reverse event, "" if none */
     uint32_t first_pattern, npatterns;
 } vg_family;
 
@@ -172,6 +173,9 @@ uint32_t vg_dict_add_actor(vigil_dict *d, const char *name, const vg_dated_code 
 uint32_t vg_dict_add_agent(vigil_dict *d, const char *name, const char *code, int prefix,
                            const char *file, uint32_t line);
 uint32_t vg_dict_add_family(vigil_dict *d, const char *name, const char *code);
+/* Sets the code of the reverse event a family's verbs imply ("left for X"
+ * [032:033]: X hosts the visit). */
+void vg_dict_family_set_code2(vigil_dict *d, uint32_t family, const char *code2);
 uint32_t vg_dict_add_verb(vigil_dict *d, const char *lemma, const char *code, uint32_t family,
                           const char *file, uint32_t line);
 uint32_t vg_dict_add_verbform(vigil_dict *d, uint32_t verb, int form);

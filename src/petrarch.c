@@ -833,7 +833,7 @@ static int verb_blocks(vigil_dict *d, lines *L, const char *file)
             const char *p = s + 3, *q = e;
             while (q - p >= 3 && memcmp(q - 3, "---", 3) == 0) q -= 3;
             const char *cs, *ce;
-            char code[8] = "---", code2[8];
+            char code[8] = "---", code2[8] = "";
             int r = trailing_code(p, &q, &cs, &ce);
             if (r < 0) {
                 st = vg_dict_error(d, file, L->no, "unterminated '['");
@@ -843,6 +843,7 @@ static int verb_blocks(vigil_dict *d, lines *L, const char *file)
             char name[VG_MAX_DICT_LINE];
             name_copy(name, p, q, NULL);
             family = vg_dict_add_family(d, name, code);
+            if (r > 0 && code2[0]) vg_dict_family_set_code2(d, family, code2);
             continue;
         }
         if (*s == '~') {
