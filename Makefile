@@ -99,7 +99,7 @@ FUZZ_BUILD    = build-fuzz
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_TARGETS  = read_text read_jsonl read_xml read_html read_auto doc coder \
                 dict_actors dict_agents dict_verbs dict_discards dict_synsets \
-                pdict_actors pdict_agents pdict_verbs pdict_discards
+                pdict_actors pdict_agents pdict_verbs pdict_discards validate
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
 
 # The library itself is built by a sub-make with BUILD=$(FUZZ_BUILD), where
@@ -130,6 +130,9 @@ fuzz-regress: fuzz-build
 	    && echo "fuzz-regress $$t: $$# inputs ok" \
 	    || { echo "fuzz-regress $$t: FAILED (see $(FUZZ_BUILD)/regress-$$t.log)"; st=1; }; \
 	done; exit $$st
+
+# The replay test includes the fuzz entries: rebuild it when they change.
+$(BUILD)/tests/test_fuzz_regress: fuzz/fuzz_entries.h
 
 # The unit tests under valgrind's memcheck: any error or leak fails.
 valgrind: all $(TEST_BIN)

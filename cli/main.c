@@ -12,6 +12,7 @@
  */
 #include "cli.h"
 #include "store_cli.h"
+#include "validate_cli.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -310,6 +311,7 @@ int main(int argc, char **argv)
         return 0;
     }
     { int rc = cli_store_main(cmd, argc - 2, argv + 2); if (rc >= 0) return rc; }
+    if (strcmp(cmd, "validate") == 0) return cli_validate_main(argc - 2, argv + 2);
     fprintf(stderr, "vigil: unknown command '%s'\n", cmd);
     cli_usage(stderr);
     return 2;

@@ -140,8 +140,8 @@ static inline void vg_fuzz_check_doc(const vigil_doc *doc)
 
 /* Builds a story from the input: byte 0 chooses HTML or text and the
  * cleaning flags, the rest is the body (NULs included). */
-static inline void vg_fuzz_make_story(const uint8_t *data, size_t size, vigil_story *s,
-                                      char **body, unsigned *flags)
+static inline void vg_fuzz_make_story(const uint8_t *data, size_t size, vigil_story *s, char **body,
+                                      unsigned *flags)
 {
     unsigned b = size ? data[0] : 0;
     const uint8_t *p = size ? data + 1 : data;
@@ -187,8 +187,10 @@ static inline void vg_fuzz_check_events(const vigil_coder *c, int explain)
     for (size_t i = 0; i < n; i++) {
         const vigil_event *e = vigil_coder_event(c, i);
         VG_FUZZ_CHECK(e && e->text && e->story && e->date && e->plover);
-        VG_FUZZ_CHECK(memchr(e->source, 0, sizeof e->source) && memchr(e->target, 0, sizeof e->target));
-        VG_FUZZ_CHECK(memchr(e->code, 0, sizeof e->code) && memchr(e->speaker, 0, sizeof e->speaker));
+        VG_FUZZ_CHECK(memchr(e->source, 0, sizeof e->source) &&
+                      memchr(e->target, 0, sizeof e->target));
+        VG_FUZZ_CHECK(memchr(e->code, 0, sizeof e->code) &&
+                      memchr(e->speaker, 0, sizeof e->speaker));
         VG_FUZZ_CHECK(e->ev_source.start <= e->ev_source.end && e->ev_source.end <= e->text_len);
         VG_FUZZ_CHECK(e->ev_verb.start <= e->ev_verb.end && e->ev_verb.end <= e->text_len);
         VG_FUZZ_CHECK(e->ev_target.start <= e->ev_target.end && e->ev_target.end <= e->text_len);
@@ -302,9 +304,9 @@ static inline int vg_fuzz_dict(const char *kind, int petrarch, const uint8_t *da
                   st == VIGIL_ERR_DICT);
     (void)strlen(vigil_dict_errmsg(d));
     vigil_dict_finish(d);
-    static const char *const kinds[] = {"actors", "agents", "verbs", "discards", "synsets",
-                                        "patterns", "verbforms", "families", "words",
-                                        "warnings", "root:19"};
+    static const char *const kinds[] = {"actors",  "agents",   "verbs",     "discards",
+                                        "synsets", "patterns", "verbforms", "families",
+                                        "words",   "warnings", "root:19"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) (void)vigil_dict_count(d, kinds[i]);
 
     static const char story_text[] =
@@ -331,14 +333,64 @@ static inline int vg_fuzz_dict(const char *kind, int petrarch, const uint8_t *da
     return 0;
 }
 
+/* The validation reader: a PETRARCH-style validation file parsed from
+ * memory, every part of it read back, and its records (the first 32) run
+ * through the coder with the fixed dictionary. The dictionaries the file
+ * names are never loaded: they are paths, and the fuzzer must not open
+ * files of its own choosing. */
+static inline int vg_fuzz_validate(const uint8_t *data, size_t size)
+{
+    vigil_validation *v = NULL;
+    vigil_status st = vigil_validation_parse((const char *)data, size, "fuzz.xml", &v);
+    (void)st;
+    if (!v) return 0;
+    VG_FUZZ_CHECK(vigil_validation_errmsg(v) != NULL);
+    for (size_t i = 0; i < vigil_validation_warning_count(v); i++)
+        VG_FUZZ_CHECK(vigil_validation_warning(v, i) != NULL);
+    for (size_t i = 0; i < vigil_validation_config_count(v); i++) {
+        const char *name, *value;
+        VG_FUZZ_CHECK(vigil_validation_config(v, i, &name, &value) == VIGIL_OK);
+        VG_FUZZ_CHECK(name && value);
+    }
+    for (size_t i = 0; i < vigil_validation_dict_count(v); i++) {
+        const char *kind = NULL;
+        VG_FUZZ_CHECK(vigil_validation_dict(v, i, &kind) != NULL && kind);
+    }
+    size_t n = vigil_validation_record_count(v);
+    vigil_dict *d = n ? vg_fuzz_fixed_dict() : NULL;
+    for (size_t i = 0; i < n && i < 32; i++) {
+        const vigil_vrecord *r = vigil_validation_record(v, i);
+        VG_FUZZ_CHECK(r && r->id && r->date && r->category && r->text && r->error);
+        VG_FUZZ_CHECK(r->nexpected == 0 || r->expected);
+        VG_FUZZ_CHECK(r->nconfig <= vigil_validation_config_count(v));
+        size_t k = vigil_validation_find(v, r->id);
+        VG_FUZZ_CHECK(k != (size_t)-1 && k < n);
+        vigil_vresult res;
+        memset(&res, 0, sizeof res);
+        st = vigil_validation_run(v, i, d, 0, &res);
+        if (st == VIGIL_OK) {
+            VG_FUZZ_CHECK(res.ngot == 0 || res.got);
+            for (size_t j = 0; j < res.ngot; j++)
+                VG_FUZZ_CHECK(memchr(res.got[j].source, 0, sizeof res.got[j].source) &&
+                              memchr(res.got[j].code, 0, sizeof res.got[j].code));
+            (void)vigil_vevents_equal(r->expected, r->nexpected, res.got, res.ngot);
+        }
+    }
+    VG_FUZZ_CHECK(vigil_validation_record(v, n) == NULL);
+    vigil_validation_free(v);
+    return 0;
+}
+
 /* Every target by name: the fuzz binaries are one source compiled with
  * -DVG_FUZZ_TARGET="name", and the replay test runs the files of
  * tests/fuzz-regress/<name>/ through the same call. Returns -1 for a name
  * that is not a target. */
-static const char *const vg_fuzz_targets[] = {
-    "read_text",    "read_jsonl",   "read_xml",     "read_html",      "read_auto",    "doc",
-    "coder",        "dict_actors",  "dict_agents",  "dict_verbs",     "dict_discards",
-    "dict_synsets", "pdict_actors", "pdict_agents", "pdict_verbs",    "pdict_discards"};
+static const char *const vg_fuzz_targets[] = {"read_text",      "read_jsonl",    "read_xml",
+                                              "read_html",      "read_auto",     "doc",
+                                              "coder",          "dict_actors",   "dict_agents",
+                                              "dict_verbs",     "dict_discards", "dict_synsets",
+                                              "pdict_actors",   "pdict_agents",  "pdict_verbs",
+                                              "pdict_discards", "validate"};
 
 static inline int vg_fuzz_run(const char *target, const uint8_t *data, size_t size)
 {
@@ -349,6 +401,7 @@ static inline int vg_fuzz_run(const char *target, const uint8_t *data, size_t si
     if (strcmp(target, "read_auto") == 0) return vg_fuzz_reader(VIGIL_FORMAT_AUTO, data, size);
     if (strcmp(target, "doc") == 0) return vg_fuzz_doc(data, size);
     if (strcmp(target, "coder") == 0) return vg_fuzz_coder(data, size);
+    if (strcmp(target, "validate") == 0) return vg_fuzz_validate(data, size);
     if (strncmp(target, "dict_", 5) == 0) return vg_fuzz_dict(target + 5, 0, data, size);
     if (strncmp(target, "pdict_", 6) == 0) return vg_fuzz_dict(target + 6, 1, data, size);
     return -1;

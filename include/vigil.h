@@ -544,6 +544,11 @@ VIGIL_API size_t vigil_validation_record_count(const vigil_validation *v);
 VIGIL_API const vigil_vrecord *vigil_validation_record(const vigil_validation *v, size_t i);
 /* The index of the record with this id, or (size_t)-1. */
 VIGIL_API size_t vigil_validation_find(const vigil_validation *v, const char *id);
+/* Problems in the file that did not stop the reading ("name:line: what"):
+ * unknown <Config> options, records without a <Text> or an id, ids used
+ * twice, <EventCoding> without codes. NULL past the end. */
+VIGIL_API size_t vigil_validation_warning_count(const vigil_validation *v);
+VIGIL_API const char *vigil_validation_warning(const vigil_validation *v, size_t i);
 
 /* The <Config option= value=> elements in file order (those inside
  * <Environment> first). Returns VIGIL_ERR_ARG past the end. */
@@ -554,8 +559,7 @@ VIGIL_API vigil_status vigil_validation_config(const vigil_validation *v, size_t
 /* The dictionary files <Environment> names, as written: file i and its
  * kind ("verbs", "actors", "agents", "discards"); NULL past the end. */
 VIGIL_API size_t vigil_validation_dict_count(const vigil_validation *v);
-VIGIL_API const char *vigil_validation_dict(const vigil_validation *v, size_t i,
-                                            const char **kind);
+VIGIL_API const char *vigil_validation_dict(const vigil_validation *v, size_t i, const char **kind);
 /* Loads every file of the environment into d in PETRARCH syntax, names
  * resolved against `dir` (NULL: the folder of the validation file; absolute
  * names as they are). On failure the message is in vigil_validation_errmsg
@@ -598,8 +602,7 @@ VIGIL_API const vigil_coder *vigil_validation_coder(const vigil_validation *v);
  * comma_emin, comma_emax (words, a max of 0 = off), stop_on_error
  * (accepted, no effect on coding). VIGIL_ERR_ARG for an unknown name or a
  * malformed value. docs/validate.md says what each means. */
-VIGIL_API vigil_status vigil_coder_set_option(vigil_coder *c, const char *name,
-                                              const char *value);
+VIGIL_API vigil_status vigil_coder_set_option(vigil_coder *c, const char *name, const char *value);
 /* The value set for an option ("true"/"false" or a decimal number), or
  * NULL when it was never set on this coder (the coder's default holds).
  * Lives until the option is set again. */

@@ -104,7 +104,7 @@ int main(void)
         DIR *probe = opendir(dpath);
         if (!probe) continue; /* a file such as README.md */
         closedir(probe);
-        char what[600];
+        char what[1200];
         snprintf(what, sizeof what, "%s names a fuzz target", dpath);
         OK(is_target(dirs[i]), what);
         if (!is_target(dirs[i])) continue;
