@@ -37,6 +37,7 @@
 #include "doc.h"
 #include "lexicon.h"
 #include "limits.h"
+#include "options.h"
 #include "vigil.h"
 
 #include <stdio.h>
@@ -124,6 +125,11 @@ typedef struct name_mem {
 struct vigil_coder {
     vigil_dict *dict;
     unsigned flags;
+    struct {
+        int option; /* index from options.h */
+        char value[24];
+    } opts[VG_MAX_CODER_OPTIONS];
+    size_t nopts;
     /* per sentence */
     ctok *tok;
     size_t ntok, captok;
@@ -1794,6 +1800,31 @@ char *vigil_coder_explain(const vigil_coder *c, size_t i)
     vg_buf_printf(&b, "%s -> %s %s by %s (%s)\n", e->source, e->target, e->code, e->rule,
                   e->rule_where);
     return vg_buf_take(&b);
+}
+
+vigil_status vigil_coder_set_option(vigil_coder *c, const char *name, const char *value)
+{
+    char norm[24];
+    int k = vg_option_normalise(name, value, norm, sizeof norm);
+    if (!c || k < 0) return VIGIL_ERR_ARG;
+    size_t i = 0;
+    while (i < c->nopts && c->opts[i].option != k) i++;
+    if (i == c->nopts) {
+        if (c->nopts == VG_MAX_CODER_OPTIONS) return VIGIL_ERR_LIMIT;
+        c->nopts++;
+    }
+    c->opts[i].option = k;
+    memcpy(c->opts[i].value, norm, sizeof norm);
+    return VIGIL_OK;
+}
+
+const char *vigil_coder_get_option(const vigil_coder *c, const char *name)
+{
+    int k = vg_option_index(name);
+    if (!c || k < 0) return NULL;
+    for (size_t i = 0; i < c->nopts; i++)
+        if (c->opts[i].option == k) return c->opts[i].value;
+    return NULL;
 }
 
 void vigil_coder_free(vigil_coder *c)

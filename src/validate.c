@@ -22,6 +22,7 @@
  * (see the note before vigil_coder_set_option).
  */
 #include "alloc.h"
+#include "options.h"
 #include "buf.h"
 #include "limits.h"
 #include "utf8.h"
@@ -29,7 +30,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -255,7 +255,7 @@ static const char *known_options[] = {"require_dyad", "new_actor_length", "comma
 
 /* Checks an option and writes its normal form ("true"/"false", or a
  * decimal number) into out. Returns the option's index or -1. */
-static int normalise_option(const char *name, const char *value, char *out, size_t cap)
+int vg_option_normalise(const char *name, const char *value, char *out, size_t cap)
 {
     int k = -1;
     for (size_t i = 0; i < NOPTIONS; i++)
@@ -297,7 +297,7 @@ static void add_config(vigil_validation *v, const xmlNode *n)
         vg_free(value);
         return;
     }
-    if (normalise_option(name, value, norm, sizeof norm) < 0)
+    if (vg_option_normalise(name, value, norm, sizeof norm) < 0)
         warn(v, line, "unknown option or value '%s' in <Config> (kept; the coder may reject it)",
              name);
     vconfig c = {name, value};
@@ -557,7 +557,6 @@ const char *vigil_validation_errmsg(const vigil_validation *v)
     return v ? v->errmsg : "";
 }
 
-static void forget_options(const vigil_coder *c);
 
 void vigil_validation_free(vigil_validation *v)
 {
@@ -569,10 +568,7 @@ void vigil_validation_free(vigil_validation *v)
     }
     for (size_t i = 0; i < v->ndicts; i++) vg_free(v->dicts[i].file);
     for (size_t i = 0; i < v->nwarn; i++) vg_free(v->warn[i]);
-    if (v->coder) {
-        forget_options(v->coder);
-        vigil_coder_free(v->coder);
-    }
+    vigil_coder_free(v->coder);
     vg_free(v->own);
     vg_free(v->cfg);
     vg_free(v->dicts);
@@ -730,7 +726,7 @@ static int dyad_off_at(const vigil_validation *v, size_t nconfig)
     int off = 0;
     char norm[32];
     for (size_t i = 0; i < nconfig && i < v->ncfg; i++)
-        if (normalise_option(v->cfg[i].name, v->cfg[i].value, norm, sizeof norm) == 0)
+        if (vg_option_normalise(v->cfg[i].name, v->cfg[i].value, norm, sizeof norm) == 0)
             off = strcmp(norm, "false") == 0;
     return off;
 }
@@ -749,10 +745,7 @@ vigil_status vigil_validation_run(vigil_validation *v, size_t i, vigil_dict *d, 
     unsigned want = flags & ~(unsigned)VIGIL_CODE_NO_DYAD;
     if (dyad_off_at(v, r->nconfig)) want |= VIGIL_CODE_NO_DYAD;
     if (!v->coder || v->coder_flags != want || v->coder_dict != d) {
-        if (v->coder) {
-            forget_options(v->coder);
-            vigil_coder_free(v->coder);
-        }
+        vigil_coder_free(v->coder);
         v->coder = vigil_coder_new(d, want);
         v->coder_flags = want;
         v->coder_dict = d;
@@ -817,70 +810,10 @@ const vigil_coder *vigil_validation_coder(const vigil_validation *v)
     return v ? v->coder : NULL;
 }
 
-/* ------------------------------------------------- interim coder options
- *
- * NOTE for the coder module: vigil_coder_set_option and
- * vigil_coder_get_option belong in src/coder.c, with the values kept in
- * the vigil_coder itself. Until the coder has them, they live here in a
- * small table keyed by coder, behind a mutex (the library's one piece of
- * shared mutable state, which is why it is interim): the validation runner
- * can set PETRARCH's options and the coder can read them with
- * vigil_coder_get_option. Moving them means deleting this section and
- * forget_options' calls above (a freed coder takes its options with it).
- */
-
-typedef struct opt_slot {
-    const vigil_coder *coder; /* NULL: free slot */
-    int option;               /* index into known_options */
-    char value[24];
-} opt_slot;
-
-static opt_slot opt_table[VG_MAX_CODER_OPTIONS];
-static pthread_mutex_t opt_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void forget_options(const vigil_coder *c)
+/* The index of a coder option's name (case-insensitive), or -1. */
+int vg_option_index(const char *name)
 {
-    pthread_mutex_lock(&opt_lock);
-    for (size_t i = 0; i < VG_MAX_CODER_OPTIONS; i++)
-        if (opt_table[i].coder == c) opt_table[i].coder = NULL;
-    pthread_mutex_unlock(&opt_lock);
-}
-
-vigil_status vigil_coder_set_option(vigil_coder *c, const char *name, const char *value)
-{
-    char norm[24];
-    int k = normalise_option(name, value, norm, sizeof norm);
-    if (!c || k < 0) return VIGIL_ERR_ARG;
-    vigil_status st = VIGIL_ERR_LIMIT;
-    pthread_mutex_lock(&opt_lock);
-    opt_slot *slot = NULL, *empty = NULL;
-    for (size_t i = 0; i < VG_MAX_CODER_OPTIONS && !slot; i++) {
-        if (opt_table[i].coder == c && opt_table[i].option == k)
-            slot = &opt_table[i];
-        else if (!opt_table[i].coder && !empty)
-            empty = &opt_table[i];
-    }
-    if (!slot) slot = empty;
-    if (slot) {
-        slot->coder = c;
-        slot->option = k;
-        memcpy(slot->value, norm, sizeof slot->value);
-        st = VIGIL_OK;
-    }
-    pthread_mutex_unlock(&opt_lock);
-    return st;
-}
-
-const char *vigil_coder_get_option(const vigil_coder *c, const char *name)
-{
-    int k = -1;
     for (size_t i = 0; i < NOPTIONS; i++)
-        if (name && same_nocase(name, known_options[i])) k = (int)i;
-    if (!c || k < 0) return NULL;
-    const char *value = NULL;
-    pthread_mutex_lock(&opt_lock);
-    for (size_t i = 0; i < VG_MAX_CODER_OPTIONS && !value; i++)
-        if (opt_table[i].coder == c && opt_table[i].option == k) value = opt_table[i].value;
-    pthread_mutex_unlock(&opt_lock);
-    return value;
+        if (name && same_nocase(name, known_options[i])) return (int)i;
+    return -1;
 }

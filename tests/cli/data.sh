@@ -1,0 +1,63 @@
+#!/bin/sh
+# tests/cli/data.sh — vigil's own dictionaries (data/): they load cleanly, meet the floors of
+# docs/data.md, code dated people by the story's date (before, during and after an office, and
+# on a handover day), and map cities to their country. The sentences are invented for the test.
+BUILD=${VIGIL_BUILD:-build}
+V=$BUILD/vigil
+D=data
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi; }
+
+# The set loads without a warning.
+"$V" dict check $D >"$tmp/check" 2>&1
+ok "check: exit 0" "[ $? -eq 0 ]"
+ok "check: no warnings" "grep -Eq '^warnings +0$' '$tmp/check'"
+
+# Floors: entries (lines with a code) per file.
+entries() { grep -c '^\[' "$D/$1"; }
+ok "floor: 1000 people" "[ $(entries people.actors) -ge 1000 ]"
+ok "floor: 1000 cities" "[ $(entries cities.actors) -ge 1000 ]"
+ok "floor: 150 armed groups" "[ $(entries groups.actors) -ge 150 ]"
+ok "floor: 120 organisations" "[ $(entries igos.actors) -ge 120 ]"
+
+# code DATE TEXT: the events of one story, as "source target code" lines.
+code() {
+    printf '%s\n' "$2" | "$V" code --quiet --dict $D --date "$1" --out tsv - | tail -n +2 |
+        cut -f4-6 | tr '\t' ' '
+}
+# A head of government before, during and after office; a city as the target.
+S="Jacinda Ardern visited Lagos on Tuesday."
+ok "Ardern 2016: out of office" "[ \"\$(code 2016-03-01 '$S')\" = 'NZLELI NGA 042' ]"
+ok "Ardern 2020: prime minister" "[ \"\$(code 2020-03-01 '$S')\" = 'NZLGOV NGA 042' ]"
+ok "Ardern 2024: out of office" "[ \"\$(code 2024-03-01 '$S')\" = 'NZLELI NGA 042' ]"
+# Two separate terms of office, with a gap between them.
+S="Boris Johnson praised Shanghai."
+ok "Johnson 2016-03: before office" "[ \"\$(code 2016-03-01 '$S')\" = 'GBRELI CHN 051' ]"
+ok "Johnson 2017: foreign secretary" "[ \"\$(code 2017-06-01 '$S')\" = 'GBRGOV CHN 051' ]"
+ok "Johnson 2018-12: between offices" "[ \"\$(code 2018-12-01 '$S')\" = 'GBRELI CHN 051' ]"
+ok "Johnson 2021: prime minister" "[ \"\$(code 2021-06-01 '$S')\" = 'GBRGOV CHN 051' ]"
+ok "Johnson 2023: after office" "[ \"\$(code 2023-06-01 '$S')\" = 'GBRELI CHN 051' ]"
+# Handover: the outgoing holder up to the handover day, the incoming one from it on (where two
+# ranges of one entry hold, the one starting latest wins: Sunak leads the opposition on 07-05).
+ok "handover: Sunak on 2024-07-04" "[ \"\$(code 2024-07-04 'Rishi Sunak criticized Mark Rutte.')\" = 'GBRGOV NLDELI 111' ]"
+ok "handover: Starmer on 2024-07-04" "[ \"\$(code 2024-07-04 'Keir Starmer criticized Mark Rutte.')\" = 'GBROPP NLDELI 111' ]"
+ok "handover: Starmer on 2024-07-05" "[ \"\$(code 2024-07-05 'Keir Starmer criticized Mark Rutte.')\" = 'GBRGOV NLDELI 111' ]"
+ok "handover: Sunak on 2024-07-06" "[ \"\$(code 2024-07-06 'Rishi Sunak criticized Mark Rutte.')\" = 'GBROPP NLDELI 111' ]"
+# A person moving to an organisation: Rutte heads NATO from 2024-10-01.
+ok "Rutte 2025: NATO" "[ \"\$(code 2025-01-15 'Mark Rutte visited Kharkiv.')\" = 'IGOWSTNAT UKR 042' ]"
+# Cities: a large one, one added by hand for the news, and an alternative spelling.
+ok "city: Kharkiv is Ukraine" "[ \"\$(code 2023-01-10 'Olaf Scholz visited Kharkiv.')\" = 'DEUGOV UKR 042' ]"
+ok "city: Mariupol is Ukraine" "[ \"\$(code 2023-01-10 'Olaf Scholz visited Mariupol.')\" = 'DEUGOV UKR 042' ]"
+ok "city: Bombay is India" "[ \"\$(code 2023-01-10 'Olaf Scholz visited Bombay.')\" = 'DEUGOV IND 042' ]"
+
+# lookup: names the rules leave out code nothing, and Brussels stays the EU's.
+"$V" dict lookup --dict $D "Phoenix" "Mobile" >"$tmp/out" 2>&1
+ok "left out: city names that are words" "[ \$(grep -c 'no dictionary entry' '$tmp/out') -eq 2 ]"
+"$V" dict lookup --dict $D "Brussels" >"$tmp/out" 2>&1
+ok "Brussels is the EU" "grep -q -- '-> IGOEUREEC' '$tmp/out'"
+"$V" dict lookup --dict $D "Dnipro" >"$tmp/out" 2>&1
+ok "lookup: Dnipro from cities.actors" "grep -q 'cities.actors:.*-> UKR' '$tmp/out'"
+echo "data: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
