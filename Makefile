@@ -36,7 +36,7 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/vigil.h | $(BUILD)/obj
 
 # The CLI finds vigil's own dictionaries in this checkout unless --dict or
 # $$VIGIL_DATA says otherwise.
-$(BUILD)/obj/cli_%.o: cli/%.c cli/cli.h include/vigil.h | $(BUILD)/obj
+$(BUILD)/obj/cli_%.o: cli/%.c $(wildcard cli/*.h) include/vigil.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -DVIGIL_DATADIR='"$(CURDIR)/data"' -c $< -o $@
 
 $(BUILD)/libvigil.a: $(LIB_OBJ)

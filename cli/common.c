@@ -33,11 +33,16 @@ void cli_usage(FILE *f)
 {
     fputs("usage: vigil code  [--date YYYY-MM-DD] [--format auto|text|jsonl|xml|html]\n"
           "                   [--out jsonl|tsv] [--dict DIR]... [--explain] [--unknown]\n"
-          "                   [--negated] [--no-dyad] [--quiet] [FILE...]\n"
+          "                   [--negated] [--no-dyad] [--debug] [--quiet] [FILE...]\n"
           "       vigil clean [--date D] [--format F] [--out jsonl|text] [--keep-boilerplate] "
           "[FILE...]\n"
           "       vigil dict check|stats [DIR...]\n"
           "       vigil dict lookup [--dict DIR] [--date D] PHRASE...\n"
+          "       vigil ingest --db FILE [code options] [FILE...]\n"
+          "       vigil events|export --db FILE [filters] [--out ...]   (see docs/store.md)\n"
+          "       vigil trend|alerts --db FILE [options]                (see docs/store.md)\n"
+          "       vigil store check|stories --db FILE\n"
+          "       vigil validate FILE.xml [--dict-dir DIR] [--only ID] [--json] [--verbose]\n"
           "       vigil version\n"
           "FILE '-' or none reads standard input. --dict may be repeated: later sets extend\n"
           "and override earlier ones (default: vigil's own dictionaries, " VIGIL_DATADIR ").\n",
