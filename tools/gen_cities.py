@@ -173,7 +173,8 @@ def ascii_form(name):
 
 
 def existing_names(data_dir):
-    """Every name of every *.actors file in data_dir except cities.actors (lower case)."""
+    """Every name of every *.actors file in data_dir except cities.actors (lower case), and the
+    one-word names of people.actors (surnames listed alone)."""
     names = set()
     person_words = set()
     for fn in sorted(os.listdir(data_dir)):
@@ -190,8 +191,8 @@ def existing_names(data_dir):
                     if not n:
                         continue
                     names.add(n)
-                    if fn == 'people.actors':
-                        person_words.update(n.split())
+                    if fn == 'people.actors' and ' ' not in n:
+                        person_words.add(n)  # a surname the file lists alone ("Lula")
     return names, person_words
 
 
