@@ -1320,6 +1320,21 @@ static size_t expand_side(const vigil_coder *c, int32_t k, chunk *out)
     return split_codes(out, n);
 }
 
+/* Does a compound subject without a target act on itself? For meeting and
+ * cooperating (roots 03-06) yes ("Arnor and Rohan met"); otherwise only
+ * when the clause says so ("postponed their meeting", "each other"):
+ * "Brunei, Malaysia and Vietnam claim parts of the sea" are no claims
+ * against each other. */
+static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
+{
+    if (code[0] == '0' && code[1] >= '3' && code[1] <= '6') return 1;
+    for (uint32_t i = g->vend; i < g->cl_end; i++)
+        if (tok_is(c, i, "their") || tok_is(c, i, "each") || tok_is(c, i, "one") ||
+            tok_is(c, i, "together") || tok_is(c, i, "jointly"))
+            return 1;
+    return 0;
+}
+
 /* One event per source and target the two phrases stand for. A compound
  * subject with no target acts on itself pairwise ("Gondor and Osgiliath
  * have postponed their meeting": each to the other). */
@@ -1334,7 +1349,7 @@ static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const c
         for (size_t t = 0; t < nt; t++) emit(c, sent, sspan, code, NULL, &T[t], g, pat, count);
         return;
     }
-    if (!nt && ns >= 2 && !(c->flags & VIGIL_CODE_NO_DYAD)) {
+    if (!nt && ns >= 2 && !(c->flags & VIGIL_CODE_NO_DYAD) && reciprocal(c, g, code)) {
         for (size_t a = 0; a < ns; a++)
             for (size_t b = 0; b < ns; b++)
                 if (a != b) emit(c, sent, sspan, code, &S[a], &S[b], g, pat, count);
