@@ -282,7 +282,7 @@ static int cmd_dict(int argc, char **argv)
         /* Verbs and patterns per CAMEO root, so gaps in coverage show. */
         printf("per CAMEO root (verbs with a code + patterns):\n");
         for (int r = 1; r <= 20; r++) {
-            char kind[16];
+            char kind[32];
             snprintf(kind, sizeof kind, "root:%02d", r);
             const vigil_cameo *cm = vigil_cameo_lookup(kind + 5);
             printf("  %02d %-40s %zu\n", r, cm ? cm->label : "", vigil_dict_count(d, kind));
