@@ -431,6 +431,9 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         if ((pl & L_PRON) && !(pl & L_POSS)) return 1;
         if (pl & (L_P_PLURAL | L_P_WE)) return !(pl & L_POSS);
         if (after_det || (pl & L_PREP)) return 0;
+        /* A speech verb listed under its past form ("SAID") after a name. */
+        if ((t->lex & L_SPEECH) && pt->kind == VG_TOK_WORD && !pl) return 1;
+        if (pt->kind == VG_TOK_WORD && (pt->tflags & VG_TF_CAP) && !pl && p > 0) return 1;
         return pt->tag == TG_ACTOR || pt->tag == TG_AGENT || c->tok[pt->head].tag == TG_ACTOR ||
                c->tok[pt->head].tag == TG_AGENT;
     case VG_VF_S:
@@ -665,6 +668,11 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             if (prev && (c->tok[s].lex & L_DET)) {
                 copy_code(k->code, prev);
                 k->pronoun = 1;
+            } else if (c->flags & VIGIL_CODE_NO_DYAD) {
+                /* Without the dyad rule a role of no known country is
+                 * worth keeping, in PETRARCH's form: "a senior official"
+                 * -> ---GOV. */
+                combine(k->code, "---", agent);
             }
         }
         k->person = (uint8_t)person_role(c, head);
@@ -676,7 +684,9 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         /* An unknown name: "EU spokesman Peter Stano", later "Stano". */
         unknown_name = 1;
         if (*actor || *agent) {
-            combine(k->code, *actor ? actor : poss, agent);
+            const char *base = *actor ? actor : poss;
+            if (!*base && (c->flags & VIGIL_CODE_NO_DYAD)) base = "---"; /* see above */
+            combine(k->code, base, agent);
             k->actor = actor_ent;
             if (*agent) k->person = 1;
         } else {

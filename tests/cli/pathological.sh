@@ -144,6 +144,21 @@ ok "truncated HTML: text coded" "grep -q 'GON	MOR	190' '$tmp/out'"
 code "$P/entities.xml"
 ok "entity expansion: exit 0, nothing expanded" "[ $rc -eq 0 ] && ! grep -q 'aaaaaaaaaaaaaaaaaaaa' '$tmp/out'"
 
+# Wide markup and many short lines: 4 MB of HTML with 60,000 paragraphs
+# and share bars, and 4 MB of one-line paragraphs, through the cleaner.
+awk 'BEGIN { printf "<html><body><article>";
+    for (i = 0; i < 60000; i++) printf "<p>Gondor <b>attacked</b> Mordor on Monday.</p><div class=\"share\"><a href=\"x\">Share</a></div>";
+    print "</article></body></html>" }' >"$tmp/wide.html"
+t=$(now)
+code "$tmp/wide.html"
+ok "wide HTML: exit 0" "[ $rc -eq 0 ]"
+ok "wide HTML: events coded" "[ \$(events) -gt 1000 ]"
+awk 'BEGIN { for (i = 0; i < 160000; i++) print "Gondor attacked Mordor." }' >"$tmp/lines.txt"
+code "$tmp/lines.txt"
+ok "many short lines: exit 0" "[ $rc -eq 0 ]"
+ok "many short lines: sentences up to VG_MAX_SENTENCES" "grep -q '1 stories, 20000 sentences' '$tmp/err'"
+within "wide markup and many lines" 60 "$t"
+
 # --------------------------------------------------------- dictionaries
 # Bad codes, bad dates: exit 1 with file:line, in both syntaxes.
 for d in bad-code bad-date pet-bad-code pet-bad-date; do
