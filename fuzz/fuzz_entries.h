@@ -17,6 +17,7 @@
 
 #include "vigil.h"
 
+#include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,6 +180,31 @@ static inline int vg_fuzz_doc(const uint8_t *data, size_t size)
     return 0;
 }
 
+/* Checks one formatted event line: exactly one line, with the newline at
+ * its end; JSON that parses to an object carrying the event's codes; TSV
+ * with as many columns as its header. Output that breaks here would be
+ * lost or misread by whatever consumes vigil's events. */
+static inline void vg_fuzz_check_line(const vigil_event *e, vigil_outfmt f, const char *s, size_t n)
+{
+    VG_FUZZ_CHECK(n > 0 && s[n] == '\0' && s[n - 1] == '\n');
+    VG_FUZZ_CHECK(memchr(s, '\n', n - 1) == NULL && memchr(s, '\r', n) == NULL);
+    VG_FUZZ_CHECK(strlen(s) == n);
+    if (f == VIGIL_OUT_JSONL) {
+        cJSON *j = cJSON_ParseWithLength(s, n);
+        VG_FUZZ_CHECK(j != NULL && cJSON_IsObject(j));
+        const cJSON *src = cJSON_GetObjectItemCaseSensitive(j, "source");
+        const cJSON *code = cJSON_GetObjectItemCaseSensitive(j, "code");
+        VG_FUZZ_CHECK(cJSON_IsString(src) && strcmp(src->valuestring, e->source) == 0);
+        VG_FUZZ_CHECK(cJSON_IsString(code) && strcmp(code->valuestring, e->code) == 0);
+        cJSON_Delete(j);
+    } else {
+        size_t tabs = 0, htabs = 0;
+        for (size_t i = 0; i < n; i++) tabs += s[i] == '\t';
+        for (const char *h = vigil_tsv_header(); *h; h++) htabs += *h == '\t';
+        VG_FUZZ_CHECK(tabs == htabs);
+    }
+}
+
 /* Checks every event of a coder against its sentence. */
 static inline void vg_fuzz_check_events(const vigil_coder *c, int explain)
 {
@@ -197,15 +223,14 @@ static inline void vg_fuzz_check_events(const vigil_coder *c, int explain)
         VG_FUZZ_CHECK(e->quad >= 0 && e->quad <= 4);
         for (int f = 0; f < 2; f++) {
             size_t need = vigil_event_format(e, (vigil_outfmt)f, line, sizeof line);
+            char *out = line;
             if (need >= sizeof line) {
-                char *big = malloc(need + 1);
-                VG_FUZZ_CHECK(big != NULL);
-                VG_FUZZ_CHECK(vigil_event_format(e, (vigil_outfmt)f, big, need + 1) == need);
-                VG_FUZZ_CHECK(big[need] == '\0' && big[need - 1] == '\n');
-                free(big);
-            } else {
-                VG_FUZZ_CHECK(line[need] == '\0');
+                out = malloc(need + 1);
+                VG_FUZZ_CHECK(out != NULL);
+                VG_FUZZ_CHECK(vigil_event_format(e, (vigil_outfmt)f, out, need + 1) == need);
             }
+            vg_fuzz_check_line(e, (vigil_outfmt)f, out, need);
+            if (out != line) free(out);
         }
         if (explain) {
             char *ex = vigil_coder_explain(c, i);
