@@ -54,7 +54,8 @@ enum {
     VF_INF = 1u << 3,
     VF_REFUSED = 1u << 4,
     VF_SPEECH = 1u << 5,
-    VF_COND = 1u << 6
+    VF_COND = 1u << 6,
+    VF_GERUND = 1u << 7 /* a gerund whose subject is known ("for supplying") */
 };
 
 /* Function words: never names or role words when written in lower case. */
@@ -1647,6 +1648,23 @@ static void code_sentence(vigil_coder *c, unsigned si)
             if (f2 & VF_HYPO) g.flags |= VF_HYPO;
         }
         g.subj = find_subject(c, sstart, &coord, &cc);
+        if (t->isverb == 4) {
+            /* "hit Iran with sanctions for supplying drones", "criticised
+             * X over shelling Y": the gerund's subject is the object of the
+             * verb before it, and the act is asserted. Not after "against"
+             * or "of": "warned X against attacking Y" asserts no attack. */
+            g.subj = -1;
+            int32_t p = (int32_t)i - 1;
+            int prep_ok = p >= 0 && (tok_is(c, (uint32_t)p, "for") || tok_is(c, (uint32_t)p, "over"));
+            if (prep_ok && c->nvg > 0) {
+                const vgroup *pv = &c->vg[c->nvg - 1];
+                uint32_t o = pv->vend;
+                while (o < c->ntok && is_skippable(c, o)) o++;
+                if (o < (uint32_t)p && c->tok[o].chunk >= 0 && *c->ch[c->tok[o].chunk].code &&
+                    !(pv->flags & VF_PASSIVE))
+                    g.subj = c->tok[o].chunk, g.flags |= VF_GERUND;
+            }
+        }
         if (g.subj >= 0) {
             /* "Neither Arnor nor Rohan attacked": the subject negates. */
             const chunk *f = &c->ch[c->ch[g.subj].gfirst];
@@ -1691,7 +1709,8 @@ static void code_sentence(vigil_coder *c, unsigned si)
         const ctok *t = &c->tok[g->v];
         /* Speech verbs the dictionary lacks, gerunds, and verbs another
          * verb's pattern took code nothing of their own. */
-        if (t->tag != TG_VERB || g->consumed || t->isverb == 4) continue;
+        if (t->tag != TG_VERB || g->consumed || (t->isverb == 4 && !(g->flags & VF_GERUND)))
+            continue;
         const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
         const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
         if (!vb) continue;
