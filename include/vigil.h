@@ -212,8 +212,8 @@ typedef struct vigil_event {
     char target[VIGIL_CODE_MAX];
     char code[8]; /* CAMEO, with leading zero */
     char root[3];
-    int quad;         /* 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict */
-    double goldstein; /* -10 .. +10 */
+    int quad;           /* 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict */
+    double goldstein;   /* -10 .. +10 */
     const char *plover; /* PLOVER event type or "" */
     int negated;
     int hypothetical;
@@ -221,19 +221,19 @@ typedef struct vigil_event {
     vigil_span ev_source;
     vigil_span ev_verb;
     vigil_span ev_target;
-    const char *rule; /* the pattern that coded it, as written in its dictionary */
+    const char *rule;       /* the pattern that coded it, as written in its dictionary */
     const char *rule_where; /* "file:line" of that pattern */
-    const char *text; /* the sentence */
+    const char *text;       /* the sentence */
     size_t text_len;
 } vigil_event;
 
 /* Coder options, as bit flags. */
 enum {
-    VIGIL_CODE_NEGATED = 1u << 0,   /* also emit negated events (flagged) */
-    VIGIL_CODE_NO_DYAD = 1u << 1,   /* allow events with one actor missing */
-    VIGIL_CODE_NO_COREF = 1u << 2,  /* do not resolve pronouns across sentences */
-    VIGIL_CODE_EXPLAIN = 1u << 3,   /* keep explanations for vigil_coder_explain */
-    VIGIL_CODE_DEBUG = 1u << 4      /* print the sentence analysis on stderr */
+    VIGIL_CODE_NEGATED = 1u << 0,  /* also emit negated events (flagged) */
+    VIGIL_CODE_NO_DYAD = 1u << 1,  /* allow events with one actor missing */
+    VIGIL_CODE_NO_COREF = 1u << 2, /* do not resolve pronouns across sentences */
+    VIGIL_CODE_EXPLAIN = 1u << 3,  /* keep explanations for vigil_coder_explain */
+    VIGIL_CODE_DEBUG = 1u << 4     /* print the sentence analysis on stderr */
 };
 
 typedef struct vigil_coder vigil_coder;
@@ -277,11 +277,9 @@ typedef enum vigil_outfmt { VIGIL_OUT_JSONL = 0, VIGIL_OUT_TSV } vigil_outfmt;
 /* Formats one event as a line (with trailing newline) into buf, like
  * snprintf: returns the length the full line needs; writes at most cap
  * bytes including the NUL. */
-VIGIL_API size_t vigil_event_format(const vigil_event *e, vigil_outfmt fmt, char *buf,
-                                    size_t cap);
+VIGIL_API size_t vigil_event_format(const vigil_event *e, vigil_outfmt fmt, char *buf, size_t cap);
 /* The header line of the TSV format (with trailing newline). */
 VIGIL_API const char *vigil_tsv_header(void);
-
 
 /* =================================================================== store
  * The event store (issue 5; docs/store.md): coded stories kept in SQLite,
@@ -488,7 +486,6 @@ VIGIL_API void vigil_alerts_free(vigil_alert *a, size_t n);
 VIGIL_API void vigil_primary_actor(const char *code, char *out, size_t cap);
 
 /* ================================================================ end store */
-
 
 /* ============================================================== validation
  * PETRARCH-style validation files (issue 4; docs/validate.md): records of

@@ -91,11 +91,21 @@ int vg_buf_json_str(vg_buf *b, const char *s, size_t n)
         char esc[7] = {'\\', 0};
         size_t k = 2;
         switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\r': esc[1] = 'r'; break;
+        case '"':
+            esc[1] = '"';
+            break;
+        case '\\':
+            esc[1] = '\\';
+            break;
+        case '\n':
+            esc[1] = 'n';
+            break;
+        case '\t':
+            esc[1] = 't';
+            break;
+        case '\r':
+            esc[1] = 'r';
+            break;
         default:
             esc[1] = 'u', esc[2] = '0', esc[3] = '0';
             esc[4] = hex[c >> 4], esc[5] = hex[c & 15];

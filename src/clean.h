@@ -20,16 +20,10 @@
 #include <stddef.h>
 
 /* Block kinds; plain text gives VG_BLK_TEXT only. */
-enum {
-    VG_BLK_TEXT = 0,
-    VG_BLK_PARA,
-    VG_BLK_HEADING,
-    VG_BLK_LIST,
-    VG_BLK_QUOTE
-};
+enum { VG_BLK_TEXT = 0, VG_BLK_PARA, VG_BLK_HEADING, VG_BLK_LIST, VG_BLK_QUOTE };
 
 typedef struct vg_block {
-    char *text;          /* owned, NUL-terminated, valid UTF-8 */
+    char *text; /* owned, NUL-terminated, valid UTF-8 */
     unsigned kind;
     float link_density;  /* share of the block's characters inside links (HTML) */
     const char *dropped; /* set when an earlier stage already dropped it: rule name */

@@ -101,14 +101,14 @@ typedef struct chunk {
 } chunk;
 
 typedef struct vgroup {
-    uint32_t v, vend;  /* verb phrase tokens [v, vend) */
-    uint32_t gstart;   /* first token of the auxiliary chain */
-    uint32_t form;     /* verb form id */
-    unsigned flags;    /* VF_* */
-    int32_t subj;      /* subject chunk (any chunk of its group), -1 */
-    uint32_t cl_end;   /* end of the clause to the right */
-    uint32_t pat_end;  /* how far right patterns may look */
-    uint8_t consumed;  /* its words belong to another verb's pattern */
+    uint32_t v, vend; /* verb phrase tokens [v, vend) */
+    uint32_t gstart;  /* first token of the auxiliary chain */
+    uint32_t form;    /* verb form id */
+    unsigned flags;   /* VF_* */
+    int32_t subj;     /* subject chunk (any chunk of its group), -1 */
+    uint32_t cl_end;  /* end of the clause to the right */
+    uint32_t pat_end; /* how far right patterns may look */
+    uint8_t consumed; /* its words belong to another verb's pattern */
     char speaker[VG_MAX_CODE];
 } vgroup;
 
@@ -377,8 +377,9 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             i++;
             continue;
         }
-        t->tag = pick->kind == VG_ENT_ACTOR ? TG_ACTOR : pick->kind == VG_ENT_AGENT ? TG_AGENT
-                                                                                   : TG_VERB;
+        t->tag = pick->kind == VG_ENT_ACTOR   ? TG_ACTOR
+                 : pick->kind == VG_ENT_AGENT ? TG_AGENT
+                                              : TG_VERB;
         t->ent = pick->id;
         t->plen = (uint8_t)pick->len;
         for (size_t k = i; k < i + pick->len && k < n; k++) {
@@ -562,7 +563,8 @@ static void name_remember(vigil_coder *c, const char *s, size_t n, const char *c
 {
     if (n == 0 || n >= sizeof c->names[0].name || !*code) return;
     name_mem *m;
-    if (c->nnames < MAX_NAMES) m = &c->names[c->nnames++];
+    if (c->nnames < MAX_NAMES)
+        m = &c->names[c->nnames++];
     else {
         memmove(c->names, c->names + 1, (MAX_NAMES - 1) * sizeof c->names[0]);
         m = &c->names[MAX_NAMES - 1];
@@ -599,11 +601,12 @@ static void role_remember(vigil_coder *c, const char *agent, const char *code)
 /* Role words that name one person, for pronoun resolution. */
 static int person_role(const vigil_coder *c, uint32_t i)
 {
-    static const char *w[] = {"spokesman", "spokeswoman", "spokesperson", "minister", "president",
-                              "leader", "chancellor", "king", "queen", "official", "ambassador",
-                              "envoy", "secretary", "chief", "commander", "general", "premier",
-                              "governor", "mayor", "senator", "lawmaker", "diplomat", "head",
-                              "prince", "emir", "director", "prosecutor", "judge", "negotiator"};
+    static const char *w[] = {"spokesman",  "spokeswoman", "spokesperson", "minister",  "president",
+                              "leader",     "chancellor",  "king",         "queen",     "official",
+                              "ambassador", "envoy",       "secretary",    "chief",     "commander",
+                              "general",    "premier",     "governor",     "mayor",     "senator",
+                              "lawmaker",   "diplomat",    "head",         "prince",    "emir",
+                              "director",   "prosecutor",  "judge",        "negotiator"};
     for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
         if (tok_is(c, i, w[k])) return 1;
     return 0;
@@ -658,11 +661,13 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             const vg_actor *a = vg_dict_actor(c->dict, hh->ent);
             /* A name of two or more capitalised words with a role code is
              * most often a person. */
-            if (a && hh->plen >= 2 && ends_with_role(code) && (hh->tflags & VG_TF_CAP)) k->person = 1;
+            if (a && hh->plen >= 2 && ends_with_role(code) && (hh->tflags & VG_TF_CAP))
+                k->person = 1;
         }
     } else if (hh->tag == TG_AGENT && h->inphrase) {
         const char *base = *actor ? actor : poss;
-        if (*base) combine(k->code, base, agent);
+        if (*base)
+            combine(k->code, base, agent);
         else {
             /* "the spokesman": a definite role refers back. */
             const char *prev = role_lookup(c, agent);
@@ -693,16 +698,17 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         } else {
             size_t n;
             const char *txt = tok_text(c, head, &n);
-            if (name_lookup(c, txt, n, k->code)) k->person = 1;
-            else if (*poss) k->code[0] = '\0';
+            if (name_lookup(c, txt, n, k->code))
+                k->person = 1;
+            else if (*poss)
+                k->code[0] = '\0';
         }
     } else if (h->lex & L_TRANSP) {
         /* "European allies" -> EUR; "his Arnorian counterpart" is a
          * government official like the one he meets. */
-        if (*actor) combine(k->code, actor, tok_is(c, head, "counterpart") ||
-                                                 tok_is(c, head, "counterparts")
-                                             ? "GOV"
-                                             : "");
+        if (*actor)
+            combine(k->code, actor,
+                    tok_is(c, head, "counterpart") || tok_is(c, head, "counterparts") ? "GOV" : "");
         k->plural = 1;
     } else if (h->kind == VG_TOK_WORD && !h->lex && *actor && head > hs) {
         /* A national adjective before a common noun stands for the
@@ -808,8 +814,10 @@ static void appositions(vigil_coder *c)
         if (b->start != a->end + 1 || !punct_is(c, a->end, ',')) continue;
         if (b->end < c->ntok && !punct_is(c, b->end, ',') && !c->tok[b->end].isverb) continue;
         chunk *named = NULL, *coded = NULL;
-        if (*a->code && !*b->code) coded = a, named = b;
-        else if (*b->code && !*a->code) coded = b, named = a;
+        if (*a->code && !*b->code)
+            coded = a, named = b;
+        else if (*b->code && !*a->code)
+            coded = b, named = a;
         if (!named) continue;
         /* Only a proper name or a role phrase can be an apposition. */
         const ctok *h = &c->tok[named->end - 1];
@@ -876,8 +884,8 @@ static void build_groups(vigil_coder *c)
 /* The auxiliary chain left of a verb: sets flags and returns its start. */
 static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_ctrl)
 {
-    const vg_verbform *vf = c->tok[v].tag == TG_VERB ? vg_dict_verbform(c->dict, c->tok[v].ent)
-                                                      : NULL;
+    const vg_verbform *vf =
+        c->tok[v].tag == TG_VERB ? vg_dict_verbform(c->dict, c->tok[v].ent) : NULL;
     int form = vf ? vf->form : 0;
     int32_t i = (int32_t)v - 1;
     uint32_t start = v;
@@ -887,9 +895,12 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
         const ctok *t = &c->tok[i];
         uint64_t l = t->lex;
         if (t->inphrase && t->tag != TG_VERB && c->tok[t->head].tag != TG_VERB) break;
-        if (l & L_NEG) *flags |= VF_NEG;
-        else if (l & (L_BE | L_GET)) saw_be = 1;
-        else if (l & L_HYPO) *flags |= VF_HYPO;
+        if (l & L_NEG)
+            *flags |= VF_NEG;
+        else if (l & (L_BE | L_GET))
+            saw_be = 1;
+        else if (l & L_HYPO)
+            *flags |= VF_HYPO;
         else if (l & (L_MODAL | L_HAVE | L_DO)) {
         } else if (l & L_TO) {
             /* "refused to supply", "threatened to impose", "agreed to
@@ -898,8 +909,10 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
             while (p >= 0 && is_skippable(c, (uint32_t)p)) p--;
             if (p >= 0 && (c->tok[p].isverb || (c->tok[p].lex & (L_REFUSE | L_IRREAL)))) {
                 *flags |= VF_INF;
-                if (c->tok[p].lex & L_REFUSE) *flags |= VF_REFUSED | VF_NEG;
-                else *flags |= VF_HYPO;
+                if (c->tok[p].lex & L_REFUSE)
+                    *flags |= VF_REFUSED | VF_NEG;
+                else
+                    *flags |= VF_HYPO;
                 *inf_ctrl = p;
                 start = (uint32_t)i;
                 break;
@@ -919,7 +932,8 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
                 continue;
             }
             break;
-        } else if (!is_skippable(c, (uint32_t)i)) break;
+        } else if (!is_skippable(c, (uint32_t)i))
+            break;
         start = (uint32_t)i;
         i--;
     }
@@ -950,7 +964,8 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
             int32_t pp = (int32_t)c->ch[k].start - 1;
             if (pp >= 0 && (c->tok[pp].lex & L_PREP) && !(pp > 0 && c->tok[pp - 1].chunk >= 0)) {
                 i = pp - 1;
-                while (i >= 0 && (is_skippable(c, (uint32_t)i) || (c->tok[i].lex & (L_HAVE | L_BE))))
+                while (i >= 0 &&
+                       (is_skippable(c, (uint32_t)i) || (c->tok[i].lex & (L_HAVE | L_BE))))
                     i--;
                 continue;
             }
@@ -1024,10 +1039,10 @@ static uint32_t clause_end(const vigil_coder *c, uint32_t from)
 
 typedef struct match {
     int score;
-    uint32_t end; /* first token after the matched words */
+    uint32_t end;       /* first token after the matched words */
     uint32_t words[16]; /* tokens the pattern's words matched */
     int nwords;
-    int neg; /* the pattern's own words include the negation */
+    int neg;          /* the pattern's own words include the negation */
     int32_t src, tgt; /* chunks bound by $ and + */
     const vg_pattern *pat;
 } match;
@@ -1084,8 +1099,10 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
             if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET) {
                 if (c->tok[i].chunk < 0) continue;
                 int32_t ck = c->tok[i].chunk;
-                if (e->kind == VG_PE_SOURCE) m->src = ck;
-                else m->tgt = ck;
+                if (e->kind == VG_PE_SOURCE)
+                    m->src = ck;
+                else
+                    m->tgt = ck;
                 /* Later elements may stand inside the phrase ("+ 's
                  * &ACCUSATION" in "Gondor's accusations"). */
                 cur = i + 1;
@@ -1118,8 +1135,10 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
         if (e->kind >= VG_PE_NP_OPEN) continue;
         if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET) {
             if (subj < 0) return 0;
-            if (e->kind == VG_PE_SOURCE) m->src = subj;
-            else m->tgt = subj;
+            if (e->kind == VG_PE_SOURCE)
+                m->src = subj;
+            else
+                m->tgt = subj;
             m->score += 1;
             continue;
         }
@@ -1387,8 +1406,8 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
         int32_t k = c->tok[i].chunk;
         if (*c->ch[k].code || *c->ch[k].poss) return k;
     }
-    static const char *preps[] = {"to",   "with", "against", "on",  "toward",  "towards", "into",
-                                  "at",   "from", "over",    "for", "between", "among",
+    static const char *preps[] = {"to", "with", "against", "on", "toward", "towards", "into", "at",
+                                  "from", "over", "for", "between", "among",
                                   /* "condemned an attack by X": X (active verbs only) */
                                   "by", "of", "about"};
     for (; i < g->cl_end; i++) {
@@ -1456,7 +1475,8 @@ static void note_unknown_verbs(vigil_coder *c)
         const ctok *t = &c->tok[i];
         const ctok *pv = &c->tok[i - 1];
         /* Words after a quote or a colon start a sentence of their own. */
-        int starts = pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ','));
+        int starts =
+            pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ','));
         int unk = t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && !t->inphrase && !t->lex &&
                   !t->isverb && !starts && !(t->tflags & VG_TF_ABBR);
         if (!unk) {
@@ -1482,10 +1502,12 @@ static void update_discourse(vigil_coder *c)
     for (size_t k = 0; k < c->nch; k++) {
         const chunk *ch = &c->ch[k];
         if (!*ch->code) continue;
-        if (ch->person) copy_code(c->last_person, ch->code), c->age_person = 0;
+        if (ch->person)
+            copy_code(c->last_person, ch->code), c->age_person = 0;
         else if (!ch->pronoun || !(c->tok[ch->start].lex & L_P_WE))
             copy_code(c->last_actor, ch->code), c->age_actor = 0;
-        if (ch->glast > ch->gfirst || ch->plural) copy_code(c->last_plural, ch->code), c->age_plural = 0;
+        if (ch->glast > ch->gfirst || ch->plural)
+            copy_code(c->last_plural, ch->code), c->age_plural = 0;
         if (*ch->agent) role_remember(c, ch->agent, ch->code);
     }
     int person_set = 0, actor_set = 0;
@@ -1525,8 +1547,10 @@ static void mark_conditionals(vigil_coder *c)
         while (p >= 0 && is_skippable(c, (uint32_t)p)) p--;
         int opens = p < 0 || punct_is(c, (uint32_t)p, ',') || is_boundary(c, (uint32_t)p) ||
                     (c->tok[p].lex & (L_THAT | L_AND)) || c->tok[p].isverb == 2;
-        if (opens && first_after < c->nvg) c->vg[first_after].flags |= VF_COND;
-        else if (before >= 0) c->vg[before].flags |= VF_COND;
+        if (opens && first_after < c->nvg)
+            c->vg[first_after].flags |= VF_COND;
+        else if (before >= 0)
+            c->vg[before].flags |= VF_COND;
         k = e;
     }
 }
@@ -1655,7 +1679,8 @@ static void code_sentence(vigil_coder *c, unsigned si)
              * or "of": "warned X against attacking Y" asserts no attack. */
             g.subj = -1;
             int32_t p = (int32_t)i - 1;
-            int prep_ok = p >= 0 && (tok_is(c, (uint32_t)p, "for") || tok_is(c, (uint32_t)p, "over"));
+            int prep_ok =
+                p >= 0 && (tok_is(c, (uint32_t)p, "for") || tok_is(c, (uint32_t)p, "over"));
             if (prep_ok && c->nvg > 0) {
                 const vgroup *pv = &c->vg[c->nvg - 1];
                 uint32_t o = pv->vend;

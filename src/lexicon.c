@@ -33,8 +33,10 @@ uint64_t vg_lex(const char *s, size_t n)
         size_t mid = (lo + hi) / 2;
         int c = strcmp(table[mid].word, w);
         if (c == 0) return table[mid].flags;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return 0;
 }

@@ -19,7 +19,8 @@ static int t_pass, t_fail;
 
 #define OK(cond, what)                                                                             \
     do {                                                                                           \
-        if (cond) t_pass++;                                                                        \
+        if (cond)                                                                                  \
+            t_pass++;                                                                              \
         else {                                                                                     \
             t_fail++;                                                                              \
             fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, what);                         \
@@ -29,7 +30,8 @@ static int t_pass, t_fail;
 #define INT_EQ(got, want, what)                                                                    \
     do {                                                                                           \
         long long g_ = (long long)(got), w_ = (long long)(want);                                   \
-        if (g_ == w_) t_pass++;                                                                    \
+        if (g_ == w_)                                                                              \
+            t_pass++;                                                                              \
         else {                                                                                     \
             t_fail++;                                                                              \
             fprintf(stderr, "FAIL %s:%d: %s: got %lld, want %lld\n", __FILE__, __LINE__, what, g_, \
@@ -40,7 +42,8 @@ static int t_pass, t_fail;
 #define STR_EQ(got, want, what)                                                                    \
     do {                                                                                           \
         const char *g_ = (got), *w_ = (want);                                                      \
-        if (g_ && w_ && strcmp(g_, w_) == 0) t_pass++;                                             \
+        if (g_ && w_ && strcmp(g_, w_) == 0)                                                       \
+            t_pass++;                                                                              \
         else {                                                                                     \
             t_fail++;                                                                              \
             fprintf(stderr, "FAIL %s:%d: %s: got \"%s\", want \"%s\"\n", __FILE__, __LINE__, what, \

@@ -75,9 +75,12 @@ static void read_expected(const char *path, lines *out, int *speakers, int *nega
         if (nw < 3) continue;
         const char *neg = "", *hyp = "", *spk = "";
         for (int i = 3; i < nw; i++) {
-            if (strcmp(w[i], "negated") == 0) neg = " negated", *negated = 1;
-            else if (strcmp(w[i], "hypothetical") == 0) hyp = " hypothetical";
-            else if (strncmp(w[i], "speaker=", 8) == 0 && w[i][8]) spk = w[i];
+            if (strcmp(w[i], "negated") == 0)
+                neg = " negated", *negated = 1;
+            else if (strcmp(w[i], "hypothetical") == 0)
+                hyp = " hypothetical";
+            else if (strncmp(w[i], "speaker=", 8) == 0 && w[i][8])
+                spk = w[i];
         }
         char buf[256];
         snprintf(buf, sizeof buf, "%s %s %s%s%s%s%s", w[0], w[1], w[2], neg, hyp, *spk ? " " : "",
@@ -107,8 +110,10 @@ static void run_case(vigil_dict *dict, const char *name, const char *input)
             date = datebuf;
         } else if (strcmp(w, "--format") == 0 && (w = strtok(NULL, " \t\n"))) {
             vigil_format_parse(w, &fmt);
-        } else if (strcmp(w, "--no-dyad") == 0) cflags |= VIGIL_CODE_NO_DYAD;
-        else if (strcmp(w, "--keep-boilerplate") == 0) dflags |= VIGIL_CLEAN_KEEP_BOILERPLATE;
+        } else if (strcmp(w, "--no-dyad") == 0)
+            cflags |= VIGIL_CODE_NO_DYAD;
+        else if (strcmp(w, "--keep-boilerplate") == 0)
+            dflags |= VIGIL_CLEAN_KEEP_BOILERPLATE;
     }
     lines want = {0}, got = {0};
     int speakers, negated;
