@@ -1350,14 +1350,15 @@ static size_t expand_side(const vigil_coder *c, int32_t k, chunk *out)
     return split_codes(out, n);
 }
 
-/* Does a compound subject without a target act on itself? For meeting and
- * cooperating (roots 03-06) yes ("Arnor and Rohan met"); otherwise only
+/* Does a compound subject without a target act on itself? For meeting,
+ * cooperating, aid and concessions (roots 03-08) yes ("Arnor and Rohan
+ * met", "X and Y agreed to a ceasefire"); otherwise only
  * when the clause says so ("postponed their meeting", "each other"):
  * "Brunei, Malaysia and Vietnam claim parts of the sea" are no claims
  * against each other. */
 static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
 {
-    if (code[0] == '0' && code[1] >= '3' && code[1] <= '6') return 1;
+    if (code[0] == '0' && code[1] >= '3' && code[1] <= '8') return 1;
     for (uint32_t i = g->vend; i < g->cl_end; i++)
         if (tok_is(c, i, "their") || tok_is(c, i, "each") || tok_is(c, i, "one") ||
             tok_is(c, i, "together") || tok_is(c, i, "jointly"))
@@ -1577,6 +1578,29 @@ static void debug_dump(const vigil_coder *c)
     }
 }
 
+/* "The Kremlin denied that Russia had sent troops": what a denial's
+ * clause says is not asserted, so its verbs are negated (kept with the
+ * flag under --negated). The clause runs from the denial verb to the end of
+ * the sentence or the next boundary. */
+static void mark_denied(vigil_coder *c)
+{
+    for (size_t gi = 0; gi < c->nvg; gi++) {
+        const ctok *t = &c->tok[c->vg[gi].v];
+        if (!(t->lex & L_DENY) || (c->vg[gi].flags & VF_NEG)) continue;
+        uint32_t j = c->vg[gi].vend;
+        if (j < c->ntok && (c->tok[j].lex & L_THAT)) j++;
+        for (size_t gj = gi + 1; gj < c->nvg; gj++) {
+            vgroup *g = &c->vg[gj];
+            if (g->v < j) continue;
+            int cut = 0;
+            for (uint32_t k = c->vg[gi].vend; k < g->v; k++)
+                if (is_boundary(c, k)) cut = 1;
+            if (cut) break;
+            g->flags |= VF_NEG;
+        }
+    }
+}
+
 static void code_sentence(vigil_coder *c, unsigned si)
 {
     const vigil_doc *d = c->doc;
@@ -1728,6 +1752,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     }
 
     if (has_cond) mark_conditionals(c);
+    mark_denied(c);
 
     for (size_t gi = 0; gi < c->nvg; gi++) {
         vgroup *g = &c->vg[gi];

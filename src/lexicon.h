@@ -44,6 +44,7 @@
 #define L_ACCORDING (1ull << 30)
 #define L_NAMEPREF (1ull << 31)
 #define L_NUMW (1ull << 32) /* number words: one, five, million */
+#define L_DENY (1ull << 33) /* deny: what follows is not asserted */
 
 /* The classes of word s[0..n) (case-insensitive), 0 if none. */
 uint64_t vg_lex(const char *s, size_t n);
