@@ -1795,6 +1795,13 @@ static void code_sentence(vigil_coder *c, unsigned si)
              * words ("refused to release the prisoners"). */
             tgt = best.tgt >= 0 ? best.tgt : default_target(c, g, g->vend);
             if (tgt < 0 && best.pat) tgt = default_target(c, g, best.end);
+            /* "hosted peace talks between X and Y": the pattern's + stood
+             * on a phrase that names no actor; the actor after it is the
+             * target. */
+            if (tgt >= 0 && tgt == best.tgt && !*c->ch[tgt].code && !*c->ch[tgt].poss) {
+                int32_t t2 = default_target(c, g, c->ch[tgt].end);
+                if (t2 >= 0) tgt = t2;
+            }
             /* A pattern that puts the target before the verb ("+ * ... from
              * $") makes the subject the target. */
             if (best.pat && best.tgt == g->subj && best.src >= 0) src = best.src;
