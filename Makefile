@@ -144,3 +144,12 @@ valgrind: all $(TEST_BIN)
 	done; exit $$st
 
 .PHONY: fuzz fuzz-build fuzz-regress valgrind
+
+# ---------------------------------------------------------------- bench
+# Throughput of `vigil code` (issue 6; bench/run.sh says what it measures):
+# BENCH_MB (100) of VOA stories, BENCH_RUNS (5) timed runs, -j BENCH_JOBS (2).
+# Results in build/bench/results.txt; skips cleanly without ../shared.
+bench: all
+	VIGIL_BUILD=$(BUILD) sh bench/run.sh
+
+.PHONY: bench

@@ -33,7 +33,7 @@ void cli_usage(FILE *f)
 {
     fputs("usage: vigil code  [--date YYYY-MM-DD] [--format auto|text|jsonl|xml|html]\n"
           "                   [--out jsonl|tsv] [--dict DIR]... [--explain] [--unknown]\n"
-          "                   [--negated] [--no-dyad] [--debug] [--quiet] [FILE...]\n"
+          "                   [--negated] [--no-dyad] [--debug] [--quiet] [-j N] [FILE...]\n"
           "       vigil clean [--date D] [--format F] [--out jsonl|text] [--keep-boilerplate] "
           "[FILE...]\n"
           "       vigil dict check|stats [DIR...]\n"

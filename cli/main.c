@@ -15,8 +15,11 @@
 #include "validate_cli.h"
 
 #include <errno.h>
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -110,9 +113,349 @@ static void code_story(void *ud, const vigil_story *s)
     vigil_doc_free(doc);
 }
 
+/* ------------------------------------------------------ code, threaded */
+
+/*
+ * `vigil code -j N`: N worker threads, each with its own vigil_coder over
+ * the one frozen dictionary (which is read-only and shared). The main
+ * thread reads stories, copies them into batches and hands each batch to
+ * the first idle worker; a worker cleans, codes and formats its batch into
+ * the batch's own output buffer. The main thread writes finished batches
+ * strictly in input order, so the output is byte-identical to -j 1. A ring
+ * of 2N batch slots bounds memory: reading waits while the oldest batch is
+ * still being coded.
+ */
+#define MAX_JOBS 64
+#define BATCH_STORIES 64
+#define BATCH_BYTES (1u << 20)
+
+/* A growable byte string for a batch's output (the CLI sees no library
+ * internals, so it keeps its own). */
+typedef struct bytes {
+    char *p;
+    size_t len, cap;
+} bytes;
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p) {
+        fprintf(stderr, "vigil: out of memory\n");
+        exit(1);
+    }
+    return p;
+}
+
+static char *bytes_room(bytes *b, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t c = b->cap ? b->cap : 4096;
+        while (c < b->len + n + 1) c *= 2;
+        b->p = xrealloc(b->p, c);
+        b->cap = c;
+    }
+    return b->p + b->len;
+}
+
+static void bytes_put(bytes *b, const char *s, size_t n)
+{
+    memcpy(bytes_room(b, n), s, n);
+    b->len += n;
+}
+
+enum { SLOT_FREE, SLOT_QUEUED, SLOT_BUSY, SLOT_DONE };
+
+typedef struct batch {
+    int state;
+    unsigned long seq;
+    vigil_story *stories;
+    size_t n, cap;
+    bytes mem; /* the stories' strings, back to back (offsets until sealed) */
+    bytes out; /* formatted events, in story order */
+    bytes err; /* --explain text, in story order */
+    bytes unk; /* --unknown items, NUL-terminated, in story order */
+    totals t;
+} batch;
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work; /* a batch was queued, or quit */
+    pthread_cond_t done; /* a batch was finished */
+    batch *slots;
+    size_t nslots;
+    unsigned long next_take; /* sequence number the next idle worker takes */
+    int quit;
+    const options *o;
+    vigil_dict *dict;
+    unsigned coder_flags;
+    vigil_outfmt fmt;
+} pool;
+
+/* Copies a string field into the batch arena; stores its offset + 1 (0 for
+ * NULL) in the pointer until the batch is sealed, since the arena moves. */
+static const char *stash(batch *b, const char *s, size_t n)
+{
+    if (!s) return NULL;
+    size_t off = b->mem.len;
+    bytes_put(&b->mem, s, n);
+    bytes_put(&b->mem, "", 1);
+    return (const char *)(uintptr_t)(off + 1);
+}
+
+static void batch_add(batch *b, const vigil_story *s)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : BATCH_STORIES;
+        b->stories = xrealloc(b->stories, b->cap * sizeof *b->stories);
+    }
+    vigil_story c = *s;
+    c.id = stash(b, s->id, s->id ? strlen(s->id) : 0);
+    c.date = stash(b, s->date, s->date ? strlen(s->date) : 0);
+    c.source = stash(b, s->source, s->source ? strlen(s->source) : 0);
+    c.url = stash(b, s->url, s->url ? strlen(s->url) : 0);
+    c.body = stash(b, s->body, s->body_len);
+    b->stories[b->n++] = c;
+}
+
+static const char *unstash(const batch *b, const char *off)
+{
+    return off ? b->mem.p + ((uintptr_t)off - 1) : NULL;
+}
+
+/* Turns the stored offsets into pointers; the arena no longer grows. */
+static void batch_seal(batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        vigil_story *s = &b->stories[i];
+        s->id = unstash(b, s->id);
+        s->date = unstash(b, s->date);
+        s->source = unstash(b, s->source);
+        s->url = unstash(b, s->url);
+        s->body = unstash(b, s->body);
+    }
+}
+
+/* What code_story does, into the batch's buffers instead of the streams. */
+static void batch_code(const pool *p, vigil_coder *coder, batch *b)
+{
+    unsigned flags = p->o->keep_boilerplate ? VIGIL_CLEAN_KEEP_BOILERPLATE : 0;
+    for (size_t k = 0; k < b->n; k++) {
+        vigil_doc *doc = vigil_doc_new(&b->stories[k], flags);
+        if (!doc) continue;
+        b->t.stories++;
+        b->t.sentences += vigil_doc_sentence_count(doc);
+        b->t.repairs += vigil_doc_utf8_repairs(doc);
+        vigil_coder_code(coder, doc);
+        size_t n = vigil_coder_event_count(coder);
+        for (size_t i = 0; i < n; i++) {
+            const vigil_event *e = vigil_coder_event(coder, i);
+            bytes_room(&b->out, 512);
+            size_t room = b->out.cap - b->out.len;
+            size_t need = vigil_event_format(e, p->fmt, b->out.p + b->out.len, room);
+            if (need >= room) {
+                bytes_room(&b->out, need);
+                vigil_event_format(e, p->fmt, b->out.p + b->out.len, need + 1);
+            }
+            b->out.len += need;
+            if (p->o->explain) {
+                char *ex = vigil_coder_explain(coder, i);
+                if (ex) {
+                    bytes_put(&b->err, ex, strlen(ex));
+                    vigil_free(ex);
+                }
+            }
+            if (!e->negated) b->t.events++;
+        }
+        if (p->o->unknown)
+            for (size_t i = 0; i < vigil_coder_unknown_count(coder); i++) {
+                const char *u = vigil_coder_unknown(coder, i);
+                bytes_put(&b->unk, u, strlen(u) + 1);
+            }
+        vigil_doc_free(doc);
+    }
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    vigil_coder *coder = vigil_coder_new(p->dict, p->coder_flags);
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        batch *b = &p->slots[p->next_take % p->nslots];
+        while (!(b->state == SLOT_QUEUED && b->seq == p->next_take) && !p->quit) {
+            pthread_cond_wait(&p->work, &p->mu);
+            b = &p->slots[p->next_take % p->nslots];
+        }
+        if (!(b->state == SLOT_QUEUED && b->seq == p->next_take)) break; /* quit, nothing left */
+        b->state = SLOT_BUSY;
+        p->next_take++;
+        pthread_mutex_unlock(&p->mu);
+        batch_code(p, coder, b);
+        pthread_mutex_lock(&p->mu);
+        b->state = SLOT_DONE;
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    vigil_coder_free(coder);
+    return NULL;
+}
+
+/* The reading side: stories into batches, finished batches out in order. */
+typedef struct feeder {
+    pool *p;
+    code_ctx *x;
+    unsigned long next_fill, next_write;
+    batch *cur;
+} feeder;
+
+/* Writes batch b (done) and frees its slot. Called with the lock released:
+ * only the main thread touches a DONE batch. */
+static void batch_write(feeder *f, batch *b)
+{
+    fwrite(b->out.p, 1, b->out.len, stdout);
+    if (b->err.len) fwrite(b->err.p, 1, b->err.len, stderr);
+    for (size_t i = 0; i < b->unk.len; i += strlen(b->unk.p + i) + 1)
+        count_unknown(f->x, b->unk.p + i);
+    totals *t = f->x->t;
+    t->stories += b->t.stories;
+    t->sentences += b->t.sentences;
+    t->repairs += b->t.repairs;
+    t->events += b->t.events;
+    memset(&b->t, 0, sizeof b->t);
+    b->n = 0;
+    b->mem.len = b->out.len = b->err.len = b->unk.len = 0;
+}
+
+/* Writes every finished batch at the head of the order; with `wait`, waits
+ * for the head batch first. */
+static void drain(feeder *f, int wait)
+{
+    pool *p = f->p;
+    for (;;) {
+        if (f->next_write == f->next_fill) return;
+        batch *b = &p->slots[f->next_write % p->nslots];
+        pthread_mutex_lock(&p->mu);
+        while (wait && b->state != SLOT_DONE) pthread_cond_wait(&p->done, &p->mu);
+        int ready = b->state == SLOT_DONE;
+        pthread_mutex_unlock(&p->mu);
+        if (!ready) return;
+        batch_write(f, b);
+        pthread_mutex_lock(&p->mu);
+        b->state = SLOT_FREE;
+        pthread_mutex_unlock(&p->mu);
+        f->next_write++;
+    }
+}
+
+static void submit(feeder *f)
+{
+    batch *b = f->cur;
+    if (!b || b->n == 0) return;
+    batch_seal(b);
+    pthread_mutex_lock(&f->p->mu);
+    b->seq = f->next_fill++;
+    b->state = SLOT_QUEUED;
+    pthread_cond_broadcast(&f->p->work);
+    pthread_mutex_unlock(&f->p->mu);
+    f->cur = NULL;
+    drain(f, 0);
+}
+
+static void feed_story(void *ud, const vigil_story *s)
+{
+    feeder *f = ud;
+    if (!f->cur) {
+        /* The slot of the next batch is free once everything older than
+         * one ring's worth has been written. */
+        while (f->next_fill - f->next_write >= f->p->nslots) drain(f, 1);
+        f->cur = &f->p->slots[f->next_fill % f->p->nslots];
+    }
+    batch_add(f->cur, s);
+    if (f->cur->n >= BATCH_STORIES || f->cur->mem.len >= BATCH_BYTES) submit(f);
+}
+
+/* Codes every input with `jobs` worker threads; see the comment above. */
+static void code_threaded(code_ctx *x, const options *o, totals *t, vigil_dict *d, unsigned cf,
+                          int jobs)
+{
+    /* libxml2 sets up its globals on first use; that must happen once,
+     * before the workers may parse HTML at the same time. */
+    xmlInitParser();
+    pool p;
+    memset(&p, 0, sizeof p);
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.work, NULL);
+    pthread_cond_init(&p.done, NULL);
+    p.nslots = 2 * (size_t)jobs;
+    p.slots = calloc(p.nslots, sizeof *p.slots);
+    if (!p.slots) xrealloc(NULL, 0);
+    p.o = o;
+    p.dict = d;
+    p.coder_flags = cf;
+    p.fmt = x->fmt;
+    pthread_t th[MAX_JOBS];
+    for (int i = 0; i < jobs; i++)
+        if (pthread_create(&th[i], NULL, worker, &p) != 0) {
+            fprintf(stderr, "vigil: cannot start thread %d\n", i + 1);
+            exit(1);
+        }
+    feeder f = {&p, x, 0, 0, NULL};
+    for (int i = 0; i < o->ninputs; i++) cli_read_input(o->inputs[i], o, t, feed_story, &f);
+    submit(&f);
+    while (f.next_write != f.next_fill) drain(&f, 1);
+    pthread_mutex_lock(&p.mu);
+    p.quit = 1;
+    pthread_cond_broadcast(&p.work);
+    pthread_mutex_unlock(&p.mu);
+    for (int i = 0; i < jobs; i++) pthread_join(th[i], NULL);
+    for (size_t i = 0; i < p.nslots; i++) {
+        free(p.slots[i].stories);
+        free(p.slots[i].mem.p);
+        free(p.slots[i].out.p);
+        free(p.slots[i].err.p);
+        free(p.slots[i].unk.p);
+    }
+    free(p.slots);
+    pthread_cond_destroy(&p.work);
+    pthread_cond_destroy(&p.done);
+    pthread_mutex_destroy(&p.mu);
+}
+
+/* Takes "-j N", "-jN" and "--jobs N" out of the arguments (the common
+ * parser does not know them); returns N, 1 when absent, -1 when invalid. */
+static int take_jobs(int *argc, char **argv)
+{
+    int jobs = 1, k = 0;
+    for (int i = 0; i < *argc; i++) {
+        const char *a = argv[i], *val = NULL;
+        if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && i + 1 < *argc)
+            val = argv[++i];
+        else if (strncmp(a, "-j", 2) == 0 && a[2])
+            val = a + 2;
+        else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0)
+            return -1;
+        if (!val) {
+            argv[k++] = argv[i];
+            continue;
+        }
+        char *end;
+        errno = 0;
+        long n = strtol(val, &end, 10);
+        if (errno || *end || end == val || n < 1 || n > MAX_JOBS) return -1;
+        jobs = (int)n;
+    }
+    *argc = k;
+    return jobs;
+}
+
 static int cmd_code(int argc, char **argv)
 {
     options o;
+    int jobs = take_jobs(&argc, argv);
+    if (jobs < 0) {
+        fprintf(stderr, "vigil: -j wants a number of threads from 1 to %d\n", MAX_JOBS);
+        return 2;
+    }
     cli_parse_args(argc, argv, &o, NULL);
     code_ctx x;
     totals t;
@@ -136,7 +479,13 @@ static int cmd_code(int argc, char **argv)
     if (o.debug) cf |= VIGIL_CODE_DEBUG;
     x.coder = vigil_coder_new(d, cf);
     if (x.fmt == VIGIL_OUT_TSV) fputs(vigil_tsv_header(), stdout);
-    for (int i = 0; i < o.ninputs; i++) cli_read_input(o.inputs[i], &o, &t, code_story, &x);
+    if (jobs > 1) {
+        vigil_coder_free(x.coder);
+        x.coder = NULL;
+        code_threaded(&x, &o, &t, d, cf, jobs);
+    } else {
+        for (int i = 0; i < o.ninputs; i++) cli_read_input(o.inputs[i], &o, &t, code_story, &x);
+    }
     fflush(stdout);
     double secs = cli_now() - t0;
     if (!o.quiet)
