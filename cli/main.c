@@ -84,12 +84,24 @@ static int by_count(const void *a, const void *b)
     return strcmp(p->item, q->item);
 }
 
+/* A limit the doc layer applied (too many sentences or tokens, an
+ * overlong story) is reported on stderr, not applied silently. */
+static void report_limits(const vigil_doc *doc)
+{
+    for (size_t r = 0; r < vigil_doc_removed_count(doc); r++) {
+        const vigil_removed *rm = vigil_doc_removed(doc, r);
+        if (strcmp(rm->rule, "limit") == 0)
+            fprintf(stderr, "vigil: %s: %s\n", vigil_doc_id(doc), rm->text);
+    }
+}
+
 static void code_story(void *ud, const vigil_story *s)
 {
     code_ctx *x = ud;
     unsigned flags = x->o->keep_boilerplate ? VIGIL_CLEAN_KEEP_BOILERPLATE : 0;
     vigil_doc *doc = vigil_doc_new(s, flags);
     if (!doc) return;
+    report_limits(doc);
     x->t->stories++;
     x->t->sentences += vigil_doc_sentence_count(doc);
     x->t->repairs += vigil_doc_utf8_repairs(doc);
@@ -242,6 +254,7 @@ static void batch_code(const pool *p, vigil_coder *coder, batch *b)
     for (size_t k = 0; k < b->n; k++) {
         vigil_doc *doc = vigil_doc_new(&b->stories[k], flags);
         if (!doc) continue;
+        report_limits(doc); /* stderr lines are whole; their order may vary */
         b->t.stories++;
         b->t.sentences += vigil_doc_sentence_count(doc);
         b->t.repairs += vigil_doc_utf8_repairs(doc);

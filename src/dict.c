@@ -308,9 +308,15 @@ uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n)
     if (len == (size_t)-1) return 0;
     size_t lo = d->stem_min > MIN_STEM_BYTES ? d->stem_min : MIN_STEM_BYTES;
     size_t k = len < d->stem_max ? len : d->stem_max;
+    if (k < lo) return 0;
+    /* FNV-1a extends byte by byte, so the hashes of every prefix come
+     * from one pass instead of one pass per prefix tried. */
+    uint32_t ph[VG_MAX_WORD_BYTES + 1];
+    ph[0] = 2166136261u;
+    for (size_t i = 0; i < k; i++) ph[i + 1] = (ph[i] ^ (uint8_t)buf[i]) * 16777619u;
     for (; k >= lo; k--) {
         if (k < len && ((unsigned char)buf[k] & 0xC0) == 0x80) continue;
-        uint32_t id = word_find(d, buf, k, fnv(buf, k));
+        uint32_t id = word_find(d, buf, k, ph[k]);
         if (id && id < d->capstem && d->is_stem[id]) return id;
     }
     return 0;
@@ -689,7 +695,10 @@ const vg_pattern *vg_dict_pattern(const vigil_dict *d, uint32_t id)
 }
 const vg_pel *vg_dict_pels(const vigil_dict *d)
 {
-    return d->pels;
+    /* Never NULL: a dictionary whose patterns are all a bare "*" has no
+     * elements, and callers index it with first_el (0) all the same. */
+    static const vg_pel none[1];
+    return d->pels ? d->pels : none;
 }
 const vg_synset *vg_dict_synset_info(const vigil_dict *d, uint32_t id)
 {

@@ -705,6 +705,16 @@ static int verb_item(vigil_dict *d, verbstate *vs, const char *s, const char *e,
         while (after < e && is_space(*after)) after++;
         if (after != e) return vg_dict_error(d, file, line, "text after '}'");
     }
+    /* A lemma given twice in one file is a duplicate, as for names: the
+     * later entry wins (its forms are mapped last), with a warning. */
+    uint32_t ids[VG_MAX_PHRASE_WORDS];
+    int nw = vg_dict_phrase(d, lemma, ids, VG_MAX_PHRASE_WORDS);
+    uint32_t old = nw > 0 ? existing(d, ids, (size_t)nw, VG_ENT_VERB) : 0;
+    if (old) {
+        const vg_verb *ov = vg_dict_verb(d, vg_dict_verbform(d, old)->verb);
+        if (ov->file == file && ov->line != line)
+            vg_dict_warn(d, file, line, "duplicate verb '%s' (the later one is kept)", lemma);
+    }
     uint32_t v = vg_dict_add_verb(d, lemma, r > 0 ? own : blockcode, vs->family, file, line);
     vg_add_verb_forms(d, v, lemma, 0, forms);
     return VIGIL_OK;

@@ -174,6 +174,7 @@ done
 rc=$?
 ok "duplicates: exit 0" "[ $rc -eq 0 ]"
 ok "duplicates: warned with file:line" "grep -q 'dup.actors:[0-9]*: duplicate' '$tmp/err'"
+ok "duplicate verb: warned with file:line" "grep -q 'dup.verbs:2: duplicate verb' '$tmp/err'"
 "$V" code --dict "$P/dict/dup" --out tsv "$P/good.txt" >"$tmp/out" 2>"$tmp/err"
 ok "duplicates: later code kept" "grep -q 'GND	MOR	190' '$tmp/out'"
 "$V" dict check "$P/dict/pet-dup" >/dev/null 2>"$tmp/err"
