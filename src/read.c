@@ -19,6 +19,7 @@
  * record that cannot be used is counted as skipped.
  */
 #include "alloc.h"
+#include "xmlsafe.h"
 #include "buf.h"
 #include "limits.h"
 #include "utf8.h"
@@ -561,34 +562,6 @@ static void whole_story(vigil_reader *r, int html)
 
 /* ----------------------------------------------------------------- XML */
 
-/* Parser errors of one XML parse: the first is reported with the count. */
-typedef struct xml_errors {
-    unsigned count;
-    int line;
-    char first[256];
-} xml_errors;
-
-static void xml_error(void *data, xmlErrorPtr err)
-{
-    xmlParserCtxtPtr ctxt = data;
-    xml_errors *e = ctxt ? ctxt->_private : NULL;
-    if (!e || !err || err->level < XML_ERR_ERROR) return;
-    if (e->count++ == 0) {
-        const char *m = err->message ? err->message : "unknown error";
-        size_t n = strlen(m);
-        while (n > 0 && is_space((unsigned char)m[n - 1])) n--;
-        if (n >= sizeof e->first) n = sizeof e->first - 1;
-        memcpy(e->first, m, n);
-        e->first[n] = '\0';
-        e->line = err->line;
-    }
-}
-
-/* 1 for an element with this (ASCII, case-sensitive) name. */
-static int is_elem(const xmlNode *n, const char *name)
-{
-    return n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
-}
 
 /* Appends the character data under `top` with runs of white space
  * collapsed to one space and no space at either end. Entity references
@@ -635,7 +608,7 @@ static void xml_record(vigil_reader *r, const xmlNode *n)
     unsigned line = (unsigned)xmlGetLineNo(n);
     const xmlNode *text = NULL;
     for (const xmlNode *c = n->children; c && !text; c = c->next)
-        if (is_elem(c, "Text")) text = c;
+        if (vg_xml_is_elem(c, "Text")) text = c;
     char *id = attr(n, "id");
     if (!id[0] || !text) {
         say(r, line, "<Sentence> record without %s, skipped", !id[0] ? "an id" : "<Text>");
@@ -728,20 +701,8 @@ static void xml_input(vigil_reader *r)
         n = wrapped.len;
     }
 
-    xml_errors errs;
-    memset(&errs, 0, sizeof errs);
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    xmlDocPtr doc = NULL;
-    if (ctxt) {
-        ctxt->_private = &errs;
-        ctxt->sax->serror = xml_error;
-        /* No NOENT and no DTDLOAD: entities are never substituted and no
-         * external DTD or entity is fetched; NONET forbids the network.
-         * Without XML_PARSE_HUGE libxml2 keeps its depth and size caps. */
-        int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                   XML_PARSE_BIG_LINES;
-        doc = xmlCtxtReadMemory(ctxt, p, n > INT32_MAX ? INT32_MAX : (int)n, r->name, NULL, opts);
-    }
+    vg_xml_errors errs;
+    xmlDocPtr doc = vg_xml_parse(p, n, r->name, &errs);
     if (errs.count) {
         char ex[64];
         excerpt(errs.first, strlen(errs.first), ex);
@@ -757,7 +718,7 @@ static void xml_input(vigil_reader *r)
      * looking inside it for more). */
     xmlNode *node = doc ? doc->children : NULL;
     while (node) {
-        if (is_elem(node, "Sentence")) {
+        if (vg_xml_is_elem(node, "Sentence")) {
             xml_record(r, node);
         } else if (node->type == XML_ELEMENT_NODE && node->children) {
             node = node->children;
@@ -770,7 +731,6 @@ static void xml_input(vigil_reader *r)
         if (node) node = node->next;
     }
     if (doc) xmlFreeDoc(doc);
-    if (ctxt) xmlFreeParserCtxt(ctxt);
     vg_buf_free(&wrapped);
     vg_buf_free(&fixed);
 }

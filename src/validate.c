@@ -22,6 +22,7 @@
  * (see the note before vigil_coder_set_option).
  */
 #include "alloc.h"
+#include "xmlsafe.h"
 #include "options.h"
 #include "buf.h"
 #include "limits.h"
@@ -153,29 +154,6 @@ static void warn(vigil_validation *v, long line, const char *fmt, ...)
 
 /* --------------------------------------------------------- XML reading */
 
-typedef struct xml_errors {
-    unsigned count;
-    int line;
-    char first[256];
-} xml_errors;
-
-/* libxml2's structured error handler: keeps the first error for the
- * message, so the library prints nothing itself. */
-static void xml_error(void *data, xmlErrorPtr err)
-{
-    xmlParserCtxtPtr ctxt = data;
-    xml_errors *e = ctxt ? ctxt->_private : NULL;
-    if (!e || !err || err->level < XML_ERR_ERROR) return;
-    if (e->count++ == 0) {
-        copy_trimmed(e->first, sizeof e->first, err->message ? err->message : "unknown error");
-        e->line = err->line;
-    }
-}
-
-static int is_elem(const xmlNode *n, const char *name)
-{
-    return n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
-}
 
 /* An attribute's value trimmed, as a new string (caller frees), or NULL
  * when the element lacks it. */
@@ -379,9 +357,9 @@ static void add_record(vigil_validation *v, const xmlNode *n)
     vg_buf text;
     vg_buf_init(&text, VG_MAX_STORY_BYTES);
     for (const xmlNode *c = n->children; c; c = c->next) {
-        if (is_elem(c, "EventCoding")) {
+        if (vg_xml_is_elem(c, "EventCoding")) {
             add_coding(v, &r, c);
-        } else if (is_elem(c, "Text")) {
+        } else if (vg_xml_is_elem(c, "Text")) {
             if (has_text) vg_buf_putc(&text, ' ');
             collect_text(c, &text);
             has_text = 1;
@@ -420,14 +398,14 @@ static void walk(vigil_validation *v, xmlNode *root)
     xmlNode *n = root;
     while (n) {
         int enter = 0;
-        if (is_elem(n, "Sentence")) {
+        if (vg_xml_is_elem(n, "Sentence")) {
             add_record(v, n);
-        } else if (is_elem(n, "Config")) {
+        } else if (vg_xml_is_elem(n, "Config")) {
             add_config(v, n);
         } else if (n->type == XML_ELEMENT_NODE) {
             int file = 0;
             for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-                if (is_elem(n, files[i].elem)) {
+                if (vg_xml_is_elem(n, files[i].elem)) {
                     add_dicts(v, n, files[i].kind);
                     file = 1;
                 }
@@ -480,20 +458,8 @@ vigil_status vigil_validation_parse(const char *data, size_t len, const char *na
         data = fixed.ptr;
         len = fixed.len;
     }
-    xml_errors errs;
-    memset(&errs, 0, sizeof errs);
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    xmlDocPtr doc = NULL;
-    if (ctxt) {
-        ctxt->_private = &errs;
-        ctxt->sax->serror = xml_error;
-        /* No entity substitution, no DTD loading, no network; libxml2's own
-         * depth and size caps stay on (no XML_PARSE_HUGE). RECOVER keeps
-         * the records before a syntax error. */
-        int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                   XML_PARSE_BIG_LINES;
-        doc = xmlCtxtReadMemory(ctxt, len ? data : "", (int)len, v->name, NULL, opts);
-    }
+    vg_xml_errors errs;
+    xmlDocPtr doc = vg_xml_parse(data, len, v->name, &errs);
     vigil_status st = VIGIL_OK;
     if (doc) walk(v, xmlDocGetRootElement(doc));
     if (errs.count) {
@@ -505,7 +471,6 @@ vigil_status vigil_validation_parse(const char *data, size_t len, const char *na
         st = VIGIL_ERR_SYNTAX;
     }
     if (doc) xmlFreeDoc(doc);
-    if (ctxt) xmlFreeParserCtxt(ctxt);
     vg_buf_free(&fixed);
     /* The records point into evs only now that it has stopped moving. */
     for (size_t i = 0; i < v->nrecs; i++)
