@@ -71,11 +71,13 @@ asan:
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" test
 
+FORMAT_FILES = include/*.h src/*.[ch] cli/*.[ch] tests/unit/*.[ch] fuzz/*.[ch]
+
 format:
-	clang-format -i include/*.h src/*.[ch] cli/*.c tests/unit/*.[ch]
+	clang-format -i $(FORMAT_FILES)
 
 format-check:
-	clang-format --dry-run --Werror include/*.h src/*.[ch] cli/*.c tests/unit/*.[ch]
+	clang-format --dry-run --Werror $(FORMAT_FILES)
 
 tables: tools/gen_tables.py
 	python3 tools/gen_tables.py ../shared/reference src/cameo_table.c

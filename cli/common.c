@@ -170,8 +170,10 @@ vigil_dict *cli_load_dicts(const options *o)
 {
     vigil_dict *d = vigil_dict_new();
     unsigned long nmsg = 0;
-    if (o->all_dict_messages) vigil_dict_set_diag(d, cli_diag, NULL);
-    else vigil_dict_set_diag(d, dict_diag, &nmsg);
+    if (o->all_dict_messages)
+        vigil_dict_set_diag(d, cli_diag, NULL);
+    else
+        vigil_dict_set_diag(d, dict_diag, &nmsg);
     const char *def = getenv("VIGIL_DATA");
     if (!def || !*def) def = VIGIL_DATADIR;
     int n = o->ndicts;
@@ -188,7 +190,8 @@ vigil_dict *cli_load_dicts(const options *o)
     }
     vigil_dict_set_diag(d, NULL, NULL);
     if (nmsg > DICT_DIAG_SHOWN)
-        fprintf(stderr, "vigil: ... %lu more dictionary messages (vigil dict check lists them all)\n",
+        fprintf(stderr,
+                "vigil: ... %lu more dictionary messages (vigil dict check lists them all)\n",
                 nmsg - DICT_DIAG_SHOWN);
     if (vigil_dict_finish(d) != VIGIL_OK) {
         fprintf(stderr, "vigil: dictionaries: %s\n", vigil_dict_errmsg(d));
@@ -230,4 +233,3 @@ void cli_read_input(const char *path, const options *o, totals *t, story_fn fn, 
     free(buf);
     if (f != stdin) fclose(f);
 }
-

@@ -477,7 +477,8 @@ static int cmd_code(int argc, char **argv)
     x.o = &o;
     x.t = &t;
     x.fmt = VIGIL_OUT_JSONL;
-    if (o.out && strcmp(o.out, "tsv") == 0) x.fmt = VIGIL_OUT_TSV;
+    if (o.out && strcmp(o.out, "tsv") == 0)
+        x.fmt = VIGIL_OUT_TSV;
     else if (o.out && strcmp(o.out, "jsonl") != 0) {
         fprintf(stderr, "vigil: unknown --out '%s' (jsonl, tsv)\n", o.out);
         return 2;
@@ -536,14 +537,26 @@ static void json_str(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
         switch (ch) {
-        case '"': fputs("\\\"", stdout); break;
-        case '\\': fputs("\\\\", stdout); break;
-        case '\n': fputs("\\n", stdout); break;
-        case '\t': fputs("\\t", stdout); break;
-        case '\r': fputs("\\r", stdout); break;
+        case '"':
+            fputs("\\\"", stdout);
+            break;
+        case '\\':
+            fputs("\\\\", stdout);
+            break;
+        case '\n':
+            fputs("\\n", stdout);
+            break;
+        case '\t':
+            fputs("\\t", stdout);
+            break;
+        case '\r':
+            fputs("\\r", stdout);
+            break;
         default:
-            if (ch < 0x20) printf("\\u%04x", ch);
-            else putchar(ch);
+            if (ch < 0x20)
+                printf("\\u%04x", ch);
+            else
+                putchar(ch);
         }
     }
     putchar('"');
@@ -597,7 +610,8 @@ static int cmd_clean(int argc, char **argv)
     totals t;
     memset(&t, 0, sizeof t);
     clean_ctx x = {&o, &t, 0};
-    if (o.out && strcmp(o.out, "text") == 0) x.text = 1;
+    if (o.out && strcmp(o.out, "text") == 0)
+        x.text = 1;
     else if (o.out && strcmp(o.out, "jsonl") != 0) {
         fprintf(stderr, "vigil: unknown --out '%s' for clean (jsonl, text)\n", o.out);
         return 2;
@@ -623,7 +637,8 @@ static int cmd_dict(int argc, char **argv)
     int lookup = strcmp(argv[0], "lookup") == 0;
     int has_args = !(o.ninputs == 1 && strcmp(o.inputs[0], "-") == 0);
     if (!lookup && has_args)
-        for (int i = 0; i < o.ninputs && o.ndicts < MAX_DICTS; i++) o.dicts[o.ndicts++] = o.inputs[i];
+        for (int i = 0; i < o.ninputs && o.ndicts < MAX_DICTS; i++)
+            o.dicts[o.ndicts++] = o.inputs[i];
     o.all_dict_messages = strcmp(argv[0], "check") == 0;
     vigil_dict *d = cli_load_dicts(&o);
     if (!d) return 1;
@@ -672,7 +687,10 @@ int main(int argc, char **argv)
         cli_usage(stdout);
         return 0;
     }
-    { int rc = cli_store_main(cmd, argc - 2, argv + 2); if (rc >= 0) return rc; }
+    {
+        int rc = cli_store_main(cmd, argc - 2, argv + 2);
+        if (rc >= 0) return rc;
+    }
     if (strcmp(cmd, "validate") == 0) return cli_validate_main(argc - 2, argv + 2);
     fprintf(stderr, "vigil: unknown command '%s'\n", cmd);
     cli_usage(stderr);

@@ -133,7 +133,7 @@ struct vigil_dict {
      * deletions, as (hash, actor) pairs in an open-addressing table. */
     struct fz {
         uint32_t hash, actor, word;
-    } *fz;
+    } * fz;
     size_t nfz; /* slots, power of two */
 };
 
@@ -1203,8 +1203,8 @@ char *vigil_dict_explain(const vigil_dict *d, const char *phrase, const char *da
                 }
             } else if (x->kind == VG_ENT_AGENT) {
                 const vg_agent *a = vg_dict_agent(d, x->id);
-                vg_buf_printf(&b, "agent \"%s\" (%s:%u) -> role %s%s", a->name, a->file,
-                              a->line, a->code, a->prefix ? " (before the actor)" : "");
+                vg_buf_printf(&b, "agent \"%s\" (%s:%u) -> role %s%s", a->name, a->file, a->line,
+                              a->code, a->prefix ? " (before the actor)" : "");
             } else if (x->kind == VG_ENT_VERB) {
                 const vg_verbform *vf = vg_dict_verbform(d, x->id);
                 const vg_verb *v = vg_dict_verb(d, vf->verb);

@@ -94,7 +94,7 @@ typedef struct vg_verb {
  * block, or one verb block of vigil's format). */
 typedef struct vg_family {
     const char *name;
-    char code[8]; /* default code; "---" means none (no event without a pattern) */
+    char code[8];  /* default code; "---" means none (no event without a pattern) */
     char code2[8]; /* PETRARCH's "[032:033]": the code of the reverse event, "" if none */
     uint32_t first_pattern, npatterns;
 } vg_family;
@@ -122,8 +122,8 @@ typedef struct vg_pattern {
     uint32_t family;
     uint32_t first_el; /* into vg_dict.pels: npre elements, then npost */
     uint16_t npre, npost;
-    char code[8];  /* the event code */
-    char code2[8]; /* PETRARCH's second code ("[061:061]"), "" if none */
+    char code[8];     /* the event code */
+    char code2[8];    /* PETRARCH's second code ("[061:061]"), "" if none */
     const char *text; /* as written */
     const char *file;
     uint32_t line;
@@ -181,8 +181,8 @@ uint32_t vg_dict_add_verb(vigil_dict *d, const char *lemma, const char *code, ui
 uint32_t vg_dict_add_verbform(vigil_dict *d, uint32_t verb, int form);
 /* Adds a pattern to a family; els holds npre then npost elements. */
 uint32_t vg_dict_add_pattern(vigil_dict *d, uint32_t family, const vg_pel *els, size_t npre,
-                             size_t npost, const char *code, const char *code2,
-                             const char *text, const char *file, uint32_t line);
+                             size_t npost, const char *code, const char *code2, const char *text,
+                             const char *file, uint32_t line);
 /* Finds or creates the synonym set of that name ("&WEAPON"). */
 uint32_t vg_dict_synset(vigil_dict *d, const char *name);
 /* Finds a synonym set; 0 when none has that name. Set ids start at 1. */
@@ -222,8 +222,8 @@ int vg_dict_slurp(vigil_dict *d, const char *path, char **data, size_t *len);
  * no words is ignored (returns 0); one longer than VG_MAX_PHRASE_WORDS is an
  * error at file:line. When stem is set the last word is also marked as a
  * stem word. */
-int vg_dict_map_phrase(vigil_dict *d, const char *phrase, size_t n, int stem, int kind,
-                       uint32_t id, const char *file, unsigned line);
+int vg_dict_map_phrase(vigil_dict *d, const char *phrase, size_t n, int stem, int kind, uint32_t id,
+                       const char *file, unsigned line);
 /* 1 when yyyymmdd is a real calendar date (years 1000..9999). */
 int vg_date_valid(int32_t yyyymmdd);
 /* The day after / before a yyyymmdd date. */

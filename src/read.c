@@ -562,7 +562,6 @@ static void whole_story(vigil_reader *r, int html)
 
 /* ----------------------------------------------------------------- XML */
 
-
 /* Appends the character data under `top` with runs of white space
  * collapsed to one space and no space at either end. Entity references
  * are skipped rather than expanded: no entity is ever substituted. */

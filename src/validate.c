@@ -154,7 +154,6 @@ static void warn(vigil_validation *v, long line, const char *fmt, ...)
 
 /* --------------------------------------------------------- XML reading */
 
-
 /* An attribute's value trimmed, as a new string (caller frees), or NULL
  * when the element lacks it. */
 static char *attr(const xmlNode *n, const char *name)
@@ -521,7 +520,6 @@ const char *vigil_validation_errmsg(const vigil_validation *v)
 {
     return v ? v->errmsg : "";
 }
-
 
 void vigil_validation_free(vigil_validation *v)
 {

@@ -16,8 +16,8 @@ static void xml_error(void *data, xmlErrorPtr err)
     if (e->count++ == 0) {
         const char *m = err->message ? err->message : "unknown error";
         size_t n = strlen(m);
-        while (n > 0 && (m[n - 1] == ' ' || m[n - 1] == '\n' || m[n - 1] == '\t' ||
-                         m[n - 1] == '\r'))
+        while (n > 0 &&
+               (m[n - 1] == ' ' || m[n - 1] == '\n' || m[n - 1] == '\t' || m[n - 1] == '\r'))
             n--;
         if (n >= sizeof e->first) n = sizeof e->first - 1;
         memcpy(e->first, m, n);

@@ -15,8 +15,8 @@
 #include <stddef.h>
 
 typedef struct vg_xml_errors {
-    unsigned count; /* errors seen */
-    int line;       /* line of the first */
+    unsigned count;  /* errors seen */
+    int line;        /* line of the first */
     char first[256]; /* its message, trimmed */
 } vg_xml_errors;
 
