@@ -64,6 +64,8 @@ enum {
      L_NEG | L_TO | L_BY | L_AND | L_OR)
 
 #define MAX_HITS 64
+/* Slots of the per-sentence word-id set: at least twice VG_MAX_TOKENS. */
+#define WORDSET_SIZE 1024
 /* How many sentences back a pronoun may refer (0 = the previous one). */
 #define COREF_REACH 2
 #define MAX_NAMES 64
@@ -126,6 +128,7 @@ typedef struct name_mem {
 struct vigil_coder {
     vigil_dict *dict;
     unsigned flags;
+    uint32_t wordset[WORDSET_SIZE]; /* word ids of the sentence (open addressing) */
     struct {
         int option; /* index from options.h */
         char value[24];
@@ -1067,6 +1070,36 @@ static uint32_t elem_at(const vigil_coder *c, const vg_pel *e, uint32_t i)
 
 #define PAT_GAP 6
 
+/* A quick test before matching: every exact word a pattern needs must occur
+ * in the sentence. Families hold thousands of patterns; most fail here,
+ * with one probe of a small hash set of the sentence's word ids. */
+static int words_present(const vigil_coder *c, const vg_pattern *p)
+{
+    const vg_pel *els = vg_dict_pels(c->dict) + p->first_el;
+    for (uint32_t k = 0; k < (uint32_t)p->npre + p->npost; k++) {
+        if (els[k].kind != VG_PE_WORD || els[k].stem) continue;
+        uint32_t id = els[k].id, mask = WORDSET_SIZE - 1;
+        uint32_t i = (id * 2654435761u) & mask;
+        while (c->wordset[i] && c->wordset[i] != id) i = (i + 1) & mask;
+        if (!c->wordset[i]) return 0;
+    }
+    return 1;
+}
+
+/* Fills the word-id set of the sentence (see words_present). */
+static void fill_wordset(vigil_coder *c)
+{
+    memset(c->wordset, 0, sizeof c->wordset);
+    uint32_t mask = WORDSET_SIZE - 1;
+    for (size_t t = 0; t < c->ntok; t++) {
+        uint32_t id = c->tok[t].wid;
+        if (!id) continue;
+        uint32_t i = (id * 2654435761u) & mask;
+        while (c->wordset[i] && c->wordset[i] != id) i = (i + 1) & mask;
+        c->wordset[i] = id;
+    }
+}
+
 static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup *g, int32_t subj,
                          match *m)
 {
@@ -1608,6 +1641,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     int count = 0;
     find_verbs(c);
     build_chunks(c);
+    fill_wordset(c);
 
     /* Speech verbs first: their subjects are the speakers of what they
      * introduce, and "we" inside a quote is the speaker. */
@@ -1771,7 +1805,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (fam) {
             for (uint32_t p = 0; p < fam->npatterns; p++) {
                 const vg_pattern *pat = vg_dict_pattern(c->dict, fam->first_pattern + p);
-                if (!pat) continue;
+                if (!pat || !words_present(c, pat)) continue;
                 match m;
                 int32_t subj = g->subj;
                 if (match_pattern(c, pat, g, subj, &m) && m.score > best.score) best = m;
