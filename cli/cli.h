@@ -33,7 +33,18 @@ typedef struct options {
 typedef struct totals {
     unsigned long stories, sentences, events, skipped, repairs;
     int io_errors;
+    /* For the progress line: input bytes read so far and in all (0 when
+     * unknown, as for stdin), and the start time. */
+    unsigned long long bytes_read, bytes_total;
+    double started;
 } totals;
+
+/* Adds the sizes of regular input files to t->bytes_total. */
+void cli_measure_inputs(const options *o, totals *t);
+/* On a terminal, rewrites one stderr line with stories, sentences/s,
+ * events and the ETA where the input size is known; at most twice a
+ * second. final != 0 ends the line. Nothing when stderr is no terminal. */
+void cli_progress(const totals *t, int final);
 
 /* Prints a library diagnostic on stderr. */
 void cli_diag(void *ud, const char *msg);

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef VIGIL_DATADIR
 #define VIGIL_DATADIR "data"
@@ -219,6 +221,7 @@ void cli_read_input(const char *path, const options *o, totals *t, story_fn fn, 
     const vigil_story *s;
     size_t n;
     while ((n = fread(buf, 1, 1 << 16, f)) > 0) {
+        t->bytes_read += n;
         vigil_reader_feed(r, buf, n);
         while (vigil_reader_next(r, &s) == VIGIL_OK) fn(ud, s);
     }
@@ -232,4 +235,37 @@ void cli_read_input(const char *path, const options *o, totals *t, story_fn fn, 
     vigil_reader_free(r);
     free(buf);
     if (f != stdin) fclose(f);
+}
+
+void cli_measure_inputs(const options *o, totals *t)
+{
+    t->bytes_total = 0;
+    for (int i = 0; i < o->ninputs; i++) {
+        struct stat st;
+        if (strcmp(o->inputs[i], "-") == 0 || stat(o->inputs[i], &st) != 0 ||
+            !S_ISREG(st.st_mode)) {
+            t->bytes_total = 0; /* a pipe: the total is unknown */
+            return;
+        }
+        t->bytes_total += (unsigned long long)st.st_size;
+    }
+}
+
+void cli_progress(const totals *t, int final)
+{
+    static double last; /* the CLI is one process with one progress line */
+    if (!isatty(2)) return;
+    double now = cli_now();
+    if (!final && now - last < 0.5) return;
+    last = now;
+    double secs = now - t->started;
+    double rate = secs > 0 ? (double)t->sentences / secs : 0;
+    fprintf(stderr, "\rvigil: %lu stories, %.0f sentences/s, %lu events", t->stories, rate,
+            t->events);
+    if (t->bytes_total && t->bytes_read && !final) {
+        double left = secs * (double)(t->bytes_total - t->bytes_read) / (double)t->bytes_read;
+        fprintf(stderr, ", ETA %.0f s   ", left);
+    }
+    if (final) fputs("\n", stderr);
+    fflush(stderr);
 }

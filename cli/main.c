@@ -123,6 +123,7 @@ static void code_story(void *ud, const vigil_story *s)
         for (size_t i = 0; i < vigil_coder_unknown_count(x->coder); i++)
             count_unknown(x, vigil_coder_unknown(x->coder, i));
     vigil_doc_free(doc);
+    if (!x->o->quiet) cli_progress(x->t, 0);
 }
 
 /* ------------------------------------------------------ code, threaded */
@@ -334,6 +335,7 @@ static void batch_write(feeder *f, batch *b)
     t->sentences += b->t.sentences;
     t->repairs += b->t.repairs;
     t->events += b->t.events;
+    if (!f->x->o->quiet) cli_progress(t, 0);
     memset(&b->t, 0, sizeof b->t);
     b->n = 0;
     b->mem.len = b->out.len = b->err.len = b->unk.len = 0;
@@ -493,6 +495,8 @@ static int cmd_code(int argc, char **argv)
     if (o.debug) cf |= VIGIL_CODE_DEBUG;
     x.coder = vigil_coder_new(d, cf);
     if (x.fmt == VIGIL_OUT_TSV) fputs(vigil_tsv_header(), stdout);
+    cli_measure_inputs(&o, &t);
+    t.started = cli_now();
     if (jobs > 1) {
         vigil_coder_free(x.coder);
         x.coder = NULL;
@@ -502,6 +506,7 @@ static int cmd_code(int argc, char **argv)
     }
     fflush(stdout);
     double secs = cli_now() - t0;
+    if (!o.quiet) cli_progress(&t, 1);
     if (!o.quiet)
         fprintf(stderr,
                 "vigil: %lu stories, %lu sentences, %lu events, %lu records skipped, %.3f "

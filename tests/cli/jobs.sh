@@ -23,5 +23,12 @@ done
 ok "-j 1 output not empty" "[ -s '$tmp/j1' ]"
 "$V" code -j 0 "$tmp/many.jsonl" >/dev/null 2>&1
 ok "-j 0 is a usage error" "[ $? -eq 2 ]"
+# The progress line: only on a terminal (script gives one), never in a pipe.
+"$V" code --dict tests/golden/dict "$tmp/many.jsonl" 2>"$tmp/err" >/dev/null
+ok "no progress line when stderr is no terminal" "! grep -q 'sentences/s' '$tmp/err'"
+if command -v script >/dev/null 2>&1; then
+    script -qc "$V code --dict tests/golden/dict $tmp/many.jsonl >/dev/null" /dev/null >"$tmp/tty" 2>&1
+    ok "progress line on a terminal" "grep -q 'sentences/s' '$tmp/tty'"
+fi
 echo "cli-jobs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
