@@ -65,6 +65,7 @@ demo: all
 # Evaluations against ../shared material (skip cleanly when it is absent).
 eval: all
 	sh tests/eval/seed.sh
+	sh tests/eval/validate.sh
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
