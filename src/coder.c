@@ -233,17 +233,16 @@ static int tok_is(const vigil_coder *c, uint32_t i, const char *w)
     return w[n] == '\0';
 }
 
-static int is_punct(const ctok *t, char ch)
+static int is_punct(const ctok *t)
 {
     return (t->kind == VG_TOK_PUNCT || t->kind == VG_TOK_QUOTE) && t->end - t->start >= 1 &&
            t->end - t->start <= 3;
-    (void)ch;
 }
 
 static int punct_is(const vigil_coder *c, uint32_t i, char ch)
 {
     const ctok *t = &c->tok[i];
-    return is_punct(t, ch) && c->doc->text[t->start] == ch;
+    return is_punct(t) && c->doc->text[t->start] == ch;
 }
 
 /* A clause boundary for subject and object search. */
@@ -941,9 +940,6 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
         i--;
     }
     if (saw_be && (form == VG_VF_PART || form == VG_VF_PASTPART)) *flags |= VF_PASSIVE;
-    if (*flags & VF_NEG && *inf_ctrl < 0) {
-        /* "no longer" and "not only" are not negations of the event. */
-    }
     return start;
 }
 
@@ -1031,9 +1027,6 @@ static uint32_t clause_end(const vigil_coder *c, uint32_t from)
         if (is_boundary(c, i)) return i;
         if (t->quote != quote) return i;
         if ((t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase) return i;
-        if ((t->lex & (L_SUB)) && (t->lex & L_PREP) && i + 1 < c->ntok &&
-            (c->tok[i + 1].chunk >= 0) && 0)
-            return i;
     }
     return (uint32_t)c->ntok;
 }
@@ -1494,13 +1487,12 @@ static void note_unknown_verbs(vigil_coder *c)
             (t->isverb && t->isverb != 3))
             continue;
         if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) continue;
-        size_t n;
-        const char *s = tok_text(c, i, &n);
         if (!looks_past(c, i)) continue;
-        (void)n;
         const ctok *p = &c->tok[i - 1];
         int32_t pk = p->chunk;
         if (pk < 0 || !*c->ch[pk].code) continue;
+        size_t n;
+        const char *s = tok_text(c, i, &n);
         add_unknown(c, "verb", s, n, 1);
     }
     /* Capitalised phrases that matched nothing, for dictionary
@@ -1725,8 +1717,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
             unsigned f2 = 0;
             int ic2;
             sstart = aux_chain(c, (uint32_t)inf_ctrl, &f2, &ic2);
-            if (f2 & VF_NEG) g.flags &= ~(unsigned)VF_NEG, g.flags |= 0;
-            if ((f2 & VF_NEG) && (g.flags & VF_REFUSED)) g.flags &= ~(unsigned)VF_NEG;
+            /* "did not refuse to supply": a negated control verb lifts the
+             * infinitive's own negation. */
+            if (f2 & VF_NEG) g.flags &= ~(unsigned)VF_NEG;
             if (f2 & VF_HYPO) g.flags |= VF_HYPO;
         }
         g.subj = find_subject(c, sstart, &coord, &cc);
