@@ -160,7 +160,7 @@ struct vigil_coder {
     name_mem names[MAX_NAMES];
     size_t nnames;
     struct {
-        char agent[8];
+        char word[16]; /* the role word, lower case: "president" */
         char code[VG_MAX_CODE];
     } roles[16];
     size_t nroles;
@@ -576,26 +576,49 @@ static void name_remember(vigil_coder *c, const char *s, size_t n, const char *c
     copy_code(m->code, code);
 }
 
-static const char *role_lookup(const vigil_coder *c, const char *agent)
+/* The role word of a phrase ending at token i, lower-cased, as the key of
+ * definite-role coreference: "the president" refers to the last phrase
+ * whose role word was "president", not to any government official. */
+static int role_key(const vigil_coder *c, uint32_t i, char *out, size_t cap)
 {
-    for (size_t i = c->nroles; i-- > 0;)
-        if (strcmp(c->roles[i].agent, agent) == 0) return c->roles[i].code;
+    size_t n;
+    const char *s = tok_text(c, i, &n);
+    if (n == 0 || n >= cap) return 0;
+    for (size_t k = 0; k < n; k++) out[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+    out[n] = '\0';
+    return 1;
+}
+
+static const char *role_lookup(const vigil_coder *c, uint32_t i)
+{
+    char w[16];
+    if (!role_key(c, i, w, sizeof w)) return NULL;
+    for (size_t k = c->nroles; k-- > 0;)
+        if (strcmp(c->roles[k].word, w) == 0) return c->roles[k].code;
     return NULL;
 }
 
-static void role_remember(vigil_coder *c, const char *agent, const char *code)
+/* Remembers the code of a phrase with a role word (its last token `i`).
+ * Only a phrase that holds the role counts: "the refugees" does not refer
+ * back to the U.N. refugee agency (IGOUNOREFHCR is no REF). The newest
+ * entry goes last. */
+static void role_remember(vigil_coder *c, uint32_t i, const char *agent, const char *code)
 {
-    if (!*agent || !*code || strlen(agent) >= 8) return;
-    for (size_t i = 0; i < c->nroles; i++)
-        if (strcmp(c->roles[i].agent, agent) == 0) {
-            copy_code(c->roles[i].code, code);
-            return;
+    char w[16];
+    if (!*agent || !*code || !role_key(c, i, w, sizeof w)) return;
+    size_t n = strlen(code), m = strlen(agent);
+    if (n < m || strcmp(code + n - m, agent) != 0) return;
+    for (size_t k = 0; k < c->nroles; k++)
+        if (strcmp(c->roles[k].word, w) == 0) {
+            memmove(c->roles + k, c->roles + k + 1, (c->nroles - k - 1) * sizeof c->roles[0]);
+            c->nroles--;
+            break;
         }
     if (c->nroles == 16) {
         memmove(c->roles, c->roles + 1, 15 * sizeof c->roles[0]);
         c->nroles = 15;
     }
-    memcpy(c->roles[c->nroles].agent, agent, strlen(agent) + 1);
+    memcpy(c->roles[c->nroles].word, w, strlen(w) + 1);
     copy_code(c->roles[c->nroles].code, code);
     c->nroles++;
 }
@@ -672,8 +695,9 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             combine(k->code, base, agent);
         else {
             /* "the spokesman": a definite role refers back. */
-            const char *prev = role_lookup(c, agent);
-            if (prev && (c->tok[s].lex & L_DET)) {
+            const char *prev = role_lookup(c, head);
+            int definite = tok_is(c, s, "the") || tok_is(c, s, "this") || tok_is(c, s, "these");
+            if (prev && definite) {
                 copy_code(k->code, prev);
                 k->pronoun = 1;
             } else if (c->flags & VIGIL_CODE_NO_DYAD) {
@@ -796,6 +820,10 @@ static void role_of_actor(vigil_coder *c)
     for (size_t k = 0; k + 1 < c->nch; k++) {
         chunk *a = &c->ch[k];
         if (*a->code || !*a->agent || a->pronoun) continue;
+        /* The role word must be the head: "military assistance from
+         * Russia" is no Russian military. */
+        const ctok *h = &c->tok[a->end - 1];
+        if (!h->inphrase || c->tok[h->head].tag != TG_AGENT) continue;
         uint32_t p = a->end;
         if (p + 1 >= c->ntok || c->ch[k + 1].start != p + 1) continue;
         if (!tok_is(c, p, "of") && !tok_is(c, p, "in") && !tok_is(c, p, "from")) continue;
@@ -853,13 +881,18 @@ static void build_groups(vigil_coder *c)
         size_t j = k, last_and = k;
         while (j + 1 < c->nch) {
             chunk *a = &c->ch[j], *b = &c->ch[j + 1];
-            if (!*a->code || !*b->code) break;
+            if (!*a->code) break;
             uint32_t i = a->end;
             int link = LINK_NONE;
             if (i < b->start && punct_is(c, i, ',')) i++, link = LINK_COMMA;
             if (i < b->start && ((c->tok[i].lex & L_AND) || tok_is(c, i, "nor")))
                 i++, link = LINK_AND;
             if (link == LINK_NONE || i != b->start) break;
+            /* A list may end in a phrase that names no actor: "The United
+             * States, the U.N. and rights groups condemned Thailand" has two
+             * sources. Only after a list of two or more coded phrases, and
+             * never a pronoun ("Russia and its"). */
+            if (!*b->code && (link != LINK_AND || j == k || b->pronoun || *b->poss)) break;
             /* "A, and B": a comma before the conjunction of only two
              * phrases joins clauses, not names. */
             if (link == LINK_AND && punct_is(c, a->end, ',') && j == k) break;
@@ -943,6 +976,21 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
     return start;
 }
 
+/* The head phrase of chunk k: back over prepositional tails, "the delivery
+ * of missiles to Russia" -> "the delivery". */
+static int32_t np_head(const vigil_coder *c, int32_t k)
+{
+    for (;;) {
+        int32_t p = (int32_t)c->ch[c->ch[k].gfirst].start - 1;
+        if (p >= 0 && (c->tok[p].lex & L_PREP) && !(c->tok[p].lex & L_SUB) && p - 1 >= 0 &&
+            c->tok[p - 1].chunk >= 0) {
+            k = c->tok[p - 1].chunk;
+            continue;
+        }
+        return k;
+    }
+}
+
 /* The subject chunk for a verb group starting at token g, or -1. For
  * coordination ("... and warned") *coord is set. */
 static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_coord)
@@ -968,27 +1016,19 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
                     i--;
                 continue;
             }
-            /* Walk back over prepositional tails: "the delivery of
-             * missiles to Russia" -> "the delivery". */
-            for (;;) {
-                int32_t p = (int32_t)c->ch[c->ch[k].gfirst].start - 1;
-                if (p >= 0 && (c->tok[p].lex & L_PREP) && !(c->tok[p].lex & L_SUB) && p - 1 >= 0 &&
-                    c->tok[p - 1].chunk >= 0) {
-                    k = c->tok[p - 1].chunk;
-                    continue;
-                }
-                break;
-            }
-            return k;
+            return np_head(c, k);
         }
         if (t->lex & L_REL) {
-            /* "Iran, which supplied ...": the antecedent. */
+            /* "Iran, which supplied ...": the antecedent, the head of the
+             * phrase before it ("the bombing of a base in Ivory Coast that
+             * killed ..." -> "the bombing"). */
             int32_t p = i - 1;
             if (p >= 0 && punct_is(c, (uint32_t)p, ',')) p--;
-            if (p >= 0 && c->tok[p].chunk >= 0 && !(t->lex & L_THAT)) return c->tok[p].chunk;
+            if (p >= 0 && c->tok[p].chunk >= 0 && !(t->lex & L_THAT))
+                return np_head(c, c->tok[p].chunk);
             if (p >= 0 && c->tok[p].chunk >= 0 && (t->lex & L_THAT) && !c->tok[p].isverb &&
                 !(c->tok[p].lex & L_SPEECH))
-                return c->tok[p].chunk;
+                return np_head(c, c->tok[p].chunk);
             return -1;
         }
         if (t->lex & (L_AND | L_OR) || tok_is(c, (uint32_t)i, "but")) {
@@ -1362,6 +1402,8 @@ static size_t expand_side(const vigil_coder *c, int32_t k, chunk *out)
     if (k < 0) return 0;
     for (uint32_t m = c->ch[k].gfirst; m <= c->ch[k].glast && n < MAX_SIDE; m++) {
         const chunk *ch = &c->ch[m];
+        /* An uncoded last member of a list ("... and rights groups"). */
+        if (!*ch->code && !*ch->poss && c->ch[k].glast > c->ch[k].gfirst) continue;
         if (ch->proxy) {
             const chunk *pg = &c->ch[ch->proxy - 1];
             for (uint32_t q = pg->gfirst; q <= pg->glast && n < MAX_SIDE; q++) {
@@ -1376,15 +1418,22 @@ static size_t expand_side(const vigil_coder *c, int32_t k, chunk *out)
     return split_codes(out, n);
 }
 
-/* Does a compound subject without a target act on itself? For meeting,
- * cooperating, aid and concessions (roots 03-08) yes ("Arnor and Rohan
- * met", "X and Y agreed to a ceasefire"); otherwise only
+/* Does a compound subject without a target act on itself? For meeting
+ * and cooperating yes ("Arnor and Rohan met", "X and Y agreed to a
+ * ceasefire"); otherwise only
  * when the clause says so ("postponed their meeting", "each other"):
  * "Brunei, Malaysia and Vietnam claim parts of the sea" are no claims
  * against each other. */
 static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
 {
-    if (code[0] == '0' && code[1] >= '3' && code[1] <= '8') return 1;
+    /* Acts two sides do together: intents to cooperate (03), meetings and
+     * talks (04), diplomatic cooperation and agreements (050, 057),
+     * material cooperation (06), ceasefires (087). Praise, aid and
+     * concessions go one way: "Greece, Panama and South Korea supported
+     * the call" is no support of each other. */
+    if (code[0] == '0' && (code[1] == '3' || code[1] == '4' || code[1] == '6')) return 1;
+    if (strcmp(code, "050") == 0 || strcmp(code, "057") == 0 || strncmp(code, "087", 3) == 0)
+        return 1;
     for (uint32_t i = g->vend; i < g->cl_end; i++)
         if (tok_is(c, i, "their") || tok_is(c, i, "each") || tok_is(c, i, "one") ||
             tok_is(c, i, "together") || tok_is(c, i, "jointly"))
@@ -1534,7 +1583,14 @@ static void update_discourse(vigil_coder *c)
             copy_code(c->last_actor, ch->code), c->age_actor = 0;
         if (ch->glast > ch->gfirst || ch->plural)
             copy_code(c->last_plural, ch->code), c->age_plural = 0;
-        if (*ch->agent) role_remember(c, ch->agent, ch->code);
+        if (*ch->agent) {
+            /* The role word: the last word of the chunk's last role phrase. */
+            for (uint32_t i = ch->end; i-- > ch->start;)
+                if (c->tok[i].tag == TG_AGENT) {
+                    role_remember(c, i + c->tok[i].plen - 1, ch->agent, ch->code);
+                    break;
+                }
+        }
     }
     int person_set = 0, actor_set = 0;
     for (size_t gi = 0; gi < c->nvg; gi++) {

@@ -52,6 +52,12 @@ ok "city: Kharkiv is Ukraine" "[ \"\$(code 2023-01-10 'Olaf Scholz visited Khark
 ok "city: Mariupol is Ukraine" "[ \"\$(code 2023-01-10 'Olaf Scholz visited Mariupol.')\" = 'DEUGOV UKR 042' ]"
 ok "city: Bombay is India" "[ \"\$(code 2023-01-10 'Olaf Scholz visited Bombay.')\" = 'DEUGOV IND 042' ]"
 
+# Verbs of moving things code only what their patterns name; "call X" is naming, not a call.
+ok "send: a signal is no aid" "[ -z \"\$(code 2024-05-01 'Japan is sending a signal to China.')\" ]"
+ok "send: aid still codes" "[ \"\$(code 2024-05-01 'Japan sent humanitarian aid to Sudan.')\" = 'JPN SDN 073' ]"
+ok "call: naming is no phone call" "[ -z \"\$(code 2024-05-01 'Japan called the Chinese claims baseless.')\" ]"
+ok "call: by phone codes" "[ \"\$(code 2024-05-01 'Japan called China by phone.')\" = 'JPN CHN 041' ]"
+
 # lookup: names the rules leave out code nothing, and Brussels stays the EU's.
 "$V" dict lookup --dict $D "Phoenix" "Mobile" >"$tmp/out" 2>&1
 ok "left out: city names that are words" "[ \$(grep -c 'no dictionary entry' '$tmp/out') -eq 2 ]"
