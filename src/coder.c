@@ -1467,6 +1467,22 @@ static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const c
     }
 }
 
+/* The first coded phrase in [i, end) right after one of the prepositions
+ * `preps`, or -1. */
+static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, const char *const *preps,
+                           size_t npreps)
+{
+    for (; i < end; i++) {
+        if (!(c->tok[i].lex & L_PREP)) continue;
+        int ok = 0;
+        for (size_t k = 0; k < npreps && !ok; k++) ok = tok_is(c, i, preps[k]);
+        if (!ok || i + 1 >= end) continue;
+        int32_t k = c->tok[i + 1].chunk;
+        if (k >= 0 && *c->ch[k].code) return k;
+    }
+    return -1;
+}
+
 /* The default target: a coded direct object, else the first coded noun
  * after a preposition that can introduce a target. */
 static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t from)
@@ -1482,20 +1498,24 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
         int32_t k = c->tok[i].chunk;
         if (*c->ch[k].code || *c->ch[k].poss) return k;
     }
-    static const char *preps[] = {"to", "with", "against", "on", "toward", "towards", "into", "at",
+    static const char *preps[] = {"to", "with", "against", "on", "toward", "towards", "into",
                                   "from", "over", "for", "between", "among",
                                   /* "condemned an attack by X": X (active verbs only) */
                                   "by", "of", "about"};
-    for (; i < g->cl_end; i++) {
-        if (!(c->tok[i].lex & L_PREP)) continue;
-        int ok = 0;
-        for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
-            if (tok_is(c, i, preps[k])) ok = 1;
-        if (!ok || i + 1 >= g->cl_end) continue;
-        int32_t k = c->tok[i + 1].chunk;
-        if (k >= 0 && *c->ch[k].code) return k;
-    }
-    return -1;
+    return prep_object(c, i, g->cl_end, preps, sizeof preps / sizeof preps[0]);
+}
+
+/* A place as the target, when nothing else is: "arrived in X", "appealed
+ * for peace in X", "criticized the closure of guest houses in X". Not for
+ * protests (a protest in Tehran is not against Iran) nor for a compound
+ * subject acting together ("X and Y held a summit in Z" is a meeting of X
+ * and Y), and "with the leaders of Y" beats "in X" (default_target). */
+static int32_t place_target(const vigil_coder *c, const vgroup *g, int32_t src, const char *code)
+{
+    if (code[0] == '1' && code[1] == '4') return -1;
+    if (src >= 0 && c->ch[src].glast > c->ch[src].gfirst && reciprocal(c, g, code)) return -1;
+    static const char *places[] = {"in", "at", "inside"};
+    return prep_object(c, g->vend, g->cl_end, places, sizeof places / sizeof places[0]);
 }
 
 /* "Iran is an important partner, we are developing our trade relations":
@@ -1890,6 +1910,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             if (best.pat && best.tgt == g->subj && best.src >= 0) src = best.src;
         }
         if (src >= 0 && tgt < 0) tgt = implicit_partner(c, g, src);
+        if (src >= 0 && tgt < 0 && !(g->flags & VF_PASSIVE)) tgt = place_target(c, g, src, code);
         vgroup gx = *g;
         if (best.pat && best.neg) gx.flags &= ~(unsigned)VF_NEG;
         emit_groups(c, si, sspan, code, src, tgt, &gx, best.pat, &count);
