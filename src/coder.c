@@ -55,7 +55,8 @@ enum {
     VF_REFUSED = 1u << 4,
     VF_SPEECH = 1u << 5,
     VF_COND = 1u << 6,
-    VF_GERUND = 1u << 7 /* a gerund whose subject is known ("for supplying") */
+    VF_GERUND = 1u << 7, /* a gerund whose subject is known ("for supplying") */
+    VF_MUTUAL = 1u << 8  /* a compound subject acting on itself (a '%' pattern) */
 };
 
 /* Function words: never names or role words when written in lower case. */
@@ -1079,6 +1080,7 @@ typedef struct match {
     uint32_t words[16]; /* tokens the pattern's words matched */
     int nwords;
     int neg;          /* the pattern's own words include the negation */
+    int mutual;       /* a '%' before the verb: the compound subject acts on itself */
     int32_t src, tgt; /* chunks bound by $ and + */
     const vg_pattern *pat;
 } match;
@@ -1162,9 +1164,18 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
         uint32_t lim = contiguous == 1 ? cur + 1 : cur + PAT_GAP + 1;
         if (lim > g->pat_end) lim = g->pat_end;
         for (uint32_t i = cur; i < lim && !found; i++) {
-            if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET) {
+            if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET || e->kind == VG_PE_COMPOUND) {
                 if (c->tok[i].chunk < 0) continue;
                 int32_t ck = c->tok[i].chunk;
+                /* '%': a compound actor, the target ("agrees with X and Y"). */
+                if (e->kind == VG_PE_COMPOUND) {
+                    if (c->ch[ck].glast == c->ch[ck].gfirst) continue;
+                    m->tgt = ck;
+                    cur = c->ch[c->ch[ck].glast].end;
+                    found = 1;
+                    m->score += 1;
+                    continue;
+                }
                 if (e->kind == VG_PE_SOURCE)
                     m->src = ck;
                 else
@@ -1196,8 +1207,17 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
      * pattern that names a negation codes it: the event is not negated. */
     int32_t lcur = (int32_t)g->v - 1;
     m->neg = 0;
+    m->mutual = 0;
     for (int k = (int)p->npre - 1; k >= 0; k--) {
         const vg_pel *e = &els[k];
+        if (e->kind == VG_PE_COMPOUND) {
+            /* '%' before the verb: the subject is a compound ("X and Y
+             * have postponed"), and its members act on each other. */
+            if (subj < 0 || c->ch[subj].glast == c->ch[subj].gfirst) return 0;
+            m->mutual = 1;
+            m->score += 1;
+            continue;
+        }
         if (e->kind >= VG_PE_NP_OPEN) continue;
         if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET) {
             if (subj < 0) return 0;
@@ -1426,6 +1446,7 @@ static size_t expand_side(const vigil_coder *c, int32_t k, chunk *out)
  * against each other. */
 static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
 {
+    if (g->flags & VF_MUTUAL) return 1;
     /* Acts two sides do together: intents to cooperate (03), meetings and
      * talks (04), diplomatic cooperation and agreements (050, 057),
      * material cooperation (06), ceasefires (087). Praise, aid and
@@ -1909,10 +1930,11 @@ static void code_sentence(vigil_coder *c, unsigned si)
              * $") makes the subject the target. */
             if (best.pat && best.tgt == g->subj && best.src >= 0) src = best.src;
         }
-        if (src >= 0 && tgt < 0) tgt = implicit_partner(c, g, src);
-        if (src >= 0 && tgt < 0 && !(g->flags & VF_PASSIVE)) tgt = place_target(c, g, src, code);
         vgroup gx = *g;
         if (best.pat && best.neg) gx.flags &= ~(unsigned)VF_NEG;
+        if (best.pat && best.mutual) gx.flags |= VF_MUTUAL;
+        if (src >= 0 && tgt < 0) tgt = implicit_partner(c, &gx, src);
+        if (src >= 0 && tgt < 0 && !(gx.flags & VF_PASSIVE)) tgt = place_target(c, &gx, src, code);
         emit_groups(c, si, sspan, code, src, tgt, &gx, best.pat, &count);
         /* PETRARCH's "[032:033]": the target's side of the same act (a
          * visit is hosted) is an event of its own, in reverse. */

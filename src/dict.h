@@ -109,7 +109,8 @@ enum {
     VG_PE_NP_OPEN,  /* { : the following words are contiguous */
     VG_PE_NP_CLOSE, /* } */
     VG_PE_PP_OPEN,  /* ( : a prepositional phrase */
-    VG_PE_PP_CLOSE  /* ) */
+    VG_PE_PP_CLOSE, /* ) */
+    VG_PE_COMPOUND  /* %: a compound actor ("X and Y") stands here */
 };
 
 typedef struct vg_pel {

@@ -336,7 +336,19 @@ static int synset_line(vigil_dict *d, const char *s, const char *e, const char *
 /* ---------------------------------------------------------------- patterns */
 
 /* Lexical items of a pattern. */
-enum { IT_WORD = 1, IT_SYN, IT_SRC, IT_TGT, IT_STAR, IT_NPO, IT_NPC, IT_PPO, IT_PPC, IT_JOIN };
+enum {
+    IT_WORD = 1,
+    IT_SYN,
+    IT_SRC,
+    IT_TGT,
+    IT_COMP,
+    IT_STAR,
+    IT_NPO,
+    IT_NPC,
+    IT_PPO,
+    IT_PPC,
+    IT_JOIN
+};
 
 typedef struct item {
     uint8_t kind;
@@ -383,7 +395,6 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
     item it[MAX_ITEMS];
     size_t ni = 0;
     const char *p = text, *e = text + len;
-    int skip = 0;
     /* Pass 1: items. */
     while (p < e) {
         char c = *p;
@@ -432,9 +443,9 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
             continue;
         case '%':
             if (!petrarch) return vg_dict_error(d, file, line, "unexpected '%%' in pattern");
-            skip = 1; /* compound actors: not supported */
+            x.kind = IT_COMP; /* a compound actor: "X and Y" */
             p++;
-            continue;
+            break;
         case '&': {
             const char *end;
             x.syn = synset_at(d, p, e, &end);
@@ -469,10 +480,6 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
             break;
         }
         it[ni++] = x;
-    }
-    if (skip) {
-        vg_dict_warn(d, file, line, "pattern with '%%' (compound actor) not supported; skipped");
-        return VIGIL_DONE;
     }
 
     /* Pass 2: elements. A run "a_b_c" outside explicit braces becomes a
@@ -535,6 +542,9 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
             break;
         case IT_TGT:
             EMIT(VG_PE_TARGET, 0, 0);
+            break;
+        case IT_COMP:
+            EMIT(VG_PE_COMPOUND, 0, 0);
             break;
         case IT_SYN:
             if (++words_side > VG_MAX_PHRASE_WORDS) goto toolong;

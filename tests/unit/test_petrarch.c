@@ -127,7 +127,7 @@ int main(void)
 
     /* Patterns. */
     const vg_family *f = vg_dict_family(d, v->family);
-    INT_EQ(f->npatterns, 4, "pledge patterns ('%' one skipped)");
+    INT_EQ(f->npatterns, 5, "pledge patterns");
     const vg_pel *els = vg_dict_pels(d);
     const vg_pattern *p = vg_dict_pattern(d, f->first_pattern);
     STR_EQ(p->code, "072", "first code");
@@ -144,6 +144,9 @@ int main(void)
     p = vg_dict_pattern(d, f->first_pattern + 2);
     INT_EQ(els[p->first_el + 1].kind, VG_PE_SYN, "forward-referenced set");
     p = vg_dict_pattern(d, f->first_pattern + 3);
+    INT_EQ(p->npre, 1, "'%' before the verb");
+    INT_EQ(els[p->first_el].kind, VG_PE_COMPOUND, "'%' is a compound element");
+    p = vg_dict_pattern(d, f->first_pattern + 4);
     INT_EQ(p->npre, 1, "'^' dropped");
     INT_EQ(p->line, 19, "pattern line number");
 
