@@ -1064,7 +1064,9 @@ static uint32_t clause_end(const vigil_coder *c, uint32_t from)
     for (uint32_t i = from; i < c->ntok; i++) {
         const ctok *t = &c->tok[i];
         /* An infinitive ("threatened to attack") belongs to the clause. */
-        if (t->isverb && !(i > 0 && (c->tok[i - 1].lex & L_TO))) return i;
+        /* A gerund or participle after a noun ("the roads leading into
+         * Mordor") modifies it and stays in the clause. */
+        if (t->isverb && t->isverb != 4 && !(i > 0 && (c->tok[i - 1].lex & L_TO))) return i;
         if (is_boundary(c, i)) return i;
         if (t->quote != quote) return i;
         if ((t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase) return i;
@@ -1494,6 +1496,9 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, const
                            size_t npreps)
 {
     for (; i < end; i++) {
+        /* A comma ends the verb's phrase: what follows it ("..., largely
+         * from the Middle East") is an aside. */
+        if (punct_is(c, i, ',')) break;
         if (!(c->tok[i].lex & L_PREP)) continue;
         int ok = 0;
         for (size_t k = 0; k < npreps && !ok; k++) ok = tok_is(c, i, preps[k]);
