@@ -268,7 +268,9 @@ static int is_skippable(const vigil_coder *c, uint32_t i)
     if (t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP)) {
         size_t n = t->end - t->start;
         const char *s = c->doc->text + t->start;
-        if (n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y') return 1;
+        /* "-ly" adverbs; but "to supply", "to apply" are verbs. */
+        if (n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' && !(i > 0 && (c->tok[i - 1].lex & L_TO)))
+            return 1;
     }
     return 0;
 }
@@ -844,6 +846,14 @@ static void appositions(vigil_coder *c)
         chunk *a = &c->ch[k], *b = &c->ch[k + 1];
         if (b->start != a->end + 1 || !punct_is(c, a->end, ',')) continue;
         if (b->end < c->ntok && !punct_is(c, b->end, ',') && !c->tok[b->end].isverb) continue;
+        /* "for Europe, the Korean Peninsula, the Indo-Pacific region and
+         * ...": a list, not an apposition. */
+        if (b->end + 1 < c->ntok && punct_is(c, b->end, ',') && c->tok[b->end + 1].chunk >= 0) {
+            const chunk *n = &c->ch[c->tok[b->end + 1].chunk];
+            if (n->end < c->ntok &&
+                (punct_is(c, n->end, ',') || (c->tok[n->end].lex & (L_AND | L_OR))))
+                continue;
+        }
         chunk *named = NULL, *coded = NULL;
         if (*a->code && !*b->code)
             coded = a, named = b;
@@ -1045,8 +1055,24 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
             continue;
         }
         if (punct_is(c, (uint32_t)i, ',')) {
-            /* An apposition or an adverbial phrase between commas: keep
-             * looking left for the subject. */
+            /* "China, which has been North Korea's closest ally, expressed
+             * ...", "Eriador, the state's fiercest foe, said": a relative
+             * clause or an apposition between commas after a phrase is
+             * skipped whole; the subject is that phrase. */
+            int32_t q = i - 1;
+            int verb = 0;
+            while (q >= 0 && !punct_is(c, (uint32_t)q, ',') && !is_boundary(c, (uint32_t)q)) {
+                if (c->tok[q].isverb && c->tok[q].isverb != 4) verb = 1;
+                q--;
+            }
+            if (q > 0 && punct_is(c, (uint32_t)q, ',') && c->tok[q - 1].chunk >= 0 &&
+                c->tok[q + 1].quote == quote &&
+                (((c->tok[q + 1].lex & L_REL) && !(c->tok[q + 1].lex & L_THAT)) ||
+                 (!verb && c->tok[q + 1].chunk >= 0))) {
+                i = q - 1;
+                continue;
+            }
+            /* An adverbial phrase between commas: keep looking left. */
             i--;
             while (i >= 0 && is_skippable(c, (uint32_t)i)) i--;
             continue;
@@ -1290,9 +1316,9 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
     }
     int negated = (g->flags & VF_NEG) != 0;
     if (negated && !(c->flags & VIGIL_CODE_NEGATED)) return;
-    /* A target named only through its possessor ("condemned Mordor's
-     * decision") is the possessor. */
-    const char *scode = src ? src->code : "";
+    /* An actor named only through its possessor ("condemned Mordor's
+     * decision", "Mordor's militia attacked") is the possessor. */
+    const char *scode = src ? (*src->code ? src->code : src->poss) : "";
     const char *tcode = tgt ? (*tgt->code ? tgt->code : tgt->poss) : "";
     if (!(c->flags & VIGIL_CODE_NO_DYAD) && (!*scode || !*tcode)) return;
     if (!*scode && !*tcode) return;
