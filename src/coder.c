@@ -878,6 +878,29 @@ static void appositions(vigil_coder *c)
     }
 }
 
+/* Coordinated nouns share what stands before the first: "Danish media and
+ * government" -> DNKMED and DNKGOV; "Eriador's death and injury toll" ->
+ * both Eriador's. Only a bare second noun (no determiner, no actor of its
+ * own) shares. */
+static void shared_modifiers(vigil_coder *c)
+{
+    for (size_t k = 0; k + 1 < c->nch; k++) {
+        chunk *a = &c->ch[k], *b = &c->ch[k + 1];
+        if (b->start != a->end + 1 || !(c->tok[a->end].lex & (L_AND | L_OR))) continue;
+        if (*b->code || *b->poss || b->pronoun || (c->tok[b->start].lex & (L_DET | L_PRON)))
+            continue;
+        const ctok *bh = &c->tok[b->end - 1];
+        int b_role = bh->inphrase && c->tok[bh->head].tag == TG_AGENT;
+        if (b_role && *a->code && *a->agent && a->actor && !a->person) {
+            const char *base = vg_actor_code_at(c->dict, a->actor, c->date);
+            if (base) combine(b->code, base, b->agent);
+            b->actor = a->actor;
+        } else if (!b_role && !*a->code && *a->poss) {
+            copy_code(b->poss, a->poss);
+        }
+    }
+}
+
 /* Joins coded chunks into compound groups: "Iran and North Korea",
  * "Arnor, Rohan and Gondor", "neither X nor Y". A bare comma joins only as
  * part of a list that ends with "and" or "nor", so "Faced with Western
@@ -1236,6 +1259,7 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
     int32_t lcur = (int32_t)g->v - 1;
     m->neg = 0;
     m->mutual = 0;
+    int group = 0; /* 1: inside a {group}, 2: and one of its words matched */
     for (int k = (int)p->npre - 1; k >= 0; k--) {
         const vg_pel *e = &els[k];
         if (e->kind == VG_PE_COMPOUND) {
@@ -1244,6 +1268,16 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
             if (subj < 0 || c->ch[subj].glast == c->ch[subj].gfirst) return 0;
             m->mutual = 1;
             m->score += 1;
+            continue;
+        }
+        /* Right to left, a group closes first: "DEATH_TOTAL *" needs
+         * "death total" adjacent. */
+        if (e->kind == VG_PE_NP_CLOSE) {
+            group = 1;
+            continue;
+        }
+        if (e->kind == VG_PE_NP_OPEN) {
+            group = 0;
             continue;
         }
         if (e->kind >= VG_PE_NP_OPEN) continue;
@@ -1257,9 +1291,12 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
             continue;
         }
         int found = 0;
+        /* Up to three tokens away; inside a group the element must end
+         * right before the word matched last. */
         for (int32_t i = lcur; i >= 0 && i >= lcur - 3 && !found; i--) {
             uint32_t len = elem_at(c, e, (uint32_t)i);
-            if (len && i + (int32_t)len - 1 <= lcur) {
+            if (len && i + (int32_t)len - 1 <= lcur &&
+                (group != 2 || i + (int32_t)len - 1 == lcur)) {
                 for (uint32_t q = (uint32_t)i; q < (uint32_t)i + len; q++)
                     if (c->tok[q].lex & L_NEG) m->neg = 1;
                 lcur = i - 1;
@@ -1268,6 +1305,7 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
             }
         }
         if (!found) return 0;
+        if (group) group = 2;
     }
     return 1;
 }
@@ -1815,6 +1853,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (!*ch->code) resolve_chunk(c, ch, in_sp || in_quote, speaker);
     }
     appositions(c);
+    shared_modifiers(c);
     build_groups(c);
     role_of_actor(c);
     /* Role phrases that now stand for an actor can join lists too
