@@ -1608,6 +1608,25 @@ static int32_t place_target(const vigil_coder *c, const vgroup *g, int32_t src, 
     return prep_object(c, g->vend, g->cl_end, places, sizeof places / sizeof places[0]);
 }
 
+/* "Gollum allowed that Mordor isn't a pleasant place", "X expressed hope
+ * that Y would ...": a verb with no object of its own acts on the subject
+ * of its "that" clause. */
+static int32_t complement_subject(const vigil_coder *c, const vgroup *g)
+{
+    uint32_t i = g->vend;
+    while (i < c->ntok && is_skippable(c, i)) i++;
+    if (i + 1 >= c->ntok || !(c->tok[i].lex & L_THAT) || c->tok[i].chunk >= 0) return -1;
+    int32_t k = c->tok[i + 1].chunk;
+    if (k < 0 || !*c->ch[k].code || c->ch[k].pronoun) return -1;
+    /* The phrase must be the clause's subject: a verb follows it. */
+    uint32_t j = c->ch[c->ch[k].glast].end;
+    while (j < c->ntok &&
+           (is_skippable(c, j) || (c->tok[j].lex & (L_MODAL | L_NEG | L_HAVE | L_BE | L_DO))))
+        j++;
+    if (j > c->ch[c->ch[k].glast].end || (j < c->ntok && c->tok[j].isverb)) return k;
+    return -1;
+}
+
 /* "Iran is an important partner, we are developing our trade relations":
  * a relation owned by "our" or "their" has a partner the verb does not
  * name. When the sentence names exactly one other actor (not a pronoun,
@@ -2000,6 +2019,8 @@ static void code_sentence(vigil_coder *c, unsigned si)
              * $") makes the subject the target. */
             if (best.pat && best.tgt == g->subj && best.src >= 0) src = best.src;
         }
+        if (src >= 0 && tgt < 0 && !(g->flags & (VF_PASSIVE | VF_SPEECH)))
+            tgt = complement_subject(c, g);
         vgroup gx = *g;
         if (best.pat && best.neg) gx.flags &= ~(unsigned)VF_NEG;
         if (best.pat && best.mutual) gx.flags |= VF_MUTUAL;
