@@ -1211,6 +1211,15 @@ static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup
             continue;
         }
         if (e->kind == VG_PE_PP_OPEN || e->kind == VG_PE_PP_CLOSE) continue;
+        if (e->kind == VG_PE_SKIP) {
+            /* '^': pass over the next noun phrase ("* IFTAR IN ^ +": the
+             * place, then the target). */
+            uint32_t i = cur;
+            while (i < g->pat_end && c->tok[i].chunk < 0) i++;
+            if (i >= g->pat_end || i > cur + PAT_GAP) return 0;
+            cur = c->ch[c->ch[c->tok[i].chunk].glast].end;
+            continue;
+        }
         int found = 0;
         uint32_t lim = contiguous == 1 ? cur + 1 : cur + PAT_GAP + 1;
         if (lim > g->pat_end) lim = g->pat_end;

@@ -342,6 +342,7 @@ enum {
     IT_SRC,
     IT_TGT,
     IT_COMP,
+    IT_SKIP,
     IT_STAR,
     IT_NPO,
     IT_NPC,
@@ -439,8 +440,9 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
             break;
         case '^':
             if (!petrarch) return vg_dict_error(d, file, line, "unexpected '^' in pattern");
-            p++; /* PETRARCH's "skip a phrase": gaps are allowed anyway */
-            continue;
+            x.kind = IT_SKIP; /* PETRARCH's "skip a phrase" */
+            p++;
+            break;
         case '%':
             if (!petrarch) return vg_dict_error(d, file, line, "unexpected '%%' in pattern");
             x.kind = IT_COMP; /* a compound actor: "X and Y" */
@@ -545,6 +547,9 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
             break;
         case IT_COMP:
             EMIT(VG_PE_COMPOUND, 0, 0);
+            break;
+        case IT_SKIP:
+            EMIT(VG_PE_SKIP, 0, 0);
             break;
         case IT_SYN:
             if (++words_side > VG_MAX_PHRASE_WORDS) goto toolong;

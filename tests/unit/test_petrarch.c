@@ -147,7 +147,8 @@ int main(void)
     INT_EQ(p->npre, 1, "'%' before the verb");
     INT_EQ(els[p->first_el].kind, VG_PE_COMPOUND, "'%' is a compound element");
     p = vg_dict_pattern(d, f->first_pattern + 4);
-    INT_EQ(p->npre, 1, "'^' dropped");
+    INT_EQ(p->npre, 2, "RELUCTANTLY ^ before the verb");
+    INT_EQ(els[p->first_el + 1].kind, VG_PE_SKIP, "'^' skips a phrase");
     INT_EQ(p->line, 19, "pattern line number");
 
     /* Discards. */
