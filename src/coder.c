@@ -246,6 +246,17 @@ static int punct_is(const vigil_coder *c, uint32_t i, char ch)
     return is_punct(t) && c->doc->text[t->start] == ch;
 }
 
+/* Is token i a hyphen written against the word before it and followed by
+ * a word ("anti- Gondor")? */
+static int attached_hyphen(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
+    if (i == 0 || i + 1 >= c->ntok || t->end - t->start != 1 || c->doc->text[t->start] != '-')
+        return 0;
+    return c->tok[i - 1].end == t->start && c->tok[i - 1].kind == VG_TOK_WORD &&
+           c->tok[i + 1].kind == VG_TOK_WORD;
+}
+
 /* A clause boundary for subject and object search. */
 static int is_boundary(const vigil_coder *c, uint32_t i)
 {
@@ -253,6 +264,9 @@ static int is_boundary(const vigil_coder *c, uint32_t i)
     if (t->kind == VG_TOK_QUOTE) return 1;
     if (t->kind == VG_TOK_PUNCT) {
         char ch = c->doc->text[t->start];
+        /* A hyphen written against the word before it ("an anti- Gondor
+         * parade", a line-break hyphen) joins; a spaced dash separates. */
+        if (ch == '-' && attached_hyphen(c, i)) return 0;
         return ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '"' || ch == '-' ||
                ch == '?' || ch == '!';
     }
@@ -503,6 +517,13 @@ static void find_verbs(vigil_coder *c)
                                              c->tok[p->head].tag == TG_AGENT)) ||
                             ((p->lex & L_PRON) && !(p->lex & L_POSS));
             if (subj_like) t->isverb = 3;
+        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 && i + 1 < c->ntok &&
+                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_BE) &&
+                   (c->tok[i + 1].lex & L_TO)) {
+            /* "was seen to break", "is known to have": a participle the
+             * dictionary lacks; it codes nothing but controls the
+             * infinitive, whose subject is the clause's. */
+            t->isverb = 3;
         } else if ((t->lex & L_SPEECH) && !t->inphrase) {
             /* A speech verb the dictionary does not code still structures
              * the sentence (attribution). */
@@ -550,6 +571,7 @@ static int nominal(const vigil_coder *c, uint32_t i)
         if (is_skippable(c, i)) return 0;
         return 1;
     }
+    if (attached_hyphen(c, i)) return 1;
     return (t->tflags & VG_TF_POSS) != 0;
 }
 
