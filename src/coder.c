@@ -1646,15 +1646,29 @@ static int32_t complement_subject(const vigil_coder *c, const vgroup *g)
 {
     uint32_t i = g->vend;
     while (i < c->ntok && is_skippable(c, i)) i++;
+    /* "expressed hopes (on Thursday) that": an uncoded object noun and a
+     * time adverbial may come first. */
+    if (i < c->ntok && c->tok[i].chunk >= 0 && !*c->ch[c->tok[i].chunk].code &&
+        !(c->tok[i].lex & L_THAT))
+        i = c->ch[c->tok[i].chunk].end;
+    while (i < c->ntok && is_skippable(c, i)) i++;
+    if (i + 1 < c->ntok && (c->tok[i].lex & L_PREP) && (c->tok[i + 1].lex & L_TIME)) i += 2;
     if (i + 1 >= c->ntok || !(c->tok[i].lex & L_THAT) || c->tok[i].chunk >= 0) return -1;
     int32_t k = c->tok[i + 1].chunk;
     if (k < 0 || !*c->ch[k].code || c->ch[k].pronoun) return -1;
-    /* The phrase must be the clause's subject: a verb follows it. */
+    /* The phrase must be the clause's subject: a verb follows it, perhaps
+     * after an apposition between commas. */
     uint32_t j = c->ch[c->ch[k].glast].end;
+    if (j < c->ntok && punct_is(c, j, ',')) {
+        uint32_t q = j + 1;
+        while (q < c->ntok && !punct_is(c, q, ',') && !is_boundary(c, q) && !c->tok[q].isverb) q++;
+        if (q < c->ntok && punct_is(c, q, ',')) j = q + 1;
+    }
+    uint32_t j0 = j;
     while (j < c->ntok &&
            (is_skippable(c, j) || (c->tok[j].lex & (L_MODAL | L_NEG | L_HAVE | L_BE | L_DO))))
         j++;
-    if (j > c->ch[c->ch[k].glast].end || (j < c->ntok && c->tok[j].isverb)) return k;
+    if (j > j0 || (j < c->ntok && c->tok[j].isverb)) return k;
     return -1;
 }
 
