@@ -682,7 +682,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
     }
     uint32_t head = e - 1;
     while (head > hs && (c->tok[head].tflags & VG_TF_POSS)) head--;
-    char actor[VG_MAX_CODE] = "", agent[VG_MAX_CODE] = "";
+    char actor[VG_MAX_CODE] = "", agent[VG_MAX_CODE] = "", pre[VG_MAX_CODE] = "";
     uint32_t actor_ent = 0;
     int unknown_name = 0;
     for (uint32_t i = hs; i <= head; i++) {
@@ -695,7 +695,12 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             }
         } else if (t->tag == TG_AGENT) {
             const vg_agent *a = vg_dict_agent(c->dict, t->ent);
-            if (a) copy_code(agent, a->code);
+            /* PETRARCH's "NGO~": a role written before the actor's code
+             * ("MSF Arnor" -> NGOARN). */
+            if (a && a->prefix)
+                copy_code(pre, a->code);
+            else if (a)
+                copy_code(agent, a->code);
         }
     }
     const ctok *h = &c->tok[head];
@@ -783,6 +788,11 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         } else if (h->lex & L_P_IT) {
             if (c->age_actor <= COREF_REACH) copy_code(k->code, c->last_actor);
         }
+    }
+    if (*pre && *k->code && !k->pronoun && strlen(pre) + strlen(k->code) < VG_MAX_CODE) {
+        size_t np = strlen(pre), nc = strlen(k->code);
+        memmove(k->code + np, k->code, nc + 1);
+        memcpy(k->code, pre, np);
     }
     /* Remember names of people this chunk names, for later mentions. */
     if (*k->code && !k->pronoun) {
