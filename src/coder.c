@@ -257,6 +257,19 @@ static int attached_hyphen(const vigil_coder *c, uint32_t i)
            c->tok[i + 1].kind == VG_TOK_WORD;
 }
 
+/* "the Rapid Support Forces (RSF) attacked": a short parenthesis after a
+ * phrase is passed over when looking left. Returns the token before the
+ * '(' when token i closes one of at most six tokens, else i. */
+static int32_t skip_paren_left(const vigil_coder *c, int32_t i)
+{
+    if (i < 2 || !punct_is(c, (uint32_t)i, ')')) return i;
+    for (int32_t q = i - 1; q >= 1 && q >= i - 7; q--) {
+        if (punct_is(c, (uint32_t)q, '(')) return q - 1;
+        if (c->tok[q].kind == VG_TOK_PUNCT) return i;
+    }
+    return i;
+}
+
 /* A clause boundary for subject and object search. */
 static int is_boundary(const vigil_coder *c, uint32_t i)
 {
@@ -422,6 +435,10 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
     int32_t p = (int32_t)i - 1;
     for (;;) {
         while (p >= 0 && (is_skippable(c, (uint32_t)p) || (c->tok[p].lex & L_NEG))) p--;
+        if (p >= 0 && skip_paren_left(c, p) != p) {
+            p = skip_paren_left(c, p);
+            continue;
+        }
         /* "Gondor on Thursday attacked": step over a time adverbial. */
         if (p >= 0 && (c->tok[p].lex & L_PREP) && p + 1 < (int32_t)i &&
             (c->tok[p + 1].lex & L_TIME)) {
@@ -1067,6 +1084,10 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
     int quote = g < c->ntok ? c->tok[g].quote : 0;
     while (i >= 0 && is_skippable(c, (uint32_t)i)) i--;
     while (i >= 0) {
+        if (skip_paren_left(c, i) != i) {
+            i = skip_paren_left(c, i);
+            continue;
+        }
         const ctok *t = &c->tok[i];
         if (t->quote != quote && t->kind != VG_TOK_QUOTE) return -1;
         if (t->chunk >= 0) {
