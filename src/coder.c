@@ -883,6 +883,18 @@ static void role_of_actor(vigil_coder *c)
         if (!*b->code) continue;
         a->proxy = b->gfirst + 1;
         combine(a->code, b->code, a->agent);
+        /* "Lawmakers and officials in Fornost": coordinated role words
+         * before it stand for the same actors. */
+        for (size_t j = k; j-- > 0;) {
+            chunk *x = &c->ch[j];
+            const ctok *xh = &c->tok[x->end - 1];
+            if (*x->code || !*x->agent || x->pronoun || !xh->inphrase ||
+                c->tok[xh->head].tag != TG_AGENT || x->end + 1 != c->ch[j + 1].start ||
+                !(c->tok[x->end].lex & L_AND))
+                break;
+            x->proxy = a->proxy;
+            combine(x->code, b->code, x->agent);
+        }
     }
 }
 
