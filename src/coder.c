@@ -41,6 +41,7 @@
 #include "vigil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Tags of tokens after dictionary lookup. */
@@ -936,6 +937,56 @@ static void appositions(vigil_coder *c)
                 name_remember(c, txt, n, coded->code);
             }
         }
+    }
+}
+
+/* PETRARCH's new_actor_length option: a noun phrase that names no actor,
+ * of at most that many words (with an "of" phrase after it), is an actor of
+ * its own, coded as its words in capitals within double quotes:
+ * "Gryffindor's head Minerva McGonagall" -> "GRYFFINDOR HEAD MINERVA
+ * MCGONAGALL". Off (0) by default: news coding needs known actors. */
+static void new_actors(vigil_coder *c)
+{
+    const char *v = vigil_coder_get_option(c, "new_actor_length");
+    long max = 0;
+    if (v) {
+        char *end;
+        max = strtol(v, &end, 10);
+    }
+    if (max <= 0) return;
+    for (size_t k = 0; k < c->nch; k++) {
+        chunk *ch = &c->ch[k];
+        if (*ch->code || *ch->poss || ch->pronoun) continue;
+        uint32_t end = ch->end;
+        /* "the Ministry of Magic" */
+        if (end + 1 < c->ntok && tok_is(c, end, "of") && c->tok[end + 1].chunk >= 0 &&
+            !*c->ch[c->tok[end + 1].chunk].code)
+            end = c->ch[c->tok[end + 1].chunk].end;
+        char code[VG_MAX_CODE];
+        size_t n = 0;
+        long words = 0;
+        int ok = 1;
+        code[n++] = '"';
+        for (uint32_t i = ch->start; i < end && ok; i++) {
+            const ctok *t = &c->tok[i];
+            if (t->kind != VG_TOK_WORD && t->kind != VG_TOK_NUM) continue;
+            size_t len;
+            const char *w = tok_text(c, i, &len);
+            if (len >= 2 && w[len - 2] == '\'' && (w[len - 1] == 's' || w[len - 1] == 'S'))
+                len -= 2; /* "Gryffindor's" */
+            if (len == 0) continue;
+            if (++words > max || n + len + 3 > sizeof code) {
+                ok = 0;
+                break;
+            }
+            if (words > 1) code[n++] = ' ';
+            for (size_t j = 0; j < len; j++)
+                code[n++] = (char)(w[j] >= 'a' && w[j] <= 'z' ? w[j] - 32 : w[j]);
+        }
+        if (!ok || words == 0) continue;
+        code[n++] = '"';
+        code[n] = '\0';
+        copy_code(ch->code, code);
     }
 }
 
@@ -1966,6 +2017,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     /* Role phrases that now stand for an actor can join lists too
      * ("Ithilen and the government of Gondor"). */
     build_groups(c);
+    new_actors(c);
 
     /* Verb groups, left to right. */
     c->nvg = 0;
