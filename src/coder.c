@@ -376,9 +376,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         }
         /* Names are capitalised in edited text: "west of the city" is no
          * actor. (All-lower-case text is taken as it comes.) */
-        if (best_actor && !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && t->kind == VG_TOK_WORD &&
-            mixed_case)
-            best_actor = NULL;
+        if (best_actor && t->kind == VG_TOK_WORD && mixed_case) {
+            /* "the Shire": a name that begins with an article is
+             * capitalised after it. */
+            const ctok *ft = t;
+            if ((t->lex & L_DET) && best_actor->len > 1 && i + 1 < n) ft = &c->tok[i + 1];
+            if (!(ft->tflags & (VG_TF_CAP | VG_TF_UPPER))) best_actor = NULL;
+        }
         const vg_hit *nom = best_actor;
         if (best_agent && (!nom || best_agent->len > nom->len)) nom = best_agent;
         const vg_hit *pick = nom;
@@ -1693,7 +1697,8 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, const
         for (size_t k = 0; k < npreps && !ok; k++) ok = tok_is(c, i, preps[k]);
         if (!ok || i + 1 >= end) continue;
         int32_t k = c->tok[i + 1].chunk;
-        if (k >= 0 && *c->ch[k].code) return k;
+        /* "ties with Gondor's police": the possessor. */
+        if (k >= 0 && (*c->ch[k].code || *c->ch[k].poss)) return k;
     }
     return -1;
 }
