@@ -1493,8 +1493,11 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
     /* A country and its own government, military or people ("Canada" and
      * "CANGOV") in one event is almost always a mis-resolved actor, not a
      * domestic event; domestic events name two roles (USAGOV -> USAOPP). */
+    /* Deeper codes are real domestic actors: PAK -> PAKSEPBLA (designating
+     * a separatist group) stays. */
+    size_t sl = strlen(scode), tl = strlen(tcode);
     if (*scode && *tcode && strncmp(scode, tcode, 3) == 0 &&
-        (strlen(scode) == 3 || strlen(tcode) == 3))
+        ((sl == 3 && tl <= 6) || (tl == 3 && sl <= 6)))
         return;
     /* One event per (source, target, code) per sentence. */
     for (size_t i = c->nev; i-- > 0;) {
