@@ -56,6 +56,8 @@ ok "city: Bombay is India" "[ \"\$(code 2023-01-10 'Olaf Scholz visited Bombay.'
 ok "send: a signal is no aid" "[ -z \"\$(code 2024-05-01 'Japan is sending a signal to China.')\" ]"
 ok "send: aid still codes" "[ \"\$(code 2024-05-01 'Japan sent humanitarian aid to Sudan.')\" = 'JPN SDN 073' ]"
 ok "call: naming is no phone call" "[ -z \"\$(code 2024-05-01 'Japan called the Chinese claims baseless.')\" ]"
+ok "discuss: a topic is no partner" "[ -z \"\$(code 2024-05-01 'Japan discussed the role of China in the region.')\" ]"
+ok "discuss: with a partner" "[ \"\$(code 2024-05-01 'Japan discussed trade with China.')\" = 'JPN CHN 040' ]"
 ok "call: by phone codes" "[ \"\$(code 2024-05-01 'Japan called China by phone.')\" = 'JPN CHN 041' ]"
 
 # lookup: names the rules leave out code nothing, and Brussels stays the EU's.
