@@ -540,6 +540,15 @@ static void find_verbs(vigil_coder *c)
                             ((p->lex & L_PRON) && !(p->lex & L_POSS));
             if (subj_like) t->isverb = 3;
         } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 && i + 1 < c->ntok &&
+                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER | VG_TF_POSS)) &&
+                   (c->tok[i - 1].lex & L_TO) &&
+                   (((c->tok[i + 1].lex & (L_DET | L_POSS)) && !(c->tok[i + 1].lex & L_THAT)) ||
+                    (c->tok[i + 1].tflags & VG_TF_CAP))) {
+            /* "to handle U.S. restrictions", "to counter Beijing's clout":
+             * an unknown word between "to" and a determiner or a name is an
+             * infinitive, not the head of a noun phrase ("to peace talks"). */
+            t->isverb = 3;
+        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 && i + 1 < c->ntok &&
                    !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_BE) &&
                    (c->tok[i + 1].lex & L_TO)) {
             /* "was seen to break", "is known to have": a participle the
