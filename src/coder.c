@@ -1003,6 +1003,59 @@ static void new_actors(vigil_coder *c)
     }
 }
 
+/* Is a code a country's (three letters, then roles or groups)? IGOs, NGOs
+ * and PETRARCH's "---" are not. */
+static int country_code(const char *code)
+{
+    if (strlen(code) < 3 || code[0] == '-' || code[0] == '"') return 0;
+    for (int i = 0; i < 3; i++)
+        if (code[i] < 'A' || code[i] > 'Z') return 0;
+    /* CAMEO's regions: "Africa", "the West", "Central Europe". */
+    static const char regions[][4] = {"AFR", "ASA", "BLK", "CAS", "CAU", "CEU", "CFR", "CRB",
+                                      "EAF", "EEU", "EIN", "EUR", "LAM", "MDT", "MEA", "NAF",
+                                      "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "WAF",
+                                      "WST", "IGO", "NGO", "MNC", "UIS"};
+    for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++)
+        if (memcmp(code, regions[i], 3) == 0) return 0;
+    return 1;
+}
+
+/* "Protesters in Nairobi clashed with police": in a sentence that names one
+ * country only, a role word with no country of its own ("police",
+ * "troops", "lawmakers") is that country's. Not for foreign or
+ * international roles, nor when the sentence names two countries or an
+ * international body ("Pakistani troops killed militants near the Afghan
+ * border" says nothing of whose militants). */
+static void domestic_roles(vigil_coder *c)
+{
+    char country[4] = "";
+    for (size_t k = 0; k < c->nch; k++) {
+        const char *code = *c->ch[k].code ? c->ch[k].code : c->ch[k].poss;
+        if (!*code) continue;
+        if (!country_code(code)) return;
+        if (!*country)
+            memcpy(country, code, 3), country[3] = '\0';
+        else if (memcmp(country, code, 3) != 0)
+            return;
+    }
+    if (!*country) return;
+    for (size_t k = 0; k < c->nch; k++) {
+        chunk *ch = &c->ch[k];
+        if (*ch->code || *ch->poss || ch->pronoun || !*ch->agent) continue;
+        const ctok *h = &c->tok[ch->end - 1];
+        if (!h->inphrase || c->tok[h->head].tag != TG_AGENT) continue;
+        int foreign = 0;
+        for (uint32_t i = ch->start; i < ch->end; i++)
+            if (tok_is(c, i, "foreign") || tok_is(c, i, "international") ||
+                tok_is(c, i, "global") || tok_is(c, i, "overseas") || tok_is(c, i, "western") ||
+                tok_is(c, i, "anti"))
+                foreign = 1;
+        /* "the spokesman" refers back (resolve_chunk) rather than here. */
+        if (foreign || (c->tok[ch->start].lex & L_DET && person_role(c, ch->end - 1))) continue;
+        combine(ch->code, country, ch->agent);
+    }
+}
+
 /* Coordinated nouns share what stands before the first: "Danish media and
  * government" -> DNKMED and DNKGOV; "Eriador's death and injury toll" ->
  * both Eriador's. Only a bare second noun (no determiner, no actor of its
@@ -2029,6 +2082,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     }
     appositions(c);
     shared_modifiers(c);
+    domestic_roles(c);
     build_groups(c);
     role_of_actor(c);
     /* Role phrases that now stand for an actor can join lists too
@@ -2176,8 +2230,12 @@ static void code_sentence(vigil_coder *c, unsigned si)
              * $") makes the subject the target. */
             if (best.pat && best.tgt == g->subj && best.src >= 0) src = best.src;
         }
-        if (src >= 0 && tgt < 0 && !(g->flags & (VF_PASSIVE | VF_SPEECH)))
+        if (src >= 0 && tgt < 0 && !(g->flags & (VF_PASSIVE | VF_SPEECH))) {
             tgt = complement_subject(c, g);
+            /* "The Kremlin denied that Russian forces had ...": what a
+             * country says about its own forces is no act towards them. */
+            if (tgt >= 0 && strncmp(c->ch[tgt].code, c->ch[src].code, 3) == 0) tgt = -1;
+        }
         vgroup gx = *g;
         if (best.pat && best.neg) gx.flags &= ~(unsigned)VF_NEG;
         if (best.pat && best.mutual) gx.flags |= VF_MUTUAL;
