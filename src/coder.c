@@ -2224,6 +2224,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
              * target. */
             if (tgt >= 0 && tgt == best.tgt && !*c->ch[tgt].code && !*c->ch[tgt].poss) {
                 int32_t t2 = default_target(c, g, c->ch[tgt].end);
+                /* Else the verb's own object: "expelled a Russian diplomat
+                 * accused of spying" ("* &ENVOY of +" put + on "spying"). */
+                if (t2 < 0) t2 = default_target(c, g, g->vend);
                 if (t2 >= 0) tgt = t2;
             }
             /* A pattern that puts the target before the verb ("+ * ... from
