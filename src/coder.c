@@ -78,14 +78,16 @@ typedef struct ctok {
     uint32_t wid, sid;   /* dictionary word id and stem id (0 = none) */
     uint64_t lex;        /* closed-class flags */
     uint8_t kind, tflags;
-    uint8_t tag;      /* TG_* for the first token of a phrase */
-    uint8_t inphrase; /* 1 for every token of a tagged phrase */
-    uint8_t plen;     /* phrase length where tag is set */
-    uint8_t isverb;   /* decided: heads a verb */
-    uint8_t quote;    /* inside double quotes */
-    uint32_t ent;     /* actor / agent / verb form id */
-    uint32_t head;    /* start token of the phrase covering this token */
-    int32_t chunk;    /* noun chunk covering this token, -1 */
+    uint8_t tag;              /* TG_* for the first token of a phrase */
+    uint8_t inphrase;         /* 1 for every token of a tagged phrase */
+    uint8_t plen;             /* phrase length where tag is set */
+    uint8_t alt_tag, alt_len; /* a nominal reading the verb reading won over */
+    uint32_t alt_ent;
+    uint8_t isverb; /* decided: heads a verb */
+    uint8_t quote;  /* inside double quotes */
+    uint32_t ent;   /* actor / agent / verb form id */
+    uint32_t head;  /* start token of the phrase covering this token */
+    int32_t chunk;  /* noun chunk covering this token, -1 */
 } ctok;
 
 typedef struct chunk {
@@ -392,6 +394,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
              * wins over a shorter name. */
             int cap = (t->tflags & VG_TF_CAP) && i > 0;
             if (!nom || (!cap && best_verb->len >= nom->len)) pick = best_verb;
+            if (pick == best_verb && nom && nom->len == best_verb->len) {
+                /* "forces": a role word as well as a verb form; kept in case
+                 * the context makes it a noun ("Somali forces killed"). */
+                t->alt_tag = nom->kind == VG_ENT_ACTOR ? TG_ACTOR : TG_AGENT;
+                t->alt_ent = nom->id;
+                t->alt_len = (uint8_t)nom->len;
+            }
         }
         if (!pick && t->kind == VG_TOK_WORD && t->wid == 0 && (t->tflags & VG_TF_CAP) && i > 0) {
             /* An unknown capitalised word one edit away from exactly one
@@ -425,6 +434,17 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         }
         i += pick->len;
     }
+    return 1;
+}
+
+/* A lower-case word that looks like a simple past ("massed", "vowed"). */
+static int looks_past(const vigil_coder *c, uint32_t i)
+{
+    size_t n;
+    const char *s = tok_text(c, i, &n);
+    if (n < 5 || s[n - 2] != 'e' || s[n - 1] != 'd') return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!(s[k] >= 'a' && s[k] <= 'z')) return 0;
     return 1;
 }
 
@@ -486,6 +506,15 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
          * relative pronoun. */
         if (!pt || after_det || (pl & L_PREP) || (pl & L_BE)) return 0;
         if ((pl & L_PRON) && !(pl & L_POSS) && !(pl & L_P_WE) && !(pl & L_P_PLURAL)) return 1;
+        /* "Somali forces killed", "Iranian forces, backed by ...": a role
+         * word after a name, followed by a verb, a comma or an auxiliary,
+         * is the noun. */
+        if (t->alt_tag && i + 1 < c->ntok) {
+            const ctok *nx = &c->tok[i + 1];
+            if (punct_is(c, i + 1, ',') || (nx->lex & (L_BE | L_HAVE | L_MODAL)) ||
+                nx->tag == TG_VERB || (nx->kind == VG_TOK_WORD && !nx->lex && looks_past(c, i + 1)))
+                return 0;
+        }
         if (pl & L_REL) return 1;
         if (pt->tag == TG_ACTOR || pt->tag == TG_AGENT || c->tok[pt->head].tag == TG_ACTOR ||
             c->tok[pt->head].tag == TG_AGENT)
@@ -498,17 +527,6 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         if (pt && (pl & L_PREP) && !(pl & L_BY) && !(pl & L_SUB)) return 0;
         return 1;
     }
-}
-
-/* A lower-case word that looks like a simple past ("massed", "vowed"). */
-static int looks_past(const vigil_coder *c, uint32_t i)
-{
-    size_t n;
-    const char *s = tok_text(c, i, &n);
-    if (n < 5 || s[n - 2] != 'e' || s[n - 1] != 'd') return 0;
-    for (size_t k = 0; k < n; k++)
-        if (!(s[k] >= 'a' && s[k] <= 'z')) return 0;
-    return 1;
 }
 
 /* Marks verbs: dictionary verb forms in verbal context and speech verbs. */
@@ -525,7 +543,10 @@ static void find_verbs(vigil_coder *c)
                 t->isverb = 4;
                 continue;
             }
-            if (!t->isverb) { /* a noun: its tokens become nominal */
+            if (!t->isverb && t->alt_tag) { /* a noun with a nominal entry */
+                t->tag = t->alt_tag;
+                t->ent = t->alt_ent;
+            } else if (!t->isverb) { /* a noun: its tokens become nominal */
                 for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
                 t->tag = TG_NONE;
             }
