@@ -31,7 +31,7 @@ TEMPLATES = {
     "1123": ["{a} accused {b} of aggression.",
              "{a} again accused {b} of aggression along the frontier."],
     "190": ["{a} attacked {b} near the border.",
-            "Forces of {a} attacked {b} overnight, witnesses said."],
+            "{a} attacked {b} overnight, witnesses said."],
     "194": ["{ad} troops shelled {b} on Monday.",
             "{ad} troops shelled {b} again, local officials said."],
     "1312": ["{a} threatened {b} with sanctions.",
