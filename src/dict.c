@@ -17,7 +17,7 @@
  * After vigil_dict_finish nothing is written any more: lookups only read,
  * and one dictionary serves any number of threads.
  */
-#include "dict.h"
+#include "dict_impl.h"
 #include "buf.h"
 
 #include "alloc.h"
@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <utf8proc.h>
 
@@ -39,105 +40,6 @@
 /* Stems shorter than this many bytes are not looked for: a two-letter stem
  * would match a large share of all words. */
 #define MIN_STEM_BYTES 3u
-
-typedef struct arena_block {
-    struct arena_block *next;
-    size_t used, cap;
-    char data[];
-} arena_block;
-
-/* One interned word. */
-typedef struct word {
-    const char *s;
-    uint32_t len;
-    uint32_t hash;
-} word;
-
-/* A node of the phrase table: one id sequence (stored in keys[]) with a
- * stem flag, its entries, and whether longer phrases continue it. */
-typedef struct pnode {
-    uint32_t key;  /* offset into keys[] */
-    uint32_t hash; /* of (ids, stem) */
-    uint16_t n;    /* words */
-    uint8_t stem;
-    uint8_t prefix; /* a longer phrase starts with this one */
-    uint32_t first; /* first entry + 1 into ents[], 0 when none */
-} pnode;
-
-typedef struct pent {
-    uint8_t kind;
-    uint32_t id;
-    uint32_t next; /* next entry + 1, 0 at the end */
-} pent;
-
-struct vigil_dict {
-    arena_block *arena;
-
-    /* Words: words[0] is unused so that ids start at 1. */
-    word *words;
-    size_t nwords, capwords;
-    uint32_t *wslots; /* word id per slot, 0 = empty */
-    size_t nwslots;   /* power of two */
-    uint8_t *is_stem; /* by word id */
-    size_t capstem;
-    uint32_t stem_min, stem_max; /* byte lengths of the marked stems */
-
-    /* Phrases. */
-    uint32_t *keys;
-    size_t nkeys, capkeys;
-    pnode *nodes;
-    size_t nnodes, capnodes;
-    uint32_t *pslots; /* node index + 1 per slot */
-    size_t npslots;
-    pent *ents;
-    size_t nents, capents;
-
-    /* Entry tables; index 0 of each is a placeholder so ids start at 1. */
-    vg_actor *actors;
-    size_t nactors, capactors;
-    vg_dated_code *codes;
-    size_t ncodes, capcodes;
-    vg_agent *agents;
-    size_t nagents, capagents;
-    vg_verb *verbs;
-    size_t nverbs, capverbs;
-    vg_verbform *vforms;
-    size_t nvforms, capvforms;
-    vg_family *families;
-    size_t nfamilies, capfamilies;
-    vg_pattern *patterns;
-    size_t npatterns, cappatterns;
-    vg_pel *pels;
-    size_t npels, cappels;
-    vg_synset *synsets;
-    size_t nsynsets, capsynsets;
-    vg_discard *discards;
-    size_t ndiscards, capdiscards;
-
-    /* Interned file names (few, so a list). */
-    const char **files;
-    size_t nfiles, capfiles;
-
-    /* Scratch token vector for vg_dict_phrase. */
-    vg_token *tok;
-    size_t ntok, captok;
-
-    vigil_diag_fn diag;
-    void *diag_ud;
-    char errmsg[512];
-    size_t nwarnings;
-    int frozen;
-
-    /* Typo index (built by vigil_dict_finish): for every one-word actor
-     * name of FUZZY_MIN_BYTES or more, the name and each of its one-letter
-     * deletions, as (hash, actor) pairs in an open-addressing table. */
-    struct fz {
-        uint32_t hash, actor, word;
-    } * fz;
-    size_t nfz; /* slots, power of two */
-};
-
-#define FUZZY_MIN_BYTES 6u
 
 /* ------------------------------------------------------------- utilities */
 
@@ -952,19 +854,51 @@ static vigil_status load_dir(vigil_dict *d, const char *path)
     return st;
 }
 
+static vigil_status already_finished(vigil_dict *d, const char *path)
+{
+    if (d->map)
+        snprintf(d->errmsg, sizeof d->errmsg,
+                 "%s: cannot be layered on a dictionary snapshot: compile all the sets into "
+                 "one snapshot",
+                 path);
+    else
+        snprintf(d->errmsg, sizeof d->errmsg, "%s: dictionary already finished", path);
+    return VIGIL_ERR_ARG;
+}
+
+/* A snapshot is known by its magic, whatever the file is called, so
+ * --dict takes either kind. A file that cannot be opened here is left to
+ * the text loaders, which report why. */
+static int is_snapshot_file(const char *path)
+{
+    unsigned char head[16];
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return vg_snapshot_is(head, n);
+}
+
 vigil_status vigil_dict_load(vigil_dict *d, const char *path)
 {
     if (!d || !path) return VIGIL_ERR_ARG;
-    if (d->frozen) {
-        snprintf(d->errmsg, sizeof d->errmsg, "%s: dictionary already finished", path);
-        return VIGIL_ERR_ARG;
-    }
+    if (d->frozen) return already_finished(d, path);
     struct stat sb;
     if (stat(path, &sb) != 0) {
         snprintf(d->errmsg, sizeof d->errmsg, "%s: %s", path, strerror(errno));
         return VIGIL_ERR_IO;
     }
     if (S_ISDIR(sb.st_mode)) return load_dir(d, path);
+    if (is_snapshot_file(path)) {
+        if (!vg_dict_is_empty(d)) {
+            snprintf(d->errmsg, sizeof d->errmsg,
+                     "%s: a snapshot holds whole finished dictionaries and cannot be layered "
+                     "on other sets: compile all the sets into one snapshot",
+                     path);
+            return VIGIL_ERR_ARG;
+        }
+        return vg_snapshot_load(d, path);
+    }
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *kind = vigil_kind(base);
@@ -979,10 +913,7 @@ vigil_status vigil_dict_load(vigil_dict *d, const char *path)
 vigil_status vigil_dict_load_file(vigil_dict *d, const char *path, const char *kind, int petrarch)
 {
     if (!d || !path || !kind) return VIGIL_ERR_ARG;
-    if (d->frozen) {
-        snprintf(d->errmsg, sizeof d->errmsg, "%s: dictionary already finished", path);
-        return VIGIL_ERR_ARG;
-    }
+    if (d->frozen) return already_finished(d, path);
     static const char *const kinds[] = {"actors", "agents", "verbs", "discards", "synsets"};
     int ok = 0;
     for (size_t i = 0; i < 5; i++)
@@ -1226,32 +1157,72 @@ char *vigil_dict_explain(const vigil_dict *d, const char *phrase, const char *da
     return vg_buf_take(&b);
 }
 
-void vigil_dict_free(vigil_dict *d)
+void vg_dict_release(vigil_dict *d)
 {
-    if (!d) return;
     for (arena_block *b = d->arena, *nx; b; b = nx) {
         nx = b->next;
         vg_free(b);
     }
-    vg_free(d->fz);
-    vg_free(d->words);
-    vg_free(d->wslots);
-    vg_free(d->is_stem);
-    vg_free(d->keys);
-    vg_free(d->nodes);
-    vg_free(d->pslots);
-    vg_free(d->ents);
-    vg_free(d->actors);
-    vg_free(d->codes);
-    vg_free(d->agents);
-    vg_free(d->verbs);
-    vg_free(d->vforms);
-    vg_free(d->families);
-    vg_free(d->patterns);
-    vg_free(d->pels);
-    vg_free(d->synsets);
-    vg_free(d->discards);
-    vg_free(d->files);
+    d->arena = NULL;
+    if (d->map) {
+        /* The tables live in the mapping (snapshot.c). */
+        munmap(d->map, d->maplen);
+        d->map = NULL;
+        d->maplen = 0;
+    } else {
+        vg_free(d->fz);
+        vg_free(d->words);
+        vg_free(d->wslots);
+        vg_free(d->is_stem);
+        vg_free(d->keys);
+        vg_free(d->nodes);
+        vg_free(d->pslots);
+        vg_free(d->ents);
+        vg_free(d->actors);
+        vg_free(d->codes);
+        vg_free(d->agents);
+        vg_free(d->verbs);
+        vg_free(d->vforms);
+        vg_free(d->families);
+        vg_free(d->patterns);
+        vg_free(d->pels);
+        vg_free(d->synsets);
+        vg_free(d->discards);
+        vg_free(d->files);
+    }
     vg_free(d->tok);
+    d->fz = NULL, d->nfz = 0;
+    d->words = NULL, d->nwords = d->capwords = 0;
+    d->wslots = NULL, d->nwslots = 0;
+    d->is_stem = NULL, d->capstem = 0;
+    d->keys = NULL, d->nkeys = d->capkeys = 0;
+    d->nodes = NULL, d->nnodes = d->capnodes = 0;
+    d->pslots = NULL, d->npslots = 0;
+    d->ents = NULL, d->nents = d->capents = 0;
+    d->actors = NULL, d->nactors = d->capactors = 0;
+    d->codes = NULL, d->ncodes = d->capcodes = 0;
+    d->agents = NULL, d->nagents = d->capagents = 0;
+    d->verbs = NULL, d->nverbs = d->capverbs = 0;
+    d->vforms = NULL, d->nvforms = d->capvforms = 0;
+    d->families = NULL, d->nfamilies = d->capfamilies = 0;
+    d->patterns = NULL, d->npatterns = d->cappatterns = 0;
+    d->pels = NULL, d->npels = d->cappels = 0;
+    d->synsets = NULL, d->nsynsets = d->capsynsets = 0;
+    d->discards = NULL, d->ndiscards = d->capdiscards = 0;
+    d->files = NULL, d->nfiles = d->capfiles = 0;
+    d->tok = NULL, d->ntok = d->captok = 0;
+}
+
+int vg_dict_is_empty(const vigil_dict *d)
+{
+    return d->nwords == 1 && d->nnodes == 0 && d->nactors == 1 && d->nagents == 1 &&
+           d->nverbs == 1 && d->nvforms == 1 && d->nfamilies == 1 && d->npatterns == 0 &&
+           d->nsynsets == 1 && d->ndiscards == 1 && d->nfiles == 0 && !d->frozen;
+}
+
+void vigil_dict_free(vigil_dict *d)
+{
+    if (!d) return;
+    vg_dict_release(d);
     vg_free(d);
 }
