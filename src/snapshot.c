@@ -169,6 +169,17 @@ static uint64_t image_checksum(const unsigned char *img, size_t size)
     return checksum(x, img + sizeof h, size - sizeof h);
 }
 
+void vg_snapshot_seal(unsigned char *img, size_t size)
+{
+    snap_header h;
+    if (size < sizeof h) return;
+    memcpy(&h, img, sizeof h);
+    h.filesize = size;
+    memcpy(img, &h, sizeof h);
+    h.checksum = image_checksum(img, size);
+    memcpy(img, &h, sizeof h);
+}
+
 /* ----------------------------------------------------------------- writing */
 
 typedef struct writer {
