@@ -437,13 +437,35 @@ static int has_phrase(const char *t, size_t n, const char *p)
     int prefix = m > 0 && p[m - 1] == '*';
     if (prefix) m--;
     int punct_end = m > 0 && !is_alnum((unsigned char)p[m - 1]);
-    unsigned char c0 = m ? to_lower((unsigned char)p[0]) : 0;
-    for (size_t i = 0; i + m <= n; i++) {
-        if (m && to_lower((unsigned char)t[i]) != c0) continue;
-        if (i > 0 && is_alnum((unsigned char)t[i - 1])) continue;
-        if (!eq_ci(t + i, m, p, m)) continue;
-        if (!prefix && !punct_end && i + m < n && is_alnum((unsigned char)t[i + m])) continue;
-        return 1;
+    if (m == 0 || m > n) {
+        /* The degenerate cases keep the plain scan. */
+        for (size_t i = 0; i + m <= n; i++) {
+            if (i > 0 && is_alnum((unsigned char)t[i - 1])) continue;
+            if (!prefix && !punct_end && i + m < n && is_alnum((unsigned char)t[i + m])) continue;
+            return 1;
+        }
+        return 0;
+    }
+    /* Candidates are found with memchr, once for each case of the first
+     * letter (to_lower maps exactly those two bytes to it): a vectorised
+     * scan instead of a compare at every byte. The order in which
+     * matches are found does not matter, only whether one exists. */
+    unsigned char lo = to_lower((unsigned char)p[0]);
+    unsigned char up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo;
+    for (int v = 0; v < (up != lo ? 2 : 1); v++) {
+        const char *q = t;
+        for (;;) {
+            size_t i = (size_t)(q - t);
+            if (i + m > n) break;
+            q = memchr(q, v ? up : lo, n - m + 1 - i);
+            if (!q) break;
+            i = (size_t)(q - t);
+            q++;
+            if (i > 0 && is_alnum((unsigned char)t[i - 1])) continue;
+            if (!eq_ci(t + i, m, p, m)) continue;
+            if (!prefix && !punct_end && i + m < n && is_alnum((unsigned char)t[i + m])) continue;
+            return 1;
+        }
     }
     return 0;
 }

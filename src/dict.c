@@ -97,6 +97,17 @@ static char *arena_alloc(vigil_dict *d, size_t n)
 static size_t fold(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0, i = 0;
+    /* Tokens are short and nearly always ASCII: one tight pass, with the
+     * case bit set for A-Z without a branch, until a non-ASCII byte. */
+    if (n <= cap) {
+        for (; i < n; i++) {
+            unsigned c = (unsigned char)s[i];
+            if (c >= 0x80) break;
+            out[i] = (char)(c | (unsigned)(c - 'A' < 26u) << 5);
+        }
+        if (i == n) return n;
+        o = i;
+    }
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
@@ -200,8 +211,32 @@ void vg_dict_mark_stem(vigil_dict *d, uint32_t w)
     if (len > d->stem_max) d->stem_max = len;
 }
 
-/* The longest marked stem the word begins with. Prefixes are cut only at
- * character boundaries, and never shorter than MIN_STEM_BYTES. */
+/* The longest marked stem among the prefixes of the folded word buf[0..len)
+ * whose FNV-1a hashes are ph[0..]. Prefixes are cut only at character
+ * boundaries, and never shorter than MIN_STEM_BYTES. */
+static uint32_t stem_of(const vigil_dict *d, const char *buf, size_t len, const uint32_t *ph)
+{
+    size_t lo = d->stem_min > MIN_STEM_BYTES ? d->stem_min : MIN_STEM_BYTES;
+    size_t k = len < d->stem_max ? len : d->stem_max;
+    for (; k >= lo; k--) {
+        if (k < len && ((unsigned char)buf[k] & 0xC0) == 0x80) continue;
+        /* Most prefixes are no stem: the filter says so without a probe. */
+        uint32_t b = ph[k] & (VG_STEM_BITS - 1);
+        if (d->stem_bits && !(d->stem_bits[b / 64] >> (b % 64) & 1)) continue;
+        uint32_t id = word_find(d, buf, k, ph[k]);
+        if (id && id < d->capstem && d->is_stem[id]) return id;
+    }
+    return 0;
+}
+
+/* FNV-1a extends byte by byte, so the hashes of every prefix come from one
+ * pass instead of one pass per prefix tried. */
+static void prefix_hashes(const char *buf, size_t n, uint32_t *ph)
+{
+    ph[0] = 2166136261u;
+    for (size_t i = 0; i < n; i++) ph[i + 1] = (ph[i] ^ (uint8_t)buf[i]) * 16777619u;
+}
+
 uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n)
 {
     if (!d->stem_max) return 0;
@@ -211,17 +246,21 @@ uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n)
     size_t lo = d->stem_min > MIN_STEM_BYTES ? d->stem_min : MIN_STEM_BYTES;
     size_t k = len < d->stem_max ? len : d->stem_max;
     if (k < lo) return 0;
-    /* FNV-1a extends byte by byte, so the hashes of every prefix come
-     * from one pass instead of one pass per prefix tried. */
     uint32_t ph[VG_MAX_WORD_BYTES + 1];
-    ph[0] = 2166136261u;
-    for (size_t i = 0; i < k; i++) ph[i + 1] = (ph[i] ^ (uint8_t)buf[i]) * 16777619u;
-    for (; k >= lo; k--) {
-        if (k < len && ((unsigned char)buf[k] & 0xC0) == 0x80) continue;
-        uint32_t id = word_find(d, buf, k, ph[k]);
-        if (id && id < d->capstem && d->is_stem[id]) return id;
-    }
-    return 0;
+    prefix_hashes(buf, k, ph);
+    return stem_of(d, buf, len, ph);
+}
+
+void vg_dict_word_stem(const vigil_dict *d, const char *s, size_t n, uint32_t *wid, uint32_t *sid)
+{
+    char buf[VG_MAX_WORD_BYTES];
+    uint32_t ph[VG_MAX_WORD_BYTES + 1];
+    *wid = *sid = 0;
+    size_t len = fold(s, n, buf, sizeof buf);
+    if (len == (size_t)-1 || len == 0) return;
+    prefix_hashes(buf, len, ph);
+    *wid = word_find(d, buf, len, ph[len]);
+    if (d->stem_max) *sid = stem_of(d, buf, len, ph);
 }
 
 /* ---------------------------------------------------------- phrase table */
@@ -381,15 +420,23 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
     for (size_t len = 1; len <= VG_MAX_PHRASE_WORDS && i + len <= n; len++) {
         size_t j = i + len - 1;
         exact[len] = stemmed[len] = 0;
+        /* One-word phrases come from the shortcut arrays when they exist:
+         * no hashing, and a word that starts no phrase ends the lookup. */
+        int direct = len == 1 && d->node1;
         if (stems && stems[j]) {
             key[len - 1] = stems[j];
-            uint32_t hs = phash_final(phash_step(h, stems[j]), 1);
-            stemmed[len] = node_find(d, key, len, 1, hs);
+            if (direct)
+                stemmed[1] = stems[j] < d->nwords ? d->snode1[stems[j]] : 0;
+            else
+                stemmed[len] = node_find(d, key, len, 1, phash_final(phash_step(h, stems[j]), 1));
         }
         if (ids[j]) {
             key[len - 1] = ids[j];
             h = phash_step(h, ids[j]);
-            exact[len] = node_find(d, key, len, 0, phash_final(h, 0));
+            if (direct)
+                exact[1] = ids[j] < d->nwords ? d->node1[ids[j]] : 0;
+            else
+                exact[len] = node_find(d, key, len, 0, phash_final(h, 0));
         }
         if (exact[len] || stemmed[len]) maxlen = len;
         if (!exact[len] || !d->nodes[exact[len] - 1].prefix) break;
@@ -1037,10 +1084,33 @@ uint32_t vg_dict_fuzzy_actor(const vigil_dict *d, const char *s, size_t n)
     return found;
 }
 
+/* The lookup shortcuts of dict_impl.h: one-word nodes by word id, and the
+ * stem filter. */
+static void shortcuts_build(vigil_dict *d)
+{
+    d->node1 = vg_calloc(d->nwords, sizeof *d->node1);
+    d->snode1 = vg_calloc(d->nwords, sizeof *d->snode1);
+    for (size_t k = 0; k < d->nnodes; k++) {
+        const pnode *nd = &d->nodes[k];
+        if (nd->n != 1) continue;
+        uint32_t w = d->keys[nd->key];
+        (nd->stem ? d->snode1 : d->node1)[w] = (uint32_t)k + 1;
+    }
+    d->stem_bits = vg_calloc(VG_STEM_BITS / 64, sizeof *d->stem_bits);
+    for (size_t w = 1; w < d->capstem && w < d->nwords; w++)
+        if (d->is_stem[w]) {
+            uint32_t b = d->words[w].hash & (VG_STEM_BITS - 1);
+            d->stem_bits[b / 64] |= (uint64_t)1 << (b % 64);
+        }
+}
+
 vigil_status vigil_dict_finish(vigil_dict *d)
 {
     if (!d) return VIGIL_ERR_ARG;
-    if (!d->frozen) fz_build(d);
+    if (!d->frozen) {
+        fz_build(d);
+        shortcuts_build(d);
+    }
     d->frozen = 1;
     return VIGIL_OK;
 }
@@ -1189,7 +1259,12 @@ void vg_dict_release(vigil_dict *d)
         vg_free(d->synsets);
         vg_free(d->discards);
         vg_free(d->files);
+        vg_free(d->node1);
+        vg_free(d->snode1);
+        vg_free(d->stem_bits);
     }
+    d->node1 = d->snode1 = NULL;
+    d->stem_bits = NULL;
     vg_free(d->tok);
     d->fz = NULL, d->nfz = 0;
     d->words = NULL, d->nwords = d->capwords = 0;

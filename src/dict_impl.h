@@ -118,7 +118,20 @@ struct vigil_dict {
         uint32_t hash, actor, word;
     } * fz;
     size_t nfz; /* slots, power of two */
+
+    /* Lookup shortcuts (built by vigil_dict_finish, NULL before): by word
+     * id, the node + 1 of the one-word exact phrase and of the one-word
+     * stem phrase of that word, 0 when none. Every phrase lookup starts
+     * with its first word, so this saves a hash probe per token and ends
+     * most lookups at once. */
+    uint32_t *node1, *snode1; /* nwords each */
+    /* A filter of the stem words: bit (hash & (VG_STEM_BITS - 1)) is set
+     * for every stem word's hash, so vg_dict_stem_id probes the word table
+     * only for prefixes that may be stems. */
+    uint64_t *stem_bits; /* VG_STEM_BITS / 64 words */
 };
+
+#define VG_STEM_BITS 65536u
 
 #define FUZZY_MIN_BYTES 6u
 

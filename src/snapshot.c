@@ -68,6 +68,9 @@ enum {
     S_DISCARDS,
     S_FILES,
     S_FZ,
+    S_NODE1,
+    S_SNODE1,
+    S_STEMBITS,
     NSECT
 };
 
@@ -94,6 +97,9 @@ static const uint32_t esize[NSECT] = {
     sizeof(vg_discard),
     sizeof(const char *),
     sizeof(struct fz),
+    sizeof(uint32_t),
+    sizeof(uint32_t),
+    sizeof(uint64_t),
 };
 
 /* Every field has a fixed width and the layout has no padding, so the
@@ -105,7 +111,8 @@ typedef struct snap_header {
     uint32_t ptrsize;
     uint32_t nsect;
     uint32_t esize[NSECT];
-    char vigil[16]; /* VIGIL_VERSION of the writer, NUL-padded */
+    char vigil[16];    /* VIGIL_VERSION of the writer, NUL-padded */
+    uint32_t reserved; /* 0; keeps the 64-bit fields aligned (NSECT is odd) */
     uint64_t filesize;
     uint64_t checksum; /* of the header with this field 0, then the rest */
     uint64_t off[NSECT];
@@ -115,6 +122,9 @@ typedef struct snap_header {
 } snap_header;
 
 _Static_assert(sizeof(uintptr_t) == sizeof(const char *), "pointers are stored as offsets");
+/* No hidden padding: every byte of the header is a field written above. */
+_Static_assert(sizeof(snap_header) == 8 + 4 * 4 + 4 * NSECT + 16 + 4 + 8 + 8 + 16 * NSECT + 8 + 8,
+               "the header has no padding");
 _Static_assert(sizeof(snap_header) % 8 == 0, "header keeps sections 8-byte aligned");
 
 int vg_snapshot_is(const void *head, size_t n)
@@ -286,6 +296,9 @@ static void layout(writer *w)
     c[S_DISCARDS] = d->ndiscards;
     c[S_FILES] = d->nfiles;
     c[S_FZ] = d->nfz;
+    c[S_NODE1] = d->node1 ? d->nwords : 0;
+    c[S_SNODE1] = d->snode1 ? d->nwords : 0;
+    c[S_STEMBITS] = d->stem_bits ? VG_STEM_BITS / 64 : 0;
     size_t at = sizeof(snap_header);
     for (int s = 0; s < NSECT; s++) {
         at = (at + SNAP_ALIGN - 1) / SNAP_ALIGN * SNAP_ALIGN;
@@ -317,6 +330,10 @@ static void fill(writer *w)
     if (d->nnodes) memcpy(section(w, S_NODES), d->nodes, d->nnodes * sizeof *d->nodes);
     if (d->npslots) memcpy(section(w, S_PSLOTS), d->pslots, d->npslots * sizeof *d->pslots);
     if (d->nfz) memcpy(section(w, S_FZ), d->fz, d->nfz * sizeof *d->fz);
+    if (d->node1) memcpy(section(w, S_NODE1), d->node1, d->nwords * sizeof *d->node1);
+    if (d->snode1) memcpy(section(w, S_SNODE1), d->snode1, d->nwords * sizeof *d->snode1);
+    if (d->stem_bits)
+        memcpy(section(w, S_STEMBITS), d->stem_bits, VG_STEM_BITS / 64 * sizeof *d->stem_bits);
 
     pent *pe = section(w, S_ENTS);
     for (size_t i = 0; i < d->nents; i++) {
@@ -664,6 +681,22 @@ static vigil_status check_tables(loader *l)
             return bad(l, "bad typo index");
     }
     if (c[S_FZ] && !fz_empty) return bad(l, "bad typo index");
+    /* The one-word shortcuts: one per word, each a one-word node of the
+     * right kind for that word. */
+    for (int k = S_NODE1; k <= S_SNODE1; k++) {
+        if (c[k] && c[k] != c[S_WORDS]) return bad(l, "bad lookup shortcuts");
+        const uint32_t *x = sect(l, k);
+        for (uint64_t i = 0; i < c[k]; i++) {
+            if (!x[i]) continue;
+            if (x[i] > c[S_NODES]) return bad(l, "bad lookup shortcuts");
+            const pnode *p = &nd[x[i] - 1];
+            if (p->n != 1 || p->stem != (k == S_SNODE1) || keys[p->key] != i)
+                return bad(l, "bad lookup shortcuts");
+        }
+    }
+    if ((c[S_NODE1] == 0) != (c[S_SNODE1] == 0) ||
+        (c[S_STEMBITS] && c[S_STEMBITS] != VG_STEM_BITS / 64))
+        return bad(l, "bad lookup shortcuts");
     return VIGIL_OK;
 }
 
@@ -732,6 +765,9 @@ vigil_status vg_snapshot_load(vigil_dict *d, const char *path)
     d->discards = sect(&l, S_DISCARDS), d->ndiscards = d->capdiscards = c[S_DISCARDS];
     d->files = sect(&l, S_FILES), d->nfiles = d->capfiles = c[S_FILES];
     d->fz = sect(&l, S_FZ), d->nfz = c[S_FZ];
+    d->node1 = sect(&l, S_NODE1);
+    d->snode1 = sect(&l, S_SNODE1);
+    d->stem_bits = sect(&l, S_STEMBITS);
     d->nwarnings = (size_t)l.h.nwarnings;
     d->frozen = 1;
     return VIGIL_OK;

@@ -68,9 +68,11 @@ printf 'X' | dd of="$tmp/bad.vgd" bs=1 seek=$((size / 3)) conv=notrunc 2>/dev/nu
 "$V" code --quiet --dict "$tmp/bad.vgd" "$1" >/dev/null 2>"$tmp/err"
 ok "damaged: exit 1" "[ $? -eq 1 ]"
 ok "damaged: checksum" "grep -q 'bad.vgd: .*checksum mismatch' '$tmp/err'"
-# The vigil version in the header (after magic, 4 words and the record sizes).
+# The vigil version in the header: after the magic, four words (the last
+# is the number of sections) and one record size per section.
+nsect=$(od -An -tu4 -j20 -N4 "$tmp/g.vgd" | tr -d ' ')
 cp "$tmp/g.vgd" "$tmp/old.vgd"
-printf '0.0.1' | dd of="$tmp/old.vgd" bs=1 seek=104 conv=notrunc 2>/dev/null
+printf '0.0.1' | dd of="$tmp/old.vgd" bs=1 seek=$((24 + 4 * nsect)) conv=notrunc 2>/dev/null
 "$V" dict stats "$tmp/old.vgd" >/dev/null 2>"$tmp/err"
 ok "stale: exit 1" "[ $? -eq 1 ]"
 ok "stale: says which versions" "grep -q 'written by vigil 0.0.1.*this is vigil' '$tmp/err'"
