@@ -41,29 +41,44 @@
 
 /* ------------------------------------------------------------ byte classes */
 
+/* One table lookup per byte instead of a chain of compares: the scans of
+ * the cleaner ask these for every byte of a story. */
+enum { BC_SPACE = 1, BC_LOWER = 2, BC_UPPER = 4, BC_DIGIT = 8 };
+#define BC(c)                                                                                      \
+    ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || (c) == '\f' || (c) == '\v'         \
+         ? BC_SPACE                                                                                \
+     : (c) >= 'a' && (c) <= 'z' ? BC_LOWER                                                         \
+     : (c) >= 'A' && (c) <= 'Z' ? BC_UPPER                                                         \
+     : (c) >= '0' && (c) <= '9' ? BC_DIGIT                                                         \
+                                : 0)
+#define BC4(c) BC(c), BC((c) + 1), BC((c) + 2), BC((c) + 3)
+#define BC16(c) BC4(c), BC4((c) + 4), BC4((c) + 8), BC4((c) + 12)
+#define BC64(c) BC16(c), BC16((c) + 16), BC16((c) + 32), BC16((c) + 48)
+static const unsigned char bclass[256] = {BC64(0), BC64(64), BC64(128), BC64(192)};
+
 static int is_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    return bclass[c] & BC_SPACE;
 }
 
 static int is_lower(unsigned char c)
 {
-    return c >= 'a' && c <= 'z';
+    return bclass[c] & BC_LOWER;
 }
 
 static int is_upper(unsigned char c)
 {
-    return c >= 'A' && c <= 'Z';
+    return bclass[c] & BC_UPPER;
 }
 
 static int is_digit(unsigned char c)
 {
-    return c >= '0' && c <= '9';
+    return bclass[c] & BC_DIGIT;
 }
 
 static int is_alnum(unsigned char c)
 {
-    return is_lower(c) || is_upper(c) || is_digit(c);
+    return bclass[c] & (BC_LOWER | BC_UPPER | BC_DIGIT);
 }
 
 static unsigned char to_lower(unsigned char c)
