@@ -14,7 +14,9 @@
  *            version that wrote it, the file size, a 64-bit checksum, and
  *            (offset, count) of every section
  *   sections the string pool, then the word table, phrase table, entry
- *            tables and typo index in their in-memory layout
+ *            tables, typo index and lookup shortcuts in their in-memory
+ *            layout, and the size and time of every source file (loading
+ *            says when a source has changed since)
  *
  * The only absolute addresses in those arrays are string pointers; in the
  * file each holds (offset into the pool + 1), 0 for NULL. Loading maps the
@@ -71,8 +73,15 @@ enum {
     S_NODE1,
     S_SNODE1,
     S_STEMBITS,
+    S_FSTAT,
     NSECT
 };
+
+/* The size and modification time of a source file when the snapshot was
+ * written, so that loading can say when a source has changed since. */
+typedef struct snap_fstat {
+    int64_t size, mtime_s, mtime_ns; /* size -1: the file could not be read */
+} snap_fstat;
 
 /* Record size of each section; the header repeats them so that a file
  * written by a build with another layout is refused. */
@@ -100,6 +109,7 @@ static const uint32_t esize[NSECT] = {
     sizeof(uint32_t),
     sizeof(uint32_t),
     sizeof(uint64_t),
+    sizeof(snap_fstat),
 };
 
 /* Every field has a fixed width and the layout has no padding, so the
@@ -111,8 +121,7 @@ typedef struct snap_header {
     uint32_t ptrsize;
     uint32_t nsect;
     uint32_t esize[NSECT];
-    char vigil[16];    /* VIGIL_VERSION of the writer, NUL-padded */
-    uint32_t reserved; /* 0; keeps the 64-bit fields aligned (NSECT is odd) */
+    char vigil[16]; /* VIGIL_VERSION of the writer, NUL-padded */
     uint64_t filesize;
     uint64_t checksum; /* of the header with this field 0, then the rest */
     uint64_t off[NSECT];
@@ -123,7 +132,7 @@ typedef struct snap_header {
 
 _Static_assert(sizeof(uintptr_t) == sizeof(const char *), "pointers are stored as offsets");
 /* No hidden padding: every byte of the header is a field written above. */
-_Static_assert(sizeof(snap_header) == 8 + 4 * 4 + 4 * NSECT + 16 + 4 + 8 + 8 + 16 * NSECT + 8 + 8,
+_Static_assert(sizeof(snap_header) == 8 + 4 * 4 + 4 * NSECT + 16 + 8 + 8 + 16 * NSECT + 8 + 8,
                "the header has no padding");
 _Static_assert(sizeof(snap_header) % 8 == 0, "header keeps sections 8-byte aligned");
 
@@ -299,6 +308,7 @@ static void layout(writer *w)
     c[S_NODE1] = d->node1 ? d->nwords : 0;
     c[S_SNODE1] = d->snode1 ? d->nwords : 0;
     c[S_STEMBITS] = d->stem_bits ? VG_STEM_BITS / 64 : 0;
+    c[S_FSTAT] = d->nfiles;
     size_t at = sizeof(snap_header);
     for (int s = 0; s < NSECT; s++) {
         at = (at + SNAP_ALIGN - 1) / SNAP_ALIGN * SNAP_ALIGN;
@@ -334,6 +344,16 @@ static void fill(writer *w)
     if (d->snode1) memcpy(section(w, S_SNODE1), d->snode1, d->nwords * sizeof *d->snode1);
     if (d->stem_bits)
         memcpy(section(w, S_STEMBITS), d->stem_bits, VG_STEM_BITS / 64 * sizeof *d->stem_bits);
+    snap_fstat *fs = section(w, S_FSTAT);
+    for (size_t i = 0; i < d->nfiles; i++) {
+        struct stat sb;
+        fs[i].size = -1;
+        if (stat(d->files[i], &sb) == 0) {
+            fs[i].size = (int64_t)sb.st_size;
+            fs[i].mtime_s = (int64_t)sb.st_mtim.tv_sec;
+            fs[i].mtime_ns = (int64_t)sb.st_mtim.tv_nsec;
+        }
+    }
 
     pent *pe = section(w, S_ENTS);
     for (size_t i = 0; i < d->nents; i++) {
@@ -695,9 +715,34 @@ static vigil_status check_tables(loader *l)
         }
     }
     if ((c[S_NODE1] == 0) != (c[S_SNODE1] == 0) ||
-        (c[S_STEMBITS] && c[S_STEMBITS] != VG_STEM_BITS / 64))
+        (c[S_STEMBITS] && c[S_STEMBITS] != VG_STEM_BITS / 64) ||
+        (c[S_FSTAT] && c[S_FSTAT] != c[S_FILES]))
         return bad(l, "bad lookup shortcuts");
     return VIGIL_OK;
+}
+
+/* A snapshot does not follow its sources: when one that can still be found
+ * has another size or time than when the snapshot was written, the
+ * diagnostic callback hears of it (once per snapshot; not counted as a
+ * dictionary warning). Sources that cannot be found say nothing: a
+ * snapshot may well travel without them. */
+static void warn_changed(vigil_dict *d, const char *path, const snap_fstat *fs, size_t n)
+{
+    if (!d->diag) return;
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        if (fs[i].size < 0 || stat(d->files[i], &sb) != 0) continue;
+        if ((int64_t)sb.st_size == fs[i].size && (int64_t)sb.st_mtim.tv_sec == fs[i].mtime_s &&
+            (int64_t)sb.st_mtim.tv_nsec == fs[i].mtime_ns)
+            continue;
+        char msg[600];
+        snprintf(msg, sizeof msg,
+                 "%s: %s has changed since this snapshot was compiled; the snapshot still "
+                 "holds the old entries (recompile it with vigil dict compile)",
+                 path, d->files[i]);
+        d->diag(d->diag_ud, msg);
+        return;
+    }
 }
 
 vigil_status vg_snapshot_load(vigil_dict *d, const char *path)
@@ -770,5 +815,6 @@ vigil_status vg_snapshot_load(vigil_dict *d, const char *path)
     d->stem_bits = sect(&l, S_STEMBITS);
     d->nwarnings = (size_t)l.h.nwarnings;
     d->frozen = 1;
+    warn_changed(d, path, sect(&l, S_FSTAT), c[S_FSTAT]);
     return VIGIL_OK;
 }

@@ -79,6 +79,15 @@ ok "stale: says which versions" "grep -q 'written by vigil 0.0.1.*this is vigil'
 "$V" code --quiet --dict "$tmp/g.vgd" --dict $F/set2 "$1" >/dev/null 2>"$tmp/err"
 ok "layered on a snapshot: exit 1" "[ $? -eq 1 ]"
 ok "layered on a snapshot: says why" "grep -q 'cannot be layered on a dictionary snapshot' '$tmp/err'"
+# A source edited after compiling: the snapshot loads and says so.
+mkdir "$tmp/src" && cp $G/* "$tmp/src/"
+"$V" dict compile "$tmp/src" -o "$tmp/src.vgd" 2>/dev/null
+"$V" dict stats "$tmp/src.vgd" >/dev/null 2>"$tmp/err"
+ok "unchanged sources: no message" "[ ! -s '$tmp/err' ]"
+echo "# edited" >>"$tmp/src/golden.actors"
+"$V" dict stats "$tmp/src.vgd" >/dev/null 2>"$tmp/err"
+ok "changed source: exit 0" "[ $? -eq 0 ]"
+ok "changed source: named" "grep -q 'golden.actors has changed since this snapshot was compiled' '$tmp/err'"
 "$V" dict compile $G 2>"$tmp/err"
 ok "compile without -o: usage" "[ $? -eq 2 ] && grep -q 'usage: vigil dict compile' '$tmp/err'"
 "$V" dict compile $G -o "$tmp/no/such/dir/x.vgd" 2>"$tmp/err"

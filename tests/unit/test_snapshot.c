@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char tmpdir[64];
@@ -370,7 +371,7 @@ static void test_damage(void)
      * structural checks must refuse it or leave a dictionary that works.
      * Sanitizer builds turn any stray read into a failure here. */
     uint64_t seed = 88172645463325252u;
-    size_t loaded = 0;
+    size_t loaded = 0, unclear = 0;
     for (int k = 0; k < 400; k++) {
         memcpy(w, img, n);
         for (int j = 0; j < 1 + k % 3; j++) {
@@ -387,10 +388,14 @@ static void test_damage(void)
             loaded++;
             use(d);
         } else {
-            OK(st == VIGIL_ERR_DICT && vigil_dict_errmsg(d)[0], "crafted file: clear error");
+            /* A changed magic is no snapshot: the text loaders refuse the name. */
+            if (!((st == VIGIL_ERR_DICT || (st == VIGIL_ERR_ARG && memcmp(w, img, 8) != 0)) &&
+                  vigil_dict_errmsg(d)[0]))
+                unclear++;
         }
         vigil_dict_free(d);
     }
+    INT_EQ(unclear, 0, "crafted files: refused with a clear error, or usable");
     OK(loaded > 0 && loaded < 400, "some crafted files load, others are refused");
 
     /* Written by another version: refused as stale, naming both. */
@@ -426,6 +431,66 @@ static void test_damage(void)
     remove(bad);
 }
 
+static char diag_msg[1024];
+static void diag(void *ud, const char *msg)
+{
+    (void)ud;
+    snprintf(diag_msg, sizeof diag_msg, "%s", msg);
+}
+
+/* A source edited after compiling: the snapshot still loads (it is what it
+ * is) and the diagnostic callback says which source changed. */
+static void test_changed_source(void)
+{
+    static const char *const files[] = {"golden.actors", "golden.agents", "golden.verbs",
+                                        "golden.synsets", "golden.discards"};
+    char dir[128], from[256], to[256];
+    snprintf(dir, sizeof dir, "%s/src", tmpdir);
+    mkdir(dir, 0700);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        size_t n;
+        snprintf(from, sizeof from, "tests/golden/dict/%s", files[i]);
+        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
+        unsigned char *p = slurp(from, &n);
+        if (p) spit(to, p, n);
+        free(p);
+    }
+    const char *sets[] = {dir};
+    vigil_dict *a = load_text(sets, 1);
+    OK(a != NULL, "copied set loads");
+    if (!a) return;
+    const char *snap = tmp_path("src.vgd");
+    INT_EQ(vigil_dict_save(a, snap), VIGIL_OK, "save");
+    vigil_dict_free(a);
+
+    diag_msg[0] = '\0';
+    vigil_dict *d = vigil_dict_new();
+    vigil_dict_set_diag(d, diag, NULL);
+    INT_EQ(vigil_dict_load(d, snap), VIGIL_OK, "unchanged sources: loads");
+    STR_EQ(diag_msg, "", "unchanged sources: nothing said");
+    vigil_dict_free(d);
+
+    snprintf(to, sizeof to, "%s/golden.verbs", dir);
+    FILE *f = fopen(to, "ab");
+    if (f) {
+        fputs("# an edit after compiling\n", f);
+        fclose(f);
+    }
+    d = vigil_dict_new();
+    vigil_dict_set_diag(d, diag, NULL);
+    INT_EQ(vigil_dict_load(d, snap), VIGIL_OK, "changed source: still loads");
+    OK(strstr(diag_msg, "golden.verbs has changed since this snapshot was compiled") != NULL,
+       "changed source: named");
+    INT_EQ(vigil_dict_count(d, "warnings"), 0, "not counted as a dictionary warning");
+    vigil_dict_free(d);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
+        remove(to);
+    }
+    rmdir(dir);
+    remove(snap);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/vigil-snap-XXXXXX");
@@ -439,6 +504,7 @@ int main(void)
                              "tests/fixtures/dict/set2", "tests/fixtures/dict/pet"};
     test_round_trip("layered sets with PETRARCH files", layered, 4);
     test_damage();
+    test_changed_source();
     rmdir(tmpdir);
     TEST_MAIN_END();
 }
