@@ -39,6 +39,7 @@ void cli_usage(FILE *f)
           "       vigil clean [--date D] [--format F] [--out jsonl|text] [--keep-boilerplate] "
           "[FILE...]\n"
           "       vigil dict check|stats [DIR...]\n"
+          "       vigil dict compile [DIR...] -o FILE   (a snapshot; --dict FILE loads it)\n"
           "       vigil dict lookup [--dict DIR] [--date D] PHRASE...\n"
           "       vigil ingest --db FILE [code options] [FILE...]\n"
           "       vigil events|export --db FILE [filters] [--out ...]   (see docs/store.md)\n"

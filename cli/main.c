@@ -627,11 +627,51 @@ static int cmd_clean(int argc, char **argv)
 
 /* ---------------------------------------------------------------- dict */
 
-/* vigil dict check|stats [DIR...]: bare arguments name dictionary sets.
+/* vigil dict check|stats [DIR...]: bare arguments name dictionary sets
+ * (folders, files or snapshots).
  * vigil dict lookup [--dict DIR] [--date D] PHRASE...: bare arguments are
  * phrases to explain. */
+/* vigil dict compile SET... -o FILE: the sets as `vigil code --dict`
+ * would layer them, written as one snapshot (docs/dictionaries.md). */
+static int dict_compile(int argc, char **argv)
+{
+    char *rest[MAX_INPUTS + MAX_DICTS + 8];
+    const char *out = NULL;
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--out") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "vigil: %s needs a file name\n", argv[i]);
+                return 2;
+            }
+            out = argv[++i];
+        } else if (n < (int)(sizeof rest / sizeof *rest)) {
+            rest[n++] = argv[i];
+        }
+    }
+    if (!out) {
+        fprintf(stderr, "usage: vigil dict compile [SET...] -o FILE\n");
+        return 2;
+    }
+    options o;
+    cli_parse_args(n, rest, &o, NULL);
+    if (!(o.ninputs == 1 && strcmp(o.inputs[0], "-") == 0))
+        for (int i = 0; i < o.ninputs && o.ndicts < MAX_DICTS; i++)
+            o.dicts[o.ndicts++] = o.inputs[i];
+    vigil_dict *d = cli_load_dicts(&o);
+    if (!d) return 1;
+    int rc = 0;
+    if (vigil_dict_save(d, out) != VIGIL_OK) {
+        fprintf(stderr, "vigil: cannot write the snapshot: %s\n", vigil_dict_errmsg(d));
+        rc = 1;
+    }
+    vigil_dict_free(d);
+    return rc;
+}
+
 static int cmd_dict(int argc, char **argv)
 {
+    if (argc >= 1 && strcmp(argv[0], "compile") == 0) return dict_compile(argc - 1, argv + 1);
     if (argc < 1 || (strcmp(argv[0], "check") != 0 && strcmp(argv[0], "stats") != 0 &&
                      strcmp(argv[0], "lookup") != 0)) {
         cli_usage(stderr);

@@ -13,7 +13,17 @@ cd "$(dirname "$0")/.." || exit 2
 B=${FUZZ_BUILD:-build-fuzz}
 SECS=${1:-${FUZZ_SECONDS:-60}}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-"read_text read_jsonl read_xml read_html read_auto doc coder dict_actors dict_agents dict_verbs dict_discards dict_synsets pdict_actors pdict_agents pdict_verbs pdict_discards validate"}
+TARGETS=${*:-"read_text read_jsonl read_xml read_html read_auto doc coder dict_actors dict_agents dict_verbs dict_discards dict_synsets pdict_actors pdict_agents pdict_verbs pdict_discards validate snapshot"}
+
+# Snapshots of the small fixture sets (under -max_len), compiled with the
+# ordinary build's vigil when there is one.
+snapshot_seeds() {
+    v=${VIGIL_BUILD:-build}/vigil
+    [ -x "$v" ] || return 0
+    for s in set1 set2 pet; do
+        "$v" dict compile tests/fixtures/dict/$s -o "$B/seed-$s.vgd" 2>/dev/null && echo "$B/seed-$s.vgd"
+    done
+}
 
 # Seeds for one target: fixture files of the matching kind.
 seeds() {
@@ -31,6 +41,7 @@ seeds() {
     pdict_verbs) echo tests/fixtures/dict/pet/*.verbs.txt ;;
     pdict_discards) echo tests/fixtures/dict/pet/*.discards.txt ;;
     validate) echo tests/validate/*.xml tests/fixtures/read/records.xml ;;
+    snapshot) snapshot_seeds ;;
     esac
 }
 

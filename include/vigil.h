@@ -607,6 +607,21 @@ VIGIL_API const char *vigil_coder_get_option(const vigil_coder *c, const char *n
 
 /* =========================================================== end validation */
 
+/* ============================================================ dict snapshot
+ * A frozen dictionary written to one file and mapped back (issue 3;
+ * docs/dictionaries.md, "Snapshots"). vigil_dict_load recognises a
+ * snapshot by its first bytes, so any path that takes a dictionary set
+ * takes a snapshot too; a snapshot must then be the only set loaded.
+ */
+
+/* Writes d (finishing it first when needed) as a snapshot at `path`,
+ * replacing any file there only once the new one is complete. File:line
+ * of every entry is kept, so explanations read the same. VIGIL_ERR_IO with
+ * the message on d when it cannot be written. */
+VIGIL_API vigil_status vigil_dict_save(vigil_dict *d, const char *path);
+
+/* ======================================================== end dict snapshot */
+
 #ifdef __cplusplus
 }
 #endif

@@ -41,29 +41,44 @@
 
 /* ------------------------------------------------------------ byte classes */
 
+/* One table lookup per byte instead of a chain of compares: the scans of
+ * the cleaner ask these for every byte of a story. */
+enum { BC_SPACE = 1, BC_LOWER = 2, BC_UPPER = 4, BC_DIGIT = 8 };
+#define BC(c)                                                                                      \
+    ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || (c) == '\f' || (c) == '\v'         \
+         ? BC_SPACE                                                                                \
+     : (c) >= 'a' && (c) <= 'z' ? BC_LOWER                                                         \
+     : (c) >= 'A' && (c) <= 'Z' ? BC_UPPER                                                         \
+     : (c) >= '0' && (c) <= '9' ? BC_DIGIT                                                         \
+                                : 0)
+#define BC4(c) BC(c), BC((c) + 1), BC((c) + 2), BC((c) + 3)
+#define BC16(c) BC4(c), BC4((c) + 4), BC4((c) + 8), BC4((c) + 12)
+#define BC64(c) BC16(c), BC16((c) + 16), BC16((c) + 32), BC16((c) + 48)
+static const unsigned char bclass[256] = {BC64(0), BC64(64), BC64(128), BC64(192)};
+
 static int is_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    return bclass[c] & BC_SPACE;
 }
 
 static int is_lower(unsigned char c)
 {
-    return c >= 'a' && c <= 'z';
+    return bclass[c] & BC_LOWER;
 }
 
 static int is_upper(unsigned char c)
 {
-    return c >= 'A' && c <= 'Z';
+    return bclass[c] & BC_UPPER;
 }
 
 static int is_digit(unsigned char c)
 {
-    return c >= '0' && c <= '9';
+    return bclass[c] & BC_DIGIT;
 }
 
 static int is_alnum(unsigned char c)
 {
-    return is_lower(c) || is_upper(c) || is_digit(c);
+    return bclass[c] & (BC_LOWER | BC_UPPER | BC_DIGIT);
 }
 
 static unsigned char to_lower(unsigned char c)
@@ -437,13 +452,35 @@ static int has_phrase(const char *t, size_t n, const char *p)
     int prefix = m > 0 && p[m - 1] == '*';
     if (prefix) m--;
     int punct_end = m > 0 && !is_alnum((unsigned char)p[m - 1]);
-    unsigned char c0 = m ? to_lower((unsigned char)p[0]) : 0;
-    for (size_t i = 0; i + m <= n; i++) {
-        if (m && to_lower((unsigned char)t[i]) != c0) continue;
-        if (i > 0 && is_alnum((unsigned char)t[i - 1])) continue;
-        if (!eq_ci(t + i, m, p, m)) continue;
-        if (!prefix && !punct_end && i + m < n && is_alnum((unsigned char)t[i + m])) continue;
-        return 1;
+    if (m == 0 || m > n) {
+        /* The degenerate cases keep the plain scan. */
+        for (size_t i = 0; i + m <= n; i++) {
+            if (i > 0 && is_alnum((unsigned char)t[i - 1])) continue;
+            if (!prefix && !punct_end && i + m < n && is_alnum((unsigned char)t[i + m])) continue;
+            return 1;
+        }
+        return 0;
+    }
+    /* Candidates are found with memchr, once for each case of the first
+     * letter (to_lower maps exactly those two bytes to it): a vectorised
+     * scan instead of a compare at every byte. The order in which
+     * matches are found does not matter, only whether one exists. */
+    unsigned char lo = to_lower((unsigned char)p[0]);
+    unsigned char up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo;
+    for (int v = 0; v < (up != lo ? 2 : 1); v++) {
+        const char *q = t;
+        for (;;) {
+            size_t i = (size_t)(q - t);
+            if (i + m > n) break;
+            q = memchr(q, v ? up : lo, n - m + 1 - i);
+            if (!q) break;
+            i = (size_t)(q - t);
+            q++;
+            if (i > 0 && is_alnum((unsigned char)t[i - 1])) continue;
+            if (!eq_ci(t + i, m, p, m)) continue;
+            if (!prefix && !punct_end && i + m < n && is_alnum((unsigned char)t[i + m])) continue;
+            return 1;
+        }
     }
     return 0;
 }

@@ -17,7 +17,7 @@
  * After vigil_dict_finish nothing is written any more: lookups only read,
  * and one dictionary serves any number of threads.
  */
-#include "dict.h"
+#include "dict_impl.h"
 #include "buf.h"
 
 #include "alloc.h"
@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <utf8proc.h>
 
@@ -39,105 +40,6 @@
 /* Stems shorter than this many bytes are not looked for: a two-letter stem
  * would match a large share of all words. */
 #define MIN_STEM_BYTES 3u
-
-typedef struct arena_block {
-    struct arena_block *next;
-    size_t used, cap;
-    char data[];
-} arena_block;
-
-/* One interned word. */
-typedef struct word {
-    const char *s;
-    uint32_t len;
-    uint32_t hash;
-} word;
-
-/* A node of the phrase table: one id sequence (stored in keys[]) with a
- * stem flag, its entries, and whether longer phrases continue it. */
-typedef struct pnode {
-    uint32_t key;  /* offset into keys[] */
-    uint32_t hash; /* of (ids, stem) */
-    uint16_t n;    /* words */
-    uint8_t stem;
-    uint8_t prefix; /* a longer phrase starts with this one */
-    uint32_t first; /* first entry + 1 into ents[], 0 when none */
-} pnode;
-
-typedef struct pent {
-    uint8_t kind;
-    uint32_t id;
-    uint32_t next; /* next entry + 1, 0 at the end */
-} pent;
-
-struct vigil_dict {
-    arena_block *arena;
-
-    /* Words: words[0] is unused so that ids start at 1. */
-    word *words;
-    size_t nwords, capwords;
-    uint32_t *wslots; /* word id per slot, 0 = empty */
-    size_t nwslots;   /* power of two */
-    uint8_t *is_stem; /* by word id */
-    size_t capstem;
-    uint32_t stem_min, stem_max; /* byte lengths of the marked stems */
-
-    /* Phrases. */
-    uint32_t *keys;
-    size_t nkeys, capkeys;
-    pnode *nodes;
-    size_t nnodes, capnodes;
-    uint32_t *pslots; /* node index + 1 per slot */
-    size_t npslots;
-    pent *ents;
-    size_t nents, capents;
-
-    /* Entry tables; index 0 of each is a placeholder so ids start at 1. */
-    vg_actor *actors;
-    size_t nactors, capactors;
-    vg_dated_code *codes;
-    size_t ncodes, capcodes;
-    vg_agent *agents;
-    size_t nagents, capagents;
-    vg_verb *verbs;
-    size_t nverbs, capverbs;
-    vg_verbform *vforms;
-    size_t nvforms, capvforms;
-    vg_family *families;
-    size_t nfamilies, capfamilies;
-    vg_pattern *patterns;
-    size_t npatterns, cappatterns;
-    vg_pel *pels;
-    size_t npels, cappels;
-    vg_synset *synsets;
-    size_t nsynsets, capsynsets;
-    vg_discard *discards;
-    size_t ndiscards, capdiscards;
-
-    /* Interned file names (few, so a list). */
-    const char **files;
-    size_t nfiles, capfiles;
-
-    /* Scratch token vector for vg_dict_phrase. */
-    vg_token *tok;
-    size_t ntok, captok;
-
-    vigil_diag_fn diag;
-    void *diag_ud;
-    char errmsg[512];
-    size_t nwarnings;
-    int frozen;
-
-    /* Typo index (built by vigil_dict_finish): for every one-word actor
-     * name of FUZZY_MIN_BYTES or more, the name and each of its one-letter
-     * deletions, as (hash, actor) pairs in an open-addressing table. */
-    struct fz {
-        uint32_t hash, actor, word;
-    } * fz;
-    size_t nfz; /* slots, power of two */
-};
-
-#define FUZZY_MIN_BYTES 6u
 
 /* ------------------------------------------------------------- utilities */
 
@@ -195,6 +97,17 @@ static char *arena_alloc(vigil_dict *d, size_t n)
 static size_t fold(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0, i = 0;
+    /* Tokens are short and nearly always ASCII: one tight pass, with the
+     * case bit set for A-Z without a branch, until a non-ASCII byte. */
+    if (n <= cap) {
+        for (; i < n; i++) {
+            unsigned c = (unsigned char)s[i];
+            if (c >= 0x80) break;
+            out[i] = (char)(c | (unsigned)(c - 'A' < 26u) << 5);
+        }
+        if (i == n) return n;
+        o = i;
+    }
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
@@ -298,8 +211,32 @@ void vg_dict_mark_stem(vigil_dict *d, uint32_t w)
     if (len > d->stem_max) d->stem_max = len;
 }
 
-/* The longest marked stem the word begins with. Prefixes are cut only at
- * character boundaries, and never shorter than MIN_STEM_BYTES. */
+/* The longest marked stem among the prefixes of the folded word buf[0..len)
+ * whose FNV-1a hashes are ph[0..]. Prefixes are cut only at character
+ * boundaries, and never shorter than MIN_STEM_BYTES. */
+static uint32_t stem_of(const vigil_dict *d, const char *buf, size_t len, const uint32_t *ph)
+{
+    size_t lo = d->stem_min > MIN_STEM_BYTES ? d->stem_min : MIN_STEM_BYTES;
+    size_t k = len < d->stem_max ? len : d->stem_max;
+    for (; k >= lo; k--) {
+        if (k < len && ((unsigned char)buf[k] & 0xC0) == 0x80) continue;
+        /* Most prefixes are no stem: the filter says so without a probe. */
+        uint32_t b = ph[k] & (VG_STEM_BITS - 1);
+        if (d->stem_bits && !(d->stem_bits[b / 64] >> (b % 64) & 1)) continue;
+        uint32_t id = word_find(d, buf, k, ph[k]);
+        if (id && id < d->capstem && d->is_stem[id]) return id;
+    }
+    return 0;
+}
+
+/* FNV-1a extends byte by byte, so the hashes of every prefix come from one
+ * pass instead of one pass per prefix tried. */
+static void prefix_hashes(const char *buf, size_t n, uint32_t *ph)
+{
+    ph[0] = 2166136261u;
+    for (size_t i = 0; i < n; i++) ph[i + 1] = (ph[i] ^ (uint8_t)buf[i]) * 16777619u;
+}
+
 uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n)
 {
     if (!d->stem_max) return 0;
@@ -309,17 +246,21 @@ uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n)
     size_t lo = d->stem_min > MIN_STEM_BYTES ? d->stem_min : MIN_STEM_BYTES;
     size_t k = len < d->stem_max ? len : d->stem_max;
     if (k < lo) return 0;
-    /* FNV-1a extends byte by byte, so the hashes of every prefix come
-     * from one pass instead of one pass per prefix tried. */
     uint32_t ph[VG_MAX_WORD_BYTES + 1];
-    ph[0] = 2166136261u;
-    for (size_t i = 0; i < k; i++) ph[i + 1] = (ph[i] ^ (uint8_t)buf[i]) * 16777619u;
-    for (; k >= lo; k--) {
-        if (k < len && ((unsigned char)buf[k] & 0xC0) == 0x80) continue;
-        uint32_t id = word_find(d, buf, k, ph[k]);
-        if (id && id < d->capstem && d->is_stem[id]) return id;
-    }
-    return 0;
+    prefix_hashes(buf, k, ph);
+    return stem_of(d, buf, len, ph);
+}
+
+void vg_dict_word_stem(const vigil_dict *d, const char *s, size_t n, uint32_t *wid, uint32_t *sid)
+{
+    char buf[VG_MAX_WORD_BYTES];
+    uint32_t ph[VG_MAX_WORD_BYTES + 1];
+    *wid = *sid = 0;
+    size_t len = fold(s, n, buf, sizeof buf);
+    if (len == (size_t)-1 || len == 0) return;
+    prefix_hashes(buf, len, ph);
+    *wid = word_find(d, buf, len, ph[len]);
+    if (d->stem_max) *sid = stem_of(d, buf, len, ph);
 }
 
 /* ---------------------------------------------------------- phrase table */
@@ -479,15 +420,23 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
     for (size_t len = 1; len <= VG_MAX_PHRASE_WORDS && i + len <= n; len++) {
         size_t j = i + len - 1;
         exact[len] = stemmed[len] = 0;
+        /* One-word phrases come from the shortcut arrays when they exist:
+         * no hashing, and a word that starts no phrase ends the lookup. */
+        int direct = len == 1 && d->node1;
         if (stems && stems[j]) {
             key[len - 1] = stems[j];
-            uint32_t hs = phash_final(phash_step(h, stems[j]), 1);
-            stemmed[len] = node_find(d, key, len, 1, hs);
+            if (direct)
+                stemmed[1] = stems[j] < d->nwords ? d->snode1[stems[j]] : 0;
+            else
+                stemmed[len] = node_find(d, key, len, 1, phash_final(phash_step(h, stems[j]), 1));
         }
         if (ids[j]) {
             key[len - 1] = ids[j];
             h = phash_step(h, ids[j]);
-            exact[len] = node_find(d, key, len, 0, phash_final(h, 0));
+            if (direct)
+                exact[1] = ids[j] < d->nwords ? d->node1[ids[j]] : 0;
+            else
+                exact[len] = node_find(d, key, len, 0, phash_final(h, 0));
         }
         if (exact[len] || stemmed[len]) maxlen = len;
         if (!exact[len] || !d->nodes[exact[len] - 1].prefix) break;
@@ -952,19 +901,51 @@ static vigil_status load_dir(vigil_dict *d, const char *path)
     return st;
 }
 
+static vigil_status already_finished(vigil_dict *d, const char *path)
+{
+    if (d->map)
+        snprintf(d->errmsg, sizeof d->errmsg,
+                 "%s: cannot be layered on a dictionary snapshot: compile all the sets into "
+                 "one snapshot",
+                 path);
+    else
+        snprintf(d->errmsg, sizeof d->errmsg, "%s: dictionary already finished", path);
+    return VIGIL_ERR_ARG;
+}
+
+/* A snapshot is known by its magic, whatever the file is called, so
+ * --dict takes either kind. A file that cannot be opened here is left to
+ * the text loaders, which report why. */
+static int is_snapshot_file(const char *path)
+{
+    unsigned char head[16];
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return vg_snapshot_is(head, n);
+}
+
 vigil_status vigil_dict_load(vigil_dict *d, const char *path)
 {
     if (!d || !path) return VIGIL_ERR_ARG;
-    if (d->frozen) {
-        snprintf(d->errmsg, sizeof d->errmsg, "%s: dictionary already finished", path);
-        return VIGIL_ERR_ARG;
-    }
+    if (d->frozen) return already_finished(d, path);
     struct stat sb;
     if (stat(path, &sb) != 0) {
         snprintf(d->errmsg, sizeof d->errmsg, "%s: %s", path, strerror(errno));
         return VIGIL_ERR_IO;
     }
     if (S_ISDIR(sb.st_mode)) return load_dir(d, path);
+    if (is_snapshot_file(path)) {
+        if (!vg_dict_is_empty(d)) {
+            snprintf(d->errmsg, sizeof d->errmsg,
+                     "%s: a snapshot holds whole finished dictionaries and cannot be layered "
+                     "on other sets: compile all the sets into one snapshot",
+                     path);
+            return VIGIL_ERR_ARG;
+        }
+        return vg_snapshot_load(d, path);
+    }
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *kind = vigil_kind(base);
@@ -979,10 +960,7 @@ vigil_status vigil_dict_load(vigil_dict *d, const char *path)
 vigil_status vigil_dict_load_file(vigil_dict *d, const char *path, const char *kind, int petrarch)
 {
     if (!d || !path || !kind) return VIGIL_ERR_ARG;
-    if (d->frozen) {
-        snprintf(d->errmsg, sizeof d->errmsg, "%s: dictionary already finished", path);
-        return VIGIL_ERR_ARG;
-    }
+    if (d->frozen) return already_finished(d, path);
     static const char *const kinds[] = {"actors", "agents", "verbs", "discards", "synsets"};
     int ok = 0;
     for (size_t i = 0; i < 5; i++)
@@ -1106,10 +1084,33 @@ uint32_t vg_dict_fuzzy_actor(const vigil_dict *d, const char *s, size_t n)
     return found;
 }
 
+/* The lookup shortcuts of dict_impl.h: one-word nodes by word id, and the
+ * stem filter. */
+static void shortcuts_build(vigil_dict *d)
+{
+    d->node1 = vg_calloc(d->nwords, sizeof *d->node1);
+    d->snode1 = vg_calloc(d->nwords, sizeof *d->snode1);
+    for (size_t k = 0; k < d->nnodes; k++) {
+        const pnode *nd = &d->nodes[k];
+        if (nd->n != 1) continue;
+        uint32_t w = d->keys[nd->key];
+        (nd->stem ? d->snode1 : d->node1)[w] = (uint32_t)k + 1;
+    }
+    d->stem_bits = vg_calloc(VG_STEM_BITS / 64, sizeof *d->stem_bits);
+    for (size_t w = 1; w < d->capstem && w < d->nwords; w++)
+        if (d->is_stem[w]) {
+            uint32_t b = d->words[w].hash & (VG_STEM_BITS - 1);
+            d->stem_bits[b / 64] |= (uint64_t)1 << (b % 64);
+        }
+}
+
 vigil_status vigil_dict_finish(vigil_dict *d)
 {
     if (!d) return VIGIL_ERR_ARG;
-    if (!d->frozen) fz_build(d);
+    if (!d->frozen) {
+        fz_build(d);
+        shortcuts_build(d);
+    }
     d->frozen = 1;
     return VIGIL_OK;
 }
@@ -1226,32 +1227,77 @@ char *vigil_dict_explain(const vigil_dict *d, const char *phrase, const char *da
     return vg_buf_take(&b);
 }
 
-void vigil_dict_free(vigil_dict *d)
+void vg_dict_release(vigil_dict *d)
 {
-    if (!d) return;
     for (arena_block *b = d->arena, *nx; b; b = nx) {
         nx = b->next;
         vg_free(b);
     }
-    vg_free(d->fz);
-    vg_free(d->words);
-    vg_free(d->wslots);
-    vg_free(d->is_stem);
-    vg_free(d->keys);
-    vg_free(d->nodes);
-    vg_free(d->pslots);
-    vg_free(d->ents);
-    vg_free(d->actors);
-    vg_free(d->codes);
-    vg_free(d->agents);
-    vg_free(d->verbs);
-    vg_free(d->vforms);
-    vg_free(d->families);
-    vg_free(d->patterns);
-    vg_free(d->pels);
-    vg_free(d->synsets);
-    vg_free(d->discards);
-    vg_free(d->files);
+    d->arena = NULL;
+    if (d->map) {
+        /* The tables live in the mapping (snapshot.c). */
+        munmap(d->map, d->maplen);
+        d->map = NULL;
+        d->maplen = 0;
+    } else {
+        vg_free(d->fz);
+        vg_free(d->words);
+        vg_free(d->wslots);
+        vg_free(d->is_stem);
+        vg_free(d->keys);
+        vg_free(d->nodes);
+        vg_free(d->pslots);
+        vg_free(d->ents);
+        vg_free(d->actors);
+        vg_free(d->codes);
+        vg_free(d->agents);
+        vg_free(d->verbs);
+        vg_free(d->vforms);
+        vg_free(d->families);
+        vg_free(d->patterns);
+        vg_free(d->pels);
+        vg_free(d->synsets);
+        vg_free(d->discards);
+        vg_free(d->files);
+        vg_free(d->node1);
+        vg_free(d->snode1);
+        vg_free(d->stem_bits);
+    }
+    d->node1 = d->snode1 = NULL;
+    d->stem_bits = NULL;
     vg_free(d->tok);
+    d->fz = NULL, d->nfz = 0;
+    d->words = NULL, d->nwords = d->capwords = 0;
+    d->wslots = NULL, d->nwslots = 0;
+    d->is_stem = NULL, d->capstem = 0;
+    d->keys = NULL, d->nkeys = d->capkeys = 0;
+    d->nodes = NULL, d->nnodes = d->capnodes = 0;
+    d->pslots = NULL, d->npslots = 0;
+    d->ents = NULL, d->nents = d->capents = 0;
+    d->actors = NULL, d->nactors = d->capactors = 0;
+    d->codes = NULL, d->ncodes = d->capcodes = 0;
+    d->agents = NULL, d->nagents = d->capagents = 0;
+    d->verbs = NULL, d->nverbs = d->capverbs = 0;
+    d->vforms = NULL, d->nvforms = d->capvforms = 0;
+    d->families = NULL, d->nfamilies = d->capfamilies = 0;
+    d->patterns = NULL, d->npatterns = d->cappatterns = 0;
+    d->pels = NULL, d->npels = d->cappels = 0;
+    d->synsets = NULL, d->nsynsets = d->capsynsets = 0;
+    d->discards = NULL, d->ndiscards = d->capdiscards = 0;
+    d->files = NULL, d->nfiles = d->capfiles = 0;
+    d->tok = NULL, d->ntok = d->captok = 0;
+}
+
+int vg_dict_is_empty(const vigil_dict *d)
+{
+    return d->nwords == 1 && d->nnodes == 0 && d->nactors == 1 && d->nagents == 1 &&
+           d->nverbs == 1 && d->nvforms == 1 && d->nfamilies == 1 && d->npatterns == 0 &&
+           d->nsynsets == 1 && d->ndiscards == 1 && d->nfiles == 0 && !d->frozen;
+}
+
+void vigil_dict_free(vigil_dict *d)
+{
+    if (!d) return;
+    vg_dict_release(d);
     vg_free(d);
 }

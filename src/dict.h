@@ -257,6 +257,9 @@ size_t vg_dict_warnings(const vigil_dict *d);
 uint32_t vg_dict_word_id(const vigil_dict *d, const char *s, size_t n);
 /* The id of the longest stem word that s begins with, 0 if none. */
 uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n);
+/* Both of the above from one case fold and one hash pass: what a coder
+ * needs for every token. */
+void vg_dict_word_stem(const vigil_dict *d, const char *s, size_t n, uint32_t *wid, uint32_t *sid);
 /* Every entry of every phrase starting at token i of a sentence whose word
  * ids are ids[0..n) (stem ids in stems[], may be NULL), longest first;
  * writes at most cap hits and returns the number written. */

@@ -7,6 +7,10 @@
 #include "dict.h"
 #include "harness.h"
 
+#include "alloc.h"
+#include "tokenize.h"
+
+#include <dirent.h>
 #include <stdlib.h>
 
 #define FIX "tests/fixtures/dict/"
@@ -257,9 +261,106 @@ static void test_errors(void)
     vigil_dict_free(d);
 }
 
+/* Appends every lookup hit at every token of every golden case text, and
+ * the word and stem id of every token, to out. */
+static size_t lookups(const vigil_dict *d, uint32_t *out, size_t cap)
+{
+    DIR *dir = opendir("tests/golden/cases");
+    if (!dir) return 0;
+    size_t w = 0;
+    struct dirent *e;
+    vg_token *tok = NULL;
+    size_t ntok = 0, captok = 0;
+    while ((e = readdir(dir)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".txt") != 0) continue;
+        char path[512], text[8192];
+        snprintf(path, sizeof path, "tests/golden/cases/%s", e->d_name);
+        FILE *f = fopen(path, "rb");
+        if (!f) continue;
+        size_t n = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        ntok = 0;
+        vg_tokenize(text, 0, (uint32_t)n, &tok, &ntok, &captok);
+        uint32_t ids[VG_MAX_TOKENS], stems[VG_MAX_TOKENS];
+        size_t nt = ntok < VG_MAX_TOKENS ? ntok : VG_MAX_TOKENS;
+        for (size_t i = 0; i < nt; i++) {
+            const char *s = text + tok[i].start;
+            size_t len = tok[i].end - tok[i].start;
+            ids[i] = vg_dict_word_id(d, s, len);
+            stems[i] = vg_dict_stem_id(d, s, len);
+            uint32_t a, b;
+            vg_dict_word_stem(d, s, len, &a, &b);
+            if (w + 2 <= cap) out[w++] = a, out[w++] = b;
+        }
+        for (size_t i = 0; i < nt; i++) {
+            vg_hit h[64];
+            size_t nh = vg_dict_lookup(d, ids, stems, nt, i, h, 64);
+            for (size_t k = 0; k < nh && w + 4 <= cap; k++) {
+                out[w++] = h[k].kind;
+                out[w++] = h[k].stem;
+                out[w++] = h[k].id;
+                out[w++] = h[k].len;
+            }
+        }
+    }
+    closedir(dir);
+    vg_free(tok);
+    return w;
+}
+
+/* vigil_dict_finish adds lookup shortcuts (one-word nodes by word id, a
+ * stem filter): every lookup and every word and stem id must come out as
+ * it did before them, and vg_dict_word_stem as the two calls it replaces. */
+static void test_shortcuts(void)
+{
+    vigil_dict *d = vigil_dict_new();
+    INT_EQ(vigil_dict_load(d, "tests/golden/dict"), VIGIL_OK, "golden");
+    INT_EQ(vigil_dict_load(d, FIX "pet"), VIGIL_OK, "PETRARCH set with stems");
+    size_t cap = 1u << 20;
+    uint32_t *before = malloc(cap * sizeof *before), *after = malloc(cap * sizeof *after);
+    size_t nb = lookups(d, before, cap);
+    /* Word and stem ids of every dictionary word and of forms of it. */
+    size_t bad = 0, nw = vigil_dict_count(d, "words"), nstem = 0;
+    uint32_t *sid = malloc((nw + 1) * 3 * sizeof *sid);
+    for (uint32_t id = 1; id <= nw; id++) {
+        char form[300];
+        const char *w = vg_dict_word(d, id);
+        for (int k = 0; k < 3; k++) {
+            snprintf(form, sizeof form, k == 0 ? "%s" : k == 1 ? "%sS" : "%sization", w);
+            sid[id * 3 + (uint32_t)k] = vg_dict_stem_id(d, form, strlen(form));
+            nstem += sid[id * 3 + (uint32_t)k] != 0;
+        }
+    }
+    vigil_dict_finish(d);
+    size_t na = lookups(d, after, cap);
+    OK(nb > 2000, "lookups produce hits");
+    OK(na == nb && memcmp(before, after, nb * sizeof *before) == 0,
+       "lookups and ids identical with the shortcuts");
+    OK(nstem > 10, "stems found");
+    for (uint32_t id = 1; id <= nw; id++) {
+        char form[300];
+        const char *w = vg_dict_word(d, id);
+        for (int k = 0; k < 3; k++) {
+            snprintf(form, sizeof form, k == 0 ? "%s" : k == 1 ? "%sS" : "%sization", w);
+            uint32_t a, b;
+            vg_dict_word_stem(d, form, strlen(form), &a, &b);
+            if (vg_dict_stem_id(d, form, strlen(form)) != sid[id * 3 + (uint32_t)k] ||
+                b != sid[id * 3 + (uint32_t)k] || a != vg_dict_word_id(d, form, strlen(form)))
+                bad++;
+        }
+    }
+    INT_EQ(bad, 0, "stem ids unchanged by the filter; vg_dict_word_stem agrees");
+    free(sid);
+    free(before);
+    free(after);
+    vigil_dict_free(d);
+}
+
 int main(void)
 {
     test_store();
+    test_shortcuts();
     test_set1();
     test_override();
     test_errors();

@@ -1,0 +1,156 @@
+/*
+ * dict_impl.h — the inside of a vigil_dict, shared by the modules that
+ * build it (dict.c) and that write and map it whole (snapshot.c). Nothing
+ * else includes this: the rest of the library goes through dict.h.
+ *
+ * Every table is an array indexed by id, and every link between tables is
+ * an index, so the frozen structure can be written to a file as it is and
+ * mapped back (snapshot.c). The only absolute addresses are the string
+ * pointers (words, names, file names), which a snapshot stores as offsets
+ * into one string pool and turns back into pointers when it is mapped.
+ */
+#ifndef VG_DICT_IMPL_H
+#define VG_DICT_IMPL_H
+
+#include "dict.h"
+#include "tokenize.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t used, cap;
+    char data[];
+} arena_block;
+
+/* One interned word. */
+typedef struct word {
+    const char *s;
+    uint32_t len;
+    uint32_t hash;
+} word;
+
+/* A node of the phrase table: one id sequence (stored in keys[]) with a
+ * stem flag, its entries, and whether longer phrases continue it. */
+typedef struct pnode {
+    uint32_t key;  /* offset into keys[] */
+    uint32_t hash; /* of (ids, stem) */
+    uint16_t n;    /* words */
+    uint8_t stem;
+    uint8_t prefix; /* a longer phrase starts with this one */
+    uint32_t first; /* first entry + 1 into ents[], 0 when none */
+} pnode;
+
+typedef struct pent {
+    uint8_t kind;
+    uint32_t id;
+    uint32_t next; /* next entry + 1, 0 at the end */
+} pent;
+
+struct vigil_dict {
+    arena_block *arena;
+
+    /* Words: words[0] is unused so that ids start at 1. */
+    word *words;
+    size_t nwords, capwords;
+    uint32_t *wslots; /* word id per slot, 0 = empty */
+    size_t nwslots;   /* power of two */
+    uint8_t *is_stem; /* by word id */
+    size_t capstem;
+    uint32_t stem_min, stem_max; /* byte lengths of the marked stems */
+
+    /* Phrases. */
+    uint32_t *keys;
+    size_t nkeys, capkeys;
+    pnode *nodes;
+    size_t nnodes, capnodes;
+    uint32_t *pslots; /* node index + 1 per slot */
+    size_t npslots;
+    pent *ents;
+    size_t nents, capents;
+
+    /* Entry tables; index 0 of each is a placeholder so ids start at 1. */
+    vg_actor *actors;
+    size_t nactors, capactors;
+    vg_dated_code *codes;
+    size_t ncodes, capcodes;
+    vg_agent *agents;
+    size_t nagents, capagents;
+    vg_verb *verbs;
+    size_t nverbs, capverbs;
+    vg_verbform *vforms;
+    size_t nvforms, capvforms;
+    vg_family *families;
+    size_t nfamilies, capfamilies;
+    vg_pattern *patterns;
+    size_t npatterns, cappatterns;
+    vg_pel *pels;
+    size_t npels, cappels;
+    vg_synset *synsets;
+    size_t nsynsets, capsynsets;
+    vg_discard *discards;
+    size_t ndiscards, capdiscards;
+
+    /* Interned file names (few, so a list). */
+    const char **files;
+    size_t nfiles, capfiles;
+
+    /* Scratch token vector for vg_dict_phrase. */
+    vg_token *tok;
+    size_t ntok, captok;
+
+    vigil_diag_fn diag;
+    void *diag_ud;
+    char errmsg[512];
+    size_t nwarnings;
+    int frozen;
+    /* A dictionary mapped from a snapshot (snapshot.c): the tables point
+     * into this mapping, which vigil_dict_free unmaps instead of freeing
+     * them one by one. NULL for a dictionary built from text. */
+    void *map;
+    size_t maplen;
+
+    /* Typo index (built by vigil_dict_finish): for every one-word actor
+     * name of FUZZY_MIN_BYTES or more, the name and each of its one-letter
+     * deletions, as (hash, actor) pairs in an open-addressing table. */
+    struct fz {
+        uint32_t hash, actor, word;
+    } * fz;
+    size_t nfz; /* slots, power of two */
+
+    /* Lookup shortcuts (built by vigil_dict_finish, NULL before): by word
+     * id, the node + 1 of the one-word exact phrase and of the one-word
+     * stem phrase of that word, 0 when none. Every phrase lookup starts
+     * with its first word, so this saves a hash probe per token and ends
+     * most lookups at once. */
+    uint32_t *node1, *snode1; /* nwords each */
+    /* A filter of the stem words: bit (hash & (VG_STEM_BITS - 1)) is set
+     * for every stem word's hash, so vg_dict_stem_id probes the word table
+     * only for prefixes that may be stems. */
+    uint64_t *stem_bits; /* VG_STEM_BITS / 64 words */
+};
+
+#define VG_STEM_BITS 65536u
+
+#define FUZZY_MIN_BYTES 6u
+
+/* Frees every table of a dictionary built from text and leaves the
+ * pointers NULL (dict.c); the snapshot loader calls it before pointing
+ * them into its mapping. */
+void vg_dict_release(vigil_dict *d);
+/* 1 when d holds nothing yet (only the placeholders of vigil_dict_new). */
+int vg_dict_is_empty(const vigil_dict *d);
+
+/* 1 when the n bytes at head begin with a snapshot's magic. */
+int vg_snapshot_is(const void *head, size_t n);
+/* Maps the snapshot at path into d, which must be empty; d is frozen
+ * afterwards. On failure the message is kept on d and d is unchanged. */
+vigil_status vg_snapshot_load(vigil_dict *d, const char *path);
+/* Rewrites the size and checksum fields of a snapshot image in memory, as
+ * if it had been written so. For tests and the fuzz target, which change
+ * bytes on purpose and want the structural checks, not the checksum, to
+ * catch them. Images shorter than a header are left alone. */
+void vg_snapshot_seal(unsigned char *img, size_t size);
+
+#endif

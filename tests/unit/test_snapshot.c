@@ -1,0 +1,510 @@
+/*
+ * test_snapshot.c — dictionary snapshots (snapshot.c): a dictionary built
+ * from text, written with vigil_dict_save and mapped back through
+ * vigil_dict_load, must hold the same tables entry for entry, explain
+ * phrases and code stories exactly as the text one does, and be written
+ * byte for byte the same each time. Truncated, damaged, stale and
+ * hand-altered files must give an error, never a crash (the altered ones
+ * run again under `make asan` and valgrind).
+ *
+ * Fixtures: the golden dictionary and cases (tests/golden/) and the
+ * layered sets of tests/fixtures/dict/ (vigil's format with PETRARCH's on
+ * top). Files are written to a fresh folder under /tmp.
+ */
+#include "dict_impl.h"
+#include "harness.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+
+static char *tmp_path(const char *name)
+{
+    static char buf[4][128];
+    static int k;
+    char *p = buf[k++ % 4];
+    snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
+    return p;
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *p = malloc((size_t)n + 1);
+    *len = fread(p, 1, (size_t)n, f);
+    fclose(f);
+    return p;
+}
+
+static void spit(const char *path, const unsigned char *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return;
+    fwrite(p, 1, n, f);
+    fclose(f);
+}
+
+/* A dictionary from text sets, finished; NULL on failure. */
+static vigil_dict *load_text(const char *const *sets, size_t n)
+{
+    vigil_dict *d = vigil_dict_new();
+    for (size_t i = 0; i < n; i++)
+        if (vigil_dict_load(d, sets[i]) != VIGIL_OK) {
+            fprintf(stderr, "%s: %s\n", sets[i], vigil_dict_errmsg(d));
+            vigil_dict_free(d);
+            return NULL;
+        }
+    vigil_dict_finish(d);
+    return d;
+}
+
+static vigil_dict *load_snap(const char *path, vigil_status *st)
+{
+    vigil_dict *d = vigil_dict_new();
+    *st = vigil_dict_load(d, path);
+    return d;
+}
+
+static int same_str(const char *a, const char *b)
+{
+    if (!a || !b) return a == b;
+    return strcmp(a, b) == 0;
+}
+
+/* Every table of a and b, entry by entry; one check per table. */
+static void compare_tables(const vigil_dict *a, const vigil_dict *b)
+{
+    static const char *const kinds[] = {"actors",    "agents",   "verbs",    "patterns",
+                                        "verbforms", "discards", "synsets",  "words",
+                                        "families",  "phrases",  "warnings", "root:19"};
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        INT_EQ(vigil_dict_count(b, kinds[i]), vigil_dict_count(a, kinds[i]), kinds[i]);
+
+    size_t bad = 0, nw = vigil_dict_count(a, "words");
+    for (uint32_t id = 1; id <= nw; id++) {
+        const char *w = vg_dict_word(a, id);
+        if (!same_str(w, vg_dict_word(b, id)) || vg_dict_word_id(b, w, strlen(w)) != id ||
+            vg_dict_stem_id(b, w, strlen(w)) != vg_dict_stem_id(a, w, strlen(w)))
+            bad++;
+    }
+    INT_EQ(bad, 0, "words, their ids and stems");
+
+    bad = 0;
+    for (uint32_t id = 1; id <= vigil_dict_count(a, "actors"); id++) {
+        const vg_actor *x = vg_dict_actor(a, id), *y = vg_dict_actor(b, id);
+        if (!y || !same_str(x->name, y->name) || !same_str(x->file, y->file) ||
+            x->line != y->line || x->ncodes != y->ncodes || x->first_code != y->first_code) {
+            bad++;
+            continue;
+        }
+        for (uint32_t k = 0; k < x->ncodes; k++) {
+            const vg_dated_code *p = &vg_dict_codes(a)[x->first_code + k];
+            const vg_dated_code *q = &vg_dict_codes(b)[y->first_code + k];
+            if (strcmp(p->code, q->code) || p->from != q->from || p->to != q->to) bad++;
+        }
+    }
+    INT_EQ(bad, 0, "actors and their dated codes");
+
+    bad = 0;
+    for (uint32_t id = 1; id <= vigil_dict_count(a, "agents"); id++) {
+        const vg_agent *x = vg_dict_agent(a, id), *y = vg_dict_agent(b, id);
+        if (!y || strcmp(x->code, y->code) || x->prefix != y->prefix ||
+            !same_str(x->name, y->name) || !same_str(x->file, y->file) || x->line != y->line)
+            bad++;
+    }
+    INT_EQ(bad, 0, "agents");
+
+    bad = 0;
+    for (uint32_t id = 1; id <= vigil_dict_count(a, "verbs"); id++) {
+        const vg_verb *x = vg_dict_verb(a, id), *y = vg_dict_verb(b, id);
+        if (!y || strcmp(x->code, y->code) || x->family != y->family ||
+            !same_str(x->lemma, y->lemma) || !same_str(x->file, y->file) || x->line != y->line)
+            bad++;
+    }
+    for (uint32_t id = 1; id <= vigil_dict_count(a, "verbforms"); id++) {
+        const vg_verbform *x = vg_dict_verbform(a, id), *y = vg_dict_verbform(b, id);
+        if (!y || x->verb != y->verb || x->form != y->form) bad++;
+    }
+    INT_EQ(bad, 0, "verbs and verb forms");
+
+    bad = 0;
+    for (uint32_t id = 1; id <= vigil_dict_count(a, "families"); id++) {
+        const vg_family *x = vg_dict_family(a, id), *y = vg_dict_family(b, id);
+        if (!y || strcmp(x->code, y->code) || strcmp(x->code2, y->code2) ||
+            !same_str(x->name, y->name) || x->first_pattern != y->first_pattern ||
+            x->npatterns != y->npatterns)
+            bad++;
+    }
+    for (uint32_t id = 0; id < vigil_dict_count(a, "patterns"); id++) {
+        const vg_pattern *x = vg_dict_pattern(a, id), *y = vg_dict_pattern(b, id);
+        if (!y || x->family != y->family || x->npre != y->npre || x->npost != y->npost ||
+            strcmp(x->code, y->code) || strcmp(x->code2, y->code2) || !same_str(x->text, y->text) ||
+            !same_str(x->file, y->file) || x->line != y->line) {
+            bad++;
+            continue;
+        }
+        for (uint32_t k = 0; k < (uint32_t)x->npre + x->npost; k++) {
+            const vg_pel *p = &vg_dict_pels(a)[x->first_el + k];
+            const vg_pel *q = &vg_dict_pels(b)[y->first_el + k];
+            if (p->kind != q->kind || p->stem != q->stem || p->id != q->id) bad++;
+        }
+    }
+    INT_EQ(bad, 0, "families, patterns and their elements");
+
+    bad = 0;
+    for (uint32_t id = 1; id <= vigil_dict_count(a, "synsets"); id++)
+        if (!same_str(vg_dict_synset_info(a, id)->name, vg_dict_synset_info(b, id)->name)) bad++;
+    for (uint32_t id = 1; id <= vigil_dict_count(a, "discards"); id++) {
+        const vg_discard *x = vg_dict_discard(a, id), *y = vg_dict_discard(b, id);
+        if (!y || !same_str(x->name, y->name) || x->story != y->story ||
+            !same_str(x->file, y->file) || x->line != y->line)
+            bad++;
+    }
+    INT_EQ(bad, 0, "synonym sets and discards");
+
+    /* Phrases: every entry of every sub-phrase, with file:line. */
+    static const char *const phrases[] = {"Gondor",
+                                          "the Gondorian foreign minister",
+                                          "Aragorn Elessar",
+                                          "King of Gondor",
+                                          "supplied missiles to Rohan",
+                                          "ministers of Arnor met",
+                                          "Mordor troops attacked",
+                                          "sign a peace treaty",
+                                          "Numenor"};
+    bad = 0;
+    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
+        char *x = vigil_dict_explain(a, phrases[i], "2024-06-01");
+        char *y = vigil_dict_explain(b, phrases[i], "2024-06-01");
+        if (!same_str(x, y)) bad++;
+        vigil_free(x);
+        vigil_free(y);
+    }
+    INT_EQ(bad, 0, "explanations of phrases");
+
+    /* The typo index. */
+    static const char *const typos[] = {"Gondorr", "Gonodr", "Mordorr",
+                                        "Rohann",  "Arnnor", "Isengardd"};
+    bad = 0;
+    for (size_t i = 0; i < sizeof typos / sizeof *typos; i++)
+        if (vg_dict_fuzzy_actor(a, typos[i], strlen(typos[i])) !=
+            vg_dict_fuzzy_actor(b, typos[i], strlen(typos[i])))
+            bad++;
+    INT_EQ(bad, 0, "typo matches");
+}
+
+/* Codes a story and appends every event line and explanation to out. */
+static void code_into(vigil_dict *d, const char *id, const char *text, size_t len, char **out,
+                      size_t *n)
+{
+    vigil_story s;
+    memset(&s, 0, sizeof s);
+    s.id = id;
+    s.date = "2024-06-01";
+    s.source = s.url = "";
+    s.body = text;
+    s.body_len = len;
+    vigil_doc *doc = vigil_doc_new(&s, 0);
+    vigil_coder *c = vigil_coder_new(d, VIGIL_CODE_EXPLAIN | VIGIL_CODE_NEGATED);
+    vigil_coder_code(c, doc);
+    for (size_t i = 0; i < vigil_coder_event_count(c); i++) {
+        char line[4096];
+        size_t k = vigil_event_format(vigil_coder_event(c, i), VIGIL_OUT_JSONL, line, sizeof line);
+        char *ex = vigil_coder_explain(c, i);
+        size_t m = strlen(ex);
+        if (k >= sizeof line) k = sizeof line - 1;
+        *out = realloc(*out, *n + k + m + 1);
+        memcpy(*out + *n, line, k);
+        memcpy(*out + *n + k, ex, m + 1);
+        *n += k + m;
+        vigil_free(ex);
+    }
+    vigil_coder_free(c);
+    vigil_doc_free(doc);
+}
+
+/* Every golden case text coded with a and b; returns the events seen. */
+static size_t compare_coding(vigil_dict *a, vigil_dict *b)
+{
+    DIR *dir = opendir("tests/golden/cases");
+    OK(dir != NULL, "golden cases folder");
+    if (!dir) return 0;
+    char *oa = NULL, *ob = NULL;
+    size_t na = 0, nb = 0, cases = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".txt") != 0) continue;
+        char path[512];
+        snprintf(path, sizeof path, "tests/golden/cases/%s", e->d_name);
+        size_t len;
+        unsigned char *text = slurp(path, &len);
+        if (!text) continue;
+        code_into(a, e->d_name, (const char *)text, len, &oa, &na);
+        code_into(b, e->d_name, (const char *)text, len, &ob, &nb);
+        free(text);
+        cases++;
+    }
+    closedir(dir);
+    OK(cases > 50, "golden cases read");
+    OK(na > 1000, "the cases produce events");
+    OK(na == nb && (na == 0 || memcmp(oa, ob, na) == 0),
+       "events and explanations identical with text and snapshot");
+    free(oa);
+    free(ob);
+    return na;
+}
+
+static int files_equal(const char *p, const char *q)
+{
+    size_t n, m;
+    unsigned char *a = slurp(p, &n), *b = slurp(q, &m);
+    int same = a && b && n == m && memcmp(a, b, n) == 0;
+    free(a);
+    free(b);
+    return same;
+}
+
+static void test_round_trip(const char *label, const char *const *sets, size_t nsets)
+{
+    vigil_dict *a = load_text(sets, nsets);
+    OK(a != NULL, label);
+    if (!a) return;
+    const char *p1 = tmp_path("a.vgd"), *p2 = tmp_path("b.vgd"), *p3 = tmp_path("c.vgd");
+    INT_EQ(vigil_dict_save(a, p1), VIGIL_OK, "save");
+    INT_EQ(vigil_dict_save(a, p2), VIGIL_OK, "save again");
+    OK(files_equal(p1, p2), "the same dictionary gives the same bytes");
+    vigil_status st;
+    vigil_dict *b = load_snap(p1, &st);
+    INT_EQ(st, VIGIL_OK, "snapshot loads");
+    if (st != VIGIL_OK) fprintf(stderr, "  %s\n", vigil_dict_errmsg(b));
+    compare_tables(a, b);
+    compare_coding(a, b);
+    /* A snapshot of the snapshot is the same file: nothing is lost. */
+    INT_EQ(vigil_dict_save(b, p3), VIGIL_OK, "save the mapped dictionary");
+    OK(files_equal(p1, p3), "snapshot of a snapshot is identical");
+    /* Layering on a snapshot is refused in both directions. */
+    INT_EQ(vigil_dict_load(b, "tests/golden/dict"), VIGIL_ERR_ARG, "no set on top of a snapshot");
+    OK(strstr(vigil_dict_errmsg(b), "snapshot") != NULL, "message names the snapshot");
+    vigil_dict *c = vigil_dict_new();
+    INT_EQ(vigil_dict_load(c, "tests/golden/dict"), VIGIL_OK, "text set");
+    INT_EQ(vigil_dict_load(c, p1), VIGIL_ERR_ARG, "no snapshot on top of a set");
+    OK(strstr(vigil_dict_errmsg(c), "cannot be layered") != NULL, "message says why");
+    vigil_dict_free(c);
+    vigil_dict_free(b);
+    vigil_dict_free(a);
+    remove(p1);
+    remove(p2);
+    remove(p3);
+}
+
+/* Exercises a dictionary that loaded from an altered file. */
+static void use(vigil_dict *d)
+{
+    static const char *const phrases[] = {"Gondor", "the Gondorian foreign minister",
+                                          "supplied missiles to Rohan", "Mordor troops attacked"};
+    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++)
+        vigil_free(vigil_dict_explain(d, phrases[i], NULL));
+    static const char story[] = "Gondor attacked Mordor on Monday, the foreign minister said.\n\n"
+                                "The president of Arnor will visit Rohan and sign a treaty.";
+    char *out = NULL;
+    size_t n = 0;
+    code_into(d, "x", story, sizeof story - 1, &out, &n);
+    free(out);
+    (void)vg_dict_fuzzy_actor(d, "Gondorr", 7);
+    (void)vigil_dict_count(d, "root:19");
+}
+
+static void test_damage(void)
+{
+    const char *sets[] = {"tests/golden/dict"};
+    vigil_dict *a = load_text(sets, 1);
+    if (!a) return;
+    const char *good = tmp_path("good.vgd"), *bad = tmp_path("bad.vgd");
+    vigil_dict_save(a, good);
+    vigil_dict_free(a);
+    size_t n;
+    unsigned char *img = slurp(good, &n);
+    OK(img && n > 4096, "snapshot read back");
+    if (!img) return;
+    unsigned char *w = malloc(n);
+    vigil_status st;
+
+    /* Truncated anywhere: an error that says so. */
+    size_t cuts[] = {0, 7, 8, 100, 400, 512, n / 2, n - 1};
+    size_t refused = 0, said = 0;
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        spit(bad, img, cuts[i]);
+        vigil_dict *d = load_snap(bad, &st);
+        if (st != VIGIL_OK) refused++;
+        if (cuts[i] >= 8 && strstr(vigil_dict_errmsg(d), "truncated")) said++;
+        vigil_dict_free(d);
+    }
+    INT_EQ(refused, sizeof cuts / sizeof *cuts, "every truncated file refused");
+    INT_EQ(said, sizeof cuts / sizeof *cuts - 2, "the message says truncated");
+
+    /* One byte changed anywhere: the checksum finds it. */
+    refused = said = 0;
+    size_t tries = 0;
+    for (size_t at = 8; at < n; at += n / 97 + 1, tries++) {
+        memcpy(w, img, n);
+        w[at] ^= 0x5A;
+        spit(bad, w, n);
+        vigil_dict *d = load_snap(bad, &st);
+        if (st == VIGIL_ERR_DICT) refused++;
+        if (strstr(vigil_dict_errmsg(d), "bad.vgd")) said++;
+        vigil_dict_free(d);
+    }
+    INT_EQ(refused, tries, "every damaged byte found");
+    INT_EQ(said, tries, "messages name the file");
+
+    /* Bytes altered with the checksum made to match (a crafted file): the
+     * structural checks must refuse it or leave a dictionary that works.
+     * Sanitizer builds turn any stray read into a failure here. */
+    uint64_t seed = 88172645463325252u;
+    size_t loaded = 0, unclear = 0;
+    for (int k = 0; k < 400; k++) {
+        memcpy(w, img, n);
+        for (int j = 0; j < 1 + k % 3; j++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            size_t at = (size_t)(seed % n);
+            /* Half the time a small value, the likeliest to pass as an index. */
+            w[at] =
+                (k & 1) ? (unsigned char)(seed >> 40) : (unsigned char)(w[at] + 1 + (seed >> 60));
+        }
+        vg_snapshot_seal(w, n);
+        spit(bad, w, n);
+        vigil_dict *d = load_snap(bad, &st);
+        if (st == VIGIL_OK) {
+            loaded++;
+            use(d);
+        } else {
+            /* A changed magic is no snapshot: the text loaders refuse the name. */
+            if (!((st == VIGIL_ERR_DICT || (st == VIGIL_ERR_ARG && memcmp(w, img, 8) != 0)) &&
+                  vigil_dict_errmsg(d)[0]))
+                unclear++;
+        }
+        vigil_dict_free(d);
+    }
+    INT_EQ(unclear, 0, "crafted files: refused with a clear error, or usable");
+    OK(loaded > 0 && loaded < 400, "some crafted files load, others are refused");
+
+    /* Written by another version: refused as stale, naming both. */
+    memcpy(w, img, n);
+    unsigned char *v = NULL;
+    for (size_t i = 0; i + strlen(VIGIL_VERSION) < 512 && !v; i++)
+        if (memcmp(w + i, VIGIL_VERSION, strlen(VIGIL_VERSION)) == 0) v = w + i;
+    OK(v != NULL, "header holds the vigil version");
+    if (v) {
+        memcpy(v, "9.9.9", 5);
+        vg_snapshot_seal(w, n);
+        spit(bad, w, n);
+        vigil_dict *d = load_snap(bad, &st);
+        INT_EQ(st, VIGIL_ERR_DICT, "stale snapshot refused");
+        OK(strstr(vigil_dict_errmsg(d), "written by vigil 9.9.9") != NULL, "stale: says by what");
+        OK(strstr(vigil_dict_errmsg(d), "vigil dict compile") != NULL, "stale: says what to do");
+        vigil_dict_free(d);
+    }
+    /* Only the magic. */
+    spit(bad, img, 8);
+    vigil_dict *d = load_snap(bad, &st);
+    INT_EQ(st, VIGIL_ERR_DICT, "magic alone refused");
+    vigil_dict_free(d);
+
+    /* An unwritable target. */
+    d = load_snap(good, &st);
+    INT_EQ(vigil_dict_save(d, "/nonexistent-dir/x.vgd"), VIGIL_ERR_IO, "unwritable target");
+    OK(strstr(vigil_dict_errmsg(d), "nonexistent-dir") != NULL, "message names the path");
+    vigil_dict_free(d);
+    free(w);
+    free(img);
+    remove(good);
+    remove(bad);
+}
+
+static char diag_msg[1024];
+static void diag(void *ud, const char *msg)
+{
+    (void)ud;
+    snprintf(diag_msg, sizeof diag_msg, "%s", msg);
+}
+
+/* A source edited after compiling: the snapshot still loads (it is what it
+ * is) and the diagnostic callback says which source changed. */
+static void test_changed_source(void)
+{
+    static const char *const files[] = {"golden.actors", "golden.agents", "golden.verbs",
+                                        "golden.synsets", "golden.discards"};
+    char dir[128], from[256], to[256];
+    snprintf(dir, sizeof dir, "%s/src", tmpdir);
+    mkdir(dir, 0700);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        size_t n;
+        snprintf(from, sizeof from, "tests/golden/dict/%s", files[i]);
+        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
+        unsigned char *p = slurp(from, &n);
+        if (p) spit(to, p, n);
+        free(p);
+    }
+    const char *sets[] = {dir};
+    vigil_dict *a = load_text(sets, 1);
+    OK(a != NULL, "copied set loads");
+    if (!a) return;
+    const char *snap = tmp_path("src.vgd");
+    INT_EQ(vigil_dict_save(a, snap), VIGIL_OK, "save");
+    vigil_dict_free(a);
+
+    diag_msg[0] = '\0';
+    vigil_dict *d = vigil_dict_new();
+    vigil_dict_set_diag(d, diag, NULL);
+    INT_EQ(vigil_dict_load(d, snap), VIGIL_OK, "unchanged sources: loads");
+    STR_EQ(diag_msg, "", "unchanged sources: nothing said");
+    vigil_dict_free(d);
+
+    snprintf(to, sizeof to, "%s/golden.verbs", dir);
+    FILE *f = fopen(to, "ab");
+    if (f) {
+        fputs("# an edit after compiling\n", f);
+        fclose(f);
+    }
+    d = vigil_dict_new();
+    vigil_dict_set_diag(d, diag, NULL);
+    INT_EQ(vigil_dict_load(d, snap), VIGIL_OK, "changed source: still loads");
+    OK(strstr(diag_msg, "golden.verbs has changed since this snapshot was compiled") != NULL,
+       "changed source: named");
+    INT_EQ(vigil_dict_count(d, "warnings"), 0, "not counted as a dictionary warning");
+    vigil_dict_free(d);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
+        remove(to);
+    }
+    rmdir(dir);
+    remove(snap);
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/vigil-snap-XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    const char *golden[] = {"tests/golden/dict"};
+    test_round_trip("golden dictionary", golden, 1);
+    const char *layered[] = {"tests/golden/dict", "tests/fixtures/dict/set1",
+                             "tests/fixtures/dict/set2", "tests/fixtures/dict/pet"};
+    test_round_trip("layered sets with PETRARCH files", layered, 4);
+    test_damage();
+    test_changed_source();
+    rmdir(tmpdir);
+    TEST_MAIN_END();
+}
