@@ -147,6 +147,15 @@ struct vigil_coder {
     size_t nvg, capvg;
     uint32_t *ids, *sids;
     size_t capids;
+    /* Synonym-set hits by position, looked up once per sentence on first
+     * use: patterns test &SETS at the same positions again and again. */
+    int32_t *syn_first; /* index of the position's first hit in syn, -1: not looked up */
+    uint8_t *syn_count;
+    size_t capsynpos;
+    struct synhit {
+        uint32_t id, len;
+    } * syn;
+    size_t nsyn, capsyn;
     /* per doc */
     const vigil_doc *doc;
     int32_t date;
@@ -339,13 +348,19 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         } else {
             t->quote = (uint8_t)quote;
         }
-        t->wid = vg_dict_word_id(c->dict, s, len);
-        t->sid = vg_dict_stem_id(c->dict, s, len);
+        vg_dict_word_stem(c->dict, s, len, &t->wid, &t->sid); /* one fold for both */
         t->lex = vg_lex(s, len);
         c->ids[i] = t->wid;
         c->sids[i] = t->sid;
     }
     c->ntok = n;
+    if (c->capsynpos < n + 1) {
+        c->syn_first = vg_realloc(c->syn_first, (n + 1) * sizeof *c->syn_first);
+        c->syn_count = vg_realloc(c->syn_count, (n + 1) * sizeof *c->syn_count);
+        c->capsynpos = n + 1;
+    }
+    for (size_t i = 0; i < n; i++) c->syn_first[i] = -1;
+    c->nsyn = 0;
 
     int mixed_case = 0;
     for (size_t i = 1; i < n && !mixed_case; i++)
@@ -1340,7 +1355,7 @@ typedef struct match {
 } match;
 
 /* Does the phrase at token i match element e? Returns its length, 0. */
-static uint32_t elem_at(const vigil_coder *c, const vg_pel *e, uint32_t i)
+static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 {
     if (i >= c->ntok) return 0;
     if (e->kind == VG_PE_WORD) {
@@ -1349,10 +1364,21 @@ static uint32_t elem_at(const vigil_coder *c, const vg_pel *e, uint32_t i)
         return 0;
     }
     if (e->kind == VG_PE_SYN) {
-        vg_hit hits[MAX_HITS];
-        size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
-        for (size_t h = 0; h < nh; h++)
-            if (hits[h].kind == VG_ENT_SYN && hits[h].id == e->id) return hits[h].len;
+        if (c->syn_first[i] < 0) {
+            vg_hit hits[MAX_HITS];
+            size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
+            c->syn_first[i] = (int32_t)c->nsyn;
+            c->syn_count[i] = 0;
+            for (size_t h = 0; h < nh; h++) {
+                if (hits[h].kind != VG_ENT_SYN) continue;
+                struct synhit x = {hits[h].id, hits[h].len};
+                VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
+                c->syn_count[i]++;
+            }
+        }
+        const struct synhit *x = c->syn + c->syn_first[i];
+        for (uint32_t h = 0; h < c->syn_count[i]; h++)
+            if (x[h].id == e->id) return x[h].len;
     }
     return 0;
 }
@@ -1389,7 +1415,7 @@ static void fill_wordset(vigil_coder *c)
     }
 }
 
-static int match_pattern(const vigil_coder *c, const vg_pattern *p, const vgroup *g, int32_t subj,
+static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, int32_t subj,
                          match *m)
 {
     const vg_pel *els = vg_dict_pels(c->dict) + p->first_el;
@@ -2393,6 +2419,9 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->vg);
     vg_free(c->ids);
     vg_free(c->sids);
+    vg_free(c->syn_first);
+    vg_free(c->syn_count);
+    vg_free(c->syn);
     vg_free(c->ev);
     vg_free(c->info);
     vg_free(c->unknown);
