@@ -30,7 +30,6 @@ every worker (a shared or copied file system), as with dask.bag.read_text.
 """
 
 import argparse
-import datetime
 import os
 import re
 import sys
@@ -38,7 +37,6 @@ import threading
 import time
 
 import vigil
-from vigil import _lib as L
 
 # ---------------------------------------------------------- partitioning
 
