@@ -185,9 +185,16 @@ class Errors(unittest.TestCase):
 
     def test_closed_dictionaries(self):
         d = vigil.Dictionaries([GOLDEN])
+        c = d.coder()
+        self.assertEqual(len(d.code("Gondor accused Mordor of lying.", date=DATE)), 1)
         d.close()
         with self.assertRaises(vigil.VigilError):
             d.coder()
+        with self.assertRaises(vigil.VigilError):
+            c.code("Gondor accused Mordor of lying.", date=DATE)
+        with self.assertRaises(vigil.VigilError):
+            d.code("Gondor accused Mordor of lying.", date=DATE)
+        d.close()
 
     def test_one_coder_two_users_is_refused(self):
         c = vigil.Dictionaries([GOLDEN]).coder()

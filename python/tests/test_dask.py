@@ -71,21 +71,24 @@ class DaskCluster(unittest.TestCase):
         env = dict(os.environ)
         env["PYTHONPATH"] = os.path.join(REPO, "python") + os.pathsep + env.get("PYTHONPATH", "")
         env["VIGIL_LIB"] = vigil._lib.library_path()
-        env["DASK_DISTRIBUTED__WORKER__DAEMON"] = "False"
         cls.env = env
         cls.procs = []
-        log = open(os.path.join(tmp, "cluster.log"), "wb")
-        cls.log = log
+        cls.client = None
+        cls.log = open(os.path.join(tmp, "cluster.log"), "wb")
+        # Runs even when setUpClass fails half way: no process outlives the test.
+        cls.addClassCleanup(cls.stop_cluster)
 
         def start(*args):
             p = subprocess.Popen(
-                [sys.executable, "-m", *args], env=env, stdout=log, stderr=log, cwd=tmp
+                [sys.executable, "-m", *args], env=env, stdout=cls.log, stderr=cls.log, cwd=tmp
             )
             cls.procs.append(p)
 
+        # Bounds beyond the cleanup: the scheduler exits after 120 s without
+        # work, a worker 30 s after losing its scheduler.
         start(
             "distributed.cli.dask_scheduler",
-            "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+            "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--idle-timeout", "120",
             "--scheduler-file", cls.sched_file,
         )  # fmt: skip
         deadline = time.monotonic() + START_TIMEOUT
@@ -102,9 +105,10 @@ class DaskCluster(unittest.TestCase):
         cls.paths = write_corpus(tmp)
 
     @classmethod
-    def tearDownClass(cls):
+    def stop_cluster(cls):
         try:
-            cls.client.close()
+            if cls.client is not None:
+                cls.client.close()
         finally:
             for p in reversed(cls.procs):
                 p.terminate()

@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import threading
+import weakref
 
 from . import _lib as L
 
@@ -117,6 +118,7 @@ class Dictionaries:
         self._diag = _Diag(diag)
         self._d = lib.vigil_dict_new()
         self._local = threading.local()
+        self._coders = weakref.WeakSet()
         lib.vigil_dict_set_diag(self._d, self._diag.c, None)
         try:
             for p in self.paths:
@@ -143,9 +145,12 @@ class Dictionaries:
         return list(self._diag.messages)
 
     def close(self):
-        """Frees the dictionaries. Coders made from them must not be used
-        afterwards; closing twice is harmless."""
+        """Frees the dictionaries, and first every coder made from them
+        (a closed coder raises VigilError). Call it when no thread is
+        coding; closing twice is harmless."""
         if getattr(self, "_d", None):
+            for c in list(self._coders):
+                c.close()
             L.lib().vigil_dict_free(self._d)
             self._d = None
 
@@ -244,6 +249,7 @@ class Coder:
         self._c = lib.vigil_coder_new(dicts._handle(), flags)
         if not self._c:
             raise VigilError("cannot create a coder")
+        dicts._coders.add(self)
         self._diag = _Diag(diag)
         self._buf = ctypes.create_string_buffer(4096)
         self._busy = threading.Lock()
@@ -309,6 +315,8 @@ class Coder:
         """Streams chunks of input bytes through a reader; yields (line,
         explanation) for every event in input order."""
         lib = L.lib()
+        if not self._c:
+            raise VigilError("the coder (or its dictionaries) was closed")
         if not self._busy.acquire(blocking=False):
             raise VigilError(
                 "a Coder was used by two threads at once; use one Coder per thread "
