@@ -148,6 +148,16 @@ class Errors(unittest.TestCase):
             vigil.Dictionaries(["/nonexistent/vigil-dicts"])
         self.assertIn("/nonexistent/vigil-dicts: No such file or directory", str(cm.exception))
 
+    def test_default_dictionaries_follow_vigil_data(self):
+        from unittest import mock
+
+        with mock.patch.dict(os.environ, {"VIGIL_DATA": "/nonexistent/data"}):
+            with self.assertRaises(vigil.VigilError) as cm:
+                vigil.Dictionaries()
+            self.assertIn("/nonexistent/data does not exist", str(cm.exception))
+        with mock.patch.dict(os.environ, {"VIGIL_DATA": GOLDEN}):
+            self.assertEqual(vigil.Dictionaries().paths, [GOLDEN])
+
     def test_syntax_error_has_file_and_line(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "bad.actors")

@@ -114,6 +114,11 @@ class Dictionaries:
         lib = L.lib()
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
+        if not paths and not os.path.isdir(default_data_dir()):
+            raise VigilError(
+                "no dictionaries given and %s does not exist: pass their paths, "
+                "or set VIGIL_DATA to vigil's data/ folder" % default_data_dir()
+            )
         self.paths = [os.fspath(p) for p in (paths or [default_data_dir()])]
         self._diag = _Diag(diag)
         self._d = lib.vigil_dict_new()
