@@ -136,6 +136,12 @@ class BindingVersusCli(unittest.TestCase):
         evs = list(c.code_file(STORIES, date=DATE))
         self.assertEqual(c.stats["stories"], 10)
         self.assertEqual(c.stats["events"], len(evs))
+        # Negated events are output but not counted, as in the CLI's summary.
+        for out in ("dict", "tsv"):
+            n = vigil.Dictionaries([GOLDEN]).coder(negated=True)
+            lines = list(n.code_file(STORIES, date=DATE, out=out))
+            self.assertEqual(n.stats["events"], len(evs))
+            self.assertEqual(len(lines), len(evs) + 1)
         out = cli("dict", "stats", GOLDEN).decode()
         actors = int([l for l in out.splitlines() if l.startswith("actors")][0].split()[1])
         self.assertEqual(self.golden.count("actors"), actors)

@@ -250,6 +250,7 @@ class Coder:
         if explain:
             flags |= L.CODE_EXPLAIN
         self.explain = explain
+        self._negated = negated
         self._clean = L.CLEAN_KEEP_BOILERPLATE if keep_boilerplate else 0
         self._c = lib.vigil_coder_new(dicts._handle(), flags)
         if not self._c:
@@ -312,9 +313,21 @@ class Coder:
                 line = ctypes.string_at(self._buf, need)
                 ex = L.take_string(lib.vigil_coder_explain(self._c, i)) if self.explain else None
                 out.append((line, ex))
+                # Negated events (only kept with negated=True) are not
+                # counted, as in the CLI's summary.
+                if not self._negated or not self._is_negated(e, fmt, line):
+                    self.stats["events"] += 1
             return out
         finally:
             lib.vigil_doc_free(doc)
+
+    def _is_negated(self, e, fmt, line):
+        if fmt != L.OUT_JSONL:
+            need = L.lib().vigil_event_format(e, L.OUT_JSONL, None, 0)
+            b = ctypes.create_string_buffer(need + 1)
+            L.lib().vigil_event_format(e, L.OUT_JSONL, b, len(b))
+            line = b.value
+        return b'"negated":true' in line
 
     def _read(self, chunks, fmt_in, name, date, fmt_out):
         """Streams chunks of input bytes through a reader; yields (line,
@@ -352,8 +365,6 @@ class Coder:
         """(JSON line, explanation) pairs as event dicts."""
         for line, ex in pairs:
             e = json.loads(line)
-            if not e.get("negated"):
-                self.stats["events"] += 1
             if ex is not None:
                 e["explain"] = ex
             yield e
@@ -428,12 +439,7 @@ class Coder:
         pairs = self._read(chunks, format, name, date, fmt)
         if out == "dict":
             return self._events(pairs)
-        return (line for line, _ in self._count_raw(pairs))
-
-    def _count_raw(self, pairs):
-        for line, ex in pairs:
-            self.stats["events"] += 1
-            yield line, ex
+        return (line for line, _ in pairs)
 
     def dataframe(self, stories, date=None):
         """The events of stories (as code_many takes them) as a DataFrame."""

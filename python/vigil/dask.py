@@ -286,7 +286,8 @@ def main(argv=None):
             db=a.db,
             diag=lambda m: print("vigil: " + m, file=sys.stderr),
         )
-    except vigil.VigilError as e:
+    except (vigil.VigilError, OSError) as e:
+        # A library error, or an input a worker (or the client) cannot read.
         print("vigil: %s" % e, file=sys.stderr)
         return 1
     finally:
