@@ -157,3 +157,12 @@ bench: all
 	VIGIL_BUILD=$(BUILD) sh bench/run.sh
 
 .PHONY: bench
+
+# ---------------------------------------------------------------- python
+# The Python binding and Dask (issue 9; docs/python.md): stories/s of the
+# binding and of 1 and 2 Dask workers next to the CLI. Skips cleanly
+# without ../shared or python3-distributed.
+bench-python: all
+	VIGIL_BUILD=$(BUILD) sh bench/python.sh
+
+.PHONY: bench-python

@@ -936,7 +936,9 @@ vigil_status vigil_dict_load(vigil_dict *d, const char *path)
         return VIGIL_ERR_IO;
     }
     if (S_ISDIR(sb.st_mode)) return load_dir(d, path);
-    if (is_snapshot_file(path)) {
+    /* Only a regular file can be a (mapped) snapshot; reading the magic of
+     * a pipe would eat what the text loader needs. */
+    if (S_ISREG(sb.st_mode) && is_snapshot_file(path)) {
         if (!vg_dict_is_empty(d)) {
             snprintf(d->errmsg, sizeof d->errmsg,
                      "%s: a snapshot holds whole finished dictionaries and cannot be layered "
