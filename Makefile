@@ -102,7 +102,7 @@ FUZZ_BUILD    = build-fuzz
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_TARGETS  = read_text read_jsonl read_xml read_html read_auto doc coder \
                 dict_actors dict_agents dict_verbs dict_discards dict_synsets \
-                pdict_actors pdict_agents pdict_verbs pdict_discards validate
+                pdict_actors pdict_agents pdict_verbs pdict_discards validate http
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
 
 # The library itself is built by a sub-make with BUILD=$(FUZZ_BUILD), where
@@ -156,3 +156,12 @@ bench: all
 	VIGIL_BUILD=$(BUILD) sh bench/run.sh
 
 .PHONY: bench
+
+# ---------------------------------------------------------------- serve
+# Load test of `vigil serve` (issue 7; bench/serve.sh): wrk on loopback
+# against /api/events and POST /api/code, SERVE_SECONDS (10) each, 32
+# connections; requests/s and p99 latency in build/bench/serve.txt.
+bench-serve: all
+	VIGIL_BUILD=$(BUILD) sh bench/serve.sh
+
+.PHONY: bench-serve

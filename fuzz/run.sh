@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.." || exit 2
 B=${FUZZ_BUILD:-build-fuzz}
 SECS=${1:-${FUZZ_SECONDS:-60}}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-"read_text read_jsonl read_xml read_html read_auto doc coder dict_actors dict_agents dict_verbs dict_discards dict_synsets pdict_actors pdict_agents pdict_verbs pdict_discards validate"}
+TARGETS=${*:-"read_text read_jsonl read_xml read_html read_auto doc coder dict_actors dict_agents dict_verbs dict_discards dict_synsets pdict_actors pdict_agents pdict_verbs pdict_discards validate http"}
 
 # Seeds for one target: fixture files of the matching kind.
 seeds() {
@@ -31,6 +31,7 @@ seeds() {
     pdict_verbs) echo tests/fixtures/dict/pet/*.verbs.txt ;;
     pdict_discards) echo tests/fixtures/dict/pet/*.discards.txt ;;
     validate) echo tests/validate/*.xml tests/fixtures/read/records.xml ;;
+    http) echo tests/fuzz-regress/http/* ;;
     esac
 }
 

@@ -47,6 +47,7 @@ if [ -z "$port" ]; then
 fi
 
 mkdir -p "$ART"
+rm -f "$ART"/*.png
 pass=0 fail=0
 for t in tests/web/*.mjs; do
     CHROMIUM=$CHROMIUM node "$t" "http://127.0.0.1:$port" "$ART" >"$tmp/out" 2>&1
