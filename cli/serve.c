@@ -81,6 +81,7 @@ typedef struct server {
     char vendor[4096 + 64]; /* uPlot's dist/ folder */
     size_t max_body;
     int allow_ingest;
+    int loopback; /* bound to a loopback address: check Host and Origin */
     unsigned nworkers;
     worker *workers;
     pthread_mutex_t mu;
@@ -1099,9 +1100,45 @@ static int route_method(const char *url)
     return R_GET; /* static files */
 }
 
+/* The host part of "host[:port]" or "[v6]:port" is a loopback name. */
+static int loopback_host(const char *h, size_t n)
+{
+    if (n && h[0] == '[') {
+        const char *close = memchr(h, ']', n);
+        return close && (size_t)(close - h) == 4 && memcmp(h, "[::1]", 5) == 0 &&
+               (close + 1 == h + n || close[1] == ':');
+    }
+    const char *colon = memchr(h, ':', n);
+    size_t k = colon ? (size_t)(colon - h) : n;
+    return (k == 9 && memcmp(h, "localhost", 9) == 0) || (k == 9 && memcmp(h, "127.0.0.1", 9) == 0);
+}
+
+/* A server on loopback answers only requests addressed to loopback names
+ * (a page elsewhere cannot reach it through DNS rebinding, where a name it
+ * controls resolves to 127.0.0.1) and refuses a POST from a page of
+ * another origin (a form on a web site cannot post stories into it). */
+static const char *foreign(const server *sv, struct MHD_Connection *c, int is_post)
+{
+    if (!sv->loopback) return NULL;
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    if (host && !loopback_host(host, strlen(host)))
+        return "the Host header names no loopback address; this server answers local requests "
+               "only";
+    const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+    if (is_post && origin) {
+        const char *p = strstr(origin, "://");
+        p = p ? p + 3 : origin;
+        size_t n = strcspn(p, "/");
+        if (!loopback_host(p, n)) return "cross-origin request refused";
+    }
+    return NULL;
+}
+
 static enum MHD_Result dispatch(server *sv, struct MHD_Connection *c, const char *url,
                                 const char *method, const request *rq)
 {
+    const char *why = foreign(sv, c, strcmp(method, "POST") == 0);
+    if (why) return send_error(c, 403, why);
     int want = route_method(url);
     int is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     int is_post = strcmp(method, "POST") == 0;
@@ -1365,10 +1402,12 @@ int cli_serve_main(int argc, char **argv)
     memset(&a4, 0, sizeof a4);
     memset(&a6, 0, sizeof a6);
     if (inet_pton(AF_INET, bind, &a4.sin_addr) == 1) {
+        sv.loopback = (ntohl(a4.sin_addr.s_addr) >> 24) == 127;
         a4.sin_family = AF_INET;
         a4.sin_port = htons((uint16_t)port);
         addr = (struct sockaddr *)&a4;
     } else if (inet_pton(AF_INET6, bind, &a6.sin6_addr) == 1) {
+        sv.loopback = memcmp(&a6.sin6_addr, &in6addr_loopback, sizeof a6.sin6_addr) == 0;
         a6.sin6_family = AF_INET6;
         a6.sin6_port = htons((uint16_t)port);
         addr = (struct sockaddr *)&a6;
@@ -1444,6 +1483,12 @@ int cli_serve_main(int argc, char **argv)
             addr->sa_family == AF_INET6 ? "[" : "", bind, addr->sa_family == AF_INET6 ? "]" : "",
             actual, allow_ingest ? "ingest allowed" : "read-only", sv.nworkers, maxconn,
             sv.max_body, sv.web);
+    fflush(stderr);
+    if (!sv.loopback)
+        fprintf(stderr,
+                "vigil serve: warning: %s is not a loopback address: anyone who can "
+                "reach it can read the store%s\n",
+                bind, allow_ingest ? " and write into it" : "");
     fflush(stderr);
     int sig = 0;
     sigwait(&sigs, &sig);

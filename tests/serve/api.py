@@ -225,14 +225,14 @@ st, _, b = req("POST", "/api/code", body)
 ok(st == 200 and len(b["events"]) > 0, f"code: a body of exactly {MAX_BODY} bytes is taken")
 st, _, b = req("POST", "/api/code", body + b"x")
 ok(is_error(st, b, 413), "code: one byte over the limit: 413")
-reply = raw(b"POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999999\r\n\r\nValdoria")
+reply = raw(b"POST /api/code HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 999999999999\r\n\r\nValdoria")
 ok(status_of(reply) == 413, "a huge declared Content-Length: 413 before the body is read")
 chunk = b"%x\r\n%s\r\n" % (len(filler) * 100, filler * 100)
 n = MAX_BODY // (len(filler) * 100) + 2
-reply = raw(b"POST /api/code HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+reply = raw(b"POST /api/code HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
             + chunk * n + b"0\r\n\r\n")
 ok(status_of(reply) == 413, "a chunked body over the limit: 413")
-reply = raw(b"POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n")
+reply = raw(b"POST /api/ingest HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 999999999\r\n\r\n")
 ok(status_of(reply) == 413, "ingest body over the limit: 413")
 
 # ---------------------------------------------------------------- methods and routes
@@ -284,15 +284,31 @@ TRAVERSAL = ["/static/../Makefile", "/static/%2e%2e/Makefile", "/static/%2E%2E/%
              "/static/%00app.js", "/static/app.js%00.png", "/../Makefile", "/static/%c0%ae%c0%ae/Makefile",
              "/static/" + "a/" * 200 + "x.js"]
 for path in TRAVERSAL:
-    reply = raw(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode("latin-1"))
+    reply = raw(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode("latin-1"))
     code = status_of(reply)
     ok(code in (400, 404) and b"CC " not in reply and b"root:" not in reply and b"PKGS" not in reply,
        f"GET {path}: refused ({code})")
 
+# ---------------------------------------------------------------- foreign hosts and origins
+st, _, b = req("GET", "/api/info", headers={"Host": "evil.example"})
+ok(is_error(st, b, 403) and "loopback" in b["error"], "a foreign Host (DNS rebinding): 403")
+st, _, b = req("GET", "/api/info", headers={"Host": "127.0.0.1.evil.example:80"})
+ok(is_error(st, b, 403), "a Host that only starts like loopback: 403")
+for host in ["localhost", "localhost:8080", "[::1]:1", "127.0.0.1"]:
+    st, _, b = req("GET", "/api/info", headers={"Host": host})
+    ok(st == 200, f"Host {host}: 200")
+st, _, b = req("POST", "/api/code", TEXT.encode(), {"Origin": "https://evil.example"})
+ok(is_error(st, b, 403) and "cross-origin" in b["error"], "a POST from another origin: 403")
+st, _, b = req("POST", "/api/ingest", b'{"id":"csrf","date":"2024-05-08","text":"x"}', {"Origin": "http://evil.example"},
+               port=IPORT)
+ok(is_error(st, b, 403), "a cross-origin ingest: 403")
+st, _, b = req("POST", "/api/code", TEXT.encode(), {"Origin": "http://localhost:3000"})
+ok(st == 200, "a POST from a loopback origin: 200")
+
 # ---------------------------------------------------------------- hostile connections
 reply = raw(b"GARBAGE\r\n\r\n")
 ok(status_of(reply) in (0, 400, 405, 505), "a garbage request line is refused")
-reply = raw(b"GET /api/info HTTP/1.1\r\nHost: x\r\n" + b"X-Pad: " + b"a" * 100000 + b"\r\n\r\n")
+reply = raw(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-Pad: " + b"a" * 100000 + b"\r\n\r\n")
 ok(status_of(reply) in (0, 413, 431, 400), "a 100 KB header is refused")
 s = socket.create_connection(("127.0.0.1", int(PORT)), timeout=10)
 t0 = time.time()
