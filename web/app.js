@@ -1,6 +1,7 @@
 // vigil dashboard — one ES module, no build step. Views by URL hash:
 //   #/                 overview: most active and most escalating dyads, the day's alerts
-//   #/dyad/A/B         a dyad: timeline per quad class and Goldstein (uPlot), its events
+//   #/dyad/A/B[/P]     a dyad: timeline per quad class and Goldstein (uPlot) per day, week
+//                      or month, its events
 //   #/story/ID[/N]     a stored story with evidence spans highlighted, and why each event was coded
 //   #/stories          the stored stories
 //   #/paste            paste an article: POST /api/code, the same article view at once
@@ -158,10 +159,15 @@ function chart(el, title, data, series, opts = {}) {
   return new uPlot({ title, width, height: 230, series: [{}, ...series], axes: [{}, { size: 50 }], ...opts }, data, el);
 }
 
-async function dyad(a, b) {
+async function dyad(a, b, period = 'day') {
   const q = `source=${encodeURIComponent(a)}&target=${encodeURIComponent(b)}&both=1`;
-  const [tr, ev] = await Promise.all([api(`/api/trend?${q}&period=day`), api(`/api/events?${q}&limit=500`)]);
+  const [tr, ev] = await Promise.all([api(`/api/trend?${q}&period=${period}`), api(`/api/events?${q}&limit=500`)]);
+  const base = `#/dyad/${encodeURIComponent(a)}/${encodeURIComponent(b)}`;
+  const periods = ['day', 'week', 'month']
+    .map((p) => (p === period ? `<strong>${p}</strong>` : `<a href="${base}/${p}" data-period="${p}">${p}</a>`))
+    .join(' · ');
   view.innerHTML = `<h1>${esc(a)} – ${esc(b)} <span class="muted">· ${ev.total} events, both directions</span></h1>
+    <p class="muted" id="periods">per ${periods}</p>
     <div class="card"><div id="c-quad" class="chart"></div></div>
     <div class="card"><div id="c-gold" class="chart"></div></div>
     <div class="card"><h2>Events</h2><table id="events"><thead><tr><th>date</th><th>dyad</th><th>code</th><th class="num">Goldstein</th><th class="num">mentions</th><th>first report</th></tr></thead><tbody>
@@ -170,13 +176,13 @@ async function dyad(a, b) {
     </tbody></table></div>`;
   const rows = tr.rows;
   const xs = rows.map((r) => day(r.start));
-  chart(document.getElementById('c-quad'), 'Events per day by quad class',
+  chart(document.getElementById('c-quad'), `Events per ${period} by quad class`,
     [xs, ...[0, 1, 2, 3].map((k) => rows.map((r) => r.quad[k]))],
     [1, 2, 3, 4].map((k) => ({ label: QUAD[k], stroke: QCOLOR[k], width: 2, points: { show: rows.length < 60 } })));
-  chart(document.getElementById('c-gold'), 'Goldstein score per day (sum and mean)',
+  chart(document.getElementById('c-gold'), `Goldstein score per ${period} (sum and mean)`,
     [xs, rows.map((r) => r.goldstein_sum), rows.map((r) => r.goldstein_mean)],
     [{ label: 'sum', stroke: '#2456a6', width: 2, fill: 'rgba(36,86,166,.08)' }, { label: 'mean', stroke: '#8e44ad', width: 1.5, dash: [4, 3] }]);
-  status.textContent = `${rows.length} days`;
+  status.textContent = `${rows.length} ${period}s`;
 }
 
 // ---------------------------------------------------------------- story
@@ -231,7 +237,7 @@ async function route() {
   document.body.dataset.view = name;
   delete document.body.dataset.ready;
   try {
-    if (name === 'dyad' && parts[1] && parts[2]) await dyad(parts[1], parts[2]);
+    if (name === 'dyad' && parts[1] && parts[2]) await dyad(parts[1], parts[2], ['week', 'month'].includes(parts[3]) ? parts[3] : 'day');
     else if (name === 'story' && parts[1]) await story(parts[1], parts[2] === undefined ? undefined : +parts[2]);
     else if (name === 'stories') await stories();
     else if (name === 'paste') paste();

@@ -69,6 +69,28 @@ try {
   const rows = await page.locator('#events tbody tr').count();
   ok(rows === ev.events.length && rows > 20, `the dyad's events are listed (${rows} of ${ev.total})`);
   await page.screenshot({ path: `${artifacts}/dyad.png`, fullPage: false });
+  const trend = await api(`/api/trend?source=${a}&target=${b}&both=1&period=day`);
+  ok(/per day/.test(await page.locator('.uplot .u-title').first().textContent()), 'the chart is per day');
+  ok(trend.rows.length > 80, `a daily series over the corpus (${trend.rows.length} days)`);
+
+  // ---- the same dyad per week
+  await page.click('#periods a[data-period="week"]');
+  await page.waitForSelector('body[data-ready="dyad"] .uplot');
+  const weeks = await api(`/api/trend?source=${a}&target=${b}&both=1&period=week`);
+  ok(/per week/.test(await page.locator('.uplot .u-title').first().textContent()), 'per week after a click');
+  ok((await page.locator('#status').textContent()) === `${weeks.rows.length} weeks`, `${weeks.rows.length} weekly points`);
+  await page.goBack();
+  await page.waitForSelector('body[data-ready="dyad"] .uplot');
+
+  // ---- the escalating dyad of the corpus (the README's picture)
+  await open('/dyad/KRS/VLD', 'dyad');
+  ok(/KRS – VLD/.test(await page.locator('h1').textContent()), 'a dyad page by its address');
+  const kv = await api('/api/trend?source=KRS&target=VLD&both=1&period=day');
+  const peak = kv.rows.reduce((m, r) => (r.quad[3] > m.quad[3] ? r : m), kv.rows[0]);
+  ok(peak.start === '2024-03-10', `material conflict peaks on the planted day (${peak.start})`);
+  await page.screenshot({ path: `${artifacts}/dyad-escalation.png`, fullPage: false });
+  await page.goBack();
+  await page.waitForSelector('body[data-ready="dyad"] .uplot');
 
   // ---- story view, from an event of the dyad page
   await page.click('#events tbody tr:first-child td:last-child a');
