@@ -272,6 +272,8 @@ ok(is_error(st, b, 404), "the read-only server's own store is untouched")
 # ---------------------------------------------------------------- static files
 st, h, b = get("/")
 ok(st == 200 and h["content-type"].startswith("text/html") and b"app.js" in b, "/: the dashboard")
+ok("default-src 'self'" in h.get("content-security-policy", "") and h.get("x-frame-options") == "DENY",
+   "/: a content security policy, no framing")
 st, h, b = get("/static/app.js")
 ok(st == 200 and h["content-type"].startswith("text/javascript"), "/static/app.js")
 st, h, b = get("/static/style.css")

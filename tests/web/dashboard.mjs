@@ -29,6 +29,11 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
+// Console errors too (a Content-Security-Policy violation lands there),
+// except the failed loads, which the response log below checks.
+page.on('console', (m) => {
+  if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+});
 // Failed requests are recorded by URL: only the two the test provokes
 // (an empty paste, a missing story) may fail.
 const failed = [];
