@@ -11,7 +11,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS     = libutf8proc libcjson libxml-2.0 sqlite3
+PKGS     = libutf8proc libcjson libxml-2.0 sqlite3 libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -103,7 +103,7 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_TARGETS  = read_text read_jsonl read_xml read_html read_auto doc coder \
                 dict_actors dict_agents dict_verbs dict_discards dict_synsets \
                 pdict_actors pdict_agents pdict_verbs pdict_discards validate \
-                snapshot
+                snapshot http
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
 
 # The library itself is built by a sub-make with BUILD=$(FUZZ_BUILD), where
@@ -166,3 +166,12 @@ bench-python: all
 	VIGIL_BUILD=$(BUILD) sh bench/python.sh
 
 .PHONY: bench-python
+
+# ---------------------------------------------------------------- serve
+# Load test of `vigil serve` (issue 7; bench/serve.sh): wrk on loopback
+# against /api/events and POST /api/code, SERVE_SECONDS (10) each, 32
+# connections; requests/s and p99 latency in build/bench/serve.txt.
+bench-serve: all
+	VIGIL_BUILD=$(BUILD) sh bench/serve.sh
+
+.PHONY: bench-serve

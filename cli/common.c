@@ -45,6 +45,8 @@ void cli_usage(FILE *f)
           "       vigil events|export --db FILE [filters] [--out ...]   (see docs/store.md)\n"
           "       vigil trend|alerts --db FILE [options]                (see docs/store.md)\n"
           "       vigil store check|stories --db FILE\n"
+          "       vigil serve --db FILE [--port 8080] [--bind 127.0.0.1] [--allow-ingest] "
+          "(docs/serve.md)\n"
           "       vigil validate FILE.xml [--dict-dir DIR] [--only ID] [--json] [--verbose]\n"
           "       vigil version\n"
           "FILE '-' or none reads standard input. --dict may be repeated: later sets extend\n"

@@ -11,6 +11,7 @@
  * pipeline sees only data on its standard output.
  */
 #include "cli.h"
+#include "serve.h"
 #include "store_cli.h"
 #include "validate_cli.h"
 
@@ -737,6 +738,7 @@ int main(int argc, char **argv)
         if (rc >= 0) return rc;
     }
     if (strcmp(cmd, "validate") == 0) return cli_validate_main(argc - 2, argv + 2);
+    if (strcmp(cmd, "serve") == 0) return cli_serve_main(argc - 2, argv + 2);
     fprintf(stderr, "vigil: unknown command '%s'\n", cmd);
     cli_usage(stderr);
     return 2;

@@ -447,6 +447,64 @@ static inline int vg_fuzz_validate(const uint8_t *data, size_t size)
     return 0;
 }
 
+/* The server's helpers (src/httpq.c): the input is read as a query
+ * string, "name=value&name=value", each pair given to vigil_filter_param,
+ * and as a static file path given to vigil_http_path. Invariants: a set
+ * field points at its value, an error message is a terminated string
+ * within its buffer, and an accepted path has only allowlisted bytes, no
+ * leading slash, no dot-led or empty segment. */
+static inline int vg_fuzz_http(const uint8_t *data, size_t size)
+{
+    char *q = malloc(size + 1);
+    VG_FUZZ_CHECK(q != NULL);
+    memcpy(q, data, size);
+    q[size] = '\0';
+    vigil_filter f;
+    memset(&f, 0, sizeof f);
+    char err[64];
+    for (char *pair = q; pair && *pair;) {
+        char *amp = strchr(pair, '&');
+        if (amp) *amp = '\0';
+        char *eq = strchr(pair, '=');
+        const char *value = eq ? eq + 1 : "";
+        if (eq) *eq = '\0';
+        memset(err, 'x', sizeof err);
+        vigil_status st = vigil_filter_param(&f, pair, value, err, (size & 1) ? sizeof err : 0);
+        VG_FUZZ_CHECK(st == VIGIL_OK || st == VIGIL_DONE || st == VIGIL_ERR_ARG);
+        if (st == VIGIL_ERR_ARG && (size & 1)) VG_FUZZ_CHECK(memchr(err, 0, sizeof err) != NULL);
+        if (st == VIGIL_OK)
+            VG_FUZZ_CHECK(f.from == value || f.to == value || f.actor == value ||
+                          f.source == value || f.target == value || f.code == value ||
+                          f.root == value || f.story == value || strcmp(pair, "both") == 0 ||
+                          strcmp(pair, "quad") == 0 || strcmp(pair, "window") == 0);
+        VG_FUZZ_CHECK(f.quad >= 0 && f.quad <= 4 && f.window_days <= 3650);
+        pair = amp ? amp + 1 : NULL;
+    }
+    /* q was cut at '&' and '=' above: the path check gets the input whole
+     * (up to a NUL byte, as a C string ends there). */
+    size_t caps[2] = {16, 300};
+    memcpy(q, data, size);
+    q[size] = '\0';
+    for (int k = 0; k < 2; k++) {
+        char out[300];
+        vigil_status st = vigil_http_path(q, out, caps[k]);
+        if (st != VIGIL_OK) {
+            VG_FUZZ_CHECK(out[0] == '\0');
+            continue;
+        }
+        size_t n = strlen(out);
+        VG_FUZZ_CHECK(n > 0 && n < caps[k] && out[0] != '/' && out[0] != '.' && out[n - 1] != '/');
+        for (size_t i = 0; i < n; i++) {
+            char c = out[i];
+            VG_FUZZ_CHECK((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '/');
+            if (c == '/') VG_FUZZ_CHECK(out[i + 1] != '/' && out[i + 1] != '.');
+        }
+    }
+    free(q);
+    return 0;
+}
+
 /* Every target by name: the fuzz binaries are one source compiled with
  * -DVG_FUZZ_TARGET="name", and the replay test runs the files of
  * tests/fuzz-regress/<name>/ through the same call. Returns -1 for a name
@@ -456,7 +514,8 @@ static const char *const vg_fuzz_targets[] = {"read_text",      "read_jsonl",   
                                               "coder",          "dict_actors",   "dict_agents",
                                               "dict_verbs",     "dict_discards", "dict_synsets",
                                               "pdict_actors",   "pdict_agents",  "pdict_verbs",
-                                              "pdict_discards", "validate",      "snapshot"};
+                                              "pdict_discards", "validate",      "snapshot",
+                                              "http"};
 
 static inline int vg_fuzz_run(const char *target, const uint8_t *data, size_t size)
 {
@@ -469,6 +528,7 @@ static inline int vg_fuzz_run(const char *target, const uint8_t *data, size_t si
     if (strcmp(target, "coder") == 0) return vg_fuzz_coder(data, size);
     if (strcmp(target, "validate") == 0) return vg_fuzz_validate(data, size);
     if (strcmp(target, "snapshot") == 0) return vg_fuzz_snapshot(data, size);
+    if (strcmp(target, "http") == 0) return vg_fuzz_http(data, size);
     if (strncmp(target, "dict_", 5) == 0) return vg_fuzz_dict(target + 5, 0, data, size);
     if (strncmp(target, "pdict_", 6) == 0) return vg_fuzz_dict(target + 6, 1, data, size);
     return -1;

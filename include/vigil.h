@@ -622,6 +622,72 @@ VIGIL_API vigil_status vigil_dict_save(vigil_dict *d, const char *path);
 
 /* ======================================================== end dict snapshot */
 
+/* ================================================================== serve
+ * What `vigil serve` (issue 7; docs/serve.md) needs beyond the store
+ * section: one story as stored, the dashboard's dyad ranking, and two
+ * pure helpers for text from the network (src/httpq.c; fuzz target
+ * "http"). This section is appended to the public header and owned by
+ * the server's modules (src/httpq.c, src/dyads.c, vigil_store_story in
+ * src/store.c).
+ */
+
+/* One mention of a stored story with the event it reports. */
+typedef struct vigil_story_event {
+    long long event; /* the store's event id (the mention's day) */
+    const char *source, *target, *code, *plover;
+    int quad;
+    double goldstein;
+    const char *rule_where; /* "file:line" of the pattern that coded it */
+    vigil_mention m;        /* the mention: sentence, spans, rule, text */
+} vigil_story_event;
+typedef void (*vigil_sentence_fn)(void *userdata, unsigned idx, const char *text);
+typedef void (*vigil_story_event_fn)(void *userdata, const vigil_story_event *e);
+/* Reads story `id`: info_fn once (its date, publisher and counts), then
+ * sentence_fn for each sentence in order, then event_fn for each mention
+ * it gave, in sentence order. Any callback may be NULL. Strings live
+ * during the callback only. VIGIL_DONE when no story has that id. */
+VIGIL_API vigil_status vigil_store_story(vigil_store *s, const char *id, vigil_story_fn info_fn,
+                                         vigil_sentence_fn sentence_fn,
+                                         vigil_story_event_fn event_fn, void *userdata);
+
+/* A dyad of an event list, as alerts group them: an unordered pair of
+ * primary actors (a < b). Conflict intensity is mentions x -goldstein
+ * over conflict events with a negative score; `recent` is its daily mean
+ * over the last `days` days of the list (to its last day), `previous`
+ * over the `days` before, escalation = recent - previous. */
+typedef struct vigil_dyad {
+    char a[VIGIL_CODE_MAX];
+    char b[VIGIL_CODE_MAX];
+    char last_date[11];
+    unsigned events, mentions, conflict_mentions;
+    double goldstein_sum;
+    double recent, previous, escalation;
+} vigil_dyad;
+/* Every dyad of the list, most mentioned first. Caller frees *out with
+ * vigil_free. VIGIL_ERR_ARG when days is 0. */
+VIGIL_API vigil_status vigil_dyads(const vigil_event_list *l, unsigned days, vigil_dyad **out,
+                                   size_t *n);
+
+/* Sets one field of a filter from a query parameter (the value already
+ * percent-decoded): from, to (YYYY-MM-DD), actor, source, target (codes
+ * in capitals), both (1/0), code (2-4 digits), root (2 digits), quad
+ * (1-4), story, window (0-3650 days). The value is borrowed: it must
+ * outlive the filter. VIGIL_OK when set; VIGIL_DONE when `name` is no
+ * filter parameter; VIGIL_ERR_ARG for a bad value, with a message in err
+ * (at most errcap bytes, which may be 0). */
+VIGIL_API vigil_status vigil_filter_param(vigil_filter *f, const char *name, const char *value,
+                                          char *err, size_t errcap);
+
+/* Checks the path of a static file request (already percent-decoded)
+ * and writes it, without leading slashes, into out. Only letters, digits
+ * and . _ - / are accepted, no segment may start with a dot or be empty,
+ * and it may not end with a slash: "app.js" and "css/main.css" pass;
+ * "..", "../x", ".git/config", "a//b", "a\\b", "%2e" do not.
+ * VIGIL_ERR_ARG when refused or longer than cap - 1. */
+VIGIL_API vigil_status vigil_http_path(const char *path, char *out, size_t cap);
+
+/* ============================================================== end serve */
+
 #ifdef __cplusplus
 }
 #endif

@@ -970,3 +970,88 @@ vigil_status vigil_store_mentions(vigil_store *s, const vigil_stored_event *e, v
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? VIGIL_OK : sql_fail(s, "reading mentions");
 }
+
+/* ------------------------------------------------------- one story
+ * For `vigil serve` (GET /api/stories/ID): a story's sentences and the
+ * mentions it gave, with their events, in sentence order. Three short
+ * queries on the story's key; nothing is cached. */
+
+vigil_status vigil_store_story(vigil_store *s, const char *id, vigil_story_fn info_fn,
+                               vigil_sentence_fn sentence_fn, vigil_story_event_fn event_fn,
+                               void *ud)
+{
+    if (!s || !id) return VIGIL_ERR_ARG;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT s.key, s.date, s.source, s.url, "
+                           "(SELECT count(*) FROM sentences WHERE story = s.id), "
+                           "(SELECT count(*) FROM mentions WHERE story = s.id), s.id "
+                           "FROM stories s WHERE s.key = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sql_fail(s, "reading a story");
+    bind_text(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return rc == SQLITE_DONE ? VIGIL_DONE : sql_fail(s, "reading a story");
+    }
+    sqlite3_int64 sid = sqlite3_column_int64(st, 6);
+    if (info_fn) {
+        vigil_story_info info = {col_text(st, 0), col_text(st, 1), col_text(st, 2),
+                                 (unsigned)sqlite3_column_int(st, 4),
+                                 (unsigned)sqlite3_column_int(st, 5)};
+        info_fn(ud, &info);
+    }
+    sqlite3_finalize(st);
+    if (sentence_fn) {
+        if (sqlite3_prepare_v2(s->db,
+                               "SELECT idx, text FROM sentences WHERE story = ?1 ORDER BY idx", -1,
+                               &st, NULL) != SQLITE_OK)
+            return sql_fail(s, "reading a story's sentences");
+        sqlite3_bind_int64(st, 1, sid);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            sentence_fn(ud, (unsigned)sqlite3_column_int(st, 0), col_text(st, 1));
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) return sql_fail(s, "reading a story's sentences");
+    }
+    if (event_fn) {
+        if (sqlite3_prepare_v2(
+                s->db,
+                "SELECT e.id, e.date, e.source, e.target, e.code, e.quad, e.goldstein, e.plover, "
+                "m.sentence, m.hypothetical, m.speaker, m.src_start, m.src_end, m.verb_start, "
+                "m.verb_end, m.tgt_start, m.tgt_end, m.rule, m.rule_where, se.text, st.key, "
+                "st.source FROM mentions m JOIN events e ON e.id = m.event "
+                "JOIN stories st ON st.id = m.story "
+                "LEFT JOIN sentences se ON se.story = m.story AND se.idx = m.sentence "
+                "WHERE m.story = ?1 ORDER BY m.sentence, m.id",
+                -1, &st, NULL) != SQLITE_OK)
+            return sql_fail(s, "reading a story's events");
+        sqlite3_bind_int64(st, 1, sid);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            vigil_story_event x;
+            x.event = sqlite3_column_int64(st, 0);
+            x.source = col_text(st, 2);
+            x.target = col_text(st, 3);
+            x.code = col_text(st, 4);
+            x.quad = sqlite3_column_int(st, 5);
+            x.goldstein = sqlite3_column_double(st, 6);
+            x.plover = col_text(st, 7);
+            x.rule_where = col_text(st, 18);
+            x.m.date = col_text(st, 1);
+            x.m.sentence = (unsigned)sqlite3_column_int(st, 8);
+            x.m.hypothetical = sqlite3_column_int(st, 9);
+            x.m.speaker = col_text(st, 10);
+            x.m.ev_source = span_of(st, 11);
+            x.m.ev_verb = span_of(st, 13);
+            x.m.ev_target = span_of(st, 15);
+            x.m.rule = col_text(st, 17);
+            x.m.text = col_text(st, 19);
+            x.m.story = col_text(st, 20);
+            x.m.publisher = col_text(st, 21);
+            event_fn(ud, &x);
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) return sql_fail(s, "reading a story's events");
+    }
+    return VIGIL_OK;
+}
