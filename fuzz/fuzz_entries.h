@@ -509,13 +509,12 @@ static inline int vg_fuzz_http(const uint8_t *data, size_t size)
  * -DVG_FUZZ_TARGET="name", and the replay test runs the files of
  * tests/fuzz-regress/<name>/ through the same call. Returns -1 for a name
  * that is not a target. */
-static const char *const vg_fuzz_targets[] = {"read_text",      "read_jsonl",    "read_xml",
-                                              "read_html",      "read_auto",     "doc",
-                                              "coder",          "dict_actors",   "dict_agents",
-                                              "dict_verbs",     "dict_discards", "dict_synsets",
-                                              "pdict_actors",   "pdict_agents",  "pdict_verbs",
-                                              "pdict_discards", "validate",      "snapshot",
-                                              "http"};
+static const char *const vg_fuzz_targets[] = {
+    "read_text",    "read_jsonl",   "read_xml",      "read_html",
+    "read_auto",    "doc",          "coder",         "dict_actors",
+    "dict_agents",  "dict_verbs",   "dict_discards", "dict_synsets",
+    "pdict_actors", "pdict_agents", "pdict_verbs",   "pdict_discards",
+    "validate",     "snapshot",     "http"};
 
 static inline int vg_fuzz_run(const char *target, const uint8_t *data, size_t size)
 {
