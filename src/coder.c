@@ -2239,16 +2239,35 @@ static void code_sentence(vigil_coder *c, unsigned si)
         match best;
         memset(&best, 0, sizeof best);
         best.src = best.tgt = -1;
-        if (fam) {
-            for (uint32_t p = 0; p < fam->npatterns; p++) {
-                const vg_pattern *pat = vg_dict_pattern(c->dict, fam->first_pattern + p);
+        /* The verb's patterns, then those of the verbs it overrode in
+         * earlier sets (a later set extends an earlier one; on a tie the
+         * later set's pattern wins). */
+        uint32_t form = t->ent;
+        for (const vg_family *fm = fam; fm;) {
+            for (uint32_t p = 0; p < fm->npatterns; p++) {
+                const vg_pattern *pat = vg_dict_pattern(c->dict, fm->first_pattern + p);
                 if (!pat || !words_present(c, pat)) continue;
                 match m;
                 int32_t subj = g->subj;
                 if (match_pattern(c, pat, g, subj, &m) && m.score > best.score) best = m;
             }
+            const vg_verbform *f = vg_dict_verbform(c->dict, form);
+            form = f ? f->prev : 0;
+            const vg_verbform *pf = form ? vg_dict_verbform(c->dict, form) : NULL;
+            const vg_verb *pv = pf ? vg_dict_verb(c->dict, pf->verb) : NULL;
+            fm = pv ? vg_dict_family(c->dict, pv->family) : NULL;
         }
         const char *code = best.pat ? best.pat->code : vb->code;
+        if (!best.pat && (!code[0] || code[0] == '-')) {
+            /* A later set's "[---]" (codes only by its patterns) leaves the
+             * earlier set's own code for the verb: "briefed" is still 064
+             * with the Phoenix set on top. */
+            for (const vg_verbform *f = vf; f && f->prev && (!code[0] || code[0] == '-');) {
+                f = vg_dict_verbform(c->dict, f->prev);
+                const vg_verb *pv = f ? vg_dict_verb(c->dict, f->verb) : NULL;
+                if (pv) code = pv->code;
+            }
+        }
         if (!code[0] || code[0] == '-') continue;
         /* A verb inside the words this pattern matched ("threatened to
          * attack", "demanded that Mordor release") is part of this event. */

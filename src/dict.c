@@ -337,7 +337,15 @@ void vg_dict_map(vigil_dict *d, const uint32_t *ids, size_t n, int stem, int kin
             if (pe->id == id) return; /* already a member */
             continue;
         }
-        pe->id = id; /* a later set overrides */
+        /* A later set overrides; a verb form keeps a link to the one it
+         * overrode in another file (layered sets), whose patterns the
+         * coder still tries. */
+        if (kind == VG_ENT_VERB && pe->id != id && pe->id < id && !d->vforms[id].prev) {
+            const vg_verb *ov = &d->verbs[d->vforms[pe->id].verb];
+            const vg_verb *nv = &d->verbs[d->vforms[id].verb];
+            if (ov->file != nv->file) d->vforms[id].prev = pe->id;
+        }
+        pe->id = id;
         return;
     }
     pent ne = {(uint8_t)kind, id, 0};
@@ -544,7 +552,7 @@ uint32_t vg_dict_add_verb(vigil_dict *d, const char *lemma, const char *code, ui
 uint32_t vg_dict_add_verbform(vigil_dict *d, uint32_t verb, int form)
 {
     assert(!d->frozen && verb && verb < d->nverbs);
-    vg_verbform f = {verb, (uint8_t)form};
+    vg_verbform f = {verb, 0, (uint8_t)form};
     VG_PUSH(d->vforms, d->nvforms, d->capvforms, f);
     return (uint32_t)d->nvforms - 1;
 }
@@ -798,7 +806,7 @@ vigil_dict *vigil_dict_new(void)
     vg_verb v0;
     memset(&v0, 0, sizeof v0);
     VG_PUSH(d->verbs, d->nverbs, d->capverbs, v0);
-    vg_verbform f0 = {0, 0};
+    vg_verbform f0 = {0, 0, 0};
     VG_PUSH(d->vforms, d->nvforms, d->capvforms, f0);
     vg_family m0;
     memset(&m0, 0, sizeof m0);

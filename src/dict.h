@@ -79,6 +79,10 @@ enum {
 
 typedef struct vg_verbform {
     uint32_t verb; /* index into verbs */
+    /* The form this one overrode when a later set defined the same phrase
+     * (0 = none): the coder tries that verb's patterns too, so layering a
+     * set extends what an earlier one knew ("hit X with sanctions"). */
+    uint32_t prev;
     uint8_t form;
 } vg_verbform;
 

@@ -45,7 +45,7 @@
 #define SNAP_MAGIC "\x89VIGDICT"
 #define SNAP_MAGIC_LEN 8
 /* Bump when any record layout or section changes meaning. */
-#define SNAP_FORMAT 1u
+#define SNAP_FORMAT 2u
 #define SNAP_ENDIAN 0x01020304u
 #define SNAP_ALIGN 64u
 
@@ -397,6 +397,7 @@ static void fill(writer *w)
     vg_verbform *vf = section(w, S_VFORMS);
     for (size_t i = 0; i < d->nvforms; i++) {
         vf[i].verb = d->vforms[i].verb;
+        vf[i].prev = d->vforms[i].prev;
         vf[i].form = d->vforms[i].form;
     }
     vg_family *fa = section(w, S_FAMILIES);
@@ -665,7 +666,8 @@ static vigil_status check_tables(loader *l)
             return bad(l, "bad verb");
     const vg_verbform *vf = sect(l, S_VFORMS);
     for (uint64_t i = 1; i < c[S_VFORMS]; i++)
-        if (!vf[i].verb || vf[i].verb >= c[S_VERBS]) return bad(l, "bad verb form");
+        if (!vf[i].verb || vf[i].verb >= c[S_VERBS] || vf[i].prev >= i)
+            return bad(l, "bad verb form");
     vg_family *fa = sect(l, S_FAMILIES);
     for (uint64_t i = 0; i < c[S_FAMILIES]; i++)
         if (!fix(l, &fa[i].name) || !code_ok(fa[i].code, sizeof fa[i].code) ||

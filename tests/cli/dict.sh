@@ -33,5 +33,14 @@ printf '%s\n' '{"id":"1","date":"2024-01-01","text":"Gondor welcomed envoys from
 "$V" code --quiet --unknown --dict $D "$tmp/u.jsonl" >/dev/null 2>"$tmp/err"
 ok "unknown: name counted in two stories" "grep -q '^2	name Numenor Kingdom' '$tmp/err'"
 ok "unknown: verb listed" "grep -q '^1	verb marooned' '$tmp/err'"
+# Layered sets: a later set's verb extends the earlier one's patterns; its own
+# pattern or code wins, and "[---]" leaves the earlier code in place.
+L="--dict tests/fixtures/dict/set1 --dict tests/fixtures/dict/set3"
+lay() { printf '%s\n' "$1" | "$V" code --quiet $L --date 2024-01-01 --out tsv - | tail -n +2 | cut -f4-6 | tr '\t' ' '; }
+ok "layered: earlier pattern kept" "[ \"\$(lay 'Arnor supplied Gondor with missiles.')\" = 'ARN GON 072' ]"
+ok "layered: later pattern" "[ \"\$(lay 'Arnor supplied Gondor with grain.')\" = 'ARN GON 0233' ]"
+ok "layered: later default code" "[ \"\$(lay 'Arnor supplied Gondor.')\" = 'ARN GON 073' ]"
+ok "layered: [---] keeps the earlier code" "[ \"\$(lay 'Arnor met Gondor.')\" = 'ARN GON 040' ]"
+ok "layered: later pattern of a [---] verb" "[ \"\$(lay 'Arnor met Gondor in secret.')\" = 'ARN GON 046' ]"
 echo "cli-dict: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
