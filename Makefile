@@ -63,8 +63,11 @@ demo: all
 	$(BUILD)/vigil code --date 2024-11-20 examples/stories.jsonl examples/brief.txt examples/article.html
 
 # Evaluations against ../shared material (skip cleanly when it is absent).
+PHOENIX ?= ../shared/third_party/petrarch2/dictionaries
 eval: all
 	sh tests/eval/seed.sh
+	@if [ -d $(PHOENIX) ]; then echo "with the Phoenix set on top:"; \
+	  SEED_DICTS="--dict data --dict $(PHOENIX)" sh tests/eval/seed.sh; fi
 	sh tests/eval/validate.sh
 
 asan:

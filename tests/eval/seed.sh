@@ -9,7 +9,9 @@ SEED=${1:-../shared/seed/article.txt}
 if [ ! -f "$SEED" ]; then echo "seed: skipped ($SEED not found)"; exit 0; fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-"$BUILD/vigil" code --quiet --date 2024-09-09 --out tsv "$SEED" | tail -n +2 >"$out"
+# SEED_DICTS: --dict arguments (default: vigil's own set), e.g. with the Phoenix set on top.
+# shellcheck disable=SC2086
+"$BUILD/vigil" code --quiet $SEED_DICTS --date 2024-09-09 --out tsv "$SEED" 2>/dev/null | tail -n +2 >"$out"
 cat "$out" | cut -f2,4-6,11-13 | sed 's/^/  /'
 pfx() { case "$1" in IGOEU*) echo IGOEU ;; *) echo "$1" | cut -c1-3 ;; esac; }
 found=0
