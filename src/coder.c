@@ -853,7 +853,16 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             if (c->age_plural <= COREF_REACH) copy_code(k->code, c->last_plural);
             k->plural = 1;
         } else if (h->lex & L_P_IT) {
-            if (c->age_actor <= COREF_REACH) copy_code(k->code, c->last_actor);
+            /* "blamed India, accusing it of ...": "it" refers first to the
+             * nearest actor before it in the sentence, then to the story. */
+            for (size_t j = (size_t)(k - c->ch); j-- > 0;) {
+                const chunk *pj = &c->ch[j];
+                if (*pj->code && !pj->person && !pj->pronoun && !pj->plural) {
+                    copy_code(k->code, pj->code);
+                    break;
+                }
+            }
+            if (!*k->code && c->age_actor <= COREF_REACH) copy_code(k->code, c->last_actor);
         }
     }
     if (*pre && *k->code && !k->pronoun && strlen(pre) + strlen(k->code) < VG_MAX_CODE) {
@@ -1083,8 +1092,8 @@ static void domestic_roles(vigil_coder *c)
         int foreign = 0;
         for (uint32_t i = ch->start; i < ch->end; i++)
             if (tok_is(c, i, "foreign") || tok_is(c, i, "international") ||
-                tok_is(c, i, "global") || tok_is(c, i, "overseas") || tok_is(c, i, "western") ||
-                tok_is(c, i, "anti"))
+                tok_is(c, i, "social") || tok_is(c, i, "global") || tok_is(c, i, "overseas") ||
+                tok_is(c, i, "western") || tok_is(c, i, "anti"))
                 foreign = 1;
         /* "the spokesman" refers back (resolve_chunk) rather than here. */
         if (foreign || (c->tok[ch->start].lex & L_DET && person_role(c, ch->end - 1))) continue;
@@ -1798,7 +1807,7 @@ static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const c
 /* The first coded phrase in [i, end) right after one of the prepositions
  * `preps`, or -1. */
 static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, const char *const *preps,
-                           size_t npreps)
+                           size_t npreps, int places)
 {
     for (; i < end; i++) {
         /* A comma ends the verb's phrase: what follows it ("..., largely
@@ -1808,6 +1817,14 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, const
         int ok = 0;
         for (size_t k = 0; k < npreps && !ok; k++) ok = tok_is(c, i, preps[k]);
         if (!ok || i + 1 >= end) continue;
+        /* "in the Sea of Japan", "near the city of Aleppo": "of" inside a
+         * place names where, not whom. */
+        if (!places && tok_is(c, i, "of") && i > 0 && c->tok[i - 1].chunk >= 0) {
+            uint32_t hs = c->ch[c->tok[i - 1].chunk].start;
+            if (hs > 0 && (tok_is(c, hs - 1, "in") || tok_is(c, hs - 1, "at") ||
+                           tok_is(c, hs - 1, "near") || tok_is(c, hs - 1, "across")))
+                continue;
+        }
         int32_t k = c->tok[i + 1].chunk;
         /* "ties with Gondor's police": the possessor. */
         if (k >= 0 && (*c->ch[k].code || *c->ch[k].poss)) return k;
@@ -1834,7 +1851,7 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
                                   "from", "over", "for", "between", "among",
                                   /* "condemned an attack by X": X (active verbs only) */
                                   "by", "of", "about"};
-    return prep_object(c, i, g->cl_end, preps, sizeof preps / sizeof preps[0]);
+    return prep_object(c, i, g->cl_end, preps, sizeof preps / sizeof preps[0], 0);
 }
 
 /* A place as the target, when nothing else is: "arrived in X", "appealed
@@ -1846,8 +1863,8 @@ static int32_t place_target(const vigil_coder *c, const vgroup *g, int32_t src, 
 {
     if (code[0] == '1' && code[1] == '4') return -1;
     if (src >= 0 && c->ch[src].glast > c->ch[src].gfirst && reciprocal(c, g, code)) return -1;
-    static const char *places[] = {"in", "at", "inside"};
-    return prep_object(c, g->vend, g->cl_end, places, sizeof places / sizeof places[0]);
+    static const char *places[] = {"in", "at", "inside", "of"};
+    return prep_object(c, g->vend, g->cl_end, places, sizeof places / sizeof places[0], 1);
 }
 
 /* "Gollum allowed that Mordor isn't a pleasant place", "X expressed hope
@@ -2176,6 +2193,14 @@ static void code_sentence(vigil_coder *c, unsigned si)
             int32_t p = (int32_t)i - 1;
             int prep_ok =
                 p >= 0 && (tok_is(c, (uint32_t)p, "for") || tok_is(c, (uint32_t)p, "over"));
+            /* "X declared martial law, accusing the opposition of ...": a
+             * participle after a comma that closes the main clause acts
+             * with its subject. */
+            if (p >= 0 && punct_is(c, (uint32_t)p, ',') && main_subj >= 0 && c->nvg > 0 &&
+                !c->tok[i].quote && !(c->vg[c->nvg - 1].flags & VF_SPEECH)) {
+                g.subj = main_subj;
+                g.flags |= VF_GERUND;
+            }
             if (prep_ok && c->nvg > 0) {
                 const vgroup *pv = &c->vg[c->nvg - 1];
                 uint32_t o = pv->vend;

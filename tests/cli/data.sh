@@ -59,6 +59,7 @@ ok "call: naming is no phone call" "[ -z \"\$(code 2024-05-01 'Japan called the 
 ok "discuss: a topic is no partner" "[ -z \"\$(code 2024-05-01 'Japan discussed the role of China in the region.')\" ]"
 ok "discuss: with a partner" "[ \"\$(code 2024-05-01 'Japan discussed trade with China.')\" = 'JPN CHN 040' ]"
 ok "pattern + on no actor: the verb's object" "[ \"\$(code 2024-05-01 'Britain expelled a Russian diplomat accused of spying.')\" = 'GBR RUSGOV 161' ]"
+ok "agree: new sanctions" "[ \"\$(code 2024-05-01 'The EU agreed a new package of sanctions against Russia.')\" = 'IGOEUREEC RUS 163' ]"
 ok "call: by phone codes" "[ \"\$(code 2024-05-01 'Japan called China by phone.')\" = 'JPN CHN 041' ]"
 
 # lookup: names the rules leave out code nothing, and Brussels stays the EU's.
