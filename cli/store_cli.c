@@ -83,13 +83,6 @@ static vigil_store *open_store(const options *o, unsigned flags)
         store_usage(stderr);
         exit(2);
     }
-    if (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0) {
-        fprintf(stderr,
-                "vigil: %s: the PostgreSQL backend is not built in this version; use an "
-                "SQLite file\n",
-                db);
-        exit(2);
-    }
     vigil_store *s;
     if (vigil_store_open(db, flags, &s) != VIGIL_OK) {
         fprintf(stderr, "vigil: cannot open the store: %s\n", vigil_store_errmsg(s));

@@ -1,0 +1,793 @@
+/*
+ * store_pg.c — the event store's PostgreSQL backend, over libpq: the same
+ * tables, transactions and queries as the SQLite store of store.c, for
+ * stores that many processes (or machines) write at once.
+ *
+ * vigil_store_open sends `postgresql://…` and `postgres://…` URIs and
+ * `pg:` + conninfo strings here (docs/store.md, "PostgreSQL"). Arguments
+ * are checked by store.c before any of these functions runs, and the
+ * deduplicating merge is store.c's (vg_merge), fed with rows read here, so
+ * both backends give the same events, counts and first mentions.
+ *
+ * Writers. Each story is one transaction (BEGIN … COMMIT; a replacement
+ * is delete + insert inside it). Every write transaction first takes one
+ * transaction-level advisory lock, so the transactions of concurrent
+ * ingests take turns while their coding runs in parallel; readers never
+ * wait. Under that lock, new row ids are max(id) + 1, as SQLite gives them
+ * (no sequence: a sequence would burn numbers on conflicts and rollbacks),
+ * so the same input gives the same event ids on both backends.
+ *
+ * Schema versions live in the one-row table `vigil_schema`; `migrations`
+ * below brings a database of any older version up to date, one
+ * transaction per step, under the same lock.
+ *
+ * Round trips are what costs on a server: a story is about eight
+ * statements plus one per event (the event's upsert and its mention are
+ * one statement), with all the sentences sent as one text array.
+ */
+#include "store.h"
+
+#include "alloc.h"
+#include "buf.h"
+#include "vigil.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The advisory lock every write transaction holds ("vigi" in ASCII); any
+ * other program using advisory locks on the same database should avoid
+ * this key. */
+#define PG_LOCK_KEY "1986618217"
+
+/* Each entry moves the schema from version i to i + 1, as in store.c (the
+ * versions mean the same on both backends). Text compared or sorted is
+ * COLLATE "C": byte order, as SQLite's, whatever the database's locale. */
+static const char *const migrations[] = {
+    /* 0 -> 1: the tables. */
+    "CREATE TABLE vigil_schema(version INTEGER NOT NULL);"
+    "INSERT INTO vigil_schema VALUES(0);"
+    "CREATE TABLE meta(key TEXT COLLATE \"C\" PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE stories("
+    " id BIGINT PRIMARY KEY,"
+    " key TEXT COLLATE \"C\" NOT NULL UNIQUE,"
+    " date TEXT COLLATE \"C\" NOT NULL,"
+    " source TEXT COLLATE \"C\" NOT NULL DEFAULT '',"
+    " url TEXT NOT NULL DEFAULT '',"
+    " ingested TEXT NOT NULL);"
+    "CREATE TABLE sentences("
+    " story BIGINT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL,"
+    " text TEXT NOT NULL,"
+    " PRIMARY KEY(story, idx));"
+    "CREATE TABLE events("
+    " id BIGINT PRIMARY KEY,"
+    " date TEXT COLLATE \"C\" NOT NULL,"
+    " source TEXT COLLATE \"C\" NOT NULL,"
+    " target TEXT COLLATE \"C\" NOT NULL,"
+    " code TEXT COLLATE \"C\" NOT NULL,"
+    " root TEXT COLLATE \"C\" NOT NULL,"
+    " quad INTEGER NOT NULL,"
+    " goldstein DOUBLE PRECISION NOT NULL,"
+    " plover TEXT NOT NULL DEFAULT '',"
+    " UNIQUE(date, source, target, code));"
+    "CREATE TABLE mentions("
+    " id BIGINT PRIMARY KEY,"
+    " event BIGINT NOT NULL REFERENCES events(id),"
+    " story BIGINT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+    " sentence INTEGER NOT NULL,"
+    " hypothetical INTEGER NOT NULL DEFAULT 0,"
+    " speaker TEXT NOT NULL DEFAULT '',"
+    " src_start BIGINT, src_end BIGINT,"
+    " verb_start BIGINT, verb_end BIGINT,"
+    " tgt_start BIGINT, tgt_end BIGINT,"
+    " rule TEXT NOT NULL DEFAULT '',"
+    " rule_where TEXT NOT NULL DEFAULT '',"
+    " UNIQUE(story, sentence, event));"
+    "INSERT INTO meta VALUES('created_by', 'vigil " VIGIL_VERSION "');",
+    /* 1 -> 2: the indexes the queries use. */
+    "CREATE INDEX mentions_event ON mentions(event);"
+    "CREATE INDEX events_dyad ON events(source, target, code, date);"
+    "CREATE INDEX events_target ON events(target, date);"
+    "CREATE INDEX events_date ON events(date);",
+};
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* Prepared statements of the write path, by name = index. */
+enum {
+    PS_FIND_STORY,
+    PS_STORY_EVENTS,
+    PS_DELETE_STORY,
+    PS_DELETE_ORPHANS,
+    PS_INSERT_STORY,
+    PS_INSERT_SENTENCES,
+    PS_PUT_EVENT,
+    PS_COUNT
+};
+
+static const char *const statement_sql[PS_COUNT] = {
+    "SELECT id FROM stories WHERE key = $1",
+    "SELECT DISTINCT event FROM mentions WHERE story = $1::bigint",
+    "DELETE FROM stories WHERE id = $1::bigint",
+    "DELETE FROM events WHERE id = ANY($1::bigint[]) "
+    "AND NOT EXISTS (SELECT 1 FROM mentions WHERE event = events.id)",
+    "INSERT INTO stories(id, key, date, source, url, ingested) "
+    "VALUES((SELECT coalesce(max(id), 0) + 1 FROM stories), $1, $2, $3, $4, "
+    "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) RETURNING id",
+    "INSERT INTO sentences(story, idx, text) "
+    "SELECT $1::bigint, u.i - 1, u.t FROM unnest($2::text[]) WITH ORDINALITY AS u(t, i)",
+    /* The event (found, or inserted with the next id) and its mention, in
+     * one statement; a mention already there is ignored, as SQLite's
+     * INSERT OR IGNORE does. */
+    "WITH f AS (SELECT id FROM events WHERE date = $1 AND source = $2 AND target = $3 "
+    "AND code = $4), "
+    "i AS (INSERT INTO events(id, date, source, target, code, root, quad, goldstein, plover) "
+    "SELECT (SELECT coalesce(max(id), 0) + 1 FROM events), $1, $2, $3, $4, $5, $6::integer, "
+    "$7::float8, $8 WHERE NOT EXISTS (SELECT 1 FROM f) RETURNING id), "
+    "e AS (SELECT id FROM f UNION ALL SELECT id FROM i) "
+    "INSERT INTO mentions(id, event, story, sentence, hypothetical, speaker, src_start, src_end, "
+    "verb_start, verb_end, tgt_start, tgt_end, rule, rule_where) "
+    "SELECT (SELECT coalesce(max(id), 0) + 1 FROM mentions), e.id, $9::bigint, $10::integer, "
+    "$11::integer, $12, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $17::bigint, "
+    "$18::bigint, $19, $20 FROM e ON CONFLICT DO NOTHING",
+};
+
+struct vg_pg {
+    PGconn *conn;
+    int version;
+    int readonly;
+    char *err; /* the store handle's message buffer */
+};
+
+/* ------------------------------------------------------------- helpers */
+
+/* libpq's messages end with a newline; ours do not. */
+static void put_message(vg_buf *b, const char *msg)
+{
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
+    vg_buf_put(b, msg, n);
+}
+
+/* Records "context: the server's message" (from r when there is one, the
+ * connection otherwise), clears r, and returns VIGIL_ERR_IO. */
+static vigil_status fail(vg_pg *p, const char *context, PGresult *r)
+{
+    vg_buf b;
+    vg_buf_init(&b, VG_STORE_ERR_BYTES - 1);
+    vg_buf_printf(&b, "%s: ", context);
+    const char *msg = r ? PQresultErrorMessage(r) : "";
+    put_message(&b, *msg ? msg : PQerrorMessage(p->conn));
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    /* Class 53 is "insufficient resources": 53100 disk full, 53200 out of
+     * memory; said as SQLite's full disk is, so the CLI's message reads
+     * the same. */
+    if (state && strcmp(state, "53100") == 0) vg_buf_puts(&b, " (disk or database full)");
+    vg_store_set_err(p->err, b.ptr ? b.ptr : context);
+    vg_buf_free(&b);
+    PQclear(r);
+    return VIGIL_ERR_IO;
+}
+
+static int result_ok(const PGresult *r)
+{
+    ExecStatusType t = PQresultStatus(r);
+    return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK;
+}
+
+/* Runs SQL without parameters (several statements allowed). */
+static int exec(vg_pg *p, const char *sql, PGresult **bad)
+{
+    PGresult *r = PQexec(p->conn, sql);
+    if (result_ok(r)) {
+        PQclear(r);
+        return 1;
+    }
+    *bad = r;
+    return 0;
+}
+
+static void rollback(vg_pg *p)
+{
+    if (PQtransactionStatus(p->conn) != PQTRANS_IDLE) PQclear(PQexec(p->conn, "ROLLBACK"));
+}
+
+/* Runs a prepared statement with text parameters; NULL values are SQL
+ * NULLs. Returns the result, which the caller clears, or NULL with *bad
+ * set on failure. */
+static PGresult *run(vg_pg *p, int ps, int n, const char *const *values, PGresult **bad)
+{
+    char name[8] = {'v', 'g', (char)('a' + ps), '\0'};
+    PGresult *r = PQexecPrepared(p->conn, name, n, values, NULL, NULL, 0);
+    if (result_ok(r)) return r;
+    *bad = r;
+    return NULL;
+}
+
+static long long get_ll(const PGresult *r, int row, int col)
+{
+    return strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+static vigil_span span_at(const PGresult *r, int row, int col)
+{
+    vigil_span sp = {0, 0};
+    if (!PQgetisnull(r, row, col)) {
+        sp.start = (uint32_t)get_ll(r, row, col);
+        sp.end = (uint32_t)get_ll(r, row, col + 1);
+    }
+    return sp;
+}
+
+/* Notices ("relation exists, skipping") are not the user's business. */
+static void quiet_notices(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* Appends one element of a PostgreSQL array literal: a double-quoted
+ * string with backslash escapes. A NUL byte (which PostgreSQL's text
+ * cannot hold) becomes U+FFFD, as vigil's reader repairs bad bytes. */
+static void array_elem(vg_buf *b, const char *s, size_t n)
+{
+    vg_buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' || s[i] == '\\') vg_buf_putc(b, '\\');
+        if (s[i] == '\0')
+            vg_buf_puts(b, "\xEF\xBF\xBD");
+        else
+            vg_buf_putc(b, s[i]);
+    }
+    vg_buf_putc(b, '"');
+}
+
+/* ---------------------------------------------------------- open/close */
+
+int vg_pg_is_uri(const char *path)
+{
+    return strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0 ||
+           strncmp(path, "pg:", 3) == 0;
+}
+
+/* The schema version, or -1 on error (0 for a database without vigil's
+ * tables). */
+static int read_version(vg_pg *p, PGresult **bad)
+{
+    PGresult *r = PQexec(p->conn, "SELECT to_regclass('vigil_schema') IS NOT NULL");
+    if (!result_ok(r)) {
+        *bad = r;
+        return -1;
+    }
+    int exists = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    if (!exists) return 0;
+    r = PQexec(p->conn, "SELECT version FROM vigil_schema");
+    if (!result_ok(r)) {
+        *bad = r;
+        return -1;
+    }
+    int v = PQntuples(r) == 1 ? (int)get_ll(r, 0, 0) : 0;
+    PQclear(r);
+    return v;
+}
+
+static vigil_status migrate(vg_pg *p)
+{
+    PGresult *bad = NULL;
+    int v = read_version(p, &bad);
+    if (v < 0) return fail(p, "reading the schema version", bad);
+    if (v > SCHEMA_VERSION) {
+        vg_buf b;
+        vg_buf_init(&b, VG_STORE_ERR_BYTES - 1);
+        vg_buf_printf(&b, "schema version %d is newer than this vigil's (%d)", v, SCHEMA_VERSION);
+        vg_store_set_err(p->err, b.ptr);
+        vg_buf_free(&b);
+        return VIGIL_ERR_ARG;
+    }
+    if (v < SCHEMA_VERSION && p->readonly) {
+        vg_store_set_err(p->err, v == 0 ? "the database holds no vigil store yet: create it "
+                                          "with vigil ingest"
+                                        : "the store needs a schema upgrade: open it once for "
+                                          "writing (vigil ingest)");
+        return VIGIL_ERR_ARG;
+    }
+    if (v == SCHEMA_VERSION) {
+        p->version = v;
+        return VIGIL_OK;
+    }
+    /* Migrations hold the writers' lock for the session, and read the
+     * version again in each step's transaction: another process may have
+     * migrated while this one waited. (Taken inside the transaction, the
+     * lock would come after the transaction's view of the catalog, which
+     * could miss a table another process had just created.) */
+    if (!exec(p, "SELECT pg_advisory_lock(" PG_LOCK_KEY ")", &bad))
+        return fail(p, "starting a migration", bad);
+    while (v < SCHEMA_VERSION) {
+        if (!exec(p, "BEGIN", &bad)) return fail(p, "starting a migration", bad);
+        v = read_version(p, &bad);
+        int ok = v >= 0;
+        if (ok && v < SCHEMA_VERSION) {
+            vg_buf b;
+            vg_buf_init(&b, 1u << 20);
+            vg_buf_printf(&b, "%s UPDATE vigil_schema SET version = %d;", migrations[v], v + 1);
+            ok = exec(p, b.ptr, &bad);
+            vg_buf_free(&b);
+            v++;
+        }
+        if (ok) ok = exec(p, "COMMIT", &bad);
+        if (!ok) {
+            vigil_status rc = fail(p, "migrating the schema", bad);
+            rollback(p);
+            return rc;
+        }
+    }
+    if (!exec(p, "SELECT pg_advisory_unlock(" PG_LOCK_KEY ")", &bad))
+        return fail(p, "ending a migration", bad);
+    p->version = v;
+    return VIGIL_OK;
+}
+
+vigil_status vg_pg_open(const char *path, unsigned flags, char *err, vg_pg **out)
+{
+    vg_pg *p = vg_calloc(1, sizeof *p);
+    *out = p;
+    p->err = err;
+    p->readonly = (flags & VIGIL_STORE_READONLY) != 0;
+    /* A URI goes to libpq as it is; "pg:" is followed by a conninfo string
+     * ("host=... dbname=..."). */
+    p->conn = PQconnectdb(strncmp(path, "pg:", 3) == 0 ? path + 3 : path);
+    if (!p->conn || PQstatus(p->conn) != CONNECTION_OK) {
+        /* The message names the host and port; the path is not repeated
+         * because a URI may hold a password. */
+        vg_buf b;
+        vg_buf_init(&b, VG_STORE_ERR_BYTES - 1);
+        vg_buf_puts(&b, "PostgreSQL: ");
+        put_message(&b, p->conn ? PQerrorMessage(p->conn) : "out of memory");
+        vg_store_set_err(err, b.ptr);
+        vg_buf_free(&b);
+        return VIGIL_ERR_IO;
+    }
+    PQsetNoticeProcessor(p->conn, quiet_notices, NULL);
+    if (PQsetClientEncoding(p->conn, "UTF8") != 0) return fail(p, "setting UTF-8", NULL);
+    PGresult *bad = NULL;
+    /* --sync off: a commit returns before its WAL reaches the disk; a
+     * server crash (not a killed client) may lose the last commits, never
+     * corrupt the store. */
+    if ((flags & VIGIL_STORE_NO_SYNC) && !exec(p, "SET synchronous_commit = off", &bad))
+        return fail(p, "setting synchronous_commit", bad);
+    vigil_status rc = migrate(p);
+    if (rc != VIGIL_OK) return rc;
+    if (p->readonly) {
+        if (!exec(p, "SET default_transaction_read_only = on", &bad))
+            return fail(p, "opening read-only", bad);
+        return VIGIL_OK;
+    }
+    for (int i = 0; i < PS_COUNT; i++) {
+        char name[8] = {'v', 'g', (char)('a' + i), '\0'};
+        PGresult *r = PQprepare(p->conn, name, statement_sql[i], 0, NULL);
+        if (!result_ok(r)) return fail(p, "preparing statements", r);
+        PQclear(r);
+    }
+    return VIGIL_OK;
+}
+
+int vg_pg_schema_version(const vg_pg *p)
+{
+    return p ? p->version : 0;
+}
+
+void vg_pg_close(vg_pg *p)
+{
+    if (!p) return;
+    if (p->conn) PQfinish(p->conn);
+    vg_free(p);
+}
+
+/* --------------------------------------------------------------- write */
+
+/* Starts a write transaction holding the writers' lock. */
+static int begin(vg_pg *p, PGresult **bad)
+{
+    return exec(p, "BEGIN; SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", bad);
+}
+
+/* Finds story `key`; when present, collects the ids of the events it
+ * mentions as an array literal in *old and deletes it (its sentences and
+ * mentions go with it). Returns 1 found, 0 absent, -1 error. */
+static int remove_story(vg_pg *p, const char *key, vg_buf *old, PGresult **bad)
+{
+    const char *v[1] = {key};
+    PGresult *r = run(p, PS_FIND_STORY, 1, v, bad);
+    if (!r) return -1;
+    if (PQntuples(r) == 0) {
+        PQclear(r);
+        return 0;
+    }
+    vg_buf sid;
+    vg_buf_init(&sid, 32);
+    vg_buf_puts(&sid, PQgetvalue(r, 0, 0));
+    PQclear(r);
+    v[0] = sid.ptr;
+    int found = -1;
+    r = run(p, PS_STORY_EVENTS, 1, v, bad);
+    if (r) {
+        vg_buf_putc(old, '{');
+        for (int i = 0; i < PQntuples(r); i++)
+            vg_buf_printf(old, "%s%s", i ? "," : "", PQgetvalue(r, i, 0));
+        vg_buf_putc(old, '}');
+        PQclear(r);
+        r = run(p, PS_DELETE_STORY, 1, v, bad);
+        if (r) {
+            PQclear(r);
+            found = 1;
+        }
+    }
+    vg_buf_free(&sid);
+    return found;
+}
+
+/* Deletes those of the events in the array literal `old` that no mention
+ * reports any more. */
+static int delete_orphans(vg_pg *p, const vg_buf *old, PGresult **bad)
+{
+    if (!old->len) return 1;
+    const char *v[1] = {old->ptr};
+    PGresult *r = run(p, PS_DELETE_ORPHANS, 1, v, bad);
+    PQclear(r);
+    return r != NULL;
+}
+
+/* Inserts the story row, its sentences, and its events with their
+ * mentions (skipping those store.c never stores: negated ones and ones
+ * missing an actor). */
+static int insert_story(vg_pg *p, const vigil_doc *doc, const vigil_coder *c, PGresult **bad)
+{
+    const char *v[20];
+    v[0] = vigil_doc_id(doc);
+    v[1] = vigil_doc_date(doc);
+    v[2] = vigil_doc_source(doc);
+    v[3] = vigil_doc_url(doc);
+    for (int i = 0; i < 4; i++)
+        if (!v[i]) v[i] = "";
+    PGresult *r = run(p, PS_INSERT_STORY, 4, v, bad);
+    if (!r) return 0;
+    char sid[32];
+    size_t n = strlen(PQgetvalue(r, 0, 0));
+    if (n >= sizeof sid) n = sizeof sid - 1;
+    memcpy(sid, PQgetvalue(r, 0, 0), n);
+    sid[n] = '\0';
+    PQclear(r);
+
+    size_t len;
+    const char *text = vigil_doc_text(doc, &len);
+    size_t ns = vigil_doc_sentence_count(doc);
+    if (ns) {
+        vg_buf arr;
+        vg_buf_init(&arr, (size_t)1 << 31);
+        vg_buf_putc(&arr, '{');
+        for (size_t i = 0; i < ns; i++) {
+            vigil_span sp = vigil_doc_sentence(doc, i);
+            if (sp.end > len || sp.start > sp.end) sp.start = sp.end = 0;
+            if (i) vg_buf_putc(&arr, ',');
+            array_elem(&arr, text + sp.start, sp.end - sp.start);
+        }
+        vg_buf_putc(&arr, '}');
+        v[0] = sid;
+        v[1] = arr.ptr;
+        r = run(p, PS_INSERT_SENTENCES, 2, v, bad);
+        vg_buf_free(&arr);
+        if (!r) return 0;
+        PQclear(r);
+    }
+
+    /* Numbers as text: six spans, sentence, quad, hypothetical, goldstein. */
+    char num[10][32];
+    size_t ne = vigil_coder_event_count(c);
+    for (size_t i = 0; i < ne; i++) {
+        const vigil_event *e = vigil_coder_event(c, i);
+        if (e->negated || !vg_store_valid_code(e->source) || !vg_store_valid_code(e->target))
+            continue;
+        v[0] = e->date;
+        v[1] = e->source;
+        v[2] = e->target;
+        v[3] = e->code;
+        v[4] = e->root;
+        snprintf(num[0], sizeof num[0], "%d", e->quad);
+        v[5] = num[0];
+        /* %.17g gives the double back exactly. */
+        snprintf(num[1], sizeof num[1], "%.17g", e->goldstein);
+        v[6] = num[1];
+        v[7] = e->plover ? e->plover : "";
+        v[8] = sid;
+        snprintf(num[2], sizeof num[2], "%u", e->sentence);
+        v[9] = num[2];
+        v[10] = e->hypothetical ? "1" : "0";
+        v[11] = e->speaker;
+        const vigil_span sp[3] = {e->ev_source, e->ev_verb, e->ev_target};
+        for (int k = 0; k < 3; k++) {
+            /* (0,0) means "no evidence in this sentence" (see output.c). */
+            if (sp[k].start == 0 && sp[k].end == 0) {
+                v[12 + 2 * k] = v[13 + 2 * k] = NULL;
+            } else {
+                snprintf(num[3 + 2 * k], sizeof num[3], "%u", (unsigned)sp[k].start);
+                snprintf(num[4 + 2 * k], sizeof num[4], "%u", (unsigned)sp[k].end);
+                v[12 + 2 * k] = num[3 + 2 * k];
+                v[13 + 2 * k] = num[4 + 2 * k];
+            }
+        }
+        v[18] = e->rule ? e->rule : "";
+        v[19] = e->rule_where ? e->rule_where : "";
+        for (int k = 0; k < 5; k++)
+            if (!v[k]) v[k] = "";
+        r = run(p, PS_PUT_EVENT, 20, v, bad);
+        if (!r) return 0;
+        PQclear(r);
+    }
+    return 1;
+}
+
+vigil_status vg_pg_put(vg_pg *p, const vigil_doc *doc, const vigil_coder *c)
+{
+    vg_buf ctx, old;
+    vg_buf_init(&ctx, VG_STORE_ERR_BYTES - 1);
+    vg_buf_printf(&ctx, "storing story '%s'", vigil_doc_id(doc));
+    vg_buf_init(&old, (size_t)1 << 30);
+    PGresult *bad = NULL;
+    vigil_status rc = VIGIL_OK;
+    int ok = begin(p, &bad);
+    if (ok) ok = remove_story(p, vigil_doc_id(doc), &old, &bad) >= 0;
+    if (ok) ok = insert_story(p, doc, c, &bad);
+    if (ok) ok = delete_orphans(p, &old, &bad);
+    if (ok) ok = exec(p, "COMMIT", &bad);
+    if (!ok) {
+        rc = fail(p, ctx.ptr, bad);
+        rollback(p);
+    }
+    vg_buf_free(&old);
+    vg_buf_free(&ctx);
+    return rc;
+}
+
+vigil_status vg_pg_delete(vg_pg *p, const char *story_id)
+{
+    vg_buf old;
+    vg_buf_init(&old, (size_t)1 << 30);
+    PGresult *bad = NULL;
+    int found = 0;
+    int ok = begin(p, &bad);
+    if (ok) ok = (found = remove_story(p, story_id, &old, &bad)) >= 0;
+    if (ok) ok = delete_orphans(p, &old, &bad);
+    if (ok) ok = exec(p, "COMMIT", &bad);
+    vg_buf_free(&old);
+    if (!ok) {
+        vigil_status rc = fail(p, "deleting a story", bad);
+        rollback(p);
+        return rc;
+    }
+    return found ? VIGIL_OK : VIGIL_DONE;
+}
+
+/* --------------------------------------------------------------- check */
+
+/* PostgreSQL has no integrity_check: the pages are the server's business
+ * (data checksums, amcheck). These check what vigil relies on, each a
+ * query whose rows are problems: the relations the foreign keys promise
+ * (tested again, not assumed), vigil's invariants, and that no constraint
+ * or index was left unvalidated or invalid. */
+static const char *const checks[] = {
+    "SELECT 'schema version ' || version || ' in a one-row table' FROM vigil_schema "
+    "WHERE (SELECT count(*) FROM vigil_schema) <> 1",
+    "SELECT 'foreign key: sentences row ' || story || ':' || idx FROM sentences se "
+    "WHERE NOT EXISTS (SELECT 1 FROM stories st WHERE st.id = se.story)",
+    "SELECT 'foreign key: mentions row ' || id FROM mentions m "
+    "WHERE NOT EXISTS (SELECT 1 FROM stories st WHERE st.id = m.story) "
+    "OR NOT EXISTS (SELECT 1 FROM events e WHERE e.id = m.event)",
+    "SELECT 'event ' || id || ' has no mention' FROM events e "
+    "WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event = e.id)",
+    "SELECT 'mention ' || m.id || ' points to a missing sentence' FROM mentions m "
+    "WHERE NOT EXISTS (SELECT 1 FROM sentences se WHERE se.story = m.story AND se.idx = "
+    "m.sentence)",
+    "SELECT 'constraint ' || conname || ' is not validated' FROM pg_constraint "
+    "WHERE conrelid IN ('stories'::regclass, 'sentences'::regclass, 'events'::regclass, "
+    "'mentions'::regclass) AND NOT convalidated",
+    "SELECT 'index ' || indexrelid::regclass || ' is not valid' FROM pg_index "
+    "WHERE indrelid IN ('stories'::regclass, 'sentences'::regclass, 'events'::regclass, "
+    "'mentions'::regclass) AND NOT (indisvalid AND indisready)",
+};
+
+vigil_status vg_pg_check(vg_pg *p)
+{
+    vg_buf b;
+    vg_buf_init(&b, VG_STORE_ERR_BYTES - 1);
+    int problems = 0;
+    /* One snapshot for every query, so a concurrent writer cannot make a
+     * consistent store look broken between two of them. */
+    PGresult *bad = NULL;
+    if (!exec(p, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", &bad)) {
+        vg_buf_free(&b);
+        return fail(p, "checking the store", bad);
+    }
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        PGresult *r = PQexec(p->conn, checks[i]);
+        if (!result_ok(r)) {
+            vg_buf_free(&b);
+            vigil_status rc = fail(p, "checking the store", r);
+            rollback(p);
+            return rc;
+        }
+        for (int k = 0; k < PQntuples(r); k++)
+            if (problems++ < 8) vg_buf_printf(&b, "%s%s", b.len ? "; " : "", PQgetvalue(r, k, 0));
+        PQclear(r);
+    }
+    rollback(p);
+    vg_store_set_err(p->err, problems ? b.ptr : "ok");
+    vg_buf_free(&b);
+    return problems ? VIGIL_ERR_SYNTAX : VIGIL_OK;
+}
+
+vigil_status vg_pg_stories(vg_pg *p, vigil_story_fn fn, void *ud)
+{
+    PGresult *r = PQexec(p->conn, "SELECT key, date, source, "
+                                  "(SELECT count(*) FROM sentences WHERE story = s.id), "
+                                  "(SELECT count(*) FROM mentions WHERE story = s.id) "
+                                  "FROM stories s ORDER BY key");
+    if (!result_ok(r)) return fail(p, "listing stories", r);
+    for (int i = 0; i < PQntuples(r); i++) {
+        vigil_story_info info = {PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+                                 (unsigned)get_ll(r, i, 3), (unsigned)get_ll(r, i, 4)};
+        fn(ud, &info);
+    }
+    PQclear(r);
+    return VIGIL_OK;
+}
+
+/* --------------------------------------------------------------- query */
+
+typedef struct first_ref {
+    long long mid; /* mention id */
+    size_t idx;    /* event index in the merge */
+} first_ref;
+
+static int cmp_ref(const void *a, const void *b)
+{
+    const first_ref *x = a, *y = b;
+    return (x->mid > y->mid) - (x->mid < y->mid);
+}
+
+/* Reads the first mention of every merged event in one query (ids sent
+ * as an array) instead of one round trip per event. */
+static vigil_status fill_first_mentions(vg_pg *p, vg_merge *m)
+{
+    size_t n = vg_merge_count(m);
+    if (!n) return VIGIL_OK;
+    first_ref *refs = vg_malloc(n * sizeof *refs);
+    vg_buf ids;
+    vg_buf_init(&ids, (size_t)1 << 30);
+    vg_buf_putc(&ids, '{');
+    for (size_t i = 0; i < n; i++) {
+        refs[i].mid = vg_merge_first_id(m, i);
+        refs[i].idx = i;
+        vg_buf_printf(&ids, "%s%lld", i ? "," : "", refs[i].mid);
+    }
+    vg_buf_putc(&ids, '}');
+    qsort(refs, n, sizeof *refs, cmp_ref);
+    const char *v[1] = {ids.ptr};
+    PGresult *r = PQexecParams(
+        p->conn,
+        "SELECT m.id, st.key, st.source, st.url, m.sentence, m.speaker, m.src_start, m.src_end, "
+        "m.verb_start, m.verb_end, m.tgt_start, m.tgt_end, m.rule, se.text "
+        "FROM mentions m JOIN stories st ON st.id = m.story "
+        "LEFT JOIN sentences se ON se.story = m.story AND se.idx = m.sentence "
+        "WHERE m.id = ANY($1::bigint[]) ORDER BY m.id",
+        1, NULL, v, NULL, NULL, 0);
+    vg_buf_free(&ids);
+    vigil_status rc = VIGIL_OK;
+    if (result_ok(r) && (size_t)PQntuples(r) != n) {
+        /* Cannot happen within the caller's snapshot; said, not assumed. */
+        PQclear(r);
+        r = NULL;
+    }
+    if (!r || !result_ok(r)) {
+        vg_free(refs);
+        return fail(p, "reading the first mentions", r);
+    }
+    for (size_t i = 0; i < n; i++) {
+        int row = (int)i;
+        vg_first_mention fm = {PQgetvalue(r, row, 1),  PQgetvalue(r, row, 2),
+                               PQgetvalue(r, row, 3),  (unsigned)get_ll(r, row, 4),
+                               PQgetvalue(r, row, 5),  span_at(r, row, 6),
+                               span_at(r, row, 8),     span_at(r, row, 10),
+                               PQgetvalue(r, row, 12), PQgetvalue(r, row, 13)};
+        vg_merge_set_first(m, refs[i].idx, &fm);
+    }
+    PQclear(r);
+    vg_free(refs);
+    return rc;
+}
+
+vigil_status vg_pg_query(vg_pg *p, const vigil_filter *f, vigil_event_list **out)
+{
+    vg_where w;
+    vg_where_build(&w, f, 1);
+    vg_buf sql;
+    vg_buf_init(&sql, 1u << 16);
+    vg_buf_printf(&sql,
+                  "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad, "
+                  "e.goldstein, e.plover, m.id, m.story, st.source, m.hypothetical "
+                  "FROM events e JOIN mentions m ON m.event = e.id "
+                  "JOIN stories st ON st.id = m.story WHERE TRUE%s"
+                  " ORDER BY e.source, e.target, e.code, e.date, m.story, m.sentence",
+                  w.sql.ptr);
+    /* The event rows and their first mentions are read in one snapshot. */
+    PGresult *bad = NULL;
+    vigil_status rc = VIGIL_OK;
+    vg_merge *m = NULL;
+    if (!exec(p, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", &bad)) {
+        rc = fail(p, "querying events", bad);
+        goto done;
+    }
+    PGresult *r = PQexecParams(p->conn, sql.ptr, w.nbind, NULL, w.bind, NULL, NULL, 0);
+    if (!result_ok(r)) {
+        rc = fail(p, "querying events", r);
+        goto done;
+    }
+    m = vg_merge_new(f->window_days);
+    for (int i = 0; i < PQntuples(r); i++) {
+        vg_mention_row row = {get_ll(r, i, 0),      PQgetvalue(r, i, 1),
+                              PQgetvalue(r, i, 2),  PQgetvalue(r, i, 3),
+                              PQgetvalue(r, i, 4),  PQgetvalue(r, i, 5),
+                              (int)get_ll(r, i, 6), strtod(PQgetvalue(r, i, 7), NULL),
+                              PQgetvalue(r, i, 8),  get_ll(r, i, 9),
+                              get_ll(r, i, 10),     PQgetvalue(r, i, 11),
+                              (int)get_ll(r, i, 12)};
+        vg_merge_add(m, &row);
+    }
+    PQclear(r);
+    rc = fill_first_mentions(p, m);
+    if (rc == VIGIL_OK) {
+        *out = vg_merge_finish(m);
+        m = NULL;
+    }
+done:
+    rollback(p);
+    vg_merge_free(m);
+    vg_where_free(&w);
+    vg_buf_free(&sql);
+    return rc;
+}
+
+vigil_status vg_pg_mentions(vg_pg *p, const vigil_stored_event *e, vigil_mention_fn fn, void *ud)
+{
+    const char *v[5] = {e->source, e->target, e->code, e->date,
+                        e->last_date[0] ? e->last_date : e->date};
+    PGresult *r = PQexecParams(
+        p->conn,
+        "SELECT st.key, e.date, st.source, m.sentence, m.hypothetical, m.speaker, "
+        "m.src_start, m.src_end, m.verb_start, m.verb_end, m.tgt_start, m.tgt_end, m.rule, "
+        "se.text FROM events e JOIN mentions m ON m.event = e.id "
+        "JOIN stories st ON st.id = m.story "
+        "LEFT JOIN sentences se ON se.story = m.story AND se.idx = m.sentence "
+        "WHERE e.source = $1 AND e.target = $2 AND e.code = $3 AND e.date BETWEEN $4 AND $5 "
+        "ORDER BY e.date, m.story, m.sentence",
+        5, NULL, v, NULL, NULL, 0);
+    if (!result_ok(r)) return fail(p, "reading mentions", r);
+    for (int i = 0; i < PQntuples(r); i++) {
+        vigil_mention mn;
+        mn.story = PQgetvalue(r, i, 0);
+        mn.date = PQgetvalue(r, i, 1);
+        mn.publisher = PQgetvalue(r, i, 2);
+        mn.sentence = (unsigned)get_ll(r, i, 3);
+        mn.hypothetical = (int)get_ll(r, i, 4);
+        mn.speaker = PQgetvalue(r, i, 5);
+        mn.ev_source = span_at(r, i, 6);
+        mn.ev_verb = span_at(r, i, 8);
+        mn.ev_target = span_at(r, i, 10);
+        mn.rule = PQgetvalue(r, i, 12);
+        mn.text = PQgetvalue(r, i, 13);
+        fn(ud, &mn);
+    }
+    PQclear(r);
+    return VIGIL_OK;
+}

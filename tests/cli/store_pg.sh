@@ -1,0 +1,216 @@
+#!/bin/sh
+# tests/cli/store_pg.sh — the store on PostgreSQL, against a real server
+# this script starts (tests/store/pg_server.sh: Debian's initdb and pg_ctl,
+# 127.0.0.1 on a free port, a temporary directory, stopped and removed on
+# exit). The scenarios of store.sh and store_kill.sh run on
+# `--db postgresql://…` and every query's output is compared with the same
+# query on an SQLite store of the same input: events, mentions, filters,
+# windows, trends, alerts and every export format must be byte-identical.
+# Then: replacing a story, a real `kill -9` of an ingest, two ingests
+# writing one database at once, schema migration, and errors. Without
+# PostgreSQL's server binaries it prints SKIP and counts nothing.
+BUILD=${VIGIL_BUILD:-build}
+V=$BUILD/vigil
+D="--dict data --dict tests/store/dict"
+S=tests/store
+pass=0 fail=0
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+. tests/store/pg_server.sh
+trap 'pg_stop; rm -rf "$tmp"' EXIT
+ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi; }
+check() { ok "$1: store check" "$V store check --db '$2' | grep -q '^ok (schema version 2)'"; }
+
+mkdir "$tmp/pg"
+# fsync=off: these tests kill clients, never the server; it only saves time.
+if ! pg_start "$tmp/pg" -c fsync=off; then
+    echo "SKIP store_pg: $PG_SKIP"
+    echo "store_pg: 0 passed, 0 failed"
+    exit 0
+fi
+newdb() { pg_createdb "$1" || echo "postgresql://vigil@127.0.0.1:1/none"; }
+
+# Runs the same vigil query on the SQLite store $1 and the PostgreSQL store
+# $2 (the rest are the query's arguments) and compares the outputs.
+same() {
+    name=$1 lite=$2 pg=$3
+    shift 3
+    "$V" "$@" --db "$lite" >"$tmp/lite.out" 2>"$tmp/lite.err"
+    a=$?
+    "$V" "$@" --db "$pg" >"$tmp/pg.out" 2>"$tmp/pg.err"
+    b=$?
+    ok "$name: same output as SQLite" "[ $a -eq $b ] && [ -s '$tmp/lite.out' ] && cmp -s '$tmp/lite.out' '$tmp/pg.out'"
+}
+
+# ---- ingest twice: one story each, counts unchanged
+lite=$tmp/sample.db
+$V ingest -q --db "$lite" $D $S/sample.jsonl
+db=$(newdb sample)
+$V ingest -q --db "$db" $D $S/sample.jsonl 2>"$tmp/err"
+ok "ingest exit 0" "[ $? -eq 0 ]"
+$V events --db "$db" --out tsv >"$tmp/ev1"
+$V ingest --db "$db" $D $S/sample.jsonl 2>"$tmp/err"
+ok "second ingest exit 0" "[ $? -eq 0 ] && grep -q '4 stories stored' '$tmp/err'"
+$V events --db "$db" --out tsv >"$tmp/ev2"
+ok "re-ingest changes nothing" "cmp -s '$tmp/ev1' '$tmp/ev2'"
+$V store stories --db "$db" >"$tmp/stories"
+ok "four stories, once each" "[ \$(tail -n +2 '$tmp/stories' | wc -l) -eq 4 ]"
+ok "brief-1 appears once" "[ \$(grep -c '^brief-1	' '$tmp/stories') -eq 1 ]"
+same "store stories" "$lite" "$db" store stories
+check "sample" "$db"
+
+# VLD->KRS 072 is reported in three sentences of two stories by two outlets.
+$V events --db "$db" --dyad VLD,KRS --code 072 --to 2024-05-06 >"$tmp/out"
+ok "one VLD->KRS 072 event, three mentions, two sources, two stories" \
+    "[ \$(wc -l <'$tmp/out') -eq 1 ] && grep -q '\"mentions\":3,\"sources\":2,\"stories\":2' '$tmp/out'"
+same "mention list" "$lite" "$db" events --dyad VLD,KRS --code 072 --mentions yes
+
+# ---- every export, against the committed samples and the SQLite store
+for f in jsonl tsv csv gdelt phoenix icews plover; do
+    $V export --db "$db" --out $f >"$tmp/x.$f"
+    ok "export $f matches the sample" "cmp -s '$tmp/x.$f' $S/expected/sample.$f"
+done
+
+# ---- filters and windows: the same events as SQLite
+same "all events" "$lite" "$db" events
+same "--actor ZAN" "$lite" "$db" events --actor ZAN
+same "--quad 4" "$lite" "$db" events --quad 4 --out csv
+same "--root 07" "$lite" "$db" events --root 07
+same "--from/--to" "$lite" "$db" events --from 2024-05-07 --to 2024-05-07
+same "--story" "$lite" "$db" events --story brief-4
+same "--dyad both" "$lite" "$db" events --dyad KRS,VLD --direction both
+same "--window 1" "$lite" "$db" events --window 1 --code 072 --mentions yes
+same "trend table" "$lite" "$db" trend --actor VLD --by day
+same "trend csv" "$lite" "$db" trend --dyad VLD,KRS --direction both --by month --out csv
+same "trend json" "$lite" "$db" trend --actor ORL --out json
+
+# ---- alerts and deduplication on the generated corpora
+python3 $S/gen_corpus.py escalation "$tmp/esc.jsonl"
+python3 $S/gen_corpus.py calm "$tmp/calm.jsonl"
+python3 $S/gen_corpus.py dedup "$tmp/dd.jsonl" "$tmp/truth.tsv"
+for c in esc calm dd; do
+    $V ingest -q --db "$tmp/$c.db" $D "$tmp/$c.jsonl"
+    eval "pg_$c=\$(newdb $c)"
+    eval "$V ingest -q --db \"\$pg_$c\" $D '$tmp/$c.jsonl'"
+done
+$V alerts --db "$pg_esc" >"$tmp/alerts" 2>"$tmp/err"
+ok "escalation: the one alert, KRS-VLD on 2024-03-10" \
+    "grep -q '^ALERT KRS-VLD 2024-03-10' '$tmp/alerts' && [ \$(grep -c '^ALERT' '$tmp/alerts') -eq 1 ]"
+same "alerts, escalation" "$tmp/esc.db" "$pg_esc" alerts
+same "alerts jsonl, escalation" "$tmp/esc.db" "$pg_esc" alerts --out jsonl
+$V alerts --db "$pg_calm" >"$tmp/alerts" 2>"$tmp/err"
+ok "calm corpus: no alert" "[ ! -s '$tmp/alerts' ] && grep -q '0 alerts' '$tmp/err'"
+same "trend, calm" "$tmp/calm.db" "$pg_calm" trend --actor VLD --by week
+for w in 0 1 2; do
+    same "dedup window $w" "$tmp/dd.db" "$pg_dd" events --window $w --mentions yes
+done
+for f in gdelt phoenix icews plover; do same "export $f, dedup corpus" "$tmp/dd.db" "$pg_dd" export --out $f; done
+check "escalation" "$pg_esc"
+check "dedup" "$pg_dd"
+
+# ---- replacing a story: the new version, atomically, nothing left over
+printf '%s\n' '{"id":"r1","date":"2024-06-01","source":"Wire","text":"Valdoria attacked Karesh. Karesh condemned Valdoria."}' >"$tmp/r1.jsonl"
+printf '%s\n' '{"id":"r1","date":"2024-06-01","source":"Wire","text":"Orlesia praised Zantor for its help."}' >"$tmp/r2.jsonl"
+rdb=$(newdb replace)
+$V ingest -q --db "$rdb" $D "$tmp/r1.jsonl"
+ok "first version: two events" "[ \$($V events --db '$rdb' | wc -l) -eq 2 ]"
+$V ingest -q --db "$rdb" $D "$tmp/r2.jsonl"
+ok "second version replaces it: one story" "[ \$($V store stories --db '$rdb' | tail -n +2 | wc -l) -eq 1 ]"
+ok "only the new version's event" \
+    "[ \$($V events --db '$rdb' | wc -l) -eq 1 ] && $V events --db '$rdb' | grep -q '\"source\":\"ORL\",\"target\":\"ZAN\"'"
+check "replace" "$rdb"
+
+# ---- errors
+$V events --db "$PG_URI/nosuchdb" >/dev/null 2>"$tmp/err"
+ok "missing database: exit 1 with the server's message" \
+    "[ $? -eq 1 ] && grep -q 'cannot open the store: PostgreSQL: .*nosuchdb' '$tmp/err'"
+edb=$(newdb empty)
+$V events --db "$edb" >/dev/null 2>"$tmp/err"
+ok "empty database, read-only: exit 1, says why" "[ $? -eq 1 ] && grep -q 'no vigil store yet' '$tmp/err'"
+$V events --db "$db" --actor 'vld*' >/dev/null 2>"$tmp/err"
+ok "bad actor: exit 2" "[ $? -eq 2 ] && grep -q 'upper-case' '$tmp/err'"
+$V events --db "pg:host=127.0.0.1 port=$PG_PORT user=vigil dbname=sample" --code 072 >"$tmp/out"
+ok "pg: conninfo form" "[ \$(wc -l <'$tmp/out') -eq 2 ]"
+
+# ---- migration: a version-1 store (no indexes) is upgraded by ingest
+if [ -x "$PG_BIN/psql" ]; then
+    psql() { "$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U vigil "$@"; }
+    psql -d sample -c "DROP INDEX mentions_event, events_dyad, events_target, events_date;
+        UPDATE vigil_schema SET version = 1" >/dev/null
+    $V events --db "$db" >/dev/null 2>"$tmp/err"
+    ok "version 1, read-only: refused" "[ $? -eq 1 ] && grep -q 'upgrade' '$tmp/err'"
+    $V ingest -q --db "$db" $D $S/sample.jsonl
+    ok "ingest migrates to version 2" \
+        "[ \$(psql -d sample -t -A -c \"SELECT count(*) FROM pg_indexes WHERE indexname IN ('mentions_event', 'events_dyad', 'events_target', 'events_date')\") -eq 4 ]"
+    check "migrated" "$db"
+    psql -d sample -c "UPDATE vigil_schema SET version = 99" >/dev/null
+    $V ingest -q --db "$db" $D $S/sample.jsonl 2>"$tmp/err"
+    ok "a newer schema is refused" "[ $? -eq 1 ] && grep -q 'newer' '$tmp/err'"
+    psql -d sample -c "UPDATE vigil_schema SET version = 2" >/dev/null
+    # A broken invariant is found: an event without a mention.
+    psql -d sample -c "INSERT INTO events VALUES (9999, '2024-01-01', 'AAA', 'BBB', '010', '01', 1, 0, '')" >/dev/null
+    $V store check --db "$db" >"$tmp/out" 2>&1
+    ok "check finds an event without a mention" "[ $? -ne 0 ] && grep -q 'event 9999 has no mention' '$tmp/out'"
+fi
+
+# ---- kill -9 of a real ingest: committed stories intact, resume completes
+N=1500
+python3 $S/gen_corpus.py big $N "$tmp/big.jsonl"
+$V ingest -q --db "$tmp/ref.db" $D "$tmp/big.jsonl"
+$V store stories --db "$tmp/ref.db" | tail -n +2 | sort >"$tmp/ref.stories"
+$V events --db "$tmp/ref.db" --out tsv | cut -f2- >"$tmp/ref.events"
+stored() { $V store stories --db "$1" 2>/dev/null | tail -n +2 | wc -l; }
+round=0
+for want in 1 400; do
+    round=$((round + 1))
+    kdb=$(newdb kill$round)
+    $V ingest -q --db "$kdb" $D "$tmp/big.jsonl" &
+    pid=$!
+    tries=0
+    while [ "$(stored "$kdb")" -lt $want ] && [ $tries -lt 3000 ]; do
+        tries=$((tries + 1))
+        sleep 0.01
+    done
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    st=$?
+    n=$(stored "$kdb")
+    echo "round $round: killed (status $st) with $n of $N stories committed"
+    ok "kill round $round: killed mid-run" "[ $st -eq 137 ] && [ $n -lt $N ]"
+    check "kill round $round" "$kdb"
+    $V store stories --db "$kdb" | tail -n +2 | sort >"$tmp/k.stories"
+    ok "kill round $round: every committed story complete ($n)" \
+        "[ \$(comm -23 '$tmp/k.stories' '$tmp/ref.stories' | wc -l) -eq 0 ]"
+    $V ingest -q --db "$kdb" $D "$tmp/big.jsonl"
+    ok "kill round $round: resume completes" "[ \$(stored '$kdb') -eq $N ]"
+    $V events --db "$kdb" --out tsv | cut -f2- >"$tmp/k.events"
+    ok "kill round $round: events equal SQLite's" "cmp -s '$tmp/k.events' '$tmp/ref.events'"
+done
+
+# ---- two writers at once: overlapping halves of the corpus into one
+# database. Every story once, the store consistent, and the events (day,
+# dyad, code and counts; which mention is first depends on who committed
+# first) those of SQLite.
+head -n 1000 "$tmp/big.jsonl" >"$tmp/w1.jsonl"
+tail -n +501 "$tmp/big.jsonl" >"$tmp/w2.jsonl"
+cdb=$(newdb concurrent)
+$V ingest -q --db "$cdb" $D "$tmp/w1.jsonl" 2>"$tmp/w1.err" &
+p1=$!
+$V ingest -q --db "$cdb" $D "$tmp/w2.jsonl" 2>"$tmp/w2.err" &
+p2=$!
+wait $p1
+s1=$?
+wait $p2
+s2=$?
+ok "two writers: both exit 0" "[ $s1 -eq 0 ] && [ $s2 -eq 0 ]"
+[ $s1 -eq 0 ] && [ $s2 -eq 0 ] || cat "$tmp/w1.err" "$tmp/w2.err"
+$V store stories --db "$cdb" | tail -n +2 | sort >"$tmp/c.stories"
+ok "two writers: every story once, complete" "cmp -s '$tmp/c.stories' '$tmp/ref.stories'"
+check "two writers" "$cdb"
+keys() { $V events --db "$1" --out tsv | cut -f2,4,5,6,12,13,14; }
+keys "$tmp/ref.db" >"$tmp/ref.keys"
+keys "$cdb" >"$tmp/c.keys"
+ok "two writers: the events and counts of SQLite" "cmp -s '$tmp/ref.keys' '$tmp/c.keys'"
+
+echo "store_pg: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
