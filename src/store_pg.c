@@ -21,9 +21,10 @@
  * below brings a database of any older version up to date, one
  * transaction per step, under the same lock.
  *
- * Round trips are what costs on a server: a story is about eight
- * statements plus one per event (the event's upsert and its mention are
- * one statement), with all the sentences sent as one text array.
+ * Round trips are what costs on a server, so a story is written in one:
+ * its statements are pipelined (libpq's pipeline mode) from BEGIN to
+ * COMMIT, with all its sentences as one text array and one statement per
+ * event (the event's upsert and its mention together).
  */
 #include "store.h"
 
@@ -96,8 +97,7 @@ static const char *const migrations[] = {
 
 /* Prepared statements of the write path, by name = index. */
 enum {
-    PS_FIND_STORY,
-    PS_STORY_EVENTS,
+    PS_OLD_EVENTS,
     PS_DELETE_STORY,
     PS_DELETE_ORPHANS,
     PS_INSERT_STORY,
@@ -107,16 +107,23 @@ enum {
 };
 
 static const char *const statement_sql[PS_COUNT] = {
-    "SELECT id FROM stories WHERE key = $1",
-    "SELECT DISTINCT event FROM mentions WHERE story = $1::bigint",
-    "DELETE FROM stories WHERE id = $1::bigint",
-    "DELETE FROM events WHERE id = ANY($1::bigint[]) "
+    /* Whether story $1 is there, and the ids of the events it mentions,
+     * kept for the orphans' deletion in a setting local to the
+     * transaction (so the whole story is one pipeline; see below). */
+    "SELECT (SELECT count(*) FROM stories WHERE key = $1), "
+    "set_config('vigil.old_events', coalesce((SELECT array_agg(DISTINCT m.event)::text "
+    "FROM mentions m JOIN stories s ON s.id = m.story WHERE s.key = $1), '{}'), true)",
+    "DELETE FROM stories WHERE key = $1",
+    "DELETE FROM events WHERE id = ANY(current_setting('vigil.old_events')::bigint[]) "
     "AND NOT EXISTS (SELECT 1 FROM mentions WHERE event = events.id)",
+    /* After the old version's deletion, so max + 1 is the id SQLite
+     * would give. */
     "INSERT INTO stories(id, key, date, source, url, ingested) "
     "VALUES((SELECT coalesce(max(id), 0) + 1 FROM stories), $1, $2, $3, $4, "
-    "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) RETURNING id",
+    "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
     "INSERT INTO sentences(story, idx, text) "
-    "SELECT $1::bigint, u.i - 1, u.t FROM unnest($2::text[]) WITH ORDINALITY AS u(t, i)",
+    "SELECT s.id, u.i - 1, u.t FROM stories s, unnest($2::text[]) WITH ORDINALITY AS u(t, i) "
+    "WHERE s.key = $1",
     /* The event (found, or inserted with the next id) and its mention, in
      * one statement; a mention already there is ignored, as SQLite's
      * INSERT OR IGNORE does. */
@@ -128,9 +135,10 @@ static const char *const statement_sql[PS_COUNT] = {
     "e AS (SELECT id FROM f UNION ALL SELECT id FROM i) "
     "INSERT INTO mentions(id, event, story, sentence, hypothetical, speaker, src_start, src_end, "
     "verb_start, verb_end, tgt_start, tgt_end, rule, rule_where) "
-    "SELECT (SELECT coalesce(max(id), 0) + 1 FROM mentions), e.id, $9::bigint, $10::integer, "
-    "$11::integer, $12, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $17::bigint, "
-    "$18::bigint, $19, $20 FROM e ON CONFLICT DO NOTHING",
+    "SELECT (SELECT coalesce(max(id), 0) + 1 FROM mentions), e.id, "
+    "(SELECT id FROM stories WHERE key = $9), $10::integer, $11::integer, $12, $13::bigint, "
+    "$14::bigint, $15::bigint, $16::bigint, $17::bigint, $18::bigint, $19, $20 FROM e "
+    "ON CONFLICT DO NOTHING",
 };
 
 struct vg_pg {
@@ -191,18 +199,6 @@ static int exec(vg_pg *p, const char *sql, PGresult **bad)
 static void rollback(vg_pg *p)
 {
     if (PQtransactionStatus(p->conn) != PQTRANS_IDLE) PQclear(PQexec(p->conn, "ROLLBACK"));
-}
-
-/* Runs a prepared statement with text parameters; NULL values are SQL
- * NULLs. Returns the result, which the caller clears, or NULL with *bad
- * set on failure. */
-static PGresult *run(vg_pg *p, int ps, int n, const char *const *values, PGresult **bad)
-{
-    char name[8] = {'v', 'g', (char)('a' + ps), '\0'};
-    PGresult *r = PQexecPrepared(p->conn, name, n, values, NULL, NULL, 0);
-    if (result_ok(r)) return r;
-    *bad = r;
-    return NULL;
 }
 
 static long long get_ll(const PGresult *r, int row, int col)
@@ -387,78 +383,101 @@ void vg_pg_close(vg_pg *p)
 
 /* --------------------------------------------------------------- write */
 
-/* Starts a write transaction holding the writers' lock. */
-static int begin(vg_pg *p, PGresult **bad)
+/* A pipeline: statements sent one after the other without waiting, then
+ * one sync, so a story costs two round trips however many statements it
+ * has. A failed statement makes the server skip the rest up to the sync
+ * (their results say "aborted"), which leaves the transaction failed: the
+ * caller rolls it back. */
+typedef struct pipe {
+    vg_pg *p;
+    int n;       /* statements sent */
+    int lost;    /* a send failed: the connection is gone */
+    int keep;    /* index of the result to keep, -1 none */
+    PGresult *r; /* that result */
+} pipe;
+
+static void pipe_start(pipe *q, vg_pg *p, int keep)
 {
-    return exec(p, "BEGIN; SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", bad);
+    q->p = p;
+    q->n = q->lost = 0;
+    q->keep = keep;
+    q->r = NULL;
+    if (!PQenterPipelineMode(p->conn)) q->lost = 1;
 }
 
-/* Finds story `key`; when present, collects the ids of the events it
- * mentions as an array literal in *old and deletes it (its sentences and
- * mentions go with it). Returns 1 found, 0 absent, -1 error. */
-static int remove_story(vg_pg *p, const char *key, vg_buf *old, PGresult **bad)
+static void pipe_sql(pipe *q, const char *sql)
 {
-    const char *v[1] = {key};
-    PGresult *r = run(p, PS_FIND_STORY, 1, v, bad);
-    if (!r) return -1;
-    if (PQntuples(r) == 0) {
-        PQclear(r);
-        return 0;
-    }
-    vg_buf sid;
-    vg_buf_init(&sid, 32);
-    vg_buf_puts(&sid, PQgetvalue(r, 0, 0));
-    PQclear(r);
-    v[0] = sid.ptr;
-    int found = -1;
-    r = run(p, PS_STORY_EVENTS, 1, v, bad);
-    if (r) {
-        vg_buf_putc(old, '{');
-        for (int i = 0; i < PQntuples(r); i++)
-            vg_buf_printf(old, "%s%s", i ? "," : "", PQgetvalue(r, i, 0));
-        vg_buf_putc(old, '}');
-        PQclear(r);
-        r = run(p, PS_DELETE_STORY, 1, v, bad);
-        if (r) {
-            PQclear(r);
-            found = 1;
+    if (q->lost) return;
+    if (PQsendQueryParams(q->p->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
+        q->n++;
+    else
+        q->lost = 1;
+}
+
+static void pipe_ps(pipe *q, int ps, int n, const char *const *v)
+{
+    if (q->lost) return;
+    char name[8] = {'v', 'g', (char)('a' + ps), '\0'};
+    if (PQsendQueryPrepared(q->p->conn, name, n, v, NULL, NULL, 0))
+        q->n++;
+    else
+        q->lost = 1;
+}
+
+/* Syncs and reads every result; 1 when every statement succeeded. The
+ * first failure's result goes to *bad (NULL when the connection failed:
+ * then the connection has the message). */
+static int pipe_end(pipe *q, PGresult **bad)
+{
+    PGconn *conn = q->p->conn;
+    int ok = !q->lost && PQpipelineSync(conn) == 1;
+    for (int i = 0; i < q->n; i++) {
+        PGresult *r = PQgetResult(conn);
+        if (!r) {
+            ok = 0;
+            break;
         }
+        if (result_ok(r) && i == q->keep) {
+            q->r = r;
+        } else if (result_ok(r)) {
+            PQclear(r);
+        } else {
+            ok = 0;
+            if (!*bad && PQresultStatus(r) != PGRES_PIPELINE_ABORTED)
+                *bad = r;
+            else
+                PQclear(r);
+        }
+        /* Each statement's results end with a NULL. */
+        PGresult *end;
+        while ((end = PQgetResult(conn)) != NULL) PQclear(end);
     }
-    vg_buf_free(&sid);
-    return found;
+    if (!q->lost) {
+        PGresult *s = PQgetResult(conn);
+        if (!s || PQresultStatus(s) != PGRES_PIPELINE_SYNC) ok = 0;
+        PQclear(s);
+    }
+    if (!PQexitPipelineMode(conn)) ok = 0;
+    if (!ok) {
+        PQclear(q->r);
+        q->r = NULL;
+    }
+    return ok;
 }
 
-/* Deletes those of the events in the array literal `old` that no mention
- * reports any more. */
-static int delete_orphans(vg_pg *p, const vg_buf *old, PGresult **bad)
-{
-    if (!old->len) return 1;
-    const char *v[1] = {old->ptr};
-    PGresult *r = run(p, PS_DELETE_ORPHANS, 1, v, bad);
-    PQclear(r);
-    return r != NULL;
-}
-
-/* Inserts the story row, its sentences, and its events with their
- * mentions (skipping those store.c never stores: negated ones and ones
- * missing an actor). */
-static int insert_story(vg_pg *p, const vigil_doc *doc, const vigil_coder *c, PGresult **bad)
+/* Sends the story row, its sentences, and its events with their mentions
+ * (skipping those store.c never stores: negated ones and ones missing an
+ * actor). */
+static void send_story(pipe *q, const char *key, const vigil_doc *doc, const vigil_coder *c)
 {
     const char *v[20];
-    v[0] = vigil_doc_id(doc);
+    v[0] = key;
     v[1] = vigil_doc_date(doc);
     v[2] = vigil_doc_source(doc);
     v[3] = vigil_doc_url(doc);
-    for (int i = 0; i < 4; i++)
+    for (int i = 1; i < 4; i++)
         if (!v[i]) v[i] = "";
-    PGresult *r = run(p, PS_INSERT_STORY, 4, v, bad);
-    if (!r) return 0;
-    char sid[32];
-    size_t n = strlen(PQgetvalue(r, 0, 0));
-    if (n >= sizeof sid) n = sizeof sid - 1;
-    memcpy(sid, PQgetvalue(r, 0, 0), n);
-    sid[n] = '\0';
-    PQclear(r);
+    pipe_ps(q, PS_INSERT_STORY, 4, v);
 
     size_t len;
     const char *text = vigil_doc_text(doc, &len);
@@ -474,22 +493,20 @@ static int insert_story(vg_pg *p, const vigil_doc *doc, const vigil_coder *c, PG
             array_elem(&arr, text + sp.start, sp.end - sp.start);
         }
         vg_buf_putc(&arr, '}');
-        v[0] = sid;
+        v[0] = key;
         v[1] = arr.ptr;
-        r = run(p, PS_INSERT_SENTENCES, 2, v, bad);
+        pipe_ps(q, PS_INSERT_SENTENCES, 2, v);
         vg_buf_free(&arr);
-        if (!r) return 0;
-        PQclear(r);
     }
 
-    /* Numbers as text: six spans, sentence, quad, hypothetical, goldstein. */
-    char num[10][32];
+    /* Numbers as text: quad, goldstein, sentence, six spans. */
+    char num[9][32];
     size_t ne = vigil_coder_event_count(c);
     for (size_t i = 0; i < ne; i++) {
         const vigil_event *e = vigil_coder_event(c, i);
         if (e->negated || !vg_store_valid_code(e->source) || !vg_store_valid_code(e->target))
             continue;
-        v[0] = e->date;
+        v[0] = e->date ? e->date : "";
         v[1] = e->source;
         v[2] = e->target;
         v[3] = e->code;
@@ -500,7 +517,7 @@ static int insert_story(vg_pg *p, const vigil_doc *doc, const vigil_coder *c, PG
         snprintf(num[1], sizeof num[1], "%.17g", e->goldstein);
         v[6] = num[1];
         v[7] = e->plover ? e->plover : "";
-        v[8] = sid;
+        v[8] = key;
         snprintf(num[2], sizeof num[2], "%u", e->sentence);
         v[9] = num[2];
         v[10] = e->hypothetical ? "1" : "0";
@@ -519,54 +536,53 @@ static int insert_story(vg_pg *p, const vigil_doc *doc, const vigil_coder *c, PG
         }
         v[18] = e->rule ? e->rule : "";
         v[19] = e->rule_where ? e->rule_where : "";
-        for (int k = 0; k < 5; k++)
-            if (!v[k]) v[k] = "";
-        r = run(p, PS_PUT_EVENT, 20, v, bad);
-        if (!r) return 0;
-        PQclear(r);
+        pipe_ps(q, PS_PUT_EVENT, 20, v);
     }
-    return 1;
+}
+
+/* Writes story `key` in one transaction and one round trip: begin, take
+ * the writers' lock, note the old version's events, delete the old
+ * version (its sentences and mentions go with it), insert the new one (doc
+ * and c; none for a deletion), delete the old version's events that no
+ * mention reports any more, commit. An event the new version reports
+ * again keeps its id. VIGIL_DONE when there was no old version. */
+static vigil_status write_story(vg_pg *p, const char *key, const vigil_doc *doc,
+                                const vigil_coder *c, const char *context)
+{
+    PGresult *bad = NULL;
+    pipe q;
+    pipe_start(&q, p, 2);
+    pipe_sql(&q, "BEGIN");
+    pipe_sql(&q, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")");
+    const char *v[1] = {key};
+    pipe_ps(&q, PS_OLD_EVENTS, 1, v);
+    pipe_ps(&q, PS_DELETE_STORY, 1, v);
+    if (doc) send_story(&q, key, doc, c);
+    pipe_ps(&q, PS_DELETE_ORPHANS, 0, NULL);
+    pipe_sql(&q, "COMMIT");
+    if (!pipe_end(&q, &bad)) {
+        vigil_status rc = fail(p, context, bad);
+        rollback(p);
+        return rc;
+    }
+    int found = PQntuples(q.r) == 1 && get_ll(q.r, 0, 0) > 0;
+    PQclear(q.r);
+    return found ? VIGIL_OK : VIGIL_DONE;
 }
 
 vigil_status vg_pg_put(vg_pg *p, const vigil_doc *doc, const vigil_coder *c)
 {
-    vg_buf ctx, old;
+    vg_buf ctx;
     vg_buf_init(&ctx, VG_STORE_ERR_BYTES - 1);
     vg_buf_printf(&ctx, "storing story '%s'", vigil_doc_id(doc));
-    vg_buf_init(&old, (size_t)1 << 30);
-    PGresult *bad = NULL;
-    vigil_status rc = VIGIL_OK;
-    int ok = begin(p, &bad);
-    if (ok) ok = remove_story(p, vigil_doc_id(doc), &old, &bad) >= 0;
-    if (ok) ok = insert_story(p, doc, c, &bad);
-    if (ok) ok = delete_orphans(p, &old, &bad);
-    if (ok) ok = exec(p, "COMMIT", &bad);
-    if (!ok) {
-        rc = fail(p, ctx.ptr, bad);
-        rollback(p);
-    }
-    vg_buf_free(&old);
+    vigil_status rc = write_story(p, vigil_doc_id(doc), doc, c, ctx.ptr);
     vg_buf_free(&ctx);
-    return rc;
+    return rc == VIGIL_DONE ? VIGIL_OK : rc;
 }
 
 vigil_status vg_pg_delete(vg_pg *p, const char *story_id)
 {
-    vg_buf old;
-    vg_buf_init(&old, (size_t)1 << 30);
-    PGresult *bad = NULL;
-    int found = 0;
-    int ok = begin(p, &bad);
-    if (ok) ok = (found = remove_story(p, story_id, &old, &bad)) >= 0;
-    if (ok) ok = delete_orphans(p, &old, &bad);
-    if (ok) ok = exec(p, "COMMIT", &bad);
-    vg_buf_free(&old);
-    if (!ok) {
-        vigil_status rc = fail(p, "deleting a story", bad);
-        rollback(p);
-        return rc;
-    }
-    return found ? VIGIL_OK : VIGIL_DONE;
+    return write_story(p, story_id, NULL, NULL, "deleting a story");
 }
 
 /* --------------------------------------------------------------- check */

@@ -151,6 +151,29 @@ if [ -x "$PG_BIN/psql" ]; then
     psql -d sample -c "INSERT INTO events VALUES (9999, '2024-01-01', 'AAA', 'BBB', '010', '01', 1, 0, '')" >/dev/null
     $V store check --db "$db" >"$tmp/out" 2>&1
     ok "check finds an event without a mention" "[ $? -ne 0 ] && grep -q 'event 9999 has no mention' '$tmp/out'"
+
+    # A write that fails in the middle of a story (a trigger refuses one
+    # sentence): the story is rolled back whole, so the version stored
+    # before stays; ingest stops with exit 1; earlier stories are kept.
+    fdb=$(newdb failing)
+    printf '%s\n' '{"id":"f2","date":"2024-06-01","text":"Valdoria attacked Karesh."}' >"$tmp/f0.jsonl"
+    $V ingest -q --db "$fdb" $D "$tmp/f0.jsonl"
+    psql -d failing -c "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS
+        \$\$BEGIN IF NEW.text LIKE '%Gondor%' THEN RAISE EXCEPTION 'no Gondor here'; END IF;
+        RETURN NEW; END\$\$;
+        CREATE TRIGGER boom BEFORE INSERT ON sentences FOR EACH ROW EXECUTE FUNCTION boom()" >/dev/null
+    printf '%s\n' '{"id":"f1","date":"2024-06-01","text":"Orlesia praised Zantor for its help."}' \
+        '{"id":"f2","date":"2024-06-02","text":"Karesh condemned Valdoria. Gondor was quiet."}' \
+        '{"id":"f3","date":"2024-06-02","text":"Zantor praised Orlesia."}' >"$tmp/f.jsonl"
+    $V ingest --db "$fdb" $D "$tmp/f.jsonl" 2>"$tmp/err"
+    ok "failing story: exit 1, the server's message, stopping" \
+        "[ $? -eq 1 ] && grep -q \"storing story 'f2': ERROR:  no Gondor here\" '$tmp/err' && grep -q stopping '$tmp/err'"
+    $V store stories --db "$fdb" >"$tmp/out"
+    ok "failing story: the old version of f2 intact, f1 stored, f3 not reached" \
+        "grep -q '^f2	2024-06-01		1	1$' '$tmp/out' && grep -q '^f1	' '$tmp/out' && ! grep -q '^f3' '$tmp/out'"
+    ok "failing story: the old version's event kept" \
+        "$V events --db '$fdb' --dyad VLD,KRS | grep -q '\"code\":\"190\"'"
+    check "failing story" "$fdb"
 fi
 
 # ---- kill -9 of a real ingest: committed stories intact, resume completes
