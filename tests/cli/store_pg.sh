@@ -108,6 +108,13 @@ for f in gdelt phoenix icews plover; do same "export $f, dedup corpus" "$tmp/dd.
 check "escalation" "$pg_esc"
 check "dedup" "$pg_dd"
 
+# ---- the public API side by side with SQLite (tests/unit/test_store_pg.c)
+if [ -x "$BUILD/tests/test_store_pg" ]; then
+    VIGIL_TEST_PG=$(newdb unit) "$BUILD/tests/test_store_pg" >"$tmp/unit.out" 2>&1
+    ok "test_store_pg against the server" "[ $? -eq 0 ] && ! grep -q SKIP '$tmp/unit.out'"
+    grep -E 'FAIL|passed' "$tmp/unit.out"
+fi
+
 # ---- replacing a story: the new version, atomically, nothing left over
 printf '%s\n' '{"id":"r1","date":"2024-06-01","source":"Wire","text":"Valdoria attacked Karesh. Karesh condemned Valdoria."}' >"$tmp/r1.jsonl"
 printf '%s\n' '{"id":"r1","date":"2024-06-01","source":"Wire","text":"Orlesia praised Zantor for its help."}' >"$tmp/r2.jsonl"
