@@ -21,6 +21,13 @@
  * Wider deduplication windows (N days) are applied at query time: the
  * query reads mentions ordered by (source, target, code, date) and chains
  * days no further than N days from the first day of the group.
+ *
+ * PostgreSQL: a path that is a PostgreSQL URI opens a store of
+ * store_pg.c instead. Every public function checks its arguments here and
+ * then hands a PostgreSQL store over to the vg_pg_* function of the same
+ * name; the WHERE clause of a filter (vg_where) and the deduplicating
+ * merge (vg_merge) are built here for both, so the backends cannot differ
+ * in what a query selects or how it counts.
  */
 #include "store.h"
 
