@@ -150,12 +150,20 @@ struct vg_pg {
 
 /* ------------------------------------------------------------- helpers */
 
-/* libpq's messages end with a newline; ours do not. */
+/* libpq's messages end with a newline and may span lines (a newline and
+ * a tab); ours are one line. */
 static void put_message(vg_buf *b, const char *msg)
 {
     size_t n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
-    vg_buf_put(b, msg, n);
+    for (size_t i = 0; i < n; i++) {
+        if (msg[i] != '\n') {
+            vg_buf_putc(b, msg[i]);
+            continue;
+        }
+        while (i + 1 < n && (msg[i + 1] == '\t' || msg[i + 1] == ' ')) i++;
+        vg_buf_putc(b, ' ');
+    }
 }
 
 /* Records "context: the server's message" (from r when there is one, the

@@ -217,6 +217,34 @@ for want in 1 400; do
     ok "kill round $round: events equal SQLite's" "cmp -s '$tmp/k.events' '$tmp/ref.events'"
 done
 
+# ---- the server dies (immediate shutdown: no checkpoint) in the middle of
+# an ingest: the ingest stops with a message; after the server's crash
+# recovery the store is consistent, its stories complete, and resuming
+# gives SQLite's events.
+sdb=$(newdb servercrash)
+$V ingest -q --db "$sdb" $D "$tmp/big.jsonl" 2>"$tmp/crash.err" &
+pid=$!
+tries=0
+while [ "$(stored "$sdb")" -lt 200 ] && [ $tries -lt 3000 ]; do
+    tries=$((tries + 1))
+    sleep 0.01
+done
+pg_stop
+wait $pid
+st=$?
+ok "server crash: the ingest stops with exit 1 and a message" \
+    "[ $st -eq 1 ] && grep -q 'stopping: stories stored before this one are kept' '$tmp/crash.err'"
+pg_restart
+n=$(stored "$sdb")
+echo "server crash: $n of $N stories committed"
+check "server crash" "$sdb"
+$V store stories --db "$sdb" | tail -n +2 | sort >"$tmp/k.stories"
+ok "server crash: every committed story complete ($n)" \
+    "[ $n -ge 200 ] && [ $n -lt $N ] && [ \$(comm -23 '$tmp/k.stories' '$tmp/ref.stories' | wc -l) -eq 0 ]"
+$V ingest -q --db "$sdb" $D "$tmp/big.jsonl"
+$V events --db "$sdb" --out tsv | cut -f2- >"$tmp/k.events"
+ok "server crash: resume gives SQLite's events" "cmp -s '$tmp/k.events' '$tmp/ref.events'"
+
 # ---- two writers at once: overlapping halves of the corpus into one
 # database. Every story once, the store consistent, and the events (day,
 # dyad, code and counts; which mention is first depends on who committed

@@ -6,7 +6,9 @@
 #                                      database name) and PG_PORT; on
 #                                      failure returns 1 with PG_SKIP saying why
 #   pg_createdb NAME                   a new database; prints its URI
-#   pg_stop                            stops the server (immediate mode)
+#   pg_stop                            stops the server (immediate mode: no
+#                                      checkpoint, as a crash of the server)
+#   pg_restart                         starts it again (crash recovery)
 #
 # It uses Debian's server binaries (/usr/lib/postgresql/N/bin, the newest
 # N). The server listens on 127.0.0.1 on a free port and on a unix socket
@@ -41,9 +43,8 @@ pg_start() {
         PG_SKIP="initdb failed: $(tail -n 1 "$PG_DIR/initdb.log")"
         return 1
     fi
-    if ! (cd "$PG_DIR" && $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
-        -t 60 -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR $*" start \
-        >"$PG_DIR/pg_ctl.log" 2>&1); then
+    PG_OPTS="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR $*"
+    if ! pg_restart; then
         PG_SKIP="the server did not start: $(tail -n 1 "$PG_DIR/server.log" 2>/dev/null)"
         return 1
     fi
@@ -59,4 +60,9 @@ pg_stop() {
     [ -n "$PG_DIR" ] && [ -f "$PG_DIR/data/postmaster.pid" ] &&
         (cd "$PG_DIR" && $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1)
     return 0
+}
+
+pg_restart() {
+    (cd "$PG_DIR" && $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+        -t 60 -o "$PG_OPTS" start >"$PG_DIR/pg_ctl.log" 2>&1)
 }
