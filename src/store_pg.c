@@ -359,11 +359,6 @@ vigil_status vg_pg_open(const char *path, unsigned flags, char *err, vg_pg **out
     /* --sync off: a commit returns before its WAL reaches the disk; a
      * server crash (not a killed client) may lose the last commits, never
      * corrupt the store. */
-    /* The write statements are the same shape for every story: plan them
-     * once (without this the server plans each execution anew, which
-     * costs more than running them). */
-    if (!exec(p, "SET plan_cache_mode = force_generic_plan", &bad))
-        return fail(p, "setting plan_cache_mode", bad);
     if ((flags & VIGIL_STORE_NO_SYNC) && !exec(p, "SET synchronous_commit = off", &bad))
         return fail(p, "setting synchronous_commit", bad);
     vigil_status rc = migrate(p);
@@ -373,6 +368,12 @@ vigil_status vg_pg_open(const char *path, unsigned flags, char *err, vg_pg **out
             return fail(p, "opening read-only", bad);
         return VIGIL_OK;
     }
+    /* The write statements are the same shape for every story: plan them
+     * once (without this the server plans each execution anew, which
+     * costs more than running them). Only writers: a query's plan is
+     * better made for its values (a LIKE prefix can use an index). */
+    if (!exec(p, "SET plan_cache_mode = force_generic_plan", &bad))
+        return fail(p, "setting plan_cache_mode", bad);
     for (int i = 0; i < PS_COUNT; i++) {
         char name[8] = {'v', 'g', (char)('a' + i), '\0'};
         PGresult *r = PQprepare(p->conn, name, statement_sql[i], 0, NULL);
