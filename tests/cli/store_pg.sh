@@ -256,6 +256,19 @@ $V ingest -q --db "$cdb" $D "$tmp/w1.jsonl" 2>"$tmp/w1.err" &
 p1=$!
 $V ingest -q --db "$cdb" $D "$tmp/w2.jsonl" 2>"$tmp/w2.err" &
 p2=$!
+# Readers meanwhile (once the writers have made the tables): each sees
+# one consistent snapshot.
+tries=0
+while [ "$(stored "$cdb")" -lt 1 ] && [ $tries -lt 3000 ]; do
+    tries=$((tries + 1))
+    sleep 0.01
+done
+rbad=0
+for i in 1 2 3 4 5; do
+    $V store check --db "$cdb" 2>/dev/null | grep -q '^ok' || rbad=$((rbad + 1))
+    $V events --db "$cdb" --window 1 >/dev/null 2>&1 || rbad=$((rbad + 1))
+done
+ok "two writers: readers meanwhile see a consistent store" "[ $rbad -eq 0 ]"
 wait $p1
 s1=$?
 wait $p2
