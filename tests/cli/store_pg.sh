@@ -181,6 +181,30 @@ if [ -x "$PG_BIN/psql" ]; then
     ok "failing story: the old version's event kept" \
         "$V events --db '$fdb' --dyad VLD,KRS | grep -q '\"code\":\"190\"'"
     check "failing story" "$fdb"
+
+    # A collision: another writer (psql here) holds a new event uncommitted
+    # while vigil stores a story reporting the same event. vigil's insert
+    # waits, then meets the other's committed key, rolls back and stores
+    # the story again, now as a second mention of that event.
+    xdb=$(newdb collide)
+    $V ingest -q --db "$xdb" $D /dev/null
+    psql -d collide -c "BEGIN;
+        INSERT INTO stories(key, date, ingested) VALUES ('sql1', '2030-01-01', 'now');
+        INSERT INTO sentences SELECT id, 0, 'Valdoria attacked Karesh.' FROM stories WHERE key = 'sql1';
+        INSERT INTO events(date, source, target, code, root, quad, goldstein)
+            VALUES ('2030-01-01', 'VLD', 'KRS', '190', '19', 4, -10);
+        INSERT INTO mentions(event, story, sentence) SELECT e.id, s.id, 0 FROM events e, stories s
+            WHERE s.key = 'sql1' AND e.date = '2030-01-01';
+        SELECT pg_sleep(2); COMMIT;" >/dev/null &
+    psql_pid=$!
+    sleep 0.5
+    printf '%s\n' '{"id":"x1","date":"2030-01-01","text":"Valdoria attacked Karesh."}' >"$tmp/x1.jsonl"
+    $V ingest -q --db "$xdb" $D "$tmp/x1.jsonl" 2>"$tmp/err"
+    ok "collision with another writer: the story is stored again" "[ $? -eq 0 ]"
+    wait $psql_pid
+    ok "collision: one event, two mentions, two stories" \
+        "$V events --db '$xdb' | grep -q '\"mentions\":2,\"sources\":1,\"stories\":2'"
+    check "collision" "$xdb"
 fi
 
 # ---- kill -9 of a real ingest: committed stories intact, resume completes
