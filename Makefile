@@ -11,7 +11,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS     = libutf8proc libcjson libxml-2.0 sqlite3 libmicrohttpd
+PKGS     = libutf8proc libcjson libxml-2.0 sqlite3 libmicrohttpd libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -2,7 +2,7 @@
 # setup.sh — installs the Debian packages vigil builds and tests with.
 # Run as root (or with sudo available) on Debian 12. Idempotent.
 set -e
-PKGS="build-essential pkg-config libutf8proc-dev libcjson-dev libxml2-dev libsqlite3-dev python3 valgrind hyperfine python3-pandas python3-distributed parallel libmicrohttpd-dev chromium wrk"
+PKGS="build-essential pkg-config libutf8proc-dev libcjson-dev libxml2-dev libsqlite3-dev python3 valgrind hyperfine python3-pandas python3-distributed parallel libmicrohttpd-dev chromium wrk libpq-dev postgresql"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

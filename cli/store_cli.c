@@ -2,6 +2,7 @@
  * cli/store_cli.c — the store's subcommands (docs/store.md):
  *
  *   vigil ingest  --db FILE [code options] [FILE...]   code and store stories
+ *                 (--db is an SQLite file or a PostgreSQL URI: docs/store.md)
  *   vigil events  --db FILE [filters] [--out jsonl|tsv|csv|...] [--mentions yes]
  *   vigil trend   --db FILE (--dyad A,B | --actor A) [--by day|week|month]
  *                 [--out table|csv|json]
@@ -30,15 +31,18 @@ static const char *const store_extras[] = {
 
 static void store_usage(FILE *f)
 {
-    fputs("usage: vigil ingest --db FILE [--date D] [--format F] [--dict DIR]... [--sync off] "
+    fputs("usage: vigil ingest --db DB [--date D] [--format F] [--dict DIR]... [--sync off] "
           "[FILE...]\n"
-          "       vigil events --db FILE [filters] [--out jsonl|tsv|csv] [--mentions yes]\n"
-          "       vigil trend  --db FILE (--dyad A,B | --actor A) [--by day|week|month]\n"
+          "       vigil events --db DB [filters] [--out jsonl|tsv|csv] [--mentions yes]\n"
+          "       vigil trend  --db DB (--dyad A,B | --actor A) [--by day|week|month]\n"
           "                    [--out table|csv|json] [filters]\n"
-          "       vigil alerts --db FILE [filters] [--baseline 28] [--z 3] [--min-mentions 5]\n"
+          "       vigil alerts --db DB [filters] [--baseline 28] [--z 3] [--min-mentions 5]\n"
           "                    [--min-history 7] [--sd-floor 1] [--out text|jsonl]\n"
-          "       vigil export --db FILE --out gdelt|phoenix|icews|plover [filters]\n"
-          "       vigil store  check|stories --db FILE\n"
+          "       vigil export --db DB --out gdelt|phoenix|icews|plover [filters]\n"
+          "       vigil store  check|stories --db DB\n"
+          "DB: an SQLite file, or PostgreSQL: postgresql://USER@HOST:PORT/DBNAME (or "
+          "postgres://...)\n"
+          "    or pg:CONNINFO (\"pg:host=/run/postgresql dbname=vigil\")\n"
           "filters: --from D --to D --actor A --dyad A,B --direction forward|both --code C\n"
           "         --root R --quad 1-4 --story ID --window N (dedup window in days, 0 = same "
           "day)\n",
@@ -81,13 +85,6 @@ static vigil_store *open_store(const options *o, unsigned flags)
     if (!db) {
         fprintf(stderr, "vigil: --db FILE is required\n");
         store_usage(stderr);
-        exit(2);
-    }
-    if (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0) {
-        fprintf(stderr,
-                "vigil: %s: the PostgreSQL backend is not built in this version; use an "
-                "SQLite file\n",
-                db);
         exit(2);
     }
     vigil_store *s;

@@ -298,7 +298,9 @@ enum {
 };
 
 /* Opens (creating it when absent and not read-only) the store at `path`,
- * migrating its schema to the current version. On failure *out is still
+ * migrating its schema to the current version. `path` is an SQLite file,
+ * or a PostgreSQL database: a postgresql:// or postgres:// URI, or "pg:"
+ * and a libpq conninfo string (the database must exist). On failure *out is still
  * set when a handle exists, so vigil_store_errmsg can say why; the caller
  * closes it. */
 VIGIL_API vigil_status vigil_store_open(const char *path, unsigned flags, vigil_store **out);
@@ -319,7 +321,8 @@ VIGIL_API vigil_status vigil_store_put(vigil_store *s, const vigil_doc *doc, con
 VIGIL_API vigil_status vigil_store_delete(vigil_store *s, const char *story_id);
 
 /* Runs PRAGMA integrity_check and foreign_key_check plus vigil's own
- * invariants (no event without a mention). VIGIL_OK when clean; otherwise
+ * invariants (no event without a mention); on PostgreSQL, the checks
+ * docs/store.md lists. VIGIL_OK when clean; otherwise
  * the problems are in vigil_store_errmsg. */
 VIGIL_API vigil_status vigil_store_check(vigil_store *s);
 

@@ -21,6 +21,13 @@
  * Wider deduplication windows (N days) are applied at query time: the
  * query reads mentions ordered by (source, target, code, date) and chains
  * days no further than N days from the first day of the group.
+ *
+ * PostgreSQL: a path that is a PostgreSQL URI opens a store of
+ * store_pg.c instead. Every public function checks its arguments here and
+ * then hands a PostgreSQL store over to the vg_pg_* function of the same
+ * name; the WHERE clause of a filter (vg_where) and the deduplicating
+ * merge (vg_merge) are built here for both, so the backends cannot differ
+ * in what a query selects or how it counts.
  */
 #include "store.h"
 
@@ -33,7 +40,7 @@
 #include <string.h>
 
 /* The error message kept on the handle. */
-#define STORE_ERR_BYTES 1024u
+#define STORE_ERR_BYTES VG_STORE_ERR_BYTES
 /* How long a writer waits for another one to finish (milliseconds). */
 #define STORE_BUSY_MS 10000
 
@@ -124,6 +131,7 @@ static const char *const statement_sql[ST_COUNT] = {
 
 struct vigil_store {
     sqlite3 *db;
+    vg_pg *pg; /* set instead of db for a PostgreSQL store (store_pg.c) */
     int version;
     int readonly;
     sqlite3_stmt *st[ST_COUNT];
@@ -201,15 +209,20 @@ int vg_day_weekday(long day)
 
 /* ------------------------------------------------------------- helpers */
 
-static void set_err(vigil_store *s, const char *what)
+void vg_store_set_err(char *err, const char *what)
 {
     vg_buf b;
     vg_buf_init(&b, STORE_ERR_BYTES - 1);
     vg_buf_puts(&b, what);
     size_t n = b.len < STORE_ERR_BYTES - 1 ? b.len : STORE_ERR_BYTES - 1;
-    if (n) memcpy(s->err, b.ptr, n);
-    s->err[n] = '\0';
+    if (n) memcpy(err, b.ptr, n);
+    err[n] = '\0';
     vg_buf_free(&b);
+}
+
+static void set_err(vigil_store *s, const char *what)
+{
+    vg_store_set_err(s->err, what);
 }
 
 /* Records "context: sqlite's message" and maps SQLite's code to ours. */
@@ -302,6 +315,11 @@ vigil_status vigil_store_open(const char *path, unsigned flags, vigil_store **ou
     vigil_store *s = vg_calloc(1, sizeof *s);
     *out = s;
     s->readonly = (flags & VIGIL_STORE_READONLY) != 0;
+    if (vg_pg_is_uri(path)) {
+        vigil_status rc = vg_pg_open(path, flags, s->err, &s->pg);
+        if (rc == VIGIL_OK) s->version = vg_pg_schema_version(s->pg);
+        return rc;
+    }
     int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
         vg_buf b;
@@ -359,6 +377,7 @@ void vigil_store_set_max_pages(vigil_store *s, unsigned long pages)
 void vigil_store_close(vigil_store *s)
 {
     if (!s) return;
+    vg_pg_close(s->pg);
     for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(s->st[i]);
     if (s->db) sqlite3_close_v2(s->db);
     vg_free(s);
@@ -465,7 +484,7 @@ static int insert_event(vigil_store *s, sqlite3_int64 sid, const vigil_event *e)
     return ok;
 }
 
-static int valid_code(const char *c)
+int vg_store_valid_code(const char *c)
 {
     if (!*c) return 0;
     for (; *c; c++)
@@ -496,6 +515,7 @@ vigil_status vigil_store_put(vigil_store *s, const vigil_doc *doc, const vigil_c
     }
     vg_buf_free(&msg);
     if (rc != VIGIL_OK) return rc;
+    if (s->pg) return vg_pg_put(s->pg, doc, c);
 
     vg_buf ctx;
     vg_buf_init(&ctx, STORE_ERR_BYTES - 1);
@@ -541,7 +561,8 @@ vigil_status vigil_store_put(vigil_store *s, const vigil_doc *doc, const vigil_c
         /* Negated events are reports that something did not happen: they
          * are not events of the series. Events missing an actor (coded
          * under --no-dyad) belong to no dyad either. */
-        if (e->negated || !valid_code(e->source) || !valid_code(e->target)) continue;
+        if (e->negated || !vg_store_valid_code(e->source) || !vg_store_valid_code(e->target))
+            continue;
         ok = insert_event(s, sid, e);
     }
     if (ok) ok = delete_orphans(s, old, nold);
@@ -562,6 +583,7 @@ vigil_status vigil_store_delete(vigil_store *s, const char *story_id)
         set_err(s, "the store is open read-only");
         return VIGIL_ERR_ARG;
     }
+    if (s->pg) return vg_pg_delete(s->pg, story_id);
     if (!exec(s, "BEGIN IMMEDIATE")) return sql_fail(s, "deleting a story");
     sqlite3_int64 sid = 0, *old = NULL;
     size_t nold = 0;
@@ -584,6 +606,7 @@ vigil_status vigil_store_delete(vigil_store *s, const char *story_id)
 vigil_status vigil_store_check(vigil_store *s)
 {
     if (!s) return VIGIL_ERR_ARG;
+    if (s->pg) return vg_pg_check(s->pg);
     static const char *const checks[] = {
         "PRAGMA integrity_check",
         "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid FROM pragma_foreign_key_check",
@@ -625,6 +648,7 @@ vigil_status vigil_store_check(vigil_store *s)
 vigil_status vigil_store_stories(vigil_store *s, vigil_story_fn fn, void *ud)
 {
     if (!s || !fn) return VIGIL_ERR_ARG;
+    if (s->pg) return vg_pg_stories(s->pg, fn, ud);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT key, date, source, "
@@ -686,7 +710,7 @@ void vigil_event_list_free(vigil_event_list *l)
 static int check_prefix(vigil_store *s, const char *what, const char *v)
 {
     if (!v) return 1;
-    if (valid_code(v)) return 1;
+    if (vg_store_valid_code(v)) return 1;
     vg_buf b;
     vg_buf_init(&b, STORE_ERR_BYTES - 1);
     vg_buf_printf(&b, "%s '%s': actor codes are upper-case letters and digits", what, v);
@@ -708,31 +732,84 @@ static int check_date(vigil_store *s, const char *what, const char *v)
 }
 
 /* Builds the WHERE clause of a filter; `bind` lists the values in order. */
-typedef struct where {
-    vg_buf sql;
-    const char *bind[12];
-    int nbind;
-} where;
-
-static void add_bind(where *w, const char *clause, const char *v)
+static void add_bind(vg_where *w, int dollar, const char *before, const char *after, const char *v)
 {
-    vg_buf_puts(&w->sql, clause);
+    vg_buf_puts(&w->sql, before);
     w->bind[w->nbind++] = v;
+    if (dollar)
+        vg_buf_printf(&w->sql, "$%d", w->nbind);
+    else
+        vg_buf_puts(&w->sql, "?");
+    vg_buf_puts(&w->sql, after);
 }
 
-static char *glob_of(const char *prefix)
+/* A prefix pattern: "RUS" -> "RUS*" (GLOB) or "RUS%" (LIKE). */
+static char *prefix_pattern(const char *prefix, int dollar)
 {
     size_t n = strlen(prefix);
     char *g = vg_malloc(n + 2);
     memcpy(g, prefix, n);
-    g[n] = '*';
+    g[n] = dollar ? '%' : '*';
     g[n + 1] = '\0';
     return g;
 }
 
+void vg_where_build(vg_where *w, const vigil_filter *f, int dollar)
+{
+    memset(w, 0, sizeof *w);
+    vg_buf_init(&w->sql, 1u << 16);
+    vg_buf_puts(&w->sql, "");
+    const char *match = dollar ? " LIKE " : " GLOB ";
+    if (f->from) add_bind(w, dollar, " AND e.date >= ", "", f->from);
+    if (f->to) add_bind(w, dollar, " AND e.date <= ", "", f->to);
+    vg_buf b;
+    vg_buf_init(&b, 64);
+    if (f->actor) {
+        w->pat[0] = prefix_pattern(f->actor, dollar);
+        vg_buf_printf(&b, " AND (e.source%s", match);
+        add_bind(w, dollar, b.ptr, "", w->pat[0]);
+        vg_buf_reset(&b);
+        vg_buf_printf(&b, " OR e.target%s", match);
+        add_bind(w, dollar, b.ptr, ")", w->pat[0]);
+        vg_buf_reset(&b);
+    }
+    if (f->source || f->target) {
+        w->pat[1] = prefix_pattern(f->source ? f->source : "", dollar);
+        w->pat[2] = prefix_pattern(f->target ? f->target : "", dollar);
+        for (int dir = 0; dir < (f->both_directions ? 2 : 1); dir++) {
+            vg_buf_printf(&b, "%s(e.source%s", dir ? " OR " : " AND (", match);
+            add_bind(w, dollar, b.ptr, "", w->pat[1 + dir]);
+            vg_buf_reset(&b);
+            vg_buf_printf(&b, " AND e.target%s", match);
+            add_bind(w, dollar, b.ptr, ")", w->pat[2 - dir]);
+            vg_buf_reset(&b);
+        }
+        vg_buf_puts(&w->sql, ")");
+    }
+    vg_buf_free(&b);
+    if (f->code) add_bind(w, dollar, " AND e.code = ", "", f->code);
+    if (f->root) add_bind(w, dollar, " AND e.root = ", "", f->root);
+    /* The quad is passed as text like the other values, and cast. */
+    static const char *const quads[5] = {"0", "1", "2", "3", "4"};
+    if (f->quad)
+        add_bind(w, dollar, " AND e.quad = CAST(", " AS INTEGER)",
+                 quads[f->quad >= 1 && f->quad <= 4 ? f->quad : 0]);
+    if (f->story)
+        add_bind(w, dollar,
+                 " AND e.id IN (SELECT m2.event FROM mentions m2 JOIN stories s2 ON s2.id = "
+                 "m2.story WHERE s2.key = ",
+                 ")", f->story);
+}
+
+void vg_where_free(vg_where *w)
+{
+    for (int i = 0; i < 3; i++) vg_free(w->pat[i]);
+    vg_buf_free(&w->sql);
+}
+
 /* Per-cluster accumulation of distinct stories and publishers. */
 typedef struct cluster {
-    sqlite3_int64 *stories;
+    long long *stories;
     size_t nst, capst;
     char **pubs;
     size_t npub, cappub;
@@ -744,7 +821,7 @@ static void cluster_reset(cluster *c)
     c->nst = c->npub = 0;
 }
 
-static void cluster_add(cluster *c, sqlite3_int64 story, const char *pub)
+static void cluster_add(cluster *c, long long story, const char *pub)
 {
     size_t i;
     for (i = 0; i < c->nst; i++)
@@ -765,6 +842,120 @@ static int cmp_events(const void *a, const void *b)
     return c;
 }
 
+/* The merge in progress: the list built so far, the open cluster, and the
+ * id of each event's first mention. */
+struct vg_merge {
+    vigil_event_list *l;
+    unsigned window;
+    cluster c;
+    vigil_stored_event *cur;
+    long cur_day;
+    long long *first;
+    size_t nfirst, capfirst;
+};
+
+vg_merge *vg_merge_new(unsigned window_days)
+{
+    vg_merge *m = vg_calloc(1, sizeof *m);
+    m->l = vg_calloc(1, sizeof *m->l);
+    m->window = window_days;
+    return m;
+}
+
+static void close_cluster(vg_merge *m)
+{
+    if (m->cur) {
+        m->cur->stories = (unsigned)m->c.nst;
+        m->cur->sources = (unsigned)m->c.npub;
+    }
+    cluster_reset(&m->c);
+}
+
+/* Rows come ordered by source, target, code, date, story, sentence: a row
+ * joins the open event when it has the same dyad and code and falls within
+ * the window of the event's first day. */
+void vg_merge_add(vg_merge *m, const vg_mention_row *r)
+{
+    long day = 0;
+    vg_day_parse(r->date, &day);
+    vigil_stored_event *cur = m->cur;
+    int same = cur && strcmp(cur->source, r->source) == 0 && strcmp(cur->target, r->target) == 0 &&
+               strcmp(cur->code, r->code) == 0 && day - m->cur_day <= (long)m->window;
+    if (!same) {
+        close_cluster(m);
+        vigil_event_list *l = m->l;
+        vg_grow((void **)&l->ev, &l->cap, l->n + 1, sizeof *l->ev);
+        cur = m->cur = &l->ev[l->n++];
+        memset(cur, 0, sizeof *cur);
+        cur->id = r->event_id;
+        copy_code(cur->date, sizeof cur->date, r->date);
+        copy_code(cur->source, sizeof cur->source, r->source);
+        copy_code(cur->target, sizeof cur->target, r->target);
+        copy_code(cur->code, sizeof cur->code, r->code);
+        copy_code(cur->root, sizeof cur->root, r->root);
+        cur->quad = r->quad;
+        cur->goldstein = r->goldstein;
+        cur->plover = vg_strdup(r->plover);
+        cur->hypothetical = 1;
+        m->cur_day = day;
+        VG_PUSH(m->first, m->nfirst, m->capfirst, r->mention_id);
+    }
+    copy_code(cur->last_date, sizeof cur->last_date, r->date);
+    cur->mentions++;
+    if (!r->hypothetical) cur->hypothetical = 0;
+    cluster_add(&m->c, r->story_id, r->publisher);
+}
+
+size_t vg_merge_count(const vg_merge *m)
+{
+    return m->l->n;
+}
+
+long long vg_merge_first_id(const vg_merge *m, size_t i)
+{
+    return m->first[i];
+}
+
+void vg_merge_set_first(vg_merge *m, size_t i, const vg_first_mention *fm)
+{
+    vigil_stored_event *e = &m->l->ev[i];
+    e->story = vg_strdup(fm->story);
+    e->publisher = vg_strdup(fm->publisher);
+    e->url = vg_strdup(fm->url);
+    e->sentence = fm->sentence;
+    e->speaker = vg_strdup(fm->speaker);
+    e->ev_source = fm->ev_source;
+    e->ev_verb = fm->ev_verb;
+    e->ev_target = fm->ev_target;
+    e->rule = vg_strdup(fm->rule);
+    e->text = vg_strdup(fm->text);
+}
+
+static void merge_free_parts(vg_merge *m)
+{
+    cluster_reset(&m->c);
+    vg_free(m->c.stories);
+    vg_free(m->c.pubs);
+    vg_free(m->first);
+    vg_free(m);
+}
+
+vigil_event_list *vg_merge_finish(vg_merge *m)
+{
+    close_cluster(m);
+    vigil_event_list *l = m->l;
+    merge_free_parts(m);
+    if (l->n > 1) qsort(l->ev, l->n, sizeof *l->ev, cmp_events);
+    return l;
+}
+
+void vg_merge_free(vg_merge *m)
+{
+    if (!m) return;
+    vigil_event_list_free(m->l);
+    merge_free_parts(m);
+}
+
 static vigil_span span_of(sqlite3_stmt *st, int i)
 {
     vigil_span sp = {0, 0};
@@ -775,24 +966,19 @@ static vigil_span span_of(sqlite3_stmt *st, int i)
     return sp;
 }
 
-/* Fills the first-mention fields of e from mention row `mid`. */
-static int fill_first_mention(vigil_store *s, vigil_stored_event *e, sqlite3_int64 mid)
+/* Fills the first-mention fields of event i from mention row `mid`. */
+static int fill_first_mention(vigil_store *s, vg_merge *m, size_t i, sqlite3_int64 mid)
 {
     sqlite3_stmt *st = s->st[ST_FIRST_MENTION];
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, mid);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        e->story = vg_strdup(col_text(st, 0));
-        e->publisher = vg_strdup(col_text(st, 1));
-        e->url = vg_strdup(col_text(st, 2));
-        e->sentence = (unsigned)sqlite3_column_int(st, 3);
-        e->speaker = vg_strdup(col_text(st, 4));
-        e->ev_source = span_of(st, 5);
-        e->ev_verb = span_of(st, 7);
-        e->ev_target = span_of(st, 9);
-        e->rule = vg_strdup(col_text(st, 11));
-        e->text = vg_strdup(col_text(st, 12));
+        vg_first_mention fm = {
+            col_text(st, 0),  col_text(st, 1), col_text(st, 2), (unsigned)sqlite3_column_int(st, 3),
+            col_text(st, 4),  span_of(st, 5),  span_of(st, 7),  span_of(st, 9),
+            col_text(st, 11), col_text(st, 12)};
+        vg_merge_set_first(m, i, &fm);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW;
@@ -809,124 +995,64 @@ vigil_status vigil_store_query(vigil_store *s, const vigil_filter *f, vigil_even
         !check_prefix(s, "--actor", f->actor) || !check_prefix(s, "dyad source", f->source) ||
         !check_prefix(s, "dyad target", f->target))
         return VIGIL_ERR_ARG;
+    if (s->pg) return vg_pg_query(s->pg, f, out);
 
-    where w;
-    memset(&w, 0, sizeof w);
-    vg_buf_init(&w.sql, 1u << 16);
-    char *globs[4] = {NULL, NULL, NULL, NULL};
-    vg_buf_puts(&w.sql, "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad, "
-                        "e.goldstein, e.plover, m.id, m.story, st.source, m.hypothetical "
-                        "FROM events e JOIN mentions m ON m.event = e.id "
-                        "JOIN stories st ON st.id = m.story WHERE 1");
-    if (f->from) add_bind(&w, " AND e.date >= ?", f->from);
-    if (f->to) add_bind(&w, " AND e.date <= ?", f->to);
-    if (f->actor) {
-        globs[0] = glob_of(f->actor);
-        add_bind(&w, " AND (e.source GLOB ?", globs[0]);
-        add_bind(&w, " OR e.target GLOB ?)", globs[0]);
-    }
-    if (f->source || f->target) {
-        globs[1] = glob_of(f->source ? f->source : "");
-        globs[2] = glob_of(f->target ? f->target : "");
-        add_bind(&w, " AND ((e.source GLOB ?", globs[1]);
-        add_bind(&w, " AND e.target GLOB ?)", globs[2]);
-        if (f->both_directions) {
-            add_bind(&w, " OR (e.source GLOB ?", globs[2]);
-            add_bind(&w, " AND e.target GLOB ?)", globs[1]);
-        }
-        vg_buf_puts(&w.sql, ")");
-    }
-    if (f->code) add_bind(&w, " AND e.code = ?", f->code);
-    if (f->root) add_bind(&w, " AND e.root = ?", f->root);
-    char quad[2] = {(char)('0' + (f->quad >= 1 && f->quad <= 4 ? f->quad : 0)), '\0'};
-    if (f->quad) add_bind(&w, " AND e.quad = CAST(? AS INTEGER)", quad);
-    if (f->story)
-        add_bind(&w,
-                 " AND e.id IN (SELECT m2.event FROM mentions m2 JOIN stories s2 ON s2.id = "
-                 "m2.story WHERE s2.key = ?)",
-                 f->story);
-    vg_buf_puts(&w.sql, " ORDER BY e.source, e.target, e.code, e.date, m.story, m.sentence");
+    vg_where w;
+    vg_where_build(&w, f, 0);
+    vg_buf sql;
+    vg_buf_init(&sql, 1u << 16);
+    vg_buf_printf(&sql,
+                  "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad, "
+                  "e.goldstein, e.plover, m.id, m.story, st.source, m.hypothetical "
+                  "FROM events e JOIN mentions m ON m.event = e.id "
+                  "JOIN stories st ON st.id = m.story WHERE 1%s"
+                  " ORDER BY e.source, e.target, e.code, e.date, m.story, m.sentence",
+                  w.sql.ptr);
 
     sqlite3_stmt *st = NULL;
     vigil_status rc = VIGIL_OK;
-    if (sqlite3_prepare_v2(s->db, w.sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+    vg_merge *m = NULL;
+    if (sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
         rc = sql_fail(s, "querying events");
         goto done;
     }
     for (int i = 0; i < w.nbind; i++) bind_text(st, i + 1, w.bind[i]);
 
-    vigil_event_list *l = vg_calloc(1, sizeof *l);
-    cluster c;
-    memset(&c, 0, sizeof c);
-    vigil_stored_event *cur = NULL;
-    long cur_day = 0;
-    sqlite3_int64 *first_mid = NULL;
-    size_t nfirst = 0, capfirst = 0;
+    m = vg_merge_new(f->window_days);
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *date = col_text(st, 1), *src = col_text(st, 2), *tgt = col_text(st, 3),
-                   *code = col_text(st, 4);
-        long day = 0;
-        vg_day_parse(date, &day);
-        int same = cur && strcmp(cur->source, src) == 0 && strcmp(cur->target, tgt) == 0 &&
-                   strcmp(cur->code, code) == 0 && day - cur_day <= (long)f->window_days;
-        if (!same) {
-            if (cur) {
-                cur->stories = (unsigned)c.nst;
-                cur->sources = (unsigned)c.npub;
-            }
-            cluster_reset(&c);
-            vg_grow((void **)&l->ev, &l->cap, l->n + 1, sizeof *l->ev);
-            cur = &l->ev[l->n++];
-            memset(cur, 0, sizeof *cur);
-            cur->id = sqlite3_column_int64(st, 0);
-            copy_code(cur->date, sizeof cur->date, date);
-            copy_code(cur->source, sizeof cur->source, src);
-            copy_code(cur->target, sizeof cur->target, tgt);
-            copy_code(cur->code, sizeof cur->code, code);
-            copy_code(cur->root, sizeof cur->root, col_text(st, 5));
-            cur->quad = sqlite3_column_int(st, 6);
-            cur->goldstein = sqlite3_column_double(st, 7);
-            cur->plover = vg_strdup(col_text(st, 8));
-            cur->hypothetical = 1;
-            cur_day = day;
-            VG_PUSH(first_mid, nfirst, capfirst, sqlite3_column_int64(st, 9));
-        }
-        copy_code(cur->last_date, sizeof cur->last_date, date);
-        cur->mentions++;
-        if (!sqlite3_column_int(st, 12)) cur->hypothetical = 0;
-        cluster_add(&c, sqlite3_column_int64(st, 10), col_text(st, 11));
+        vg_mention_row r = {sqlite3_column_int64(st, 0),
+                            col_text(st, 1),
+                            col_text(st, 2),
+                            col_text(st, 3),
+                            col_text(st, 4),
+                            col_text(st, 5),
+                            sqlite3_column_int(st, 6),
+                            sqlite3_column_double(st, 7),
+                            col_text(st, 8),
+                            sqlite3_column_int64(st, 9),
+                            sqlite3_column_int64(st, 10),
+                            col_text(st, 11),
+                            sqlite3_column_int(st, 12)};
+        vg_merge_add(m, &r);
     }
-    if (cur) {
-        cur->stories = (unsigned)c.nst;
-        cur->sources = (unsigned)c.npub;
-    }
-    cluster_reset(&c);
-    vg_free(c.stories);
-    vg_free(c.pubs);
     if (step != SQLITE_DONE) {
         rc = sql_fail(s, "querying events");
-        vigil_event_list_free(l);
-        vg_free(first_mid);
         goto done;
     }
-    for (size_t i = 0; i < l->n; i++) {
-        if (!fill_first_mention(s, &l->ev[i], first_mid[i])) {
+    for (size_t i = 0; i < vg_merge_count(m); i++) {
+        if (!fill_first_mention(s, m, i, vg_merge_first_id(m, i))) {
             rc = sql_fail(s, "reading a mention");
-            break;
+            goto done;
         }
     }
-    vg_free(first_mid);
-    if (rc != VIGIL_OK) {
-        vigil_event_list_free(l);
-        goto done;
-    }
-    if (l->n > 1) qsort(l->ev, l->n, sizeof *l->ev, cmp_events);
-    *out = l;
+    *out = vg_merge_finish(m);
+    m = NULL;
 done:
+    vg_merge_free(m);
     sqlite3_finalize(st);
-    for (int i = 0; i < 4; i++) vg_free(globs[i]);
-    vg_buf_free(&w.sql);
+    vg_where_free(&w);
+    vg_buf_free(&sql);
     return rc;
 }
 
@@ -934,6 +1060,7 @@ vigil_status vigil_store_mentions(vigil_store *s, const vigil_stored_event *e, v
                                   void *ud)
 {
     if (!s || !e || !fn) return VIGIL_ERR_ARG;
+    if (s->pg) return vg_pg_mentions(s->pg, e, fn, ud);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(
             s->db,
