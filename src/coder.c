@@ -532,8 +532,15 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         }
         if (pl & L_REL) return 1;
         if (pt->tag == TG_ACTOR || pt->tag == TG_AGENT || c->tok[pt->head].tag == TG_ACTOR ||
-            c->tok[pt->head].tag == TG_AGENT)
+            c->tok[pt->head].tag == TG_AGENT) {
+            /* "struck Hamas targets": a name right after a verb is its
+             * object, and the "-s" word after it a noun. */
+            uint32_t ph = c->tok[p].inphrase ? c->tok[p].head : (uint32_t)p;
+            int32_t b = (int32_t)ph - 1;
+            while (b >= 0 && (c->tok[b].lex & L_DET)) b--;
+            if (b >= 0 && c->tok[b].isverb == 1) return 0;
             return 1;
+        }
         return pt->kind == VG_TOK_WORD && (pt->tflags & VG_TF_CAP) && !pl && p > 0;
     case VG_VF_NOUN:
         return 0;
@@ -783,8 +790,11 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             const vg_actor *a = vg_dict_actor(c->dict, hh->ent);
             /* A name of two or more capitalised words with a role code is
              * most often a person. */
-            if (a && hh->plen >= 2 && ends_with_role(code) && (hh->tflags & VG_TF_CAP))
-                k->person = 1;
+            int allcap = 1;
+            for (uint32_t q = h->head; q < h->head + hh->plen && q < c->ntok; q++)
+                if (c->tok[q].kind == VG_TOK_WORD && !(c->tok[q].tflags & VG_TF_CAP)) allcap = 0;
+            /* ("Israeli army" is no person.) */
+            if (a && hh->plen >= 2 && ends_with_role(code) && allcap) k->person = 1;
         }
     } else if (hh->tag == TG_AGENT && h->inphrase) {
         const char *base = *actor ? actor : poss;
@@ -1229,8 +1239,25 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
         start = (uint32_t)i;
         i--;
     }
-    if (saw_be && (form == VG_VF_PART || form == VG_VF_PASTPART)) *flags |= VF_PASSIVE;
+    /* "was hit", "will be cut": after "be" a base form can only be a
+     * participle (verbs whose participle is their base form). */
+    if (saw_be && (form == VG_VF_PART || form == VG_VF_PASTPART || form == VG_VF_BASE))
+        *flags |= VF_PASSIVE;
     return start;
+}
+
+/* Is chunk k a quantity ("thousands", "dozens", "two", "hundreds of")? */
+static int quantity(const vigil_coder *c, int32_t k)
+{
+    static const char *w[] = {"thousands", "hundreds", "dozens", "scores", "millions",
+                              "tens",      "some",     "many",   "most",   "all",
+                              "several",   "both",     "none",   "each"};
+    uint32_t h = c->ch[k].end - 1;
+    if (*c->ch[k].code) return 0;
+    if (c->tok[h].kind == VG_TOK_NUM || (c->tok[h].lex & L_NUMW)) return 1;
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (tok_is(c, h, w[i])) return 1;
+    return 0;
 }
 
 /* The head phrase of chunk k: back over prepositional tails, "the delivery
@@ -1241,6 +1268,9 @@ static int32_t np_head(const vigil_coder *c, int32_t k)
         int32_t p = (int32_t)c->ch[c->ch[k].gfirst].start - 1;
         if (p >= 0 && (c->tok[p].lex & L_PREP) && !(c->tok[p].lex & L_SUB) && p - 1 >= 0 &&
             c->tok[p - 1].chunk >= 0) {
+            /* "thousands of Serbians", "dozens of protesters": after a
+             * quantity the head is what is counted. */
+            if (tok_is(c, (uint32_t)p, "of") && quantity(c, c->tok[p - 1].chunk)) return k;
             k = c->tok[p - 1].chunk;
             continue;
         }
@@ -1614,7 +1644,10 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
     /* Deeper codes are real domestic actors: PAK -> PAKSEPBLA (designating
      * a separatist group) stays. */
     size_t sl = strlen(scode), tl = strlen(tcode);
-    if (*scode && *tcode && strncmp(scode, tcode, 3) == 0 &&
+    /* Protests are the exception: "Serbians marched to demand the
+     * government's resignation" is the people against their government. */
+    int protest = cm->code[0] == '1' && cm->code[1] == '4';
+    if (*scode && *tcode && strncmp(scode, tcode, 3) == 0 && !protest &&
         ((sl == 3 && tl <= 6) || (tl == 3 && sl <= 6)))
         return;
     /* One event per (source, target, code) per sentence. */
@@ -1764,12 +1797,14 @@ static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
 {
     if (g->flags & VF_MUTUAL) return 1;
     /* Acts two sides do together: intents to cooperate (03), meetings and
-     * talks (04), diplomatic cooperation and agreements (050, 057),
+     * talks (04), diplomatic cooperation, relations and agreements (050,
+     * 054, 057),
      * material cooperation (06), ceasefires (087). Praise, aid and
      * concessions go one way: "Greece, Panama and South Korea supported
      * the call" is no support of each other. */
     if (code[0] == '0' && (code[1] == '3' || code[1] == '4' || code[1] == '6')) return 1;
-    if (strcmp(code, "050") == 0 || strcmp(code, "057") == 0 || strncmp(code, "087", 3) == 0)
+    if (strcmp(code, "050") == 0 || strcmp(code, "054") == 0 || strcmp(code, "057") == 0 ||
+        strncmp(code, "087", 3) == 0)
         return 1;
     for (uint32_t i = g->vend; i < g->cl_end; i++)
         if (tok_is(c, i, "their") || tok_is(c, i, "each") || tok_is(c, i, "one") ||
@@ -1926,7 +1961,16 @@ static int32_t implicit_partner(const vigil_coder *c, const vgroup *g, int32_t s
 static int32_t by_agent(const vigil_coder *c, const vgroup *g)
 {
     for (uint32_t i = g->vend; i + 1 < g->cl_end + 1 && i + 1 < c->ntok; i++)
-        if ((c->tok[i].lex & L_BY) && c->tok[i + 1].chunk >= 0) return c->tok[i + 1].chunk;
+        if ((c->tok[i].lex & L_BY) && c->tok[i + 1].chunk >= 0) {
+            int32_t k = c->tok[i + 1].chunk;
+            /* "by a barrage of Russian missiles": the actor in the "of"
+             * phrase of an agent that names none. */
+            uint32_t e = c->ch[k].end;
+            if (!*c->ch[k].code && !*c->ch[k].poss && e + 1 < c->ntok && tok_is(c, e, "of") &&
+                c->tok[e + 1].chunk >= 0 && *c->ch[c->tok[e + 1].chunk].code)
+                return c->tok[e + 1].chunk;
+            return k;
+        }
     return -1;
 }
 
@@ -2200,6 +2244,12 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 !c->tok[i].quote && !(c->vg[c->nvg - 1].flags & VF_SPEECH)) {
                 g.subj = main_subj;
                 g.flags |= VF_GERUND;
+            } else if (p >= 0 && punct_is(c, (uint32_t)p, ',') && c->nvg > 0 && !c->tok[i].quote &&
+                       (c->vg[c->nvg - 1].flags & VF_SPEECH) && c->vg[c->nvg - 1].subj >= 0) {
+                /* '"...," the minister told reporters, warning Israel
+                 * against ...': the speaker acts. */
+                g.subj = c->vg[c->nvg - 1].subj;
+                g.flags |= VF_GERUND;
             }
             if (prep_ok && c->nvg > 0) {
                 const vgroup *pv = &c->vg[c->nvg - 1];
@@ -2302,6 +2352,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
         int32_t src, tgt;
         if (g->flags & VF_PASSIVE) {
             src = by_agent(c, g);
+            /* A pattern's "$" names the source whatever the voice ("*
+             * DEAD IN $": "was shot dead in Osgiliath"). */
+            if (src < 0 && best.pat && best.src >= 0 && best.src != g->subj) src = best.src;
             tgt = g->subj;
             if (best.pat && best.tgt >= 0 && best.tgt != g->subj && tgt < 0) tgt = best.tgt;
         } else {

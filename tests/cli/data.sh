@@ -60,6 +60,9 @@ ok "discuss: a topic is no partner" "[ -z \"\$(code 2024-05-01 'Japan discussed 
 ok "discuss: with a partner" "[ \"\$(code 2024-05-01 'Japan discussed trade with China.')\" = 'JPN CHN 040' ]"
 ok "pattern + on no actor: the verb's object" "[ \"\$(code 2024-05-01 'Britain expelled a Russian diplomat accused of spying.')\" = 'GBR RUSGOV 161' ]"
 ok "agree: new sanctions" "[ \"\$(code 2024-05-01 'The EU agreed a new package of sanctions against Russia.')\" = 'IGOEUREEC RUS 163' ]"
+ok "passive: base-form participle, agent in an of-phrase" "[ \"\$(code 2024-05-01 'Ukraine was hit by a barrage of Russian missiles overnight.')\" = 'RUS UKR 190' ]"
+ok "noun after an object name; an army is no person" "[ \"\$(code 2024-05-01 'The Israeli army said it struck Hamas targets in Gaza City.')\" = 'ISRMIL PSEREBHMS 190' ]"
+ok "restored relations: both sides" "[ \"\$(code 2024-05-01 'Saudi Arabia and Iran restored diplomatic relations.' | sort | tr '\\n' ' ')\" = 'IRN SAU 054 SAU IRN 054 ' ]"
 ok "call: by phone codes" "[ \"\$(code 2024-05-01 'Japan called China by phone.')\" = 'JPN CHN 041' ]"
 
 # lookup: names the rules leave out code nothing, and Brussels stays the EU's.
