@@ -2038,12 +2038,17 @@ static void update_discourse(vigil_coder *c)
                 }
         }
     }
-    int person_set = 0, actor_set = 0;
+    int person_set = 0, actor_set = 0, plural_set = 0;
     for (size_t gi = 0; gi < c->nvg; gi++) {
         const vgroup *g = &c->vg[gi];
         if (g->subj < 0 || (g->flags & VF_SPEECH)) continue;
         const chunk *ch = &c->ch[g->subj];
         if (!*ch->code || (ch->pronoun && (c->tok[ch->start].lex & L_P_WE))) continue;
+        /* "They" refers to the plural subject of the main clause before
+         * the last group named in passing ("G7 ministers ... the four
+         * nations China, North Korea, Iran and Russia. They called ..."). */
+        if ((ch->glast > ch->gfirst || ch->plural) && !plural_set && !ch->pronoun)
+            copy_code(c->last_plural, ch->code), plural_set = 1, c->age_plural = 0;
         if (ch->person && !person_set)
             copy_code(c->last_person, ch->code), person_set = 1, c->age_person = 0;
         if (!ch->person && !actor_set)
