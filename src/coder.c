@@ -132,7 +132,11 @@ typedef struct name_mem {
 struct vigil_coder {
     vigil_dict *dict;
     unsigned flags;
-    uint32_t wordset[WORDSET_SIZE]; /* word ids of the sentence (open addressing) */
+    uint32_t wordset[WORDSET_SIZE];  /* word ids of the sentence (open addressing) */
+    uint32_t wordlist[WORDSET_SIZE]; /* the same ids, each once, in order */
+    size_t nwordlist;
+    uint32_t *cand; /* candidate patterns of a family (family_candidates) */
+    size_t capcand;
     struct {
         int option; /* index from options.h */
         char value[24];
@@ -1444,14 +1448,42 @@ static int words_present(const vigil_coder *c, const vg_pattern *p)
 static void fill_wordset(vigil_coder *c)
 {
     memset(c->wordset, 0, sizeof c->wordset);
+    c->nwordlist = 0;
     uint32_t mask = WORDSET_SIZE - 1;
     for (size_t t = 0; t < c->ntok; t++) {
         uint32_t id = c->tok[t].wid;
         if (!id) continue;
         uint32_t i = (id * 2654435761u) & mask;
         while (c->wordset[i] && c->wordset[i] != id) i = (i + 1) & mask;
+        if (!c->wordset[i]) c->wordlist[c->nwordlist++] = id;
         c->wordset[i] = id;
     }
+}
+
+/* The patterns of a large family that may match this sentence: those
+ * whose anchor word occurs in it and those with no anchor, grouped by
+ * anchor (the caller breaks ties by pattern index, as a full scan in
+ * family order would). Small families give all their patterns. Returns
+ * the count; indices in c->cand. */
+static size_t family_candidates(vigil_coder *c, uint32_t family)
+{
+    const vg_family *fm = vg_dict_family(c->dict, family);
+    size_t n = 0;
+    if (!fm) return 0;
+    if (fm->npatterns <= VG_ANCHOR_MIN_PATTERNS) {
+        vg_grow((void **)&c->cand, &c->capcand, fm->npatterns, sizeof *c->cand);
+        for (uint32_t p = 0; p < fm->npatterns; p++) c->cand[n++] = fm->first_pattern + p;
+        return n;
+    }
+    for (size_t w = 0; w <= c->nwordlist; w++) {
+        uint32_t k;
+        const uint32_t *ix = vg_dict_family_anchor(c->dict, family, w ? c->wordlist[w - 1] : 0, &k);
+        if (!k) continue;
+        vg_grow((void **)&c->cand, &c->capcand, n + k, sizeof *c->cand);
+        memcpy(c->cand + n, ix, k * sizeof *ix);
+        n += k;
+    }
+    return n;
 }
 
 static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, int32_t subj,
@@ -2323,19 +2355,31 @@ static void code_sentence(vigil_coder *c, unsigned si)
          * earlier sets (a later set extends an earlier one; on a tie the
          * later set's pattern wins). */
         uint32_t form = t->ent;
-        for (const vg_family *fm = fam; fm;) {
-            for (uint32_t p = 0; p < fm->npatterns; p++) {
-                const vg_pattern *pat = vg_dict_pattern(c->dict, fm->first_pattern + p);
+        int rank = 0, best_rank = 0;
+        uint32_t best_idx = 0;
+        for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
+            size_t ncand = family_candidates(c, fid);
+            for (size_t q = 0; q < ncand; q++) {
+                uint32_t idx = c->cand[q];
+                const vg_pattern *pat = vg_dict_pattern(c->dict, idx);
                 if (!pat || !words_present(c, pat)) continue;
                 match m;
                 int32_t subj = g->subj;
-                if (match_pattern(c, pat, g, subj, &m) && m.score > best.score) best = m;
+                if (!match_pattern(c, pat, g, subj, &m)) continue;
+                /* The most matched words win; on a tie the earlier pattern
+                 * of the later set. */
+                if (m.score > best.score ||
+                    (m.score == best.score && best.pat && rank == best_rank && idx < best_idx)) {
+                    best = m;
+                    best_rank = rank;
+                    best_idx = idx;
+                }
             }
             const vg_verbform *f = vg_dict_verbform(c->dict, form);
             form = f ? f->prev : 0;
             const vg_verbform *pf = form ? vg_dict_verbform(c->dict, form) : NULL;
             const vg_verb *pv = pf ? vg_dict_verb(c->dict, pf->verb) : NULL;
-            fm = pv ? vg_dict_family(c->dict, pv->family) : NULL;
+            fid = pv && vg_dict_family(c->dict, pv->family) ? pv->family : 0;
         }
         const char *code = best.pat ? best.pat->code : vb->code;
         if (!best.pat && (!code[0] || code[0] == '-')) {
@@ -2521,6 +2565,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->vg);
     vg_free(c->ids);
     vg_free(c->sids);
+    vg_free(c->cand);
     vg_free(c->syn_first);
     vg_free(c->syn_count);
     vg_free(c->syn);

@@ -1114,12 +1114,138 @@ static void shortcuts_build(vigil_dict *d)
         }
 }
 
+/* ---------------------------------------------------- pattern index */
+
+/* How many patterns of one family need a word: counts in an open-
+ * addressing table of (family, word) keys, so each pattern can take the
+ * rarest of its words as its anchor ("with" and "to" are in hundreds of
+ * patterns, "ceasefire" in few). */
+typedef struct wcount {
+    uint32_t family, word, n;
+} wcount;
+
+static wcount *wc_slot(wcount *t, size_t slots, uint32_t family, uint32_t w);
+
+static uint32_t pattern_anchor(const vigil_dict *d, const vg_pattern *p, wcount *t, size_t slots)
+{
+    const vg_pel *e = d->pels + p->first_el;
+    uint32_t best = 0, bestn = UINT32_MAX;
+    for (uint32_t k = 0; k < (uint32_t)p->npre + p->npost; k++) {
+        if (e[k].kind != VG_PE_WORD || e[k].stem) continue;
+        uint32_t n = wc_slot(t, slots, p->family, e[k].id)->n;
+        if (n < bestn) best = e[k].id, bestn = n;
+    }
+    return best;
+}
+
+static uint32_t anchor_hash(uint32_t family, uint32_t w)
+{
+    return (family * 2654435761u) ^ (w * 2246822519u + 0x9e3779b9u);
+}
+
+static wcount *wc_slot(wcount *t, size_t slots, uint32_t family, uint32_t w)
+{
+    size_t h = anchor_hash(family, w) & (slots - 1);
+    while (t[h].family && !(t[h].family == family && t[h].word == w)) h = (h + 1) & (slots - 1);
+    t[h].family = family, t[h].word = w;
+    return &t[h];
+}
+
+typedef struct akey {
+    uint32_t family, word, pattern;
+} akey;
+
+static int akey_cmp(const void *a, const void *b)
+{
+    const akey *x = a, *y = b;
+    if (x->family != y->family) return x->family < y->family ? -1 : 1;
+    if (x->word != y->word) return x->word < y->word ? -1 : 1;
+    return x->pattern < y->pattern ? -1 : x->pattern > y->pattern;
+}
+
+void vg_pattern_index_build(vigil_dict *d)
+{
+    size_t n = 0;
+    for (size_t f = 1; f < d->nfamilies; f++)
+        if (d->families[f].npatterns > VG_ANCHOR_MIN_PATTERNS) n += d->families[f].npatterns;
+    if (!n) return;
+    /* Word counts per family, then each pattern's rarest word. */
+    size_t nw = 0;
+    for (size_t f = 1; f < d->nfamilies; f++) {
+        const vg_family *fa = &d->families[f];
+        if (fa->npatterns <= VG_ANCHOR_MIN_PATTERNS) continue;
+        for (uint32_t p = 0; p < fa->npatterns; p++) {
+            const vg_pattern *pt = &d->patterns[fa->first_pattern + p];
+            nw += (size_t)pt->npre + pt->npost;
+        }
+    }
+    size_t wslots = 16;
+    while (wslots < 2 * nw) wslots *= 2;
+    wcount *wt = vg_calloc(wslots, sizeof *wt);
+    for (size_t f = 1; f < d->nfamilies; f++) {
+        const vg_family *fa = &d->families[f];
+        if (fa->npatterns <= VG_ANCHOR_MIN_PATTERNS) continue;
+        for (uint32_t p = 0; p < fa->npatterns; p++) {
+            const vg_pattern *pt = &d->patterns[fa->first_pattern + p];
+            const vg_pel *e = d->pels + pt->first_el;
+            for (uint32_t q = 0; q < (uint32_t)pt->npre + pt->npost; q++)
+                if (e[q].kind == VG_PE_WORD && !e[q].stem)
+                    wc_slot(wt, wslots, (uint32_t)f, e[q].id)->n++;
+        }
+    }
+    akey *k = vg_malloc(n * sizeof *k);
+    size_t m = 0;
+    for (size_t f = 1; f < d->nfamilies; f++) {
+        const vg_family *fa = &d->families[f];
+        if (fa->npatterns <= VG_ANCHOR_MIN_PATTERNS) continue;
+        for (uint32_t p = 0; p < fa->npatterns; p++) {
+            uint32_t idx = fa->first_pattern + p;
+            akey x = {(uint32_t)f, pattern_anchor(d, &d->patterns[idx], wt, wslots), idx};
+            k[m++] = x;
+        }
+    }
+    vg_free(wt);
+    qsort(k, m, sizeof *k, akey_cmp);
+    d->pat_index = vg_malloc(m * sizeof *d->pat_index);
+    size_t slots = 16;
+    while (slots < 2 * m) slots *= 2;
+    d->anchors = vg_calloc(slots, sizeof *d->anchors);
+    d->nanchors = slots;
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        while (j < m && k[j].family == k[i].family && k[j].word == k[i].word) {
+            d->pat_index[j] = k[j].pattern;
+            j++;
+        }
+        size_t h = anchor_hash(k[i].family, k[i].word) & (slots - 1);
+        while (d->anchors[h].family) h = (h + 1) & (slots - 1);
+        struct vg_anchor a = {k[i].family, k[i].word, (uint32_t)i, (uint32_t)(j - i)};
+        d->anchors[h] = a;
+        i = j;
+    }
+    vg_free(k);
+}
+
+const uint32_t *vg_dict_family_anchor(const vigil_dict *d, uint32_t family, uint32_t w, uint32_t *n)
+{
+    *n = 0;
+    if (!d->nanchors) return NULL;
+    size_t mask = d->nanchors - 1, h = anchor_hash(family, w) & mask;
+    for (; d->anchors[h].family; h = (h + 1) & mask)
+        if (d->anchors[h].family == family && d->anchors[h].word == w) {
+            *n = d->anchors[h].count;
+            return d->pat_index + d->anchors[h].first;
+        }
+    return NULL;
+}
+
 vigil_status vigil_dict_finish(vigil_dict *d)
 {
     if (!d) return VIGIL_ERR_ARG;
     if (!d->frozen) {
         fz_build(d);
         shortcuts_build(d);
+        vg_pattern_index_build(d);
     }
     d->frozen = 1;
     return VIGIL_OK;
@@ -1275,6 +1401,10 @@ void vg_dict_release(vigil_dict *d)
     }
     d->node1 = d->snode1 = NULL;
     d->stem_bits = NULL;
+    vg_free(d->anchors); /* on the heap even for a mapped snapshot */
+    vg_free(d->pat_index);
+    d->anchors = NULL, d->nanchors = 0;
+    d->pat_index = NULL;
     vg_free(d->tok);
     d->fz = NULL, d->nfz = 0;
     d->words = NULL, d->nwords = d->capwords = 0;

@@ -264,6 +264,14 @@ uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n);
 /* Both of the above from one case fold and one hash pass: what a coder
  * needs for every token. */
 void vg_dict_word_stem(const vigil_dict *d, const char *s, size_t n, uint32_t *wid, uint32_t *sid);
+/* Families with more patterns than this are searched through the anchor
+ * index (vg_dict_family_anchor); smaller ones are scanned whole. */
+#define VG_ANCHOR_MIN_PATTERNS 48u
+/* The patterns of a large family whose anchor (first exact word) is
+ * `word`, or with no anchor when word is 0: indices of patterns in
+ * ascending order, *n of them; NULL when none (or the family is small). */
+const uint32_t *vg_dict_family_anchor(const vigil_dict *d, uint32_t family, uint32_t w,
+                                      uint32_t *n);
 /* Every entry of every phrase starting at token i of a sentence whose word
  * ids are ids[0..n) (stem ids in stems[], may be NULL), longest first;
  * writes at most cap hits and returns the number written. */

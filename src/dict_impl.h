@@ -129,6 +129,18 @@ struct vigil_dict {
      * for every stem word's hash, so vg_dict_stem_id probes the word table
      * only for prefixes that may be stems. */
     uint64_t *stem_bits; /* VG_STEM_BITS / 64 words */
+
+    /* Patterns of large families by an anchor: the first exact word each
+     * pattern needs (0 for patterns that need none). A family's patterns
+     * with anchor w are pat_index[first, first + count) of the slot of
+     * (family, w) in the open-addressing table anchors. Built on the heap
+     * by vigil_dict_finish and after a snapshot is mapped (cheap, and no
+     * part of the file format). */
+    struct vg_anchor {
+        uint32_t family, word, first, count; /* family 0: an empty slot */
+    } * anchors;
+    size_t nanchors; /* slots, power of two */
+    uint32_t *pat_index;
 };
 
 #define VG_STEM_BITS 65536u
@@ -141,6 +153,9 @@ struct vigil_dict {
 void vg_dict_release(vigil_dict *d);
 /* 1 when d holds nothing yet (only the placeholders of vigil_dict_new). */
 int vg_dict_is_empty(const vigil_dict *d);
+
+/* Builds the anchor index of patterns (see struct vigil_dict). */
+void vg_pattern_index_build(vigil_dict *d);
 
 /* 1 when the n bytes at head begin with a snapshot's magic. */
 int vg_snapshot_is(const void *head, size_t n);

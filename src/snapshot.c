@@ -816,6 +816,7 @@ vigil_status vg_snapshot_load(vigil_dict *d, const char *path)
     d->snode1 = sect(&l, S_SNODE1);
     d->stem_bits = sect(&l, S_STEMBITS);
     d->nwarnings = (size_t)l.h.nwarnings;
+    vg_pattern_index_build(d);
     d->frozen = 1;
     warn_changed(d, path, sect(&l, S_FSTAT), c[S_FSTAT]);
     return VIGIL_OK;

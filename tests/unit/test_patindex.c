@@ -1,0 +1,160 @@
+/*
+ * test_patindex.c — the anchor index of large verb families (dict.c,
+ * vg_pattern_index_build; used by the coder for families of more than
+ * VG_ANCHOR_MIN_PATTERNS patterns). A family of 80 invented patterns is
+ * written to a temporary set: every pattern must be listed exactly once
+ * under one of its words (the rarest) or under "no word", and coding must
+ * pick the same pattern a full scan would, ties included.
+ */
+#include "harness.h"
+#include "dict.h"
+#include "vigil.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#define NPAT 80
+
+static char dir[64];
+
+static void write_file(const char *name, const char *text)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) return;
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The codes of the events of one sentence, "SRC TGT CODE;" each. */
+static void code(vigil_dict *d, const char *text, char *out, size_t cap)
+{
+    out[0] = '\0';
+    vigil_reader *r = vigil_reader_new(VIGIL_FORMAT_TEXT, "t", "2024-01-01");
+    vigil_coder *c = vigil_coder_new(d, 0);
+    vigil_reader_feed(r, text, strlen(text));
+    vigil_reader_finish(r);
+    const vigil_story *s;
+    size_t n = 0;
+    while (vigil_reader_next(r, &s) == VIGIL_OK) {
+        vigil_doc *doc = vigil_doc_new(s, 0);
+        vigil_coder_code(c, doc);
+        for (size_t i = 0; i < vigil_coder_event_count(c); i++) {
+            const vigil_event *e = vigil_coder_event(c, i);
+            int k = snprintf(out + n, cap - n, "%s %s %s;", e->source, e->target, e->code);
+            if (k > 0 && (size_t)k < cap - n) n += (size_t)k;
+        }
+        vigil_doc_free(doc);
+    }
+    vigil_coder_free(c);
+    vigil_reader_free(r);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/vigil-patindex-XXXXXX");
+    OK(mkdtemp(dir) != NULL, "temporary set");
+    write_file("t.actors", "[ARN] Arnor\n[GON] Gondor\n");
+    /* Patterns: "* about topicN" (one word each, plus the common "about"),
+     * two patterns with no exact word at all ("* +"), and two that tie
+     * with the same words ("* about grain"): the first in the file wins. */
+    /* Pattern i codes the i-th CAMEO code of a list, so the code tells
+     * which pattern matched. */
+    static char codes[NPAT][8];
+    int nc = 0;
+    for (int x = 10; x < 210 && nc < NPAT; x++) {
+        char cd[16];
+        snprintf(cd, sizeof cd, "%03d", x);
+        if (vigil_cameo_lookup(cd) && strcmp(cd, "130") && strcmp(cd, "131") && strcmp(cd, "135") &&
+            strcmp(cd, "136"))
+            memcpy(codes[nc++], cd, 4);
+    }
+    for (int x = 1000; x < 2100 && nc < NPAT; x++) {
+        char cd[16];
+        snprintf(cd, sizeof cd, "%04d", x);
+        if (vigil_cameo_lookup(cd)) memcpy(codes[nc++], cd, 5);
+    }
+    INT_EQ(nc, NPAT, "enough CAMEO codes");
+    char *v = malloc(64 * NPAT + 512);
+    size_t n = (size_t)snprintf(v, 512,
+                                "verb warn [130]\n- * +  [131]\n- * about grain  [135]\n"
+                                "- * about grain  [136]\n");
+    for (int i = 0; i < NPAT; i++)
+        n += (size_t)snprintf(v + n, 64, "- * + about topic%d  [%s]\n", i, codes[i]);
+    write_file("t.verbs", v);
+    free(v);
+
+    vigil_dict *d = vigil_dict_new();
+    INT_EQ(vigil_dict_load(d, dir), VIGIL_OK, "set loads");
+    if (vigil_dict_errmsg(d)[0]) {
+        fprintf(stderr, "%s\n", vigil_dict_errmsg(d));
+        TEST_MAIN_END();
+    }
+    INT_EQ(vigil_dict_finish(d), VIGIL_OK, "finish builds the index");
+
+    /* Every pattern of the family once, under its rarest word. */
+    uint32_t fam = 0;
+    for (uint32_t f = 1; vg_dict_family(d, f); f++)
+        if (vg_dict_family(d, f)->npatterns > VG_ANCHOR_MIN_PATTERNS) fam = f;
+    OK(fam != 0, "a large family");
+    if (!fam) TEST_MAIN_END();
+    const vg_family *fa = vg_dict_family(d, fam);
+    INT_EQ(fa->npatterns, NPAT + 3, "its patterns");
+    int *seen = calloc(fa->npatterns, sizeof *seen);
+    uint32_t k;
+    const uint32_t *none = vg_dict_family_anchor(d, fam, 0, &k);
+    INT_EQ(k, 1, "one pattern with no exact word");
+    for (uint32_t i = 0; i < k; i++) seen[none[i] - fa->first_pattern]++;
+    uint32_t about = vg_dict_word_id(d, "about", 5);
+    vg_dict_family_anchor(d, fam, about, &k);
+    INT_EQ(k, 0, "the common word anchors nothing");
+    uint32_t grain = vg_dict_word_id(d, "grain", 5);
+    const uint32_t *g = vg_dict_family_anchor(d, fam, grain, &k);
+    INT_EQ(k, 2, "the two tying patterns under their rare word");
+    for (uint32_t i = 0; i < k; i++) seen[g[i] - fa->first_pattern]++;
+    for (int i = 0; i < NPAT; i++) {
+        char w[16];
+        int len = snprintf(w, sizeof w, "topic%d", i);
+        const uint32_t *x = vg_dict_family_anchor(d, fam, vg_dict_word_id(d, w, (size_t)len), &k);
+        if (k == 1) seen[x[0] - fa->first_pattern]++;
+    }
+    int once = 1;
+    for (uint32_t i = 0; i < fa->npatterns; i++)
+        if (seen[i] != 1) once = 0;
+    OK(once, "every pattern listed exactly once");
+    free(seen);
+
+    /* Coding through the index. */
+    char got[512], want[64];
+    code(d, "Arnor warned Gondor about topic37.", got, sizeof got);
+    snprintf(want, sizeof want, "ARN GON %s;", codes[37]);
+    STR_EQ(got, want, "the pattern of the word in the sentence");
+    code(d, "Arnor warned Gondor about topic79 and topic3.", got, sizeof got);
+    snprintf(want, sizeof want, "ARN GON %s;", codes[3]);
+    STR_EQ(got, want, "two patterns of equal score: the earlier one");
+    code(d, "Arnor warned Gondor about grain.", got, sizeof got);
+    STR_EQ(got, "ARN GON 135;", "a tie: the first in the file");
+    code(d, "Arnor warned Gondor.", got, sizeof got);
+    STR_EQ(got, "ARN GON 131;", "the pattern with no exact word");
+
+    /* The same through a snapshot, which builds the index when mapped. */
+    char snap[96];
+    snprintf(snap, sizeof snap, "%s/t.vgd", dir);
+    INT_EQ(vigil_dict_save(d, snap), VIGIL_OK, "snapshot written");
+    vigil_dict *m = vigil_dict_new();
+    INT_EQ(vigil_dict_load(m, snap), VIGIL_OK, "snapshot mapped");
+    code(m, "Arnor warned Gondor about topic79 and topic3.", got, sizeof got);
+    STR_EQ(got, want, "snapshot: the same pattern");
+    vigil_dict_free(m);
+    vigil_dict_free(d);
+
+    char path[128];
+    const char *files[] = {"t.actors", "t.verbs", "t.vgd"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    TEST_MAIN_END();
+}
