@@ -1419,6 +1419,7 @@ static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
                 c->syn_count[i]++;
             }
         }
+        if (!c->syn_count[i]) return 0; /* (and c->syn may still be NULL) */
         const struct synhit *x = c->syn + c->syn_first[i];
         for (uint32_t h = 0; h < c->syn_count[i]; h++)
             if (x[h].id == e->id) return x[h].len;
