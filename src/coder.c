@@ -640,6 +640,8 @@ static int nominal(const vigil_coder *c, uint32_t i)
     if (t->isverb) return 0;
     if (t->inphrase && (c->tok[t->head].tag == TG_ACTOR || c->tok[t->head].tag == TG_AGENT))
         return 1;
+    /* The words of a verb phrase ("fire on protesters") are no noun. */
+    if (t->inphrase && c->tok[t->head].tag == TG_VERB && c->tok[t->head].isverb) return 0;
     if (t->kind == VG_TOK_WORD || t->kind == VG_TOK_NUM) {
         uint64_t bad = L_PREP | L_CONJ | L_SUB | L_REL | L_BE | L_HAVE | L_DO | L_MODAL | L_NEG |
                        L_TIME | L_TO | L_GET;
@@ -1968,6 +1970,38 @@ static int32_t complement_subject(const vigil_coder *c, const vgroup *g)
     return -1;
 }
 
+/* "Police fired on protesters", "protesters clashed with police": a verb
+ * phrase of the dictionary that ends in a role word names its object. The
+ * object is of the source's country (these are domestic acts); a phrase
+ * for it is added to the sentence's chunks. Returns its index, or -1. */
+static int32_t verb_object_role(vigil_coder *c, const vgroup *g, int32_t src)
+{
+    const ctok *t = &c->tok[g->v];
+    if (t->tag != TG_VERB || t->plen < 2) return -1;
+    uint32_t last = g->v + t->plen - 1;
+    if (last >= c->ntok) return -1;
+    vg_hit hits[MAX_HITS];
+    size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, last, hits, MAX_HITS);
+    const vg_agent *a = NULL;
+    for (size_t h = 0; h < nh && !a; h++)
+        if (hits[h].kind == VG_ENT_AGENT && hits[h].len == 1)
+            a = vg_dict_agent(c->dict, hits[h].id);
+    const char *sc = c->ch[src].code;
+    if (!a || !country_code(sc)) return -1;
+    char country[4];
+    memcpy(country, sc, 3);
+    country[3] = '\0';
+    chunk k;
+    memset(&k, 0, sizeof k);
+    k.start = last;
+    k.end = last + 1;
+    combine(k.code, country, a->code);
+    copy_code(k.agent, a->code);
+    k.gfirst = k.glast = (uint32_t)c->nch;
+    VG_PUSH(c->ch, c->nch, c->capch, k);
+    return (int32_t)c->nch - 1;
+}
+
 /* "Iran is an important partner, we are developing our trade relations":
  * a relation owned by "our" or "their" has a partner the verb does not
  * name. When the sentence names exactly one other actor (not a pronoun,
@@ -2437,6 +2471,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (best.pat && best.neg) gx.flags &= ~(unsigned)VF_NEG;
         if (best.pat && best.mutual) gx.flags |= VF_MUTUAL;
         if (src >= 0 && tgt < 0) tgt = implicit_partner(c, &gx, src);
+        if (src >= 0 && tgt < 0 && !(gx.flags & VF_PASSIVE)) tgt = verb_object_role(c, g, src);
         if (src >= 0 && tgt < 0 && !(gx.flags & VF_PASSIVE)) tgt = place_target(c, &gx, src, code);
         emit_groups(c, si, sspan, code, src, tgt, &gx, best.pat, &count);
         /* PETRARCH's "[032:033]": the target's side of the same act (a

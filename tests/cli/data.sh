@@ -63,6 +63,8 @@ ok "agree: new sanctions" "[ \"\$(code 2024-05-01 'The EU agreed a new package o
 ok "passive: base-form participle, agent in an of-phrase" "[ \"\$(code 2024-05-01 'Ukraine was hit by a barrage of Russian missiles overnight.')\" = 'RUS UKR 190' ]"
 ok "noun after an object name; an army is no person" "[ \"\$(code 2024-05-01 'The Israeli army said it struck Hamas targets in Gaza City.')\" = 'ISRMIL PSEREBHMS 190' ]"
 ok "restored relations: both sides" "[ \"\$(code 2024-05-01 'Saudi Arabia and Iran restored diplomatic relations.' | sort | tr '\\n' ' ')\" = 'IRN SAU 054 SAU IRN 054 ' ]"
+ok "verb phrase ending in a role: its object" "[ \"\$(code 2024-05-01 'Kenyan police fired on protesters in Nairobi.')\" = 'KENCOP KENCVL 175' ]"
+ok "clash with police: police of the protesters' country" "[ \"\$(code 2024-05-01 'Protesters in Nairobi clashed with police.')\" = 'KENCVL KENCOP 145' ]"
 ok "call: by phone codes" "[ \"\$(code 2024-05-01 'Japan called China by phone.')\" = 'JPN CHN 041' ]"
 
 # lookup: names the rules leave out code nothing, and Brussels stays the EU's.
