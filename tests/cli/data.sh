@@ -65,6 +65,7 @@ ok "noun after an object name; an army is no person" "[ \"\$(code 2024-05-01 'Th
 ok "restored relations: both sides" "[ \"\$(code 2024-05-01 'Saudi Arabia and Iran restored diplomatic relations.' | sort | tr '\\n' ' ')\" = 'IRN SAU 054 SAU IRN 054 ' ]"
 ok "verb phrase ending in a role: its object" "[ \"\$(code 2024-05-01 'Kenyan police fired on protesters in Nairobi.')\" = 'KENCOP KENCVL 175' ]"
 ok "clash with police: police of the protesters' country" "[ \"\$(code 2024-05-01 'Protesters in Nairobi clashed with police.')\" = 'KENCVL KENCOP 145' ]"
+ok "storm: an assault" "[ \"\$(code 2024-05-01 'Israeli commandos stormed the Turkish ship.')\" = 'ISRMIL TUR 190' ]"
 ok "call: by phone codes" "[ \"\$(code 2024-05-01 'Japan called China by phone.')\" = 'JPN CHN 041' ]"
 
 # lookup: names the rules leave out code nothing, and Brussels stays the EU's.
