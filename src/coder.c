@@ -938,6 +938,22 @@ static void build_chunks(vigil_coder *c)
     }
 }
 
+/* Is the head of chunk k (its last word) a role word? "military assistance"
+ * has a role word but is no role: "military assistance from Russia" is no
+ * Russian military. */
+static int role_head(const vigil_coder *c, const chunk *k)
+{
+    const ctok *h = &c->tok[k->end - 1];
+    return h->inphrase && c->tok[h->head].tag == TG_AGENT;
+}
+
+/* A phrase headed by a role word that names no actor ("officials",
+ * "the lawmakers"), not a pronoun. */
+static int bare_role(const vigil_coder *c, const chunk *k)
+{
+    return !*k->code && *k->agent && !k->pronoun && role_head(c, k);
+}
+
 /* "Soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and
  * Gondor", "officials in Fornost and Gondor": a role phrase without an
  * actor of its own, followed by of/in/from and a coded phrase (or a compound
@@ -946,11 +962,7 @@ static void role_of_actor(vigil_coder *c)
 {
     for (size_t k = 0; k + 1 < c->nch; k++) {
         chunk *a = &c->ch[k];
-        if (*a->code || !*a->agent || a->pronoun) continue;
-        /* The role word must be the head: "military assistance from
-         * Russia" is no Russian military. */
-        const ctok *h = &c->tok[a->end - 1];
-        if (!h->inphrase || c->tok[h->head].tag != TG_AGENT) continue;
+        if (!bare_role(c, a)) continue;
         uint32_t p = a->end;
         if (p + 1 >= c->ntok || c->ch[k + 1].start != p + 1) continue;
         if (!tok_is(c, p, "of") && !tok_is(c, p, "in") && !tok_is(c, p, "from")) continue;
@@ -962,9 +974,7 @@ static void role_of_actor(vigil_coder *c)
          * before it stand for the same actors. */
         for (size_t j = k; j-- > 0;) {
             chunk *x = &c->ch[j];
-            const ctok *xh = &c->tok[x->end - 1];
-            if (*x->code || !*x->agent || x->pronoun || !xh->inphrase ||
-                c->tok[xh->head].tag != TG_AGENT || x->end + 1 != c->ch[j + 1].start ||
+            if (!bare_role(c, x) || x->end + 1 != c->ch[j + 1].start ||
                 !(c->tok[x->end].lex & L_AND))
                 break;
             x->proxy = a->proxy;
@@ -1102,9 +1112,7 @@ static void domestic_roles(vigil_coder *c)
     if (!*country) return;
     for (size_t k = 0; k < c->nch; k++) {
         chunk *ch = &c->ch[k];
-        if (*ch->code || *ch->poss || ch->pronoun || !*ch->agent) continue;
-        const ctok *h = &c->tok[ch->end - 1];
-        if (!h->inphrase || c->tok[h->head].tag != TG_AGENT) continue;
+        if (*ch->poss || !bare_role(c, ch)) continue;
         int foreign = 0;
         for (uint32_t i = ch->start; i < ch->end; i++)
             if (tok_is(c, i, "foreign") || tok_is(c, i, "international") ||
@@ -1128,8 +1136,7 @@ static void shared_modifiers(vigil_coder *c)
         if (b->start != a->end + 1 || !(c->tok[a->end].lex & (L_AND | L_OR))) continue;
         if (*b->code || *b->poss || b->pronoun || (c->tok[b->start].lex & (L_DET | L_PRON)))
             continue;
-        const ctok *bh = &c->tok[b->end - 1];
-        int b_role = bh->inphrase && c->tok[bh->head].tag == TG_AGENT;
+        int b_role = role_head(c, b);
         if (b_role && *a->code && *a->agent && a->actor && !a->person) {
             const char *base = vg_actor_code_at(c->dict, a->actor, c->date);
             if (base) combine(b->code, base, b->agent);
