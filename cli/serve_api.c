@@ -637,6 +637,45 @@ static vigil_reader *body_reader(const request *rq, const char *id, const char *
     return r;
 }
 
+/* What POST /api/code and /api/ingest share: the 'date' parameter (today
+ * by default) and a non-empty body are checked, unknown parameters refused,
+ * and a reader opened on the body (one story, or any format with `lines`)
+ * has read all of it, its problems collected into *dl. NULL with *status
+ * and err set when the request is bad. */
+static vigil_reader *posted_reader(const request *rq, params *p, const char *id, int lines,
+                                   const char *empty, diag_list *dl, unsigned *status, char *err)
+{
+    const char *date = param(p, "date");
+    *status = 400;
+    if (date) {
+        vigil_filter tmp;
+        memset(&tmp, 0, sizeof tmp);
+        if (vigil_filter_param(&tmp, "from", date, NULL, 0) != VIGIL_OK) {
+            snprintf(err, SERVE_ERR_BYTES, "parameter 'date' wants YYYY-MM-DD");
+            return NULL;
+        }
+    }
+    if (!no_unknown(p, err)) return NULL;
+    if (blank(rq->body, rq->len)) {
+        snprintf(err, SERVE_ERR_BYTES, "%s", empty);
+        return NULL;
+    }
+    char day[11];
+    today(day);
+    char *owned;
+    vigil_reader *r = body_reader(rq, id, date ? date : day, lines, &owned, status, err);
+    if (!r) return NULL;
+    *status = 200;
+    vigil_reader_set_diag(r, collect_diag, dl);
+    if (owned)
+        vigil_reader_feed(r, owned, strlen(owned));
+    else
+        vigil_reader_feed(r, rq->body, rq->len);
+    vigil_reader_finish(r);
+    free(owned);
+    return r;
+}
+
 static void event_json(jbuf *b, const vigil_coder *c, size_t i, char **line, size_t *cap)
 {
     const vigil_event *e = vigil_coder_event(c, i);
@@ -668,37 +707,14 @@ static void event_json(jbuf *b, const vigil_coder *c, size_t i, char **line, siz
 
 unsigned api_code(worker *w, const request *rq, params *p, jbuf *b, char *err)
 {
-    const char *date = param(p, "date");
     const char *id = param(p, "id");
-    if (date) {
-        vigil_filter tmp;
-        memset(&tmp, 0, sizeof tmp);
-        if (vigil_filter_param(&tmp, "from", date, NULL, 0) != VIGIL_OK) {
-            snprintf(err, SERVE_ERR_BYTES, "parameter 'date' wants YYYY-MM-DD");
-            return 400;
-        }
-    }
-    if (!no_unknown(p, err)) return 400;
-    if (blank(rq->body, rq->len)) {
-        snprintf(err, SERVE_ERR_BYTES, "POST the text of a story (plain text or JSON {\"text\"})");
-        return 400;
-    }
-    char day[11];
-    today(day);
-    char *owned;
-    unsigned status = 200;
-    vigil_reader *r =
-        body_reader(rq, id ? id : "posted", date ? date : day, 0, &owned, &status, err);
-    if (!r) return status;
     jbuf warn = {0};
     diag_list dl = {&warn, 0};
-    vigil_reader_set_diag(r, collect_diag, &dl);
-    if (owned)
-        vigil_reader_feed(r, owned, strlen(owned));
-    else
-        vigil_reader_feed(r, rq->body, rq->len);
-    vigil_reader_finish(r);
-    free(owned);
+    unsigned status = 200;
+    vigil_reader *r = posted_reader(rq, p, id ? id : "posted", 0,
+                                    "POST the text of a story (plain text or JSON {\"text\"})", &dl,
+                                    &status, err);
+    if (!r) return status;
     const vigil_story *st;
     if (vigil_reader_next(r, &st) != VIGIL_OK) {
         vigil_reader_free(r);
@@ -758,31 +774,13 @@ unsigned api_ingest(server *sv, const request *rq, params *p, jbuf *b, char *err
                  "this server is read-only; start it with --allow-ingest to store stories");
         return 403;
     }
-    const char *date = param(p, "date");
-    if (date) {
-        vigil_filter tmp;
-        memset(&tmp, 0, sizeof tmp);
-        if (vigil_filter_param(&tmp, "from", date, NULL, 0) != VIGIL_OK) {
-            snprintf(err, SERVE_ERR_BYTES, "parameter 'date' wants YYYY-MM-DD");
-            return 400;
-        }
-    }
-    if (!no_unknown(p, err)) return 400;
-    if (blank(rq->body, rq->len)) {
-        snprintf(err, SERVE_ERR_BYTES, "POST stories (JSON lines, XML records, HTML or text)");
-        return 400;
-    }
-    char day[11];
-    today(day);
-    char *owned;
-    unsigned status = 200;
-    vigil_reader *r = body_reader(rq, "posted", date ? date : day, 1, &owned, &status, err);
-    if (!r) return status;
     jbuf warn = {0};
     diag_list dl = {&warn, 0};
-    vigil_reader_set_diag(r, collect_diag, &dl);
-    vigil_reader_feed(r, rq->body, rq->len);
-    vigil_reader_finish(r);
+    unsigned status = 200;
+    vigil_reader *r =
+        posted_reader(rq, p, "posted", 1, "POST stories (JSON lines, XML records, HTML or text)",
+                      &dl, &status, err);
+    if (!r) return status;
     unsigned long stored = 0, rejected = 0, events = 0;
     int failed = 0;
     const vigil_story *st;
