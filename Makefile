@@ -49,7 +49,7 @@ $(BUILD)/vigil: $(CLI_OBJ) $(BUILD)/libvigil.a
 	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libvigil.a $(LDLIBS_ALL)
 
 # Unit tests may use internal headers (they test modules); they link the static library.
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libvigil.a | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libvigil.a | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libvigil.a $(LDLIBS_ALL)
 
 $(BUILD)/obj $(BUILD)/tests:

@@ -7,6 +7,7 @@
  * vigil's own data/ plus that set; the store lives in a temporary file.
  */
 #include "harness.h"
+#include "store_story.h"
 #include "vigil.h"
 
 #include <stdlib.h>
@@ -116,24 +117,6 @@ static void test_http_path(void)
     INT_EQ(vigil_http_path("abcdefg", out, sizeof out), VIGIL_OK, "exactly cap - 1");
 }
 
-static vigil_status put(vigil_store *s, const char *id, const char *date, const char *pub,
-                        const char *text)
-{
-    vigil_story st;
-    memset(&st, 0, sizeof st);
-    st.id = id;
-    st.date = date;
-    st.source = pub;
-    st.url = "";
-    st.body = text;
-    st.body_len = strlen(text);
-    vigil_doc *doc = vigil_doc_new(&st, 0);
-    vigil_coder_code(coder, doc);
-    vigil_status rc = vigil_store_put(s, doc, coder);
-    vigil_doc_free(doc);
-    return rc;
-}
-
 typedef struct seen {
     int infos;
     char id[32], date[11];
@@ -183,16 +166,18 @@ static void test_story_and_dyads(void)
     INT_EQ(vigil_store_open(dbpath, 0, &s), VIGIL_OK, "open a new store");
     /* KRS-VLD: calm in January, conflict in the last week; ORL-ZAN: busy
      * but friendly. */
-    INT_EQ(put(s, "a1", "2024-01-02", "Wire", "Valdoria praised Karesh for its help."), VIGIL_OK,
-           "a1");
-    INT_EQ(put(s, "a2", "2024-01-20", "Wire",
-               "Orlesia praised Zantor for its help. Zantor praised Orlesia for its help. "
-               "Orlesia sent aid to Zantor."),
+    INT_EQ(
+        store_story(coder, s, "a1", "2024-01-02", "Wire", "Valdoria praised Karesh for its help."),
+        VIGIL_OK, "a1");
+    INT_EQ(store_story(coder, s, "a2", "2024-01-20", "Wire",
+                       "Orlesia praised Zantor for its help. Zantor praised Orlesia for its help. "
+                       "Orlesia sent aid to Zantor."),
            VIGIL_OK, "a2");
-    INT_EQ(put(s, "a3", "2024-01-28", "Post",
-               "Valdoria attacked Karesh near the border. Karesh condemned Valdoria."),
+    INT_EQ(store_story(coder, s, "a3", "2024-01-28", "Post",
+                       "Valdoria attacked Karesh near the border. Karesh condemned Valdoria."),
            VIGIL_OK, "a3");
-    INT_EQ(put(s, "a4", "2024-01-30", "Times", "Orlesia signed a trade agreement with Zantor."),
+    INT_EQ(store_story(coder, s, "a4", "2024-01-30", "Times",
+                       "Orlesia signed a trade agreement with Zantor."),
            VIGIL_OK, "a4");
 
     seen x;

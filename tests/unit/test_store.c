@@ -7,6 +7,7 @@
  * vigil's own data/ plus that set; the store lives in a temporary file.
  */
 #include "harness.h"
+#include "store_story.h"
 #include "store.h"
 #include "vigil.h"
 
@@ -18,25 +19,6 @@
 static vigil_dict *dict;
 static vigil_coder *coder;
 static char dbpath[64];
-
-/* Codes and stores one story. */
-static vigil_status put(vigil_store *s, const char *id, const char *date, const char *pub,
-                        const char *text)
-{
-    vigil_story st;
-    memset(&st, 0, sizeof st);
-    st.id = id;
-    st.date = date;
-    st.source = pub;
-    st.url = "";
-    st.body = text;
-    st.body_len = strlen(text);
-    vigil_doc *doc = vigil_doc_new(&st, 0);
-    vigil_coder_code(coder, doc);
-    vigil_status rc = vigil_store_put(s, doc, coder);
-    vigil_doc_free(doc);
-    return rc;
-}
 
 static vigil_event_list *query(vigil_store *s, const vigil_filter *f)
 {
@@ -94,8 +76,8 @@ static void test_put_replace(void)
     INT_EQ(vigil_store_schema_version(s), 2, "schema version 2");
     const char *text = "Valdoria attacked Karesh near the border. Karesh condemned Valdoria. "
                        "Valdorian troops attacked Karesh again, officials said.";
-    INT_EQ(put(s, "s1", "2024-03-01", "Wire", text), VIGIL_OK, "store a story");
-    INT_EQ(put(s, "s1", "2024-03-01", "Wire", text), VIGIL_OK, "store it again");
+    INT_EQ(store_story(coder, s, "s1", "2024-03-01", "Wire", text), VIGIL_OK, "store a story");
+    INT_EQ(store_story(coder, s, "s1", "2024-03-01", "Wire", text), VIGIL_OK, "store it again");
     vigil_event_list *l = query(s, NULL);
     const vigil_stored_event *e = find(l, "VLD", "KRS", "190");
     OK(e != NULL, "VLD->KRS 190 stored");
@@ -109,8 +91,9 @@ static void test_put_replace(void)
     vigil_event_list_free(l);
 
     /* Replacing with a different text drops the events only it gave. */
-    INT_EQ(put(s, "s1", "2024-03-01", "Wire", "Orlesia praised Zantor for its help."), VIGIL_OK,
-           "replace the story");
+    INT_EQ(
+        store_story(coder, s, "s1", "2024-03-01", "Wire", "Orlesia praised Zantor for its help."),
+        VIGIL_OK, "replace the story");
     l = query(s, NULL);
     INT_EQ(vigil_event_list_count(l), 1, "only the new story's event remains");
     OK(find(l, "ORL", "ZAN", "051") != NULL, "ORL->ZAN 051");
@@ -118,8 +101,8 @@ static void test_put_replace(void)
     INT_EQ(vigil_store_check(s), VIGIL_OK, "integrity check after replace");
 
     /* A story without a valid date is refused and nothing changes. */
-    INT_EQ(put(s, "bad", "2024-02-30", "Wire", "Valdoria attacked Karesh."), VIGIL_ERR_ARG,
-           "bad date refused");
+    INT_EQ(store_story(coder, s, "bad", "2024-02-30", "Wire", "Valdoria attacked Karesh."),
+           VIGIL_ERR_ARG, "bad date refused");
     OK(strstr(vigil_store_errmsg(s), "2024-02-30") != NULL, "message names the date");
     INT_EQ(vigil_store_delete(s, "s1"), VIGIL_OK, "delete a story");
     INT_EQ(vigil_store_delete(s, "s1"), VIGIL_DONE, "delete it again: absent");
@@ -135,11 +118,13 @@ static void test_dedup_and_filters(void)
 {
     vigil_store *s;
     vigil_store_open(dbpath, 0, &s);
-    put(s, "a", "2024-03-01", "Wire", "Valdoria attacked Karesh near the border.");
-    put(s, "b", "2024-03-01", "Post", "Valdoria attacked Karesh overnight, witnesses said.");
-    put(s, "c", "2024-03-01", "Wire", "Valdoria attacked Karesh. Valdoria attacked Karesh again.");
-    put(s, "d", "2024-03-02", "Radio", "Valdoria attacked Karesh near the border.");
-    put(s, "e", "2024-03-05", "Radio", "Orlesia praised Zantor for its help.");
+    store_story(coder, s, "a", "2024-03-01", "Wire", "Valdoria attacked Karesh near the border.");
+    store_story(coder, s, "b", "2024-03-01", "Post",
+                "Valdoria attacked Karesh overnight, witnesses said.");
+    store_story(coder, s, "c", "2024-03-01", "Wire",
+                "Valdoria attacked Karesh. Valdoria attacked Karesh again.");
+    store_story(coder, s, "d", "2024-03-02", "Radio", "Valdoria attacked Karesh near the border.");
+    store_story(coder, s, "e", "2024-03-05", "Radio", "Orlesia praised Zantor for its help.");
 
     vigil_event_list *l = query(s, NULL);
     INT_EQ(vigil_event_list_count(l), 3, "same day merged, next day separate");
@@ -227,8 +212,9 @@ static void test_mentions(void)
 {
     vigil_store *s;
     vigil_store_open(dbpath, 0, &s);
-    put(s, "a", "2024-03-01", "Wire", "Valdoria attacked Karesh near the border.");
-    put(s, "b", "2024-03-02", "Post", "Valdoria attacked Karesh overnight, witnesses said.");
+    store_story(coder, s, "a", "2024-03-01", "Wire", "Valdoria attacked Karesh near the border.");
+    store_story(coder, s, "b", "2024-03-02", "Post",
+                "Valdoria attacked Karesh overnight, witnesses said.");
     vigil_filter f;
     memset(&f, 0, sizeof f);
     f.window_days = 2;
@@ -246,7 +232,7 @@ static void test_migration(void)
 {
     vigil_store *s;
     vigil_store_open(dbpath, 0, &s);
-    put(s, "a", "2024-03-01", "Wire", "Valdoria attacked Karesh near the border.");
+    store_story(coder, s, "a", "2024-03-01", "Wire", "Valdoria attacked Karesh near the border.");
     vigil_store_close(s);
     /* Turn the file back into a version-1 store: no indexes. */
     sqlite3 *db;
@@ -290,8 +276,9 @@ static void test_full(void)
 {
     vigil_store *s;
     vigil_store_open(dbpath, 0, &s);
-    INT_EQ(put(s, "a", "2024-03-01", "Wire", "Valdoria attacked Karesh near the border."), VIGIL_OK,
-           "first story");
+    INT_EQ(store_story(coder, s, "a", "2024-03-01", "Wire",
+                       "Valdoria attacked Karesh near the border."),
+           VIGIL_OK, "first story");
     vigil_store_set_max_pages(s, 1); /* never below the current size: full now */
     /* A long story needs new pages. */
     size_t n = 0;
@@ -301,7 +288,7 @@ static void test_full(void)
         n += 59;
     }
     big[n] = '\0';
-    vigil_status rc = put(s, "b", "2024-03-02", "Wire", big);
+    vigil_status rc = store_story(coder, s, "b", "2024-03-02", "Wire", big);
     free(big);
     INT_EQ(rc, VIGIL_ERR_IO, "a full database is an I/O error");
     OK(strstr(vigil_store_errmsg(s), "full") != NULL, "message says full");
@@ -310,7 +297,7 @@ static void test_full(void)
     INT_EQ(vigil_event_list_count(l), 1, "the committed story is intact, the failed one absent");
     vigil_event_list_free(l);
     INT_EQ(vigil_store_check(s), VIGIL_OK, "integrity check after the failure");
-    INT_EQ(put(s, "c", "2024-03-03", "Wire", "Orlesia praised Zantor."), VIGIL_OK,
+    INT_EQ(store_story(coder, s, "c", "2024-03-03", "Wire", "Orlesia praised Zantor."), VIGIL_OK,
            "the store works again once there is room");
     vigil_store_close(s);
     remove_db();
@@ -414,13 +401,13 @@ static void test_trend_alerts(void)
     for (int i = 0; i < 40; i++) {
         vg_day_format(d0 + i, date);
         snprintf(id, sizeof id, "q%02d", i);
-        put(s, id, date, "Wire",
-            i % 2 ? "Karesh condemned Valdoria." : "Orlesia praised Zantor for its help.");
+        store_story(coder, s, id, date, "Wire",
+                    i % 2 ? "Karesh condemned Valdoria." : "Orlesia praised Zantor for its help.");
     }
     for (int i = 0; i < 6; i++) {
         snprintf(id, sizeof id, "x%02d", i);
-        put(s, id, "2024-02-10", i % 2 ? "Wire" : "Post",
-            "Valdorian troops shelled Karesh. Valdoria attacked Karesh.");
+        store_story(coder, s, id, "2024-02-10", i % 2 ? "Wire" : "Post",
+                    "Valdorian troops shelled Karesh. Valdoria attacked Karesh.");
     }
     vigil_filter f;
     memset(&f, 0, sizeof f);
