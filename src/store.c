@@ -1108,6 +1108,7 @@ vigil_status vigil_store_story(vigil_store *s, const char *id, vigil_story_fn in
                                void *ud)
 {
     if (!s || !id) return VIGIL_ERR_ARG;
+    if (s->pg) return vg_pg_story(s->pg, id, info_fn, sentence_fn, event_fn, ud);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT s.key, s.date, s.source, s.url, "

@@ -100,5 +100,7 @@ vigil_status vg_pg_check(vg_pg *p);
 vigil_status vg_pg_stories(vg_pg *p, vigil_story_fn fn, void *ud);
 vigil_status vg_pg_query(vg_pg *p, const vigil_filter *f, vigil_event_list **out);
 vigil_status vg_pg_mentions(vg_pg *p, const vigil_stored_event *e, vigil_mention_fn fn, void *ud);
+vigil_status vg_pg_story(vg_pg *p, const char *id, vigil_story_fn info_fn,
+                         vigil_sentence_fn sentence_fn, vigil_story_event_fn event_fn, void *ud);
 
 #endif

@@ -716,6 +716,79 @@ vigil_status vg_pg_stories(vg_pg *p, vigil_story_fn fn, void *ud)
     return VIGIL_OK;
 }
 
+vigil_status vg_pg_story(vg_pg *p, const char *id, vigil_story_fn info_fn,
+                         vigil_sentence_fn sentence_fn, vigil_story_event_fn event_fn, void *ud)
+{
+    const char *v[1] = {id};
+    PGresult *r = PQexecParams(p->conn,
+                               "SELECT s.key, s.date, s.source, "
+                               "(SELECT count(*) FROM sentences WHERE story = s.id), "
+                               "(SELECT count(*) FROM mentions WHERE story = s.id), s.id::text "
+                               "FROM stories s WHERE s.key = $1",
+                               1, NULL, v, NULL, NULL, 0);
+    if (!result_ok(r)) return fail(p, "reading a story", r);
+    if (PQntuples(r) == 0) {
+        PQclear(r);
+        return VIGIL_DONE;
+    }
+    if (info_fn) {
+        vigil_story_info info = {PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2),
+                                 (unsigned)get_ll(r, 0, 3), (unsigned)get_ll(r, 0, 4)};
+        info_fn(ud, &info);
+    }
+    char sid[32];
+    snprintf(sid, sizeof sid, "%s", PQgetvalue(r, 0, 5));
+    PQclear(r);
+    const char *w[1] = {sid};
+    if (sentence_fn) {
+        r = PQexecParams(p->conn,
+                         "SELECT idx, text FROM sentences WHERE story = $1::bigint ORDER BY idx", 1,
+                         NULL, w, NULL, NULL, 0);
+        if (!result_ok(r)) return fail(p, "reading a story's sentences", r);
+        for (int i = 0; i < PQntuples(r); i++)
+            sentence_fn(ud, (unsigned)get_ll(r, i, 0), PQgetvalue(r, i, 1));
+        PQclear(r);
+    }
+    if (event_fn) {
+        r = PQexecParams(
+            p->conn,
+            "SELECT e.id, e.date, e.source, e.target, e.code, e.quad, e.goldstein, e.plover, "
+            "m.sentence, m.hypothetical, m.speaker, m.src_start, m.src_end, m.verb_start, "
+            "m.verb_end, m.tgt_start, m.tgt_end, m.rule, m.rule_where, se.text, st.key, "
+            "st.source FROM mentions m JOIN events e ON e.id = m.event "
+            "JOIN stories st ON st.id = m.story "
+            "LEFT JOIN sentences se ON se.story = m.story AND se.idx = m.sentence "
+            "WHERE m.story = $1::bigint ORDER BY m.sentence, m.id",
+            1, NULL, w, NULL, NULL, 0);
+        if (!result_ok(r)) return fail(p, "reading a story's events", r);
+        for (int i = 0; i < PQntuples(r); i++) {
+            vigil_story_event x;
+            x.event = get_ll(r, i, 0);
+            x.source = PQgetvalue(r, i, 2);
+            x.target = PQgetvalue(r, i, 3);
+            x.code = PQgetvalue(r, i, 4);
+            x.quad = (int)get_ll(r, i, 5);
+            x.goldstein = strtod(PQgetvalue(r, i, 6), NULL);
+            x.plover = PQgetvalue(r, i, 7);
+            x.rule_where = PQgetvalue(r, i, 18);
+            x.m.date = PQgetvalue(r, i, 1);
+            x.m.sentence = (unsigned)get_ll(r, i, 8);
+            x.m.hypothetical = (int)get_ll(r, i, 9);
+            x.m.speaker = PQgetvalue(r, i, 10);
+            x.m.ev_source = span_at(r, i, 11);
+            x.m.ev_verb = span_at(r, i, 13);
+            x.m.ev_target = span_at(r, i, 15);
+            x.m.rule = PQgetvalue(r, i, 17);
+            x.m.text = PQgetvalue(r, i, 19);
+            x.m.story = PQgetvalue(r, i, 20);
+            x.m.publisher = PQgetvalue(r, i, 21);
+            event_fn(ud, &x);
+        }
+        PQclear(r);
+    }
+    return VIGIL_OK;
+}
+
 /* --------------------------------------------------------------- query */
 
 typedef struct first_ref {
