@@ -24,6 +24,8 @@
  *     sentence), nor is a capital after a lower-case word ("posted on X.")
  *     unless another initial follows ("by J. K. Rowling");
  *     other single capitals followed by "." are;
+ *   - "_" separates words like a space: text prepared for PETRARCH joins
+ *     multiword names with it ("Dol_Amroth"), as the dictionaries do;
  *   - VG_TF_CAP means the first character is an upper-case letter;
  *   - the right single quote U+2019 works as an apostrophe, the other
  *     curly quotes and guillemets are QUOTE tokens, U+2000-U+2BFF
@@ -56,7 +58,7 @@ static const unsigned char cls[256] = {
     S_, P_, Q_, P_, P_, P_, P_, A_, P_, P_, P_, P_, P_, P_, P_, P_, /* 0x20  !"#$%&'()*+,-./ */
     D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, P_, P_, P_, P_, P_, P_, /* 0x30 0-9 :;<=>? */
     P_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, /* 0x40 @A-O */
-    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, P_, P_, P_, P_, P_, /* 0x50 P-Z[\]^_ */
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, P_, P_, P_, P_, S_, /* 0x50 P-Z[\]^_ */
     P_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, /* 0x60 `a-o */
     L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, P_, P_, P_, P_, S_, /* 0x70 p-z{|}~ DEL */
     H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, /* 0x80 */

@@ -69,6 +69,9 @@ static void test_words(void)
     STR_EQ(toks("peace--for now"), "peace|--|for|now", "glued dash splits words");
     STR_EQ(toks("pro- and anti-war"), "pro|-|and|anti-war", "dangling hyphen");
     STR_EQ(kinds("F-16 2-1"), "WN", "F-16 word, 2-1 number");
+    STR_EQ(toks("the Prince of Dol_Amroth said"), "the|Prince|of|Dol|Amroth|said",
+           "underscore joins nothing: two words");
+    STR_EQ(toks("__init__ a_"), "init|a", "underscore runs are space");
 }
 
 static void test_clitics(void)
