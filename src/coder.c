@@ -1507,9 +1507,13 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
     m->end = g->vend;
     /* After the verb. */
     uint32_t cur = g->vend;
-    int contiguous = 0;
+    int contiguous = 0, touch = 0;
     for (uint16_t k = 0; k < p->npost; k++) {
         const vg_pel *e = &els[p->npre + k];
+        if (e->kind == VG_PE_VERB_ADJ) {
+            touch = 1; /* "*_OUT": the next word right after the verb */
+            continue;
+        }
         if (e->kind == VG_PE_NP_OPEN) {
             /* Words of a {group} are adjacent to each other; the group
              * itself may stand a few words after what precedes it. */
@@ -1531,7 +1535,8 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
             continue;
         }
         int found = 0;
-        uint32_t lim = contiguous == 1 ? cur + 1 : cur + PAT_GAP + 1;
+        uint32_t lim = contiguous == 1 || touch ? cur + 1 : cur + PAT_GAP + 1;
+        touch = 0;
         if (lim > g->pat_end) lim = g->pat_end;
         for (uint32_t i = cur; i < lim && !found; i++) {
             if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET || e->kind == VG_PE_COMPOUND) {
@@ -1579,8 +1584,13 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
     m->neg = 0;
     m->mutual = 0;
     int group = 0; /* 1: inside a {group}, 2: and one of its words matched */
+    touch = 0;     /* "RECENTLY_*": the element ends right before the verb word */
     for (int k = (int)p->npre - 1; k >= 0; k--) {
         const vg_pel *e = &els[k];
+        if (e->kind == VG_PE_VERB_ADJ) {
+            touch = 1;
+            continue;
+        }
         if (e->kind == VG_PE_COMPOUND) {
             /* '%' before the verb: the subject is a compound ("X and Y
              * have postponed"), and its members act on each other. */
@@ -1615,7 +1625,8 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
         for (int32_t i = lcur; i >= 0 && i >= lcur - 3 && !found; i--) {
             uint32_t len = elem_at(c, e, (uint32_t)i);
             if (len && i + (int32_t)len - 1 <= lcur &&
-                (group != 2 || i + (int32_t)len - 1 == lcur)) {
+                (group != 2 || i + (int32_t)len - 1 == lcur) &&
+                (!touch || i + (int32_t)len == (int32_t)g->v)) {
                 for (uint32_t q = (uint32_t)i; q < (uint32_t)i + len; q++)
                     if (c->tok[q].lex & L_NEG) m->neg = 1;
                 lcur = i - 1;
@@ -1624,6 +1635,7 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
             }
         }
         if (!found) return 0;
+        touch = 0;
         if (group) group = 2;
     }
     return 1;

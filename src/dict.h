@@ -115,7 +115,8 @@ enum {
     VG_PE_PP_OPEN,  /* ( : a prepositional phrase */
     VG_PE_PP_CLOSE, /* ) */
     VG_PE_COMPOUND, /* %: a compound actor ("X and Y") stands here */
-    VG_PE_SKIP      /* ^: one noun phrase is passed over here */
+    VG_PE_SKIP,     /* ^: one noun phrase is passed over here */
+    VG_PE_VERB_ADJ  /* _ next to *: the neighbouring element touches the verb */
 };
 
 typedef struct vg_pel {

@@ -485,7 +485,8 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
     }
 
     /* Pass 2: elements. A run "a_b_c" outside explicit braces becomes a
-     * {a b c} group; '_' next to '*' (PETRARCH's "IN_*") only separates. */
+     * {a b c} group; '_' next to '*' (PETRARCH's "IN_*") is a VG_PE_VERB_ADJ
+     * mark: the element on its other side must touch the verb. */
     size_t n = 0, words_side = 0;
     int star = 0, np = 0, pp = 0, implicit = 0;
     *npre = *npost = 0;
@@ -510,6 +511,9 @@ int vg_parse_pattern(vigil_dict *d, const char *text, size_t len, int petrarch, 
         }
         switch (x->kind) {
         case IT_JOIN:
+            /* "RECENTLY_*", "*_OUT": that word touches the verb itself. */
+            if ((i + 1 < ni && it[i + 1].kind == IT_STAR) || (i && it[i - 1].kind == IT_STAR))
+                EMIT(VG_PE_VERB_ADJ, 0, 0);
             continue;
         case IT_NPO:
             if (np) return vg_dict_error(d, file, line, "nested '{' in pattern");
