@@ -1628,7 +1628,7 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
                 (group != 2 || i + (int32_t)len - 1 == lcur) &&
                 (!touch || i + (int32_t)len == (int32_t)g->v)) {
                 for (uint32_t q = (uint32_t)i; q < (uint32_t)i + len; q++)
-                    if (c->tok[q].lex & L_NEG) m->neg = 1;
+                    if ((c->tok[q].lex & L_NEG) || tok_is(c, q, "neither")) m->neg = 1;
                 lcur = i - 1;
                 found = 1;
                 m->score += 2 * (int)len;
