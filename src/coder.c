@@ -1989,6 +1989,44 @@ static int32_t complement_subject(const vigil_coder *c, const vgroup *g)
     return -1;
 }
 
+/* "signed an accord to supply Gondor", "abandoned efforts to stop an
+ * anti-Gondor parade": a verb that acts on a plan or an attempt (signs,
+ * launches, abandons it) acts on the object of that plan's infinitive. Only after these nouns:
+ * elsewhere an infinitive's object is no partner of the verb before it ("considers AI a tool to
+ * handle U.S. restrictions"). */
+static int32_t purpose_object(const vigil_coder *c, const vgroup *g, const char *code)
+{
+    /* Verbs that judge or discuss the plan ("praised the plan to resupply
+     * Rohan", "rejected", "discussed", "demanded") are about the plan's
+     * author, not its object. */
+    static const char *const judging[] = {"01", "02",  "04",  "10",  "11",  "12",
+                                          "14", "051", "052", "053", "055", "056"};
+    for (size_t k = 0; k < sizeof judging / sizeof judging[0]; k++)
+        if (strncmp(code, judging[k], strlen(judging[k])) == 0) return -1;
+    static const char *const nouns[] = {
+        "accord",   "accords", "agreement",  "agreements", "deal",     "deals",    "pact", "treaty",
+        "plan",     "plans",   "effort",     "efforts",    "attempt",  "attempts", "bid",  "bids",
+        "campaign", "drive",   "initiative", "offer",      "proposal", "proposals"};
+    uint32_t i = g->vend;
+    while (i < g->cl_end && is_skippable(c, i)) i++;
+    if (i >= g->cl_end || c->tok[i].chunk < 0) return -1;
+    const chunk *o = &c->ch[c->tok[i].chunk];
+    if (*o->code || *o->poss || o->end > g->cl_end) return -1;
+    int ok = 0;
+    for (size_t k = 0; k < sizeof nouns / sizeof nouns[0] && !ok; k++)
+        ok = tok_is(c, o->end - 1, nouns[k]);
+    if (!ok) return -1;
+    i = o->end;
+    /* "signed an accord on Thursday to supply ..." */
+    if (i + 1 < g->cl_end && (c->tok[i].lex & L_PREP) && (c->tok[i + 1].lex & L_TIME)) i += 2;
+    while (i < g->cl_end && is_skippable(c, i)) i++;
+    if (i + 2 >= c->ntok || !(c->tok[i].lex & L_TO) || c->tok[i + 1].chunk >= 0) return -1;
+    i += 2; /* past "to" and the infinitive */
+    if (c->tok[i].chunk < 0) return -1;
+    int32_t k = c->tok[i].chunk;
+    return *c->ch[k].code || *c->ch[k].poss ? k : -1;
+}
+
 /* "Police fired on protesters", "protesters clashed with police": a verb
  * phrase of the dictionary that ends in a role word names its object. The
  * object is of the source's country (these are domestic acts); a phrase
@@ -2474,6 +2512,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 /* Else the verb's own object: "expelled a Russian diplomat
                  * accused of spying" ("* &ENVOY of +" put + on "spying"). */
                 if (t2 < 0) t2 = default_target(c, g, g->vend);
+                /* Or the object of the plan it names ("- * &AGREEMENT with
+                 * +" on "an agreement to supply Rohan with grain"). */
+                if (t2 < 0) t2 = purpose_object(c, g, code);
                 if (t2 >= 0) tgt = t2;
             }
             /* A pattern that puts the target before the verb ("+ * ... from
@@ -2486,6 +2527,8 @@ static void code_sentence(vigil_coder *c, unsigned si)
              * country says about its own forces is no act towards them. */
             if (tgt >= 0 && strncmp(c->ch[tgt].code, c->ch[src].code, 3) == 0) tgt = -1;
         }
+        if (src >= 0 && tgt < 0 && !(g->flags & (VF_PASSIVE | VF_SPEECH)))
+            tgt = purpose_object(c, g, code);
         vgroup gx = *g;
         if (best.pat && best.neg) gx.flags &= ~(unsigned)VF_NEG;
         if (best.pat && best.mutual) gx.flags |= VF_MUTUAL;
