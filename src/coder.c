@@ -792,6 +792,11 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         const char *code = vg_actor_code_at(c->dict, hh->ent, c->date);
         if (code) {
             combine(k->code, code, strlen(code) == 3 ? agent : "");
+            /* "Ithilen's minister Calimehtar", where the name is listed
+             * only as of another country: the text's possessor and role
+             * say whose minister he is. */
+            if (strlen(code) == 3 && *agent && strlen(poss) == 3 && strcmp(poss, code) != 0)
+                combine(k->code, poss, agent);
             k->actor = hh->ent;
             const vg_actor *a = vg_dict_actor(c->dict, hh->ent);
             /* A name of two or more capitalised words with a role code is
@@ -901,6 +906,25 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
     }
 }
 
+/* A plain lower-case word: no dictionary entry, no lexicon class. */
+static int plain_word(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
+    return t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP) && !t->lex && t->tag == TG_NONE &&
+           !t->isverb;
+}
+
+/* "Ithilen's awful and evil minister Calimehtar": after a possessor, two
+ * plain words joined by "and" right before a role or a name are adjectives
+ * of one phrase, not two phrases. i is the "and". */
+static int coordinated_adjectives(const vigil_coder *c, uint32_t s, uint32_t i)
+{
+    if (!(c->tok[i].lex & L_AND) || !plain_word(c, i - 1) || !plain_word(c, i + 1)) return 0;
+    uint8_t next = c->tok[i + 2].tag;
+    if (next != TG_AGENT && next != TG_ACTOR) return 0;
+    return i >= s + 2 && (c->tok[i - 2].tflags & VG_TF_POSS);
+}
+
 /* Builds noun chunks and compound groups of the sentence. */
 static void build_chunks(vigil_coder *c)
 {
@@ -926,6 +950,7 @@ static void build_chunks(vigil_coder *c)
             if ((t->lex & L_PRON) && !(t->lex & L_POSS)) break;
             if ((c->tok[i - 1].lex & L_PRON) && !(c->tok[i - 1].lex & L_POSS)) break;
             i++;
+            if (i + 2 < c->ntok && coordinated_adjectives(c, s, i)) i += 2;
         }
         chunk k;
         memset(&k, 0, sizeof k);
