@@ -1428,6 +1428,7 @@ typedef struct match {
     int neg;          /* the pattern's own words include the negation */
     int mutual;       /* a '%' before the verb: the compound subject acts on itself */
     int32_t src, tgt; /* chunks bound by $ and + */
+    int32_t speech;   /* a speech verb the words before the verb matched, -1 */
     const vg_pattern *pat;
 } match;
 
@@ -1608,6 +1609,7 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
     int32_t lcur = (int32_t)g->v - 1;
     m->neg = 0;
     m->mutual = 0;
+    m->speech = -1;
     int group = 0; /* 1: inside a {group}, 2: and one of its words matched */
     touch = 0;     /* "RECENTLY_*": the element ends right before the verb word */
     for (int k = (int)p->npre - 1; k >= 0; k--) {
@@ -1652,8 +1654,10 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
             if (len && i + (int32_t)len - 1 <= lcur &&
                 (group != 2 || i + (int32_t)len - 1 == lcur) &&
                 (!touch || i + (int32_t)len == (int32_t)g->v)) {
-                for (uint32_t q = (uint32_t)i; q < (uint32_t)i + len; q++)
+                for (uint32_t q = (uint32_t)i; q < (uint32_t)i + len; q++) {
                     if ((c->tok[q].lex & L_NEG) || tok_is(c, q, "neither")) m->neg = 1;
+                    if ((c->tok[q].lex & L_SPEECH) && c->tok[q].isverb) m->speech = (int32_t)q;
+                }
                 lcur = i - 1;
                 found = 1;
                 m->score += 2 * (int)len;
@@ -2545,6 +2549,14 @@ static void code_sentence(vigil_coder *c, unsigned si)
             /* A pattern that puts the target before the verb ("+ * ... from
              * $") makes the subject the target. */
             if (best.pat && best.tgt == g->subj && best.src >= 0) src = best.src;
+            /* "- NOTED + *": the pattern runs through a speech verb and
+             * puts the target on the clause's subject; the speaker acts
+             * ("X noted that Y regretted ..."). */
+            if (best.pat && best.tgt >= 0 && best.tgt == g->subj && best.src < 0 &&
+                best.speech >= 0)
+                for (size_t gj = 0; gj < c->nvg; gj++)
+                    if (c->vg[gj].v == (uint32_t)best.speech && c->vg[gj].subj >= 0)
+                        src = c->vg[gj].subj;
         }
         if (src >= 0 && tgt < 0 && !(g->flags & (VF_PASSIVE | VF_SPEECH))) {
             tgt = complement_subject(c, g);
