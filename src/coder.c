@@ -516,6 +516,13 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         /* A speech verb listed under its past form ("SAID") after a name. */
         if ((t->lex & L_SPEECH) && pt->kind == VG_TOK_WORD && !pl) return 1;
         if (pt->kind == VG_TOK_WORD && (pt->tflags & VG_TF_CAP) && !pl && p > 0) return 1;
+        /* "the new mayor left yesterday": after a common noun, the
+         * sentence's first verb when a time word follows. */
+        if (pt->kind == VG_TOK_WORD && !pl && i + 1 < c->ntok && (c->tok[i + 1].lex & L_TIME)) {
+            uint32_t q = 0;
+            while (q < i && !c->tok[q].isverb) q++;
+            if (q == i) return 1;
+        }
         return pt->tag == TG_ACTOR || pt->tag == TG_AGENT || c->tok[pt->head].tag == TG_ACTOR ||
                c->tok[pt->head].tag == TG_AGENT;
     case VG_VF_S:
