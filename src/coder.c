@@ -1319,6 +1319,17 @@ static int32_t np_head(const vigil_coder *c, int32_t k)
             k = c->tok[p - 1].chunk;
             continue;
         }
+        /* "a row between Radagast the Brown": a name and its apposition
+         * inside a prepositional phrase attached to a noun. */
+        if (p >= 1 && c->tok[p].chunk >= 0 && c->tok[p].chunk != k) {
+            int32_t a = c->tok[p].chunk;
+            int32_t q = (int32_t)c->ch[c->ch[a].gfirst].start - 1;
+            if (q >= 1 && (c->tok[q].lex & L_PREP) && !(c->tok[q].lex & L_SUB) &&
+                c->tok[q - 1].chunk >= 0) {
+                k = a;
+                continue;
+            }
+        }
         return k;
     }
 }
