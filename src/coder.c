@@ -503,7 +503,9 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
     case VG_VF_ING:
         /* Progressive only: "are developing"; gerunds and adjectives
          * ("punishing sanctions") are not verbs here. */
-        return pt && (pl & L_BE);
+        /* After a modal only a verb can stand; "would acting" is a slip
+         * for "would act". */
+        return pt && (pl & (L_BE | L_MODAL));
     case VG_VF_BASE:
         if (!pt) return (t->tflags & VG_TF_CAP) != 0; /* imperative headline */
         /* "has hit", "was cut": irregular verbs whose base form is also
