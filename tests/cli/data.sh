@@ -67,6 +67,7 @@ ok "verb phrase ending in a role: its object" "[ \"\$(code 2024-05-01 'Kenyan po
 ok "clash with police: police of the protesters' country" "[ \"\$(code 2024-05-01 'Protesters in Nairobi clashed with police.')\" = 'KENCVL KENCOP 145' ]"
 ok "storm: an assault" "[ \"\$(code 2024-05-01 'Israeli commandos stormed the Turkish ship.')\" = 'ISRMIL TUR 190' ]"
 ok "call: by phone codes" "[ \"\$(code 2024-05-01 'Japan called China by phone.')\" = 'JPN CHN 041' ]"
+ok "expel: 'envoy of' is adjacent" "[ \"\$(code 2024-05-01 'Germany expelled two Russian diplomats over the killing of a Georgian exile in Berlin.')\" = 'DEU RUSGOV 161' ]"
 
 # lookup: names the rules leave out code nothing, and Brussels stays the EU's.
 "$V" dict lookup --dict $D "Phoenix" "Mobile" >"$tmp/out" 2>&1
