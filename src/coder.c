@@ -1179,6 +1179,38 @@ static void shared_modifiers(vigil_coder *c)
             copy_code(b->poss, a->poss);
         }
     }
+    /* And what stands after the last: "Indian and Pakistani troops", "U.S.
+     * and British officials" -> INDMIL and PAKMIL. The first phrase is a
+     * bare name (no determiner, no role of its own); the second is a name
+     * and a role word. */
+    for (size_t k = 0; k + 1 < c->nch; k++) {
+        chunk *a = &c->ch[k], *b = &c->ch[k + 1];
+        if (b->start != a->end + 1 || !(c->tok[a->end].lex & L_AND)) continue;
+        if (strlen(a->code) != 3 || *a->agent || a->pronoun || *a->poss || a->person) continue;
+        const ctok *ah = &c->tok[a->start];
+        if (ah->tag != TG_ACTOR || a->start + ah->plen != a->end) continue;
+        const ctok *bh = &c->tok[b->start];
+        if (bh->tag != TG_ACTOR || !*b->agent || !role_head(c, b) || strlen(b->code) <= 3 ||
+            strncmp(b->code + 3, b->agent, strlen(b->agent)) != 0)
+            continue;
+        /* Back through a list: "U.S., French, Chinese and Russian
+         * representatives". */
+        for (size_t j = k + 1; j-- > 0;) {
+            chunk *x = &c->ch[j];
+            if (j < k) {
+                const chunk *nx = &c->ch[j + 1];
+                const ctok *xh = &c->tok[x->start];
+                if (nx->start != x->end + 1 || !punct_is(c, x->end, ',') || strlen(x->code) != 3 ||
+                    *x->agent || x->pronoun || *x->poss || x->person || xh->tag != TG_ACTOR ||
+                    x->start + xh->plen != x->end)
+                    break;
+            }
+            char base[VG_MAX_CODE];
+            copy_code(base, x->code);
+            combine(x->code, base, b->agent);
+            copy_code(x->agent, b->agent);
+        }
+    }
 }
 
 /* Joins coded chunks into compound groups: "Iran and North Korea",
