@@ -213,6 +213,9 @@ static void combine(char *out, const char *base, const char *agent)
     copy_code(out, base);
     if (!*agent || !*base || ends_with_role(base)) return;
     size_t n = strlen(out), m = strlen(agent);
+    /* "the ELN rebel group": COLREBELN already says rebel. */
+    for (size_t k = 3; k + m <= n; k += 3)
+        if (memcmp(out + k, agent, m) == 0) return;
     if (n + m < VG_MAX_CODE) memcpy(out + n, agent, m + 1);
 }
 
@@ -1941,6 +1944,16 @@ static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
     if (strcmp(code, "050") == 0 || strcmp(code, "054") == 0 || strcmp(code, "057") == 0 ||
         strncmp(code, "087", 3) == 0)
         return 1;
+    /* Fights that take two: "Indian and Pakistani troops clashed",
+     * "exchanged fire". */
+    if (code[0] == '1' && code[1] == '9' && c->tok[g->v].tag == TG_VERB) {
+        const vg_verbform *vf = vg_dict_verbform(c->dict, c->tok[g->v].ent);
+        const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
+        static const char *const mutual[] = {"clash",      "exchange fire", "exchange gunfire",
+                                             "trade fire", "fight",         "battle"};
+        for (size_t k = 0; vb && vb->lemma && k < sizeof mutual / sizeof mutual[0]; k++)
+            if (strcmp(vb->lemma, mutual[k]) == 0) return 1;
+    }
     for (uint32_t i = g->vend; i < g->cl_end; i++)
         if (tok_is(c, i, "their") || tok_is(c, i, "each") || tok_is(c, i, "one") ||
             tok_is(c, i, "together") || tok_is(c, i, "jointly"))
