@@ -311,6 +311,10 @@ static int is_skippable(const vigil_coder *c, uint32_t i)
     const ctok *t = &c->tok[i];
     if (t->inphrase) return 0;
     if (t->lex & (L_ADV | L_TIME)) return 1;
+    /* "inching nearer to accord", "moved closer to": an adverb here. */
+    if (i + 1 < c->ntok && (c->tok[i + 1].lex & L_TO) &&
+        (tok_is(c, i, "nearer") || tok_is(c, i, "closer")))
+        return 1;
     if (t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP)) {
         size_t n = t->end - t->start;
         const char *s = c->doc->text + t->start;
@@ -471,6 +475,14 @@ static int looks_past(const vigil_coder *c, uint32_t i)
 }
 
 /* Is token i, tagged as a verb form, used as a verb here? */
+/* Does word i end in "-ing" after at least three letters? */
+static int ends_ing(const vigil_coder *c, uint32_t i)
+{
+    size_t n;
+    const char *s = tok_text(c, i, &n);
+    return n > 5 && s[n - 3] == 'i' && s[n - 2] == 'n' && s[n - 1] == 'g';
+}
+
 static int verb_in_context(const vigil_coder *c, uint32_t i)
 {
     const ctok *t = &c->tok[i];
@@ -613,6 +625,12 @@ static void find_verbs(vigil_coder *c)
             /* "was seen to break", "is known to have": a participle the
              * dictionary lacks; it codes nothing but controls the
              * infinitive, whose subject is the clause's. */
+            t->isverb = 3;
+        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 &&
+                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_BE) &&
+                   ends_ing(c, i)) {
+            /* "is inching nearer to accord": a progressive the dictionary
+             * lacks codes nothing but can control an infinitive. */
             t->isverb = 3;
         } else if ((t->lex & L_SPEECH) && !t->inphrase) {
             /* A speech verb the dictionary does not code still structures
