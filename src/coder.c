@@ -1389,6 +1389,30 @@ static int32_t np_head(const vigil_coder *c, int32_t k)
     }
 }
 
+/* Is the comma at i, right before the verb group at g, one of a list of
+ * verb phrases ("He announced a \"separation\" from the United States in
+ * 2016, accepted $2 billion ...")? The clause before it runs from the
+ * sentence's start (scare quotes inside it do not matter) and has a finite
+ * verb of its own. Not after an apposition or a second comma ("Sightsavers,
+ * a British agency that aims to ..., said"). */
+static int verb_list_comma(const vigil_coder *c, uint32_t i, uint32_t g)
+{
+    uint32_t n = i + 1;
+    while (n < g && is_skippable(c, n)) n++;
+    if (n != g || g >= c->ntok) return 0;
+    /* ", saying ...", ", introduced by X": a participle, no new clause. */
+    const ctok *v = &c->tok[g];
+    uint32_t after = g + (v->tag == TG_VERB ? v->plen : 1);
+    if (v->isverb == 4 || (after < c->ntok && tok_is(c, after, "by"))) return 0;
+    int verb = 0;
+    for (uint32_t q = i; q-- > 0;) {
+        const ctok *t = &c->tok[q];
+        if (t->kind == VG_TOK_PUNCT && !attached_hyphen(c, q)) return 0;
+        if (t->isverb == 1 || t->isverb == 2) verb = 1;
+    }
+    return verb;
+}
+
 /* The subject chunk for a verb group starting at token g, or -1. For
  * coordination ("... and warned") *coord is set. */
 static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_coord)
@@ -1462,6 +1486,15 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
                  (!verb && c->tok[q + 1].chunk >= 0))) {
                 i = q - 1;
                 continue;
+            }
+            /* "He announced a separation from the United States, accepted
+             * $2 billion ...": a verb right after a comma that closes a
+             * clause with a verb of its own continues a list of verb
+             * phrases; it shares the sentence's subject. */
+            if (verb_list_comma(c, (uint32_t)i, g)) {
+                *coord = 1;
+                *comma_coord = 1;
+                return -1;
             }
             /* An adverbial phrase between commas: keep looking left. */
             i--;
