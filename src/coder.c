@@ -1208,8 +1208,9 @@ static void shared_modifiers(vigil_coder *c)
         chunk *a = &c->ch[k], *b = &c->ch[k + 1];
         if (b->start != a->end + 1 || !(c->tok[a->end].lex & L_AND)) continue;
         if (strlen(a->code) != 3 || *a->agent || a->pronoun || *a->poss || a->person) continue;
-        const ctok *ah = &c->tok[a->start];
-        if (ah->tag != TG_ACTOR || a->start + ah->plen != a->end) continue;
+        uint32_t as = a->start + (tok_is(c, a->start, "the") ? 1 : 0); /* "the Turkish and ..." */
+        const ctok *ah = &c->tok[as];
+        if (ah->tag != TG_ACTOR || as + ah->plen != a->end) continue;
         const ctok *bh = &c->tok[b->start];
         if (bh->tag != TG_ACTOR || !*b->agent || !role_head(c, b) || strlen(b->code) <= 3 ||
             strncmp(b->code + 3, b->agent, strlen(b->agent)) != 0)

@@ -68,6 +68,7 @@ ok "clash with police: police of the protesters' country" "[ \"\$(code 2024-05-0
 ok "storm: an assault" "[ \"\$(code 2024-05-01 'Israeli commandos stormed the Turkish ship.')\" = 'ISRMIL TUR 190' ]"
 ok "call: by phone codes" "[ \"\$(code 2024-05-01 'Japan called China by phone.')\" = 'JPN CHN 041' ]"
 ok "expel: 'envoy of' is adjacent" "[ \"\$(code 2024-05-01 'Germany expelled two Russian diplomats over the killing of a Georgian exile in Berlin.')\" = 'DEU RUSGOV 161' ]"
+ok "exchange: barbs are criticism" "[ \"\$(code 2024-05-01 'Turkey exchanged angry barbs with France.')\" = 'TUR FRA 111' ]"
 
 # lookup: names the rules leave out code nothing, and Brussels stays the EU's.
 "$V" dict lookup --dict $D "Phoenix" "Mobile" >"$tmp/out" 2>&1
