@@ -69,6 +69,10 @@ ok "storm: an assault" "[ \"\$(code 2024-05-01 'Israeli commandos stormed the Tu
 ok "call: by phone codes" "[ \"\$(code 2024-05-01 'Japan called China by phone.')\" = 'JPN CHN 041' ]"
 ok "expel: 'envoy of' is adjacent" "[ \"\$(code 2024-05-01 'Germany expelled two Russian diplomats over the killing of a Georgian exile in Berlin.')\" = 'DEU RUSGOV 161' ]"
 ok "exchange: barbs are criticism" "[ \"\$(code 2024-05-01 'Turkey exchanged angry barbs with France.')\" = 'TUR FRA 111' ]"
+ok "attack for its: criticism" "[ \"\$(code 2024-05-01 'Erdogan attacked the German media for their coverage of the vote.')\" = 'TURGOV DEUMED 111' ]"
+ok "attack: for the third time" "[ \"\$(code 2024-05-01 'Russia attacked Ukraine for the third time this week.')\" = 'RUS UKR 190' ]"
+ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
+ok "amass: troops" "[ \"\$(code 2024-05-01 'Russia amassed troops near Ukraine.')\" = 'RUS UKR 154' ]"
 
 # lookup: names the rules leave out code nothing, and Brussels stays the EU's.
 "$V" dict lookup --dict $D "Phoenix" "Mobile" >"$tmp/out" 2>&1
