@@ -532,6 +532,22 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         if (after_det || (pl & L_PREP)) return 0;
         /* A speech verb listed under its past form ("SAID") after a name. */
         if ((t->lex & L_SPEECH) && pt->kind == VG_TOK_WORD && !pl) return 1;
+        /* "an Israeli blockade", "the Russian attack": a base form after
+         * a determiner and a name is the noun they modify. */
+        if (pt->tag == TG_ACTOR && pt->plen == 1 && p > 0) {
+            /* (One word: "the Central African Republic agree" is a verb.) */
+            size_t an;
+            const char *at = tok_text(c, (uint32_t)p, &an);
+            /* ... when what follows suits a noun ("blockade of", "attack
+             * on", "ban was"), not an object ("the Taliban say they"). */
+            int nounish = i + 1 >= c->ntok || c->tok[i + 1].kind == VG_TOK_PUNCT ||
+                          tok_is(c, i + 1, "of") || tok_is(c, i + 1, "on") ||
+                          tok_is(c, i + 1, "against") || c->tok[i + 1].tag == TG_VERB ||
+                          (c->tok[i + 1].lex & (L_BE | L_HAVE | L_MODAL));
+            if ((c->tok[p - 1].lex & L_DET) && !(c->tok[p - 1].lex & L_THAT) && an > 0 &&
+                at[an - 1] != 's' && nounish)
+                return 0;
+        }
         if (pt->kind == VG_TOK_WORD && (pt->tflags & VG_TF_CAP) && !pl && p > 0) return 1;
         /* "the new mayor left yesterday": after a common noun, the
          * sentence's first verb when a time word follows. */
@@ -1367,6 +1383,12 @@ static int32_t np_head(const vigil_coder *c, int32_t k)
 {
     for (;;) {
         int32_t p = (int32_t)c->ch[c->ch[k].gfirst].start - 1;
+        /* "in then war-torn Ivory Coast" (adverbs only: "told VOA on
+         * Sunday it had" is a time adverbial before a new subject). */
+        while (p >= 0 && (c->tok[p].lex & L_ADV) && !(c->tok[p].lex & L_TIME)) p--;
+        /* "the 2004 bombing of a base": a gerund heads the phrase, and it
+         * names no actor. */
+        if (p >= 1 && tok_is(c, (uint32_t)p, "of") && c->tok[p - 1].isverb == 4) return -1;
         if (p >= 0 && (c->tok[p].lex & L_PREP) && !(c->tok[p].lex & L_SUB) && p - 1 >= 0 &&
             c->tok[p - 1].chunk >= 0) {
             /* "thousands of Serbians", "dozens of protesters": after a

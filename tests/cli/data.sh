@@ -71,6 +71,7 @@ ok "expel: 'envoy of' is adjacent" "[ \"\$(code 2024-05-01 'Germany expelled two
 ok "exchange: barbs are criticism" "[ \"\$(code 2024-05-01 'Turkey exchanged angry barbs with France.')\" = 'TUR FRA 111' ]"
 ok "attack for its: criticism" "[ \"\$(code 2024-05-01 'Erdogan attacked the German media for their coverage of the vote.')\" = 'TURGOV DEUMED 111' ]"
 ok "attack: for the third time" "[ \"\$(code 2024-05-01 'Russia attacked Ukraine for the third time this week.')\" = 'RUS UKR 190' ]"
+ok "battle: blazes are no enemy" "[ -z \"\$(code 2024-05-01 'Australian firefighters battled blazes in Canada.')\" ]"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
 ok "amass: troops" "[ \"\$(code 2024-05-01 'Russia amassed troops near Ukraine.')\" = 'RUS UKR 154' ]"
 
