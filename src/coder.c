@@ -2073,6 +2073,9 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, const
         if (!(c->tok[i].lex & L_PREP)) continue;
         int ok = 0;
         for (size_t k = 0; k < npreps && !ok; k++) ok = tok_is(c, i, preps[k]);
+        /* "in exchange for 90 Palestinian prisoners": the price, not the
+         * partner. */
+        if (ok && i > 0 && tok_is(c, i, "for") && tok_is(c, i - 1, "exchange")) ok = 0;
         if (!ok || i + 1 >= end) continue;
         /* "in the Sea of Japan", "near the city of Aleppo": "of" inside a
          * place names where, not whom. */
@@ -2100,6 +2103,10 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
             if (c->vg[gj].v == i + 1) return default_target(c, &c->vg[gj], c->vg[gj].vend);
     }
     while (i < g->cl_end && is_skippable(c, i)) i++;
+    /* "arrested more than 100 protesters" */
+    if (i + 2 < g->cl_end && tok_is(c, i + 1, "than") &&
+        (tok_is(c, i, "more") || tok_is(c, i, "fewer") || tok_is(c, i, "less")))
+        i += 2;
     if (i < g->cl_end && c->tok[i].chunk >= 0) {
         int32_t k = c->tok[i].chunk;
         if (*c->ch[k].code || *c->ch[k].poss) return k;
