@@ -591,6 +591,12 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
     default: /* past, participle */
         if (after_det) return 0;
         if (pt && (pl & L_PREP) && !(pl & L_BY) && !(pl & L_SUB)) return 0;
+        /* "talks mediated by the European Union": a participle after a
+         * common noun, before "by", modifies the noun; no clause of its
+         * own (the talks do not mediate). */
+        if (pt && pt->kind == VG_TOK_WORD && !pl && pt->tag == TG_NONE && !pt->inphrase &&
+            !(pt->tflags & VG_TF_CAP) && i + 1 < c->ntok && (c->tok[i + 1].lex & L_BY))
+            return 4;
         return 1;
     }
 }
@@ -2076,6 +2082,18 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, const
         /* "in exchange for 90 Palestinian prisoners": the price, not the
          * partner. */
         if (ok && i > 0 && tok_is(c, i, "for") && tok_is(c, i - 1, "exchange")) ok = 0;
+        /* "the drones launched by Russia": the agent of a participle owns
+         * the object it modifies; but "in a deal brokered by China" names
+         * no partner of the verb. */
+        const ctok *pv = i > 1 ? &c->tok[i - 1] : NULL;
+        int participle = pv && (pv->isverb == 4 || (pv->isverb != 1 && pv->kind == VG_TOK_WORD &&
+                                                    !pv->lex && looks_past(c, i - 1)));
+        if (ok && participle && tok_is(c, i, "by") && c->tok[i - 2].chunk >= 0) {
+            int32_t q = (int32_t)c->ch[c->tok[i - 2].chunk].start - 1;
+            if (q >= 0 && (c->tok[q].lex & L_PREP) && !tok_is(c, (uint32_t)q, "of")) ok = 0;
+            /* "says insecurity caused by X has ...": a reported clause. */
+            if (q >= 0 && (c->tok[q].lex & L_SPEECH)) ok = 0;
+        }
         if (!ok || i + 1 >= end) continue;
         /* "in the Sea of Japan", "near the city of Aleppo": "of" inside a
          * place names where, not whom. */
@@ -2259,7 +2277,10 @@ static int32_t implicit_partner(const vigil_coder *c, const vgroup *g, int32_t s
 /* The chunk after "by" in a passive clause. */
 static int32_t by_agent(const vigil_coder *c, const vgroup *g)
 {
-    for (uint32_t i = g->vend; i + 1 < g->cl_end + 1 && i + 1 < c->ntok; i++)
+    for (uint32_t i = g->vend; i + 1 < g->cl_end + 1 && i + 1 < c->ntok; i++) {
+        /* "added to the lists of prisoners pardoned by the king": that
+         * agent is the participle's. */
+        if (i > g->vend && c->tok[i].isverb == 4 && (c->tok[i + 1].lex & L_BY)) return -1;
         if ((c->tok[i].lex & L_BY) && c->tok[i + 1].chunk >= 0) {
             int32_t k = c->tok[i + 1].chunk;
             /* "by a barrage of Russian missiles": the actor in the "of"
@@ -2270,6 +2291,7 @@ static int32_t by_agent(const vigil_coder *c, const vgroup *g)
                 return c->tok[e + 1].chunk;
             return k;
         }
+    }
     return -1;
 }
 
