@@ -41,9 +41,10 @@ BLOCK = {
     'madagaskar', 'mexicanos', 'mazedonien', 'crna gora', 'nijeriya', 'naoero', 'portuguesa',
     'suid-afrika', 'ukrayina', 'matanitu ko viti', 'svalbard og jan mayen', 'tajikstan',
     'timor lorosae', 'somers isles', 'roumania', 'rumania',
-    # Words that are also ordinary English words (matching is case-insensitive): "polish",
-    # "us" (the pronoun: "U.S." is kept), "roma" (the Roma people), "male" (ASCII Malé).
-    'polish', 'us', 'roma', 'male',
+    # Words that are also ordinary English words (matching is case-insensitive): "us" (the
+    # pronoun: "U.S." is kept), "roma" (the Roma people), "male" (ASCII Malé). ("Polish" stays:
+    # "Polish farmers" is far more frequent in news than the verb.)
+    'us', 'roma', 'male',
     # More ordinary words: "jersey" (the garment), "reunion", "cayenne" (the pepper). Jersey keeps
     # "Bailiwick of Jersey", Réunion its accented and "Reunion Island" forms.
     'jersey', 'reunion', 'cayenne',
@@ -95,7 +96,8 @@ EXTRA = {
     'LAO': ['Lao'], 'MDV': ['Maldivian', 'Maldivians'], 'BHS': ['The Bahamas'],
     'GMB': ['The Gambia'], 'CZA': ['Czechoslovakia'], 'USR': ['Soviet Union', 'USSR', 'Soviets'],
     'YUG': ['Yugoslavia'], 'PSE': ['Palestinians'], 'VNM': ['Viet Nam'],
-    'ECU': ['Ecuadorian', 'Ecuadorians'], 'ARG': ['Argentines', 'Argentinians'],
+    'ECU': ['Ecuadorian', 'Ecuadorians'], 'ARG': ['Argentines', 'Argentinian', 'Argentinians'], 'NPL': ['Nepali', 'Nepalis'],
+    'ISL': ['Icelandic'],
     'CHE': ['Swiss'], 'NLD': ['Holland'], 'MMR': ['Burma'],
     'KSV': ['Kosovo', 'Kosovar', 'Kosovars', 'Kosovans', 'Kosovan'],
     'BEL': ['Brussels-Capital Region'],  # kept unambiguous; "Brussels" alone is the EU
