@@ -38,6 +38,7 @@
 #include "lexicon.h"
 #include "limits.h"
 #include "options.h"
+#include "tokcache.h"
 #include "vigil.h"
 
 #include <stdio.h>
@@ -160,6 +161,7 @@ struct vigil_coder {
         uint32_t id, len;
     } * syn;
     size_t nsyn, capsyn;
+    vg_tokcache *tcache; /* word, stem and lexicon lookups by token bytes */
     /* per doc */
     const vigil_doc *doc;
     int32_t date;
@@ -352,8 +354,11 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         } else {
             t->quote = (uint8_t)quote;
         }
-        vg_dict_word_stem(c->dict, s, len, &t->wid, &t->sid); /* one fold for both */
-        t->lex = vg_lex(s, len);
+        vg_tokinfo ti;
+        vg_tokcache_get(c->tcache, s, len, &ti);
+        t->wid = ti.wid;
+        t->sid = ti.sid;
+        t->lex = ti.lex;
         c->ids[i] = t->wid;
         c->sids[i] = t->sid;
     }
@@ -2501,6 +2506,7 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     vigil_coder *c = vg_calloc(1, sizeof *c);
     c->dict = dict;
     c->flags = flags;
+    c->tcache = vg_tokcache_new(dict);
     return c;
 }
 
@@ -2612,6 +2618,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->syn_first);
     vg_free(c->syn_count);
     vg_free(c->syn);
+    vg_tokcache_free(c->tcache);
     vg_free(c->ev);
     vg_free(c->info);
     vg_free(c->unknown);
