@@ -161,6 +161,12 @@ struct vigil_coder {
         uint32_t id, len;
     } * syn;
     size_t nsyn, capsyn;
+    /* The synonym sets with a member anywhere in the sentence (bit per
+     * set id), valid when syn_all is set: a pattern that needs a set the
+     * sentence lacks cannot match (words_present). */
+    uint64_t *synbits;
+    size_t nsynbits; /* 64-bit words */
+    int syn_all;
     vg_tokcache *tcache; /* word, stem and lexicon lookups by token bytes */
     /* per doc */
     const vigil_doc *doc;
@@ -322,6 +328,22 @@ static int is_skippable(const vigil_coder *c, uint32_t i)
 
 /* ------------------------------------------------------------ tagging */
 
+/* Keeps the synonym-set hits among the lookup hits at token i (see
+ * syn_first): tagging looks most positions up anyway, and patterns test
+ * their &SETS at the same positions again and again. */
+static void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, size_t nh)
+{
+    c->syn_first[i] = (int32_t)c->nsyn;
+    c->syn_count[i] = 0;
+    if (!nh) return; /* most positions */
+    for (size_t h = 0; h < nh; h++) {
+        if (hits[h].kind != VG_ENT_SYN) continue;
+        struct synhit x = {hits[h].id, hits[h].len};
+        VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
+        c->syn_count[i]++;
+    }
+}
+
 /* Looks every token up, then tags the longest dictionary phrases. */
 static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_story)
 {
@@ -370,6 +392,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     }
     for (size_t i = 0; i < n; i++) c->syn_first[i] = -1;
     c->nsyn = 0;
+    c->syn_all = 0;
 
     int mixed_case = 0;
     for (size_t i = 1; i < n && !mixed_case; i++)
@@ -379,6 +402,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     vg_hit hits[MAX_HITS];
     for (size_t i = 0; i < n;) {
         size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, hits, MAX_HITS);
+        syn_record(c, (uint32_t)i, hits, nh); /* for the patterns' &SETS */
         const vg_hit *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
         for (size_t h = 0; h < nh; h++) {
             const vg_hit *x = &hits[h];
@@ -1424,14 +1448,7 @@ static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
         if (c->syn_first[i] < 0) {
             vg_hit hits[MAX_HITS];
             size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
-            c->syn_first[i] = (int32_t)c->nsyn;
-            c->syn_count[i] = 0;
-            for (size_t h = 0; h < nh; h++) {
-                if (hits[h].kind != VG_ENT_SYN) continue;
-                struct synhit x = {hits[h].id, hits[h].len};
-                VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
-                c->syn_count[i]++;
-            }
+            syn_record(c, i, hits, nh);
         }
         if (!c->syn_count[i]) return 0; /* (and c->syn may still be NULL) */
         const struct synhit *x = c->syn + c->syn_first[i];
@@ -1443,13 +1460,42 @@ static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 
 #define PAT_GAP 6
 
+/* Fills c->synbits from the synonym-set hits of every token, looking up
+ * the positions tagging passed over (inside a phrase) first. */
+static void syn_presence(vigil_coder *c)
+{
+    for (uint32_t i = 0; i < c->ntok; i++)
+        if (c->syn_first[i] < 0) {
+            vg_hit hits[MAX_HITS];
+            size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
+            syn_record(c, i, hits, nh);
+        }
+    if (!c->synbits) {
+        c->nsynbits = vigil_dict_count(c->dict, "synsets") / 64 + 1;
+        c->synbits = vg_calloc(c->nsynbits, sizeof *c->synbits);
+    }
+    memset(c->synbits, 0, c->nsynbits * sizeof *c->synbits);
+    for (size_t h = 0; h < c->nsyn; h++) {
+        uint32_t id = c->syn[h].id;
+        if (id / 64 < c->nsynbits) c->synbits[id / 64] |= (uint64_t)1 << (id % 64);
+    }
+    c->syn_all = 1;
+}
+
 /* A quick test before matching: every exact word a pattern needs must occur
- * in the sentence. Families hold thousands of patterns; most fail here,
- * with one probe of a small hash set of the sentence's word ids. */
-static int words_present(const vigil_coder *c, const vg_pattern *p)
+ * in the sentence, and every synonym set it needs must have a member there.
+ * Families hold thousands of patterns; most fail here, with one probe of a
+ * small hash set of the sentence's word ids or one bit test per set. */
+static int words_present(vigil_coder *c, const vg_pattern *p)
 {
     const vg_pel *els = vg_dict_pels(c->dict) + p->first_el;
     for (uint32_t k = 0; k < (uint32_t)p->npre + p->npost; k++) {
+        if (els[k].kind == VG_PE_SYN) {
+            uint32_t id = els[k].id;
+            if (!c->syn_all) syn_presence(c);
+            if (id / 64 < c->nsynbits && !(c->synbits[id / 64] >> (id % 64) & 1)) return 0;
+            continue;
+        }
         if (els[k].kind != VG_PE_WORD || els[k].stem) continue;
         uint32_t id = els[k].id, mask = WORDSET_SIZE - 1;
         uint32_t i = (id * 2654435761u) & mask;
@@ -2618,6 +2664,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->syn_first);
     vg_free(c->syn_count);
     vg_free(c->syn);
+    vg_free(c->synbits);
     vg_tokcache_free(c->tcache);
     vg_free(c->ev);
     vg_free(c->info);
