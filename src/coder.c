@@ -67,7 +67,7 @@ enum {
      L_NEG | L_TO | L_BY | L_AND | L_OR)
 
 #define MAX_HITS 64
-/* Slots of the per-sentence word-id set: at least twice VG_MAX_TOKENS. */
+/* Room of the per-sentence word lists: at least VG_MAX_TOKENS. */
 #define WORDSET_SIZE 1024
 /* How many sentences back a pronoun may refer (0 = the previous one). */
 #define COREF_REACH 2
@@ -133,10 +133,14 @@ typedef struct name_mem {
 struct vigil_coder {
     vigil_dict *dict;
     unsigned flags;
-    uint32_t wordset[WORDSET_SIZE];  /* word ids of the sentence (open addressing) */
+    uint64_t *wordbits;              /* word ids of the sentence: bit per id */
+    size_t nwordbits;                /* 64-bit words */
     uint32_t wordlist[WORDSET_SIZE]; /* the same ids, each once, in order */
     size_t nwordlist;
-    uint32_t *cand; /* candidate patterns of a family (family_candidates) */
+    uint32_t anchorlist[WORDSET_SIZE]; /* those that anchor patterns, in order */
+    size_t nanchorlist;
+    int anchors_ready; /* anchorlist is filled for this sentence */
+    uint32_t *cand;    /* candidate patterns of a family (family_candidates) */
     size_t capcand;
     struct {
         int option; /* index from options.h */
@@ -1497,27 +1501,30 @@ static int words_present(vigil_coder *c, const vg_pattern *p)
             continue;
         }
         if (els[k].kind != VG_PE_WORD || els[k].stem) continue;
-        uint32_t id = els[k].id, mask = WORDSET_SIZE - 1;
-        uint32_t i = (id * 2654435761u) & mask;
-        while (c->wordset[i] && c->wordset[i] != id) i = (i + 1) & mask;
-        if (!c->wordset[i]) return 0;
+        uint32_t id = els[k].id;
+        if (id / 64 >= c->nwordbits || !(c->wordbits[id / 64] >> (id % 64) & 1)) return 0;
     }
     return 1;
 }
 
-/* Fills the word-id set of the sentence (see words_present). */
+/* Fills the word-id set of the sentence (see words_present), clearing the
+ * bits of the previous sentence's words first. */
 static void fill_wordset(vigil_coder *c)
 {
-    memset(c->wordset, 0, sizeof c->wordset);
+    if (!c->wordbits) {
+        c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
+        c->wordbits = vg_calloc(c->nwordbits, sizeof *c->wordbits);
+    }
+    for (size_t w = 0; w < c->nwordlist; w++) c->wordbits[c->wordlist[w] / 64] = 0;
     c->nwordlist = 0;
-    uint32_t mask = WORDSET_SIZE - 1;
+    c->anchors_ready = 0;
     for (size_t t = 0; t < c->ntok; t++) {
         uint32_t id = c->tok[t].wid;
-        if (!id) continue;
-        uint32_t i = (id * 2654435761u) & mask;
-        while (c->wordset[i] && c->wordset[i] != id) i = (i + 1) & mask;
-        if (!c->wordset[i]) c->wordlist[c->nwordlist++] = id;
-        c->wordset[i] = id;
+        if (!id || id / 64 >= c->nwordbits) continue;
+        uint64_t bit = (uint64_t)1 << (id % 64);
+        if (c->wordbits[id / 64] & bit) continue;
+        c->wordbits[id / 64] |= bit;
+        c->wordlist[c->nwordlist++] = id;
     }
 }
 
@@ -1536,9 +1543,19 @@ static size_t family_candidates(vigil_coder *c, uint32_t family)
         for (uint32_t p = 0; p < fm->npatterns; p++) c->cand[n++] = fm->first_pattern + p;
         return n;
     }
-    for (size_t w = 0; w <= c->nwordlist; w++) {
+    if (!c->anchors_ready) {
+        /* The sentence's words that anchor some family's patterns, once
+         * per sentence: only they can have a list in this family. */
+        c->nanchorlist = 0;
+        for (size_t w = 0; w < c->nwordlist; w++)
+            if (vg_dict_is_anchor(c->dict, c->wordlist[w]))
+                c->anchorlist[c->nanchorlist++] = c->wordlist[w];
+        c->anchors_ready = 1;
+    }
+    for (size_t w = 0; w <= c->nanchorlist; w++) {
         uint32_t k;
-        const uint32_t *ix = vg_dict_family_anchor(c->dict, family, w ? c->wordlist[w - 1] : 0, &k);
+        const uint32_t *ix =
+            vg_dict_family_anchor(c->dict, family, w ? c->anchorlist[w - 1] : 0, &k);
         if (!k) continue;
         vg_grow((void **)&c->cand, &c->capcand, n + k, sizeof *c->cand);
         memcpy(c->cand + n, ix, k * sizeof *ix);
@@ -2665,6 +2682,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->syn_count);
     vg_free(c->syn);
     vg_free(c->synbits);
+    vg_free(c->wordbits);
     vg_tokcache_free(c->tcache);
     vg_free(c->ev);
     vg_free(c->info);

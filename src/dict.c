@@ -1211,6 +1211,7 @@ void vg_pattern_index_build(vigil_dict *d)
     while (slots < 2 * m) slots *= 2;
     d->anchors = vg_calloc(slots, sizeof *d->anchors);
     d->nanchors = slots;
+    d->anchor_bits = vg_calloc(d->nwords / 64 + 1, sizeof *d->anchor_bits);
     for (size_t i = 0; i < m;) {
         size_t j = i;
         while (j < m && k[j].family == k[i].family && k[j].word == k[i].word) {
@@ -1219,6 +1220,7 @@ void vg_pattern_index_build(vigil_dict *d)
         }
         size_t h = anchor_hash(k[i].family, k[i].word) & (slots - 1);
         while (d->anchors[h].family) h = (h + 1) & (slots - 1);
+        if (k[i].word) d->anchor_bits[k[i].word / 64] |= (uint64_t)1 << (k[i].word % 64);
         struct vg_anchor a = {k[i].family, k[i].word, (uint32_t)i, (uint32_t)(j - i)};
         d->anchors[h] = a;
         i = j;
@@ -1237,6 +1239,11 @@ const uint32_t *vg_dict_family_anchor(const vigil_dict *d, uint32_t family, uint
             return d->pat_index + d->anchors[h].first;
         }
     return NULL;
+}
+
+int vg_dict_is_anchor(const vigil_dict *d, uint32_t w)
+{
+    return d->anchor_bits && w < d->nwords && (d->anchor_bits[w / 64] >> (w % 64) & 1);
 }
 
 vigil_status vigil_dict_finish(vigil_dict *d)
@@ -1403,8 +1410,10 @@ void vg_dict_release(vigil_dict *d)
     d->stem_bits = NULL;
     vg_free(d->anchors); /* on the heap even for a mapped snapshot */
     vg_free(d->pat_index);
+    vg_free(d->anchor_bits);
     d->anchors = NULL, d->nanchors = 0;
     d->pat_index = NULL;
+    d->anchor_bits = NULL;
     vg_free(d->tok);
     d->fz = NULL, d->nfz = 0;
     d->words = NULL, d->nwords = d->capwords = 0;

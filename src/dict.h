@@ -272,6 +272,9 @@ void vg_dict_word_stem(const vigil_dict *d, const char *s, size_t n, uint32_t *w
  * ascending order, *n of them; NULL when none (or the family is small). */
 const uint32_t *vg_dict_family_anchor(const vigil_dict *d, uint32_t family, uint32_t w,
                                       uint32_t *n);
+/* 1 when word w anchors patterns of some large family (so that
+ * vg_dict_family_anchor may give a list for it), else 0. */
+int vg_dict_is_anchor(const vigil_dict *d, uint32_t w);
 /* Every entry of every phrase starting at token i of a sentence whose word
  * ids are ids[0..n) (stem ids in stems[], may be NULL), longest first;
  * writes at most cap hits and returns the number written. */

@@ -141,6 +141,9 @@ struct vigil_dict {
     } * anchors;
     size_t nanchors; /* slots, power of two */
     uint32_t *pat_index;
+    /* Bit w set when word w anchors patterns of some family: a sentence's
+     * other words need no probe of the anchor table. */
+    uint64_t *anchor_bits; /* nwords / 64 + 1 words */
 };
 
 #define VG_STEM_BITS 65536u
