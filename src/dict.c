@@ -414,16 +414,46 @@ int vg_dict_map_phrase(vigil_dict *d, const char *phrase, size_t len, int stem, 
     return VIGIL_OK;
 }
 
+/* Writes the entries of node x + 1 (0: none) as hits of len words. */
+static size_t node_hits(const vigil_dict *d, uint32_t x, int stem, uint32_t len, vg_hit *out,
+                        size_t w, size_t cap)
+{
+    if (!x) return w;
+    for (uint32_t e = d->nodes[x - 1].first; e && w < cap; e = d->ents[e - 1].next) {
+        vg_hit hit = {d->ents[e - 1].kind, (uint8_t)stem, d->ents[e - 1].id, len};
+        out[w++] = hit;
+    }
+    return w;
+}
+
+static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
+                          size_t i, vg_hit *out, size_t cap);
+
 /* Longest first: first find, for every length, the exact node and the stem
  * node (if any), walking forward while prefix markers say that longer
- * phrases exist; then report from the longest length down. */
+ * phrases exist; then report from the longest length down.
+ *
+ * Most positions of a sentence start no phrase, or only one-word phrases:
+ * with the one-word shortcuts those are answered here without the walk. */
 size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                       size_t i, vg_hit *out, size_t cap)
+{
+    if (i >= n || !d->npslots) return 0;
+    if (!d->node1) return lookup_walk(d, ids, stems, n, i, out, cap);
+    uint32_t w = ids[i], st = stems ? stems[i] : 0;
+    uint32_t x = w && w < d->nwords ? d->node1[w] : 0;
+    if (x && d->nodes[x - 1].prefix) return lookup_walk(d, ids, stems, n, i, out, cap);
+    uint32_t y = st && st < d->nwords ? d->snode1[st] : 0;
+    if (!cap) return 0;
+    return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);
+}
+
+static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
+                          size_t i, vg_hit *out, size_t cap)
 {
     uint32_t exact[VG_MAX_PHRASE_WORDS + 1], stemmed[VG_MAX_PHRASE_WORDS + 1];
     uint32_t key[VG_MAX_PHRASE_WORDS];
     size_t maxlen = 0;
-    if (i >= n || !d->npslots) return 0;
     uint32_t h = PHASH_INIT;
     for (size_t len = 1; len <= VG_MAX_PHRASE_WORDS && i + len <= n; len++) {
         size_t j = i + len - 1;
