@@ -1237,11 +1237,12 @@ void vg_pattern_index_build(vigil_dict *d)
     vg_free(wt);
     qsort(k, m, sizeof *k, akey_cmp);
     d->pat_index = vg_malloc(m * sizeof *d->pat_index);
+    d->npat_index = m;
     size_t slots = 16;
     while (slots < 2 * m) slots *= 2;
     d->anchors = vg_calloc(slots, sizeof *d->anchors);
     d->nanchors = slots;
-    d->anchor_bits = vg_calloc(d->nwords / 64 + 1, sizeof *d->anchor_bits);
+    d->anchor_bits = vg_calloc(VG_ANCHOR_BITS(d->nwords), sizeof *d->anchor_bits);
     for (size_t i = 0; i < m;) {
         size_t j = i;
         while (j < m && k[j].family == k[i].family && k[j].word == k[i].word) {
@@ -1435,14 +1436,14 @@ void vg_dict_release(vigil_dict *d)
         vg_free(d->node1);
         vg_free(d->snode1);
         vg_free(d->stem_bits);
+        vg_free(d->anchors);
+        vg_free(d->pat_index);
+        vg_free(d->anchor_bits);
     }
     d->node1 = d->snode1 = NULL;
     d->stem_bits = NULL;
-    vg_free(d->anchors); /* on the heap even for a mapped snapshot */
-    vg_free(d->pat_index);
-    vg_free(d->anchor_bits);
     d->anchors = NULL, d->nanchors = 0;
-    d->pat_index = NULL;
+    d->pat_index = NULL, d->npat_index = 0;
     d->anchor_bits = NULL;
     vg_free(d->tok);
     d->fz = NULL, d->nfz = 0;

@@ -130,23 +130,26 @@ struct vigil_dict {
      * only for prefixes that may be stems. */
     uint64_t *stem_bits; /* VG_STEM_BITS / 64 words */
 
-    /* Patterns of large families by an anchor: the first exact word each
+    /* Patterns of large families by an anchor: the rarest exact word each
      * pattern needs (0 for patterns that need none). A family's patterns
      * with anchor w are pat_index[first, first + count) of the slot of
-     * (family, w) in the open-addressing table anchors. Built on the heap
-     * by vigil_dict_finish and after a snapshot is mapped (cheap, and no
-     * part of the file format). */
+     * (family, w) in the open-addressing table anchors. Built by
+     * vigil_dict_finish; a snapshot keeps it (format 3), so mapping one
+     * builds nothing. */
     struct vg_anchor {
         uint32_t family, word, first, count; /* family 0: an empty slot */
     } * anchors;
     size_t nanchors; /* slots, power of two */
     uint32_t *pat_index;
+    size_t npat_index;
     /* Bit w set when word w anchors patterns of some family: a sentence's
      * other words need no probe of the anchor table. */
-    uint64_t *anchor_bits; /* nwords / 64 + 1 words */
+    uint64_t *anchor_bits; /* VG_ANCHOR_BITS(nwords) words */
 };
 
 #define VG_STEM_BITS 65536u
+/* 64-bit words of anchor_bits for a dictionary of n words (ids < n). */
+#define VG_ANCHOR_BITS(n) ((n) / 64 + 1)
 
 #define FUZZY_MIN_BYTES 6u
 

@@ -149,7 +149,7 @@ int main(void)
     code(d, "Arnor warned Gondor.", got, sizeof got);
     STR_EQ(got, "ARN GON 131;", "the pattern with no exact word");
 
-    /* The same through a snapshot, which builds the index when mapped. */
+    /* The same through a snapshot, which keeps the index (format 3). */
     char snap[96];
     snprintf(snap, sizeof snap, "%s/t.vgd", dir);
     INT_EQ(vigil_dict_save(d, snap), VIGIL_OK, "snapshot written");
