@@ -266,7 +266,7 @@ uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n);
 void vg_dict_word_stem(const vigil_dict *d, const char *s, size_t n, uint32_t *wid, uint32_t *sid);
 /* Families with more patterns than this are searched through the anchor
  * index (vg_dict_family_anchor); smaller ones are scanned whole. */
-#define VG_ANCHOR_MIN_PATTERNS 48u
+#define VG_ANCHOR_MIN_PATTERNS 16u
 /* The patterns of a large family whose anchor (first exact word) is
  * `word`, or with no anchor when word is 0: indices of patterns in
  * ascending order, *n of them; NULL when none (or the family is small). */

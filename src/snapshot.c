@@ -768,6 +768,14 @@ static vigil_status check_tables(loader *l)
     const uint32_t *pix = sect(l, S_PATINDEX);
     for (uint64_t i = 0; i < c[S_PATINDEX]; i++)
         if (pix[i] >= c[S_PATTERNS]) return bad(l, "bad pattern index");
+    /* The coder searches a family through the index when it has more than
+     * VG_ANCHOR_MIN_PATTERNS patterns: the index must list exactly the
+     * patterns of those families (a build with another threshold would
+     * miss some). */
+    uint64_t indexed = 0;
+    for (uint64_t i = 1; i < c[S_FAMILIES]; i++)
+        if (fa[i].npatterns > VG_ANCHOR_MIN_PATTERNS) indexed += fa[i].npatterns;
+    if (indexed != c[S_PATINDEX] || (indexed && !c[S_ANCHORS])) return bad(l, "bad pattern index");
     return VIGIL_OK;
 }
 
