@@ -155,6 +155,7 @@ struct vigil_coder {
     vgroup *vg;
     size_t nvg, capvg;
     uint32_t *ids, *sids;
+    uint8_t *starts; /* by position: vg_dict_may_start (a lookup can find something) */
     size_t capids;
     /* Synonym-set hits by position, looked up once per sentence on first
      * use: patterns test &SETS at the same positions again and again. */
@@ -335,17 +336,21 @@ static int is_skippable(const vigil_coder *c, uint32_t i)
 /* Keeps the synonym-set hits among the lookup hits at token i (see
  * syn_first): tagging looks most positions up anyway, and patterns test
  * their &SETS at the same positions again and again. */
-static void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, size_t nh)
+static void syn_push(vigil_coder *c, uint32_t i, const vg_hit *hits, size_t nh)
 {
-    c->syn_first[i] = (int32_t)c->nsyn;
-    c->syn_count[i] = 0;
-    if (!nh) return; /* most positions */
     for (size_t h = 0; h < nh; h++) {
         if (hits[h].kind != VG_ENT_SYN) continue;
         struct synhit x = {hits[h].id, hits[h].len};
         VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
         c->syn_count[i]++;
     }
+}
+
+static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, size_t nh)
+{
+    c->syn_first[i] = (int32_t)c->nsyn;
+    c->syn_count[i] = 0;
+    if (nh) syn_push(c, i, hits, nh); /* most positions have no hit */
 }
 
 /* Looks every token up, then tags the longest dictionary phrases. */
@@ -359,6 +364,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     if (c->capids < n + 1) {
         c->ids = vg_realloc(c->ids, (n + 1) * sizeof *c->ids);
         c->sids = vg_realloc(c->sids, (n + 1) * sizeof *c->sids);
+        c->starts = vg_realloc(c->starts, (n + 1) * sizeof *c->starts);
         c->capids = n + 1;
     }
     int quote = 0;
@@ -387,6 +393,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         t->lex = ti.lex;
         c->ids[i] = t->wid;
         c->sids[i] = t->sid;
+        c->starts[i] = ti.starts;
     }
     c->ntok = n;
     if (c->capsynpos < n + 1) {
@@ -405,7 +412,9 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             mixed_case = 1;
     vg_hit hits[MAX_HITS];
     for (size_t i = 0; i < n;) {
-        size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, hits, MAX_HITS);
+        /* Most positions start no phrase: the token cache knows. */
+        size_t nh =
+            c->starts[i] ? vg_dict_lookup(c->dict, c->ids, c->sids, n, i, hits, MAX_HITS) : 0;
         syn_record(c, (uint32_t)i, hits, nh); /* for the patterns' &SETS */
         const vg_hit *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
         for (size_t h = 0; h < nh; h++) {
@@ -2677,6 +2686,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->vg);
     vg_free(c->ids);
     vg_free(c->sids);
+    vg_free(c->starts);
     vg_free(c->cand);
     vg_free(c->syn_first);
     vg_free(c->syn_count);

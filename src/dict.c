@@ -429,6 +429,13 @@ static size_t node_hits(const vigil_dict *d, uint32_t x, int stem, uint32_t len,
 static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                           size_t i, vg_hit *out, size_t cap);
 
+int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)
+{
+    if (!d->npslots) return 0;
+    if (!d->node1) return 1; /* not finished: only a lookup can tell */
+    return (wid && wid < d->nwords && d->node1[wid]) || (sid && sid < d->nwords && d->snode1[sid]);
+}
+
 /* Longest first: first find, for every length, the exact node and the stem
  * node (if any), walking forward while prefix markers say that longer
  * phrases exist; then report from the longest length down.

@@ -280,6 +280,9 @@ int vg_dict_is_anchor(const vigil_dict *d, uint32_t w);
  * writes at most cap hits and returns the number written. */
 size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                       size_t i, vg_hit *out, size_t cap);
+/* 0 when no phrase starts with a token of word id wid and stem id sid
+ * (vg_dict_lookup at its position finds nothing), else 1. */
+int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid);
 /* The actor a capitalised word that is not in the dictionary most likely
  * misspells: the one single-word actor name (six letters or more) exactly
  * one edit away, or 0 when there is none or more than one. */

@@ -20,13 +20,14 @@
  * news corpus mostly fits, and the table stays in the L2 cache. */
 #define TC_SLOTS 8192u
 /* Longest token kept (bytes). */
-#define TC_BYTES 27u
+#define TC_BYTES 26u
 
 typedef struct tc_ent {
     uint64_t lex;
     uint32_t wid, sid;
     uint32_t hash;
     uint8_t len; /* 0: an empty slot */
+    uint8_t starts;
     char s[TC_BYTES];
 } tc_ent;
 
@@ -51,6 +52,7 @@ static void compute(const vigil_dict *d, const char *s, size_t n, vg_tokinfo *ou
 {
     vg_dict_word_stem(d, s, n, &out->wid, &out->sid);
     out->lex = vg_lex(s, n);
+    out->starts = (uint8_t)vg_dict_may_start(d, out->wid, out->sid);
 }
 
 void vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n, vg_tokinfo *out)
@@ -66,12 +68,14 @@ void vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n, vg_tokinfo *out)
         out->lex = e->lex;
         out->wid = e->wid;
         out->sid = e->sid;
+        out->starts = e->starts;
         return;
     }
     compute(tc->dict, s, n, out);
     e->lex = out->lex;
     e->wid = out->wid;
     e->sid = out->sid;
+    e->starts = out->starts;
     e->hash = h;
     e->len = (uint8_t)n;
     memcpy(e->s, s, n);

@@ -21,6 +21,7 @@
 typedef struct vg_tokinfo {
     uint64_t lex;      /* vg_lex flags */
     uint32_t wid, sid; /* word id and stem id, 0 = none */
+    uint8_t starts;    /* vg_dict_may_start(wid, sid): a phrase may start here */
 } vg_tokinfo;
 
 typedef struct vg_tokcache vg_tokcache;
@@ -31,7 +32,8 @@ vg_tokcache *vg_tokcache_new(const vigil_dict *d);
 void vg_tokcache_free(vg_tokcache *tc);
 
 /* The lookups of the token s[0..n): the same values as
- * vg_dict_word_stem(d, s, n, ...) and vg_lex(s, n) give. */
+ * vg_dict_word_stem(d, s, n, ...), vg_lex(s, n) and vg_dict_may_start
+ * give. */
 void vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n, vg_tokinfo *out);
 
 #endif

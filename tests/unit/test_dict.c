@@ -263,6 +263,8 @@ static void test_errors(void)
 
 /* Appends every lookup hit at every token of every golden case text, and
  * the word and stem id of every token, to out. */
+static size_t may_start_wrong, may_start_zero;
+
 static size_t lookups(const vigil_dict *d, uint32_t *out, size_t cap)
 {
     DIR *dir = opendir("tests/golden/cases");
@@ -301,6 +303,9 @@ static size_t lookups(const vigil_dict *d, uint32_t *out, size_t cap)
                 vg_hit h[64];
                 size_t nh =
                     vg_dict_lookup(d, ids, c == 3 ? NULL : stems, nt, i, h, c == 3 ? 64 : caps[c]);
+                /* A position vg_dict_may_start rules out finds nothing. */
+                if (nh && !vg_dict_may_start(d, ids[i], c == 3 ? 0 : stems[i])) may_start_wrong++;
+                may_start_zero += !vg_dict_may_start(d, ids[i], stems[i]);
                 for (size_t k = 0; k < nh && w + 4 <= cap; k++) {
                     out[w++] = h[k].kind;
                     out[w++] = h[k].stem;
@@ -344,6 +349,8 @@ static void test_shortcuts(void)
     OK(nb > 2000, "lookups produce hits");
     OK(na == nb && memcmp(before, after, nb * sizeof *before) == 0,
        "lookups and ids identical with the shortcuts");
+    INT_EQ(may_start_wrong, 0, "vg_dict_may_start rules out no position with hits");
+    OK(may_start_zero > 100, "and it rules out positions");
     OK(nstem > 10, "stems found");
     for (uint32_t id = 1; id <= nw; id++) {
         char form[300];

@@ -148,7 +148,8 @@ int main(void)
                 uint32_t wid, sid;
                 vg_tokcache_get(tc, tok[i], toklen[i], &ti);
                 vg_dict_word_stem(d, tok[i], toklen[i], &wid, &sid);
-                if (ti.wid != wid || ti.sid != sid || ti.lex != vg_lex(tok[i], toklen[i])) {
+                if (ti.wid != wid || ti.sid != sid || ti.lex != vg_lex(tok[i], toklen[i]) ||
+                    ti.starts != vg_dict_may_start(d, wid, sid)) {
                     if (bad < 5)
                         fprintf(stderr, "token %zu (%zu bytes): cache %u/%u, direct %u/%u\n", i,
                                 toklen[i], ti.wid, ti.sid, wid, sid);
