@@ -251,14 +251,37 @@ uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n)
     return stem_of(d, buf, len, ph);
 }
 
+/* fold() and prefix_hashes() in one pass for an ASCII token (nearly every
+ * one); others take the two steps. Returns the folded length or
+ * (size_t)-1 as fold() does. */
+static size_t fold_hashes(const char *s, size_t n, char *buf, size_t cap, uint32_t *ph)
+{
+    uint32_t h = 2166136261u;
+    ph[0] = h;
+    if (n <= cap) {
+        size_t i = 0;
+        for (; i < n; i++) {
+            unsigned c = (unsigned char)s[i];
+            if (c >= 0x80) break;
+            c |= (unsigned)(c - 'A' < 26u) << 5;
+            buf[i] = (char)c;
+            h = (h ^ c) * 16777619u;
+            ph[i + 1] = h;
+        }
+        if (i == n) return n;
+    }
+    size_t len = fold(s, n, buf, cap);
+    if (len != (size_t)-1) prefix_hashes(buf, len, ph);
+    return len;
+}
+
 void vg_dict_word_stem(const vigil_dict *d, const char *s, size_t n, uint32_t *wid, uint32_t *sid)
 {
     char buf[VG_MAX_WORD_BYTES];
     uint32_t ph[VG_MAX_WORD_BYTES + 1];
     *wid = *sid = 0;
-    size_t len = fold(s, n, buf, sizeof buf);
+    size_t len = fold_hashes(s, n, buf, sizeof buf, ph);
     if (len == (size_t)-1 || len == 0) return;
-    prefix_hashes(buf, len, ph);
     *wid = word_find(d, buf, len, ph[len]);
     if (d->stem_max) *sid = stem_of(d, buf, len, ph);
 }

@@ -365,6 +365,37 @@ static void test_shortcuts(void)
         }
     }
     INT_EQ(bad, 0, "stem ids unchanged by the filter; vg_dict_word_stem agrees");
+    /* Tokens off the ASCII fast path of vg_dict_word_stem, and lengths
+     * around the longest word the dictionary compares. */
+    static const char *odd[] = {"\xC3\x89OWYN",
+                                "\xC3\xA9owyn",
+                                "Minist\xC3\xA8re",
+                                "ministr\xC3",
+                                "\xff",
+                                "a\xff"
+                                "b",
+                                "\xe2\x80\x9cGondor",
+                                "",
+                                "G",
+                                "\x7f"};
+    bad = 0;
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        uint32_t a, b;
+        size_t n = strlen(odd[i]);
+        vg_dict_word_stem(d, odd[i], n, &a, &b);
+        if (a != vg_dict_word_id(d, odd[i], n) || b != vg_dict_stem_id(d, odd[i], n)) bad++;
+    }
+    char lng[600];
+    for (size_t n = 250; n < sizeof lng; n += n < 262 ? 1 : 100) {
+        for (size_t k = 0; k < n; k++) lng[k] = k < 7 ? "Ministr"[k] : (char)('a' + k % 26);
+        for (int u = 0; u < 2; u++) {
+            if (u) memcpy(lng + n - 2, "\xC3\x89", 2); /* a two-byte character at the end */
+            uint32_t a, b;
+            vg_dict_word_stem(d, lng, n, &a, &b);
+            if (a != vg_dict_word_id(d, lng, n) || b != vg_dict_stem_id(d, lng, n)) bad++;
+        }
+    }
+    INT_EQ(bad, 0, "vg_dict_word_stem agrees on UTF-8, bad bytes and long tokens");
     free(sid);
     free(before);
     free(after);
