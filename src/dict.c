@@ -310,6 +310,16 @@ static uint32_t node_find(const vigil_dict *d, const uint32_t *ids, size_t n, in
     }
 }
 
+/* node_find for the lookups of a finished dictionary: the node filter
+ * (dict_impl.h) answers most misses without a probe. */
+static inline uint32_t node_find_filtered(const vigil_dict *d, const uint32_t *ids, size_t n,
+                                          int stem, uint32_t h)
+{
+    uint32_t b = h & (VG_NODE_BITS - 1);
+    if (d->node_bits && !(d->node_bits[b / 64] >> (b % 64) & 1)) return 0;
+    return node_find(d, ids, n, stem, h);
+}
+
 static void node_rehash(vigil_dict *d, size_t nslots)
 {
     vg_free(d->pslots);
@@ -496,7 +506,8 @@ static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32
             if (direct)
                 stemmed[1] = stems[j] < d->nwords ? d->snode1[stems[j]] : 0;
             else
-                stemmed[len] = node_find(d, key, len, 1, phash_final(phash_step(h, stems[j]), 1));
+                stemmed[len] =
+                    node_find_filtered(d, key, len, 1, phash_final(phash_step(h, stems[j]), 1));
         }
         if (ids[j]) {
             key[len - 1] = ids[j];
@@ -504,7 +515,7 @@ static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32
             if (direct)
                 exact[1] = ids[j] < d->nwords ? d->node1[ids[j]] : 0;
             else
-                exact[len] = node_find(d, key, len, 0, phash_final(h, 0));
+                exact[len] = node_find_filtered(d, key, len, 0, phash_final(h, 0));
         }
         if (exact[len] || stemmed[len]) maxlen = len;
         if (!exact[len] || !d->nodes[exact[len] - 1].prefix) break;
@@ -1154,8 +1165,8 @@ uint32_t vg_dict_fuzzy_actor(const vigil_dict *d, const char *s, size_t n)
     return found;
 }
 
-/* The lookup shortcuts of dict_impl.h: one-word nodes by word id, and the
- * stem filter. */
+/* The lookup shortcuts of dict_impl.h: one-word nodes by word id, the
+ * filter of longer nodes, and the stem filter. */
 static void shortcuts_build(vigil_dict *d)
 {
     d->node1 = vg_calloc(d->nwords, sizeof *d->node1);
@@ -1166,6 +1177,12 @@ static void shortcuts_build(vigil_dict *d)
         uint32_t w = d->keys[nd->key];
         (nd->stem ? d->snode1 : d->node1)[w] = (uint32_t)k + 1;
     }
+    d->node_bits = vg_calloc(VG_NODE_BITS / 64, sizeof *d->node_bits);
+    for (size_t k = 0; k < d->nnodes; k++)
+        if (d->nodes[k].n >= 2) {
+            uint32_t b = d->nodes[k].hash & (VG_NODE_BITS - 1);
+            d->node_bits[b / 64] |= (uint64_t)1 << (b % 64);
+        }
     d->stem_bits = vg_calloc(VG_STEM_BITS / 64, sizeof *d->stem_bits);
     for (size_t w = 1; w < d->capstem && w < d->nwords; w++)
         if (d->is_stem[w]) {
@@ -1466,12 +1483,14 @@ void vg_dict_release(vigil_dict *d)
         vg_free(d->node1);
         vg_free(d->snode1);
         vg_free(d->stem_bits);
+        vg_free(d->node_bits);
         vg_free(d->anchors);
         vg_free(d->pat_index);
         vg_free(d->anchor_bits);
     }
     d->node1 = d->snode1 = NULL;
     d->stem_bits = NULL;
+    d->node_bits = NULL;
     d->anchors = NULL, d->nanchors = 0;
     d->pat_index = NULL, d->npat_index = 0;
     d->anchor_bits = NULL;

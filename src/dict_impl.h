@@ -129,6 +129,11 @@ struct vigil_dict {
      * for every stem word's hash, so vg_dict_stem_id probes the word table
      * only for prefixes that may be stems. */
     uint64_t *stem_bits; /* VG_STEM_BITS / 64 words */
+    /* A filter of the phrase nodes of two words or more: bit (hash &
+     * (VG_NODE_BITS - 1)) is set for each node's hash, so a lookup probes
+     * the phrase table for a longer phrase only when its bit is set (most
+     * such probes find nothing). */
+    uint64_t *node_bits; /* VG_NODE_BITS / 64 words */
 
     /* Patterns of large families by an anchor: the rarest exact word each
      * pattern needs (0 for patterns that need none). A family's patterns
@@ -148,6 +153,7 @@ struct vigil_dict {
 };
 
 #define VG_STEM_BITS 65536u
+#define VG_NODE_BITS (1u << 20)
 /* 64-bit words of anchor_bits for a dictionary of n words (ids < n). */
 #define VG_ANCHOR_BITS(n) ((n) / 64 + 1)
 

@@ -46,7 +46,8 @@
 #define SNAP_MAGIC_LEN 8
 /* Bump when any record layout or section changes meaning. Format 3: the
  * pattern index (anchors, pat_index, anchor_bits) is stored, not rebuilt
- * at load. */
+ * at load, and the filter of multi-word phrase nodes (node_bits) with
+ * it. */
 #define SNAP_FORMAT 3u
 #define SNAP_ENDIAN 0x01020304u
 #define SNAP_ALIGN 64u
@@ -79,6 +80,7 @@ enum {
     S_ANCHORS,
     S_PATINDEX,
     S_ANCHORBITS,
+    S_NODEBITS,
     NSECT
 };
 
@@ -118,6 +120,7 @@ static const uint32_t esize[NSECT] = {
     sizeof(struct vg_anchor),
     sizeof(uint32_t),
     sizeof(uint64_t),
+    sizeof(uint64_t),
 };
 
 /* Every field has a fixed width and the layout has no padding, so the
@@ -130,7 +133,6 @@ typedef struct snap_header {
     uint32_t nsect;
     uint32_t esize[NSECT];
     char vigil[16]; /* VIGIL_VERSION of the writer, NUL-padded */
-    uint32_t pad;   /* 0; keeps the 64-bit fields aligned while NSECT is odd */
     uint64_t filesize;
     uint64_t checksum; /* of the header with this field 0, then the rest */
     uint64_t off[NSECT];
@@ -141,8 +143,7 @@ typedef struct snap_header {
 
 _Static_assert(sizeof(uintptr_t) == sizeof(const char *), "pointers are stored as offsets");
 /* No hidden padding: every byte of the header is a field written above. */
-_Static_assert(NSECT % 2 == 1, "drop the header's pad field when NSECT is even");
-_Static_assert(sizeof(snap_header) == 8 + 4 * 4 + 4 * NSECT + 4 + 16 + 8 + 8 + 16 * NSECT + 8 + 8,
+_Static_assert(sizeof(snap_header) == 8 + 4 * 4 + 4 * NSECT + 16 + 8 + 8 + 16 * NSECT + 8 + 8,
                "the header has no padding");
 _Static_assert(sizeof(snap_header) % 8 == 0, "header keeps sections 8-byte aligned");
 
@@ -322,6 +323,7 @@ static void layout(writer *w)
     c[S_ANCHORS] = d->anchors ? d->nanchors : 0;
     c[S_PATINDEX] = d->anchors ? d->npat_index : 0;
     c[S_ANCHORBITS] = d->anchors && d->anchor_bits ? VG_ANCHOR_BITS(d->nwords) : 0;
+    c[S_NODEBITS] = d->node_bits ? VG_NODE_BITS / 64 : 0;
     size_t at = sizeof(snap_header);
     for (int s = 0; s < NSECT; s++) {
         at = (at + SNAP_ALIGN - 1) / SNAP_ALIGN * SNAP_ALIGN;
@@ -359,6 +361,8 @@ static void fill(writer *w)
         memcpy(section(w, S_STEMBITS), d->stem_bits, VG_STEM_BITS / 64 * sizeof *d->stem_bits);
     if (w->h.count[S_ANCHORS])
         memcpy(section(w, S_ANCHORS), d->anchors, d->nanchors * sizeof *d->anchors);
+    if (d->node_bits)
+        memcpy(section(w, S_NODEBITS), d->node_bits, VG_NODE_BITS / 64 * sizeof *d->node_bits);
     if (w->h.count[S_PATINDEX])
         memcpy(section(w, S_PATINDEX), d->pat_index, d->npat_index * sizeof *d->pat_index);
     if (w->h.count[S_ANCHORBITS])
@@ -744,6 +748,7 @@ static vigil_status check_tables(loader *l)
     }
     if ((c[S_NODE1] == 0) != (c[S_SNODE1] == 0) ||
         (c[S_STEMBITS] && c[S_STEMBITS] != VG_STEM_BITS / 64) ||
+        (c[S_NODEBITS] && c[S_NODEBITS] != VG_NODE_BITS / 64) ||
         (c[S_FSTAT] && c[S_FSTAT] != c[S_FILES]))
         return bad(l, "bad lookup shortcuts");
     /* The pattern index: the anchor table is probed until an empty slot,
@@ -871,6 +876,7 @@ vigil_status vg_snapshot_load(vigil_dict *d, const char *path)
     d->node1 = sect(&l, S_NODE1);
     d->snode1 = sect(&l, S_SNODE1);
     d->stem_bits = sect(&l, S_STEMBITS);
+    d->node_bits = sect(&l, S_NODEBITS);
     d->anchors = sect(&l, S_ANCHORS), d->nanchors = c[S_ANCHORS];
     d->pat_index = sect(&l, S_PATINDEX), d->npat_index = c[S_PATINDEX];
     d->anchor_bits = sect(&l, S_ANCHORBITS);

@@ -479,6 +479,9 @@ static void test_pattern_index(void)
        "anchor word bits identical");
     OK((void *)b->pat_index > b->map && (char *)b->pat_index < (char *)b->map + b->maplen,
        "the index is mapped, not rebuilt");
+    OK(a->node_bits && b->node_bits &&
+           memcmp(a->node_bits, b->node_bits, VG_NODE_BITS / 64 * sizeof *a->node_bits) == 0,
+       "phrase-node filter identical");
     char *oa = NULL, *ob = NULL;
     size_t na = 0, nb = 0;
     use_big(a, &oa, &na);
