@@ -20,7 +20,7 @@ TARGETS=${*:-"read_text read_jsonl read_xml read_html read_auto doc coder dict_a
 snapshot_seeds() {
     v=${VIGIL_BUILD:-build}/vigil
     [ -x "$v" ] || return 0
-    for s in set1 set2 pet; do
+    for s in set1 set2 pet big; do
         "$v" dict compile tests/fixtures/dict/$s -o "$B/seed-$s.vgd" 2>/dev/null && echo "$B/seed-$s.vgd"
     done
 }

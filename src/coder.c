@@ -38,6 +38,7 @@
 #include "lexicon.h"
 #include "limits.h"
 #include "options.h"
+#include "tokcache.h"
 #include "vigil.h"
 
 #include <stdio.h>
@@ -66,7 +67,7 @@ enum {
      L_NEG | L_TO | L_BY | L_AND | L_OR)
 
 #define MAX_HITS 64
-/* Slots of the per-sentence word-id set: at least twice VG_MAX_TOKENS. */
+/* Room of the per-sentence word lists: at least VG_MAX_TOKENS. */
 #define WORDSET_SIZE 1024
 /* How many sentences back a pronoun may refer (0 = the previous one). */
 #define COREF_REACH 2
@@ -132,10 +133,14 @@ typedef struct name_mem {
 struct vigil_coder {
     vigil_dict *dict;
     unsigned flags;
-    uint32_t wordset[WORDSET_SIZE];  /* word ids of the sentence (open addressing) */
+    uint64_t *wordbits;              /* word ids of the sentence: bit per id */
+    size_t nwordbits;                /* 64-bit words */
     uint32_t wordlist[WORDSET_SIZE]; /* the same ids, each once, in order */
     size_t nwordlist;
-    uint32_t *cand; /* candidate patterns of a family (family_candidates) */
+    uint32_t anchorlist[WORDSET_SIZE]; /* those that anchor patterns, in order */
+    size_t nanchorlist;
+    int anchors_ready; /* anchorlist is filled for this sentence */
+    uint32_t *cand;    /* candidate patterns of a family (family_candidates) */
     size_t capcand;
     struct {
         int option; /* index from options.h */
@@ -150,6 +155,7 @@ struct vigil_coder {
     vgroup *vg;
     size_t nvg, capvg;
     uint32_t *ids, *sids;
+    uint8_t *starts; /* by position: vg_dict_may_start (a lookup can find something) */
     size_t capids;
     /* Synonym-set hits by position, looked up once per sentence on first
      * use: patterns test &SETS at the same positions again and again. */
@@ -160,6 +166,13 @@ struct vigil_coder {
         uint32_t id, len;
     } * syn;
     size_t nsyn, capsyn;
+    /* The synonym sets with a member anywhere in the sentence (bit per
+     * set id), valid when syn_all is set: a pattern that needs a set the
+     * sentence lacks cannot match (words_present). */
+    uint64_t *synbits;
+    size_t nsynbits; /* 64-bit words */
+    int syn_all;
+    vg_tokcache *tcache; /* word, stem and lexicon lookups by token bytes */
     /* per doc */
     const vigil_doc *doc;
     int32_t date;
@@ -327,6 +340,26 @@ static int is_skippable(const vigil_coder *c, uint32_t i)
 
 /* ------------------------------------------------------------ tagging */
 
+/* Keeps the synonym-set hits among the lookup hits at token i (see
+ * syn_first): tagging looks most positions up anyway, and patterns test
+ * their &SETS at the same positions again and again. */
+static void syn_push(vigil_coder *c, uint32_t i, const vg_hit *hits, size_t nh)
+{
+    for (size_t h = 0; h < nh; h++) {
+        if (hits[h].kind != VG_ENT_SYN) continue;
+        struct synhit x = {hits[h].id, hits[h].len};
+        VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
+        c->syn_count[i]++;
+    }
+}
+
+static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, size_t nh)
+{
+    c->syn_first[i] = (int32_t)c->nsyn;
+    c->syn_count[i] = 0;
+    if (nh) syn_push(c, i, hits, nh); /* most positions have no hit */
+}
+
 /* Looks every token up, then tags the longest dictionary phrases. */
 static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_story)
 {
@@ -338,6 +371,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     if (c->capids < n + 1) {
         c->ids = vg_realloc(c->ids, (n + 1) * sizeof *c->ids);
         c->sids = vg_realloc(c->sids, (n + 1) * sizeof *c->sids);
+        c->starts = vg_realloc(c->starts, (n + 1) * sizeof *c->starts);
         c->capids = n + 1;
     }
     int quote = 0;
@@ -359,10 +393,14 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         } else {
             t->quote = (uint8_t)quote;
         }
-        vg_dict_word_stem(c->dict, s, len, &t->wid, &t->sid); /* one fold for both */
-        t->lex = vg_lex(s, len);
+        vg_tokinfo ti;
+        vg_tokcache_get(c->tcache, s, len, &ti);
+        t->wid = ti.wid;
+        t->sid = ti.sid;
+        t->lex = ti.lex;
         c->ids[i] = t->wid;
         c->sids[i] = t->sid;
+        c->starts[i] = ti.starts;
     }
     c->ntok = n;
     if (c->capsynpos < n + 1) {
@@ -372,6 +410,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     }
     for (size_t i = 0; i < n; i++) c->syn_first[i] = -1;
     c->nsyn = 0;
+    c->syn_all = 0;
 
     int mixed_case = 0;
     for (size_t i = 1; i < n && !mixed_case; i++)
@@ -380,7 +419,10 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             mixed_case = 1;
     vg_hit hits[MAX_HITS];
     for (size_t i = 0; i < n;) {
-        size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, hits, MAX_HITS);
+        /* Most positions start no phrase: the token cache knows. */
+        size_t nh =
+            c->starts[i] ? vg_dict_lookup(c->dict, c->ids, c->sids, n, i, hits, MAX_HITS) : 0;
+        syn_record(c, (uint32_t)i, hits, nh); /* for the patterns' &SETS */
         const vg_hit *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
         for (size_t h = 0; h < nh; h++) {
             const vg_hit *x = &hits[h];
@@ -1580,14 +1622,7 @@ static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
         if (c->syn_first[i] < 0) {
             vg_hit hits[MAX_HITS];
             size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
-            c->syn_first[i] = (int32_t)c->nsyn;
-            c->syn_count[i] = 0;
-            for (size_t h = 0; h < nh; h++) {
-                if (hits[h].kind != VG_ENT_SYN) continue;
-                struct synhit x = {hits[h].id, hits[h].len};
-                VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
-                c->syn_count[i]++;
-            }
+            syn_record(c, i, hits, nh);
         }
         if (!c->syn_count[i]) return 0; /* (and c->syn may still be NULL) */
         const struct synhit *x = c->syn + c->syn_first[i];
@@ -1599,35 +1634,67 @@ static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 
 #define PAT_GAP 6
 
+/* Fills c->synbits from the synonym-set hits of every token, looking up
+ * the positions tagging passed over (inside a phrase) first. */
+static void syn_presence(vigil_coder *c)
+{
+    for (uint32_t i = 0; i < c->ntok; i++)
+        if (c->syn_first[i] < 0) {
+            vg_hit hits[MAX_HITS];
+            size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
+            syn_record(c, i, hits, nh);
+        }
+    if (!c->synbits) {
+        c->nsynbits = vigil_dict_count(c->dict, "synsets") / 64 + 1;
+        c->synbits = vg_calloc(c->nsynbits, sizeof *c->synbits);
+    }
+    memset(c->synbits, 0, c->nsynbits * sizeof *c->synbits);
+    for (size_t h = 0; h < c->nsyn; h++) {
+        uint32_t id = c->syn[h].id;
+        if (id / 64 < c->nsynbits) c->synbits[id / 64] |= (uint64_t)1 << (id % 64);
+    }
+    c->syn_all = 1;
+}
+
 /* A quick test before matching: every exact word a pattern needs must occur
- * in the sentence. Families hold thousands of patterns; most fail here,
- * with one probe of a small hash set of the sentence's word ids. */
-static int words_present(const vigil_coder *c, const vg_pattern *p)
+ * in the sentence, and every synonym set it needs must have a member there.
+ * Families hold thousands of patterns; most fail here, with one probe of a
+ * small hash set of the sentence's word ids or one bit test per set. */
+static int words_present(vigil_coder *c, const vg_pattern *p)
 {
     const vg_pel *els = vg_dict_pels(c->dict) + p->first_el;
     for (uint32_t k = 0; k < (uint32_t)p->npre + p->npost; k++) {
+        if (els[k].kind == VG_PE_SYN) {
+            uint32_t id = els[k].id;
+            if (!c->syn_all) syn_presence(c);
+            if (id / 64 < c->nsynbits && !(c->synbits[id / 64] >> (id % 64) & 1)) return 0;
+            continue;
+        }
         if (els[k].kind != VG_PE_WORD || els[k].stem) continue;
-        uint32_t id = els[k].id, mask = WORDSET_SIZE - 1;
-        uint32_t i = (id * 2654435761u) & mask;
-        while (c->wordset[i] && c->wordset[i] != id) i = (i + 1) & mask;
-        if (!c->wordset[i]) return 0;
+        uint32_t id = els[k].id;
+        if (id / 64 >= c->nwordbits || !(c->wordbits[id / 64] >> (id % 64) & 1)) return 0;
     }
     return 1;
 }
 
-/* Fills the word-id set of the sentence (see words_present). */
+/* Fills the word-id set of the sentence (see words_present), clearing the
+ * bits of the previous sentence's words first. */
 static void fill_wordset(vigil_coder *c)
 {
-    memset(c->wordset, 0, sizeof c->wordset);
+    if (!c->wordbits) {
+        c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
+        c->wordbits = vg_calloc(c->nwordbits, sizeof *c->wordbits);
+    }
+    for (size_t w = 0; w < c->nwordlist; w++) c->wordbits[c->wordlist[w] / 64] = 0;
     c->nwordlist = 0;
-    uint32_t mask = WORDSET_SIZE - 1;
+    c->anchors_ready = 0;
     for (size_t t = 0; t < c->ntok; t++) {
         uint32_t id = c->tok[t].wid;
-        if (!id) continue;
-        uint32_t i = (id * 2654435761u) & mask;
-        while (c->wordset[i] && c->wordset[i] != id) i = (i + 1) & mask;
-        if (!c->wordset[i]) c->wordlist[c->nwordlist++] = id;
-        c->wordset[i] = id;
+        if (!id || id / 64 >= c->nwordbits) continue;
+        uint64_t bit = (uint64_t)1 << (id % 64);
+        if (c->wordbits[id / 64] & bit) continue;
+        c->wordbits[id / 64] |= bit;
+        c->wordlist[c->nwordlist++] = id;
     }
 }
 
@@ -1646,9 +1713,19 @@ static size_t family_candidates(vigil_coder *c, uint32_t family)
         for (uint32_t p = 0; p < fm->npatterns; p++) c->cand[n++] = fm->first_pattern + p;
         return n;
     }
-    for (size_t w = 0; w <= c->nwordlist; w++) {
+    if (!c->anchors_ready) {
+        /* The sentence's words that anchor some family's patterns, once
+         * per sentence: only they can have a list in this family. */
+        c->nanchorlist = 0;
+        for (size_t w = 0; w < c->nwordlist; w++)
+            if (vg_dict_is_anchor(c->dict, c->wordlist[w]))
+                c->anchorlist[c->nanchorlist++] = c->wordlist[w];
+        c->anchors_ready = 1;
+    }
+    for (size_t w = 0; w <= c->nanchorlist; w++) {
         uint32_t k;
-        const uint32_t *ix = vg_dict_family_anchor(c->dict, family, w ? c->wordlist[w - 1] : 0, &k);
+        const uint32_t *ix =
+            vg_dict_family_anchor(c->dict, family, w ? c->anchorlist[w - 1] : 0, &k);
         if (!k) continue;
         vg_grow((void **)&c->cand, &c->capcand, n + k, sizeof *c->cand);
         memcpy(c->cand + n, ix, k * sizeof *ix);
@@ -2761,6 +2838,7 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     vigil_coder *c = vg_calloc(1, sizeof *c);
     c->dict = dict;
     c->flags = flags;
+    c->tcache = vg_tokcache_new(dict);
     return c;
 }
 
@@ -2868,10 +2946,14 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->vg);
     vg_free(c->ids);
     vg_free(c->sids);
+    vg_free(c->starts);
     vg_free(c->cand);
     vg_free(c->syn_first);
     vg_free(c->syn_count);
     vg_free(c->syn);
+    vg_free(c->synbits);
+    vg_free(c->wordbits);
+    vg_tokcache_free(c->tcache);
     vg_free(c->ev);
     vg_free(c->info);
     vg_free(c->unknown);

@@ -251,14 +251,37 @@ uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n)
     return stem_of(d, buf, len, ph);
 }
 
+/* fold() and prefix_hashes() in one pass for an ASCII token (nearly every
+ * one); others take the two steps. Returns the folded length or
+ * (size_t)-1 as fold() does. */
+static size_t fold_hashes(const char *s, size_t n, char *buf, size_t cap, uint32_t *ph)
+{
+    uint32_t h = 2166136261u;
+    ph[0] = h;
+    if (n <= cap) {
+        size_t i = 0;
+        for (; i < n; i++) {
+            unsigned c = (unsigned char)s[i];
+            if (c >= 0x80) break;
+            c |= (unsigned)(c - 'A' < 26u) << 5;
+            buf[i] = (char)c;
+            h = (h ^ c) * 16777619u;
+            ph[i + 1] = h;
+        }
+        if (i == n) return n;
+    }
+    size_t len = fold(s, n, buf, cap);
+    if (len != (size_t)-1) prefix_hashes(buf, len, ph);
+    return len;
+}
+
 void vg_dict_word_stem(const vigil_dict *d, const char *s, size_t n, uint32_t *wid, uint32_t *sid)
 {
     char buf[VG_MAX_WORD_BYTES];
     uint32_t ph[VG_MAX_WORD_BYTES + 1];
     *wid = *sid = 0;
-    size_t len = fold(s, n, buf, sizeof buf);
+    size_t len = fold_hashes(s, n, buf, sizeof buf, ph);
     if (len == (size_t)-1 || len == 0) return;
-    prefix_hashes(buf, len, ph);
     *wid = word_find(d, buf, len, ph[len]);
     if (d->stem_max) *sid = stem_of(d, buf, len, ph);
 }
@@ -285,6 +308,16 @@ static uint32_t node_find(const vigil_dict *d, const uint32_t *ids, size_t n, in
             memcmp(d->keys + p->key, ids, n * sizeof *ids) == 0)
             return x;
     }
+}
+
+/* node_find for the lookups of a finished dictionary: the node filter
+ * (dict_impl.h) answers most misses without a probe. */
+static inline uint32_t node_find_filtered(const vigil_dict *d, const uint32_t *ids, size_t n,
+                                          int stem, uint32_t h)
+{
+    uint32_t b = h & (VG_NODE_BITS - 1);
+    if (d->node_bits && !(d->node_bits[b / 64] >> (b % 64) & 1)) return 0;
+    return node_find(d, ids, n, stem, h);
 }
 
 static void node_rehash(vigil_dict *d, size_t nslots)
@@ -414,16 +447,53 @@ int vg_dict_map_phrase(vigil_dict *d, const char *phrase, size_t len, int stem, 
     return VIGIL_OK;
 }
 
+/* Writes the entries of node x + 1 (0: none) as hits of len words. */
+static size_t node_hits(const vigil_dict *d, uint32_t x, int stem, uint32_t len, vg_hit *out,
+                        size_t w, size_t cap)
+{
+    if (!x) return w;
+    for (uint32_t e = d->nodes[x - 1].first; e && w < cap; e = d->ents[e - 1].next) {
+        vg_hit hit = {d->ents[e - 1].kind, (uint8_t)stem, d->ents[e - 1].id, len};
+        out[w++] = hit;
+    }
+    return w;
+}
+
+static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
+                          size_t i, vg_hit *out, size_t cap);
+
+int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)
+{
+    if (!d->npslots) return 0;
+    if (!d->node1) return 1; /* not finished: only a lookup can tell */
+    return (wid && wid < d->nwords && d->node1[wid]) || (sid && sid < d->nwords && d->snode1[sid]);
+}
+
 /* Longest first: first find, for every length, the exact node and the stem
  * node (if any), walking forward while prefix markers say that longer
- * phrases exist; then report from the longest length down. */
+ * phrases exist; then report from the longest length down.
+ *
+ * Most positions of a sentence start no phrase, or only one-word phrases:
+ * with the one-word shortcuts those are answered here without the walk. */
 size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                       size_t i, vg_hit *out, size_t cap)
+{
+    if (i >= n || !d->npslots) return 0;
+    if (!d->node1) return lookup_walk(d, ids, stems, n, i, out, cap);
+    uint32_t w = ids[i], st = stems ? stems[i] : 0;
+    uint32_t x = w && w < d->nwords ? d->node1[w] : 0;
+    if (x && d->nodes[x - 1].prefix) return lookup_walk(d, ids, stems, n, i, out, cap);
+    uint32_t y = st && st < d->nwords ? d->snode1[st] : 0;
+    if (!cap) return 0;
+    return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);
+}
+
+static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
+                          size_t i, vg_hit *out, size_t cap)
 {
     uint32_t exact[VG_MAX_PHRASE_WORDS + 1], stemmed[VG_MAX_PHRASE_WORDS + 1];
     uint32_t key[VG_MAX_PHRASE_WORDS];
     size_t maxlen = 0;
-    if (i >= n || !d->npslots) return 0;
     uint32_t h = PHASH_INIT;
     for (size_t len = 1; len <= VG_MAX_PHRASE_WORDS && i + len <= n; len++) {
         size_t j = i + len - 1;
@@ -436,7 +506,8 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
             if (direct)
                 stemmed[1] = stems[j] < d->nwords ? d->snode1[stems[j]] : 0;
             else
-                stemmed[len] = node_find(d, key, len, 1, phash_final(phash_step(h, stems[j]), 1));
+                stemmed[len] =
+                    node_find_filtered(d, key, len, 1, phash_final(phash_step(h, stems[j]), 1));
         }
         if (ids[j]) {
             key[len - 1] = ids[j];
@@ -444,7 +515,7 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
             if (direct)
                 exact[1] = ids[j] < d->nwords ? d->node1[ids[j]] : 0;
             else
-                exact[len] = node_find(d, key, len, 0, phash_final(h, 0));
+                exact[len] = node_find_filtered(d, key, len, 0, phash_final(h, 0));
         }
         if (exact[len] || stemmed[len]) maxlen = len;
         if (!exact[len] || !d->nodes[exact[len] - 1].prefix) break;
@@ -1094,8 +1165,8 @@ uint32_t vg_dict_fuzzy_actor(const vigil_dict *d, const char *s, size_t n)
     return found;
 }
 
-/* The lookup shortcuts of dict_impl.h: one-word nodes by word id, and the
- * stem filter. */
+/* The lookup shortcuts of dict_impl.h: one-word nodes by word id, the
+ * filter of longer nodes, and the stem filter. */
 static void shortcuts_build(vigil_dict *d)
 {
     d->node1 = vg_calloc(d->nwords, sizeof *d->node1);
@@ -1106,6 +1177,12 @@ static void shortcuts_build(vigil_dict *d)
         uint32_t w = d->keys[nd->key];
         (nd->stem ? d->snode1 : d->node1)[w] = (uint32_t)k + 1;
     }
+    d->node_bits = vg_calloc(VG_NODE_BITS / 64, sizeof *d->node_bits);
+    for (size_t k = 0; k < d->nnodes; k++)
+        if (d->nodes[k].n >= 2) {
+            uint32_t b = d->nodes[k].hash & (VG_NODE_BITS - 1);
+            d->node_bits[b / 64] |= (uint64_t)1 << (b % 64);
+        }
     d->stem_bits = vg_calloc(VG_STEM_BITS / 64, sizeof *d->stem_bits);
     for (size_t w = 1; w < d->capstem && w < d->nwords; w++)
         if (d->is_stem[w]) {
@@ -1207,10 +1284,12 @@ void vg_pattern_index_build(vigil_dict *d)
     vg_free(wt);
     qsort(k, m, sizeof *k, akey_cmp);
     d->pat_index = vg_malloc(m * sizeof *d->pat_index);
+    d->npat_index = m;
     size_t slots = 16;
     while (slots < 2 * m) slots *= 2;
     d->anchors = vg_calloc(slots, sizeof *d->anchors);
     d->nanchors = slots;
+    d->anchor_bits = vg_calloc(VG_ANCHOR_BITS(d->nwords), sizeof *d->anchor_bits);
     for (size_t i = 0; i < m;) {
         size_t j = i;
         while (j < m && k[j].family == k[i].family && k[j].word == k[i].word) {
@@ -1219,6 +1298,7 @@ void vg_pattern_index_build(vigil_dict *d)
         }
         size_t h = anchor_hash(k[i].family, k[i].word) & (slots - 1);
         while (d->anchors[h].family) h = (h + 1) & (slots - 1);
+        if (k[i].word) d->anchor_bits[k[i].word / 64] |= (uint64_t)1 << (k[i].word % 64);
         struct vg_anchor a = {k[i].family, k[i].word, (uint32_t)i, (uint32_t)(j - i)};
         d->anchors[h] = a;
         i = j;
@@ -1237,6 +1317,11 @@ const uint32_t *vg_dict_family_anchor(const vigil_dict *d, uint32_t family, uint
             return d->pat_index + d->anchors[h].first;
         }
     return NULL;
+}
+
+int vg_dict_is_anchor(const vigil_dict *d, uint32_t w)
+{
+    return d->anchor_bits && w < d->nwords && (d->anchor_bits[w / 64] >> (w % 64) & 1);
 }
 
 vigil_status vigil_dict_finish(vigil_dict *d)
@@ -1398,13 +1483,17 @@ void vg_dict_release(vigil_dict *d)
         vg_free(d->node1);
         vg_free(d->snode1);
         vg_free(d->stem_bits);
+        vg_free(d->node_bits);
+        vg_free(d->anchors);
+        vg_free(d->pat_index);
+        vg_free(d->anchor_bits);
     }
     d->node1 = d->snode1 = NULL;
     d->stem_bits = NULL;
-    vg_free(d->anchors); /* on the heap even for a mapped snapshot */
-    vg_free(d->pat_index);
+    d->node_bits = NULL;
     d->anchors = NULL, d->nanchors = 0;
-    d->pat_index = NULL;
+    d->pat_index = NULL, d->npat_index = 0;
+    d->anchor_bits = NULL;
     vg_free(d->tok);
     d->fz = NULL, d->nfz = 0;
     d->words = NULL, d->nwords = d->capwords = 0;

@@ -267,17 +267,23 @@ uint32_t vg_dict_stem_id(const vigil_dict *d, const char *s, size_t n);
 void vg_dict_word_stem(const vigil_dict *d, const char *s, size_t n, uint32_t *wid, uint32_t *sid);
 /* Families with more patterns than this are searched through the anchor
  * index (vg_dict_family_anchor); smaller ones are scanned whole. */
-#define VG_ANCHOR_MIN_PATTERNS 48u
+#define VG_ANCHOR_MIN_PATTERNS 16u
 /* The patterns of a large family whose anchor (first exact word) is
  * `word`, or with no anchor when word is 0: indices of patterns in
  * ascending order, *n of them; NULL when none (or the family is small). */
 const uint32_t *vg_dict_family_anchor(const vigil_dict *d, uint32_t family, uint32_t w,
                                       uint32_t *n);
+/* 1 when word w anchors patterns of some large family (so that
+ * vg_dict_family_anchor may give a list for it), else 0. */
+int vg_dict_is_anchor(const vigil_dict *d, uint32_t w);
 /* Every entry of every phrase starting at token i of a sentence whose word
  * ids are ids[0..n) (stem ids in stems[], may be NULL), longest first;
  * writes at most cap hits and returns the number written. */
 size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                       size_t i, vg_hit *out, size_t cap);
+/* 0 when no phrase starts with a token of word id wid and stem id sid
+ * (vg_dict_lookup at its position finds nothing), else 1. */
+int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid);
 /* The actor a capitalised word that is not in the dictionary most likely
  * misspells: the one single-word actor name (six letters or more) exactly
  * one edit away, or 0 when there is none or more than one. */

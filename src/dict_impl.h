@@ -129,21 +129,33 @@ struct vigil_dict {
      * for every stem word's hash, so vg_dict_stem_id probes the word table
      * only for prefixes that may be stems. */
     uint64_t *stem_bits; /* VG_STEM_BITS / 64 words */
+    /* A filter of the phrase nodes of two words or more: bit (hash &
+     * (VG_NODE_BITS - 1)) is set for each node's hash, so a lookup probes
+     * the phrase table for a longer phrase only when its bit is set (most
+     * such probes find nothing). */
+    uint64_t *node_bits; /* VG_NODE_BITS / 64 words */
 
-    /* Patterns of large families by an anchor: the first exact word each
+    /* Patterns of large families by an anchor: the rarest exact word each
      * pattern needs (0 for patterns that need none). A family's patterns
      * with anchor w are pat_index[first, first + count) of the slot of
-     * (family, w) in the open-addressing table anchors. Built on the heap
-     * by vigil_dict_finish and after a snapshot is mapped (cheap, and no
-     * part of the file format). */
+     * (family, w) in the open-addressing table anchors. Built by
+     * vigil_dict_finish; a snapshot keeps it (format 3), so mapping one
+     * builds nothing. */
     struct vg_anchor {
         uint32_t family, word, first, count; /* family 0: an empty slot */
     } * anchors;
     size_t nanchors; /* slots, power of two */
     uint32_t *pat_index;
+    size_t npat_index;
+    /* Bit w set when word w anchors patterns of some family: a sentence's
+     * other words need no probe of the anchor table. */
+    uint64_t *anchor_bits; /* VG_ANCHOR_BITS(nwords) words */
 };
 
 #define VG_STEM_BITS 65536u
+#define VG_NODE_BITS (1u << 20)
+/* 64-bit words of anchor_bits for a dictionary of n words (ids < n). */
+#define VG_ANCHOR_BITS(n) ((n) / 64 + 1)
 
 #define FUZZY_MIN_BYTES 6u
 

@@ -14,9 +14,9 @@
  *            version that wrote it, the file size, a 64-bit checksum, and
  *            (offset, count) of every section
  *   sections the string pool, then the word table, phrase table, entry
- *            tables, typo index and lookup shortcuts in their in-memory
- *            layout, and the size and time of every source file (loading
- *            says when a source has changed since)
+ *            tables, typo index, lookup shortcuts and pattern index in
+ *            their in-memory layout, and the size and time of every source
+ *            file (loading says when a source has changed since)
  *
  * The only absolute addresses in those arrays are string pointers; in the
  * file each holds (offset into the pool + 1), 0 for NULL. Loading maps the
@@ -44,8 +44,11 @@
 
 #define SNAP_MAGIC "\x89VIGDICT"
 #define SNAP_MAGIC_LEN 8
-/* Bump when any record layout or section changes meaning. */
-#define SNAP_FORMAT 2u
+/* Bump when any record layout or section changes meaning. Format 3: the
+ * pattern index (anchors, pat_index, anchor_bits) is stored, not rebuilt
+ * at load, and the filter of multi-word phrase nodes (node_bits) with
+ * it. */
+#define SNAP_FORMAT 3u
 #define SNAP_ENDIAN 0x01020304u
 #define SNAP_ALIGN 64u
 
@@ -74,6 +77,10 @@ enum {
     S_SNODE1,
     S_STEMBITS,
     S_FSTAT,
+    S_ANCHORS,
+    S_PATINDEX,
+    S_ANCHORBITS,
+    S_NODEBITS,
     NSECT
 };
 
@@ -110,6 +117,10 @@ static const uint32_t esize[NSECT] = {
     sizeof(uint32_t),
     sizeof(uint64_t),
     sizeof(snap_fstat),
+    sizeof(struct vg_anchor),
+    sizeof(uint32_t),
+    sizeof(uint64_t),
+    sizeof(uint64_t),
 };
 
 /* Every field has a fixed width and the layout has no padding, so the
@@ -309,6 +320,10 @@ static void layout(writer *w)
     c[S_SNODE1] = d->snode1 ? d->nwords : 0;
     c[S_STEMBITS] = d->stem_bits ? VG_STEM_BITS / 64 : 0;
     c[S_FSTAT] = d->nfiles;
+    c[S_ANCHORS] = d->anchors ? d->nanchors : 0;
+    c[S_PATINDEX] = d->anchors ? d->npat_index : 0;
+    c[S_ANCHORBITS] = d->anchors && d->anchor_bits ? VG_ANCHOR_BITS(d->nwords) : 0;
+    c[S_NODEBITS] = d->node_bits ? VG_NODE_BITS / 64 : 0;
     size_t at = sizeof(snap_header);
     for (int s = 0; s < NSECT; s++) {
         at = (at + SNAP_ALIGN - 1) / SNAP_ALIGN * SNAP_ALIGN;
@@ -344,6 +359,15 @@ static void fill(writer *w)
     if (d->snode1) memcpy(section(w, S_SNODE1), d->snode1, d->nwords * sizeof *d->snode1);
     if (d->stem_bits)
         memcpy(section(w, S_STEMBITS), d->stem_bits, VG_STEM_BITS / 64 * sizeof *d->stem_bits);
+    if (w->h.count[S_ANCHORS])
+        memcpy(section(w, S_ANCHORS), d->anchors, d->nanchors * sizeof *d->anchors);
+    if (d->node_bits)
+        memcpy(section(w, S_NODEBITS), d->node_bits, VG_NODE_BITS / 64 * sizeof *d->node_bits);
+    if (w->h.count[S_PATINDEX])
+        memcpy(section(w, S_PATINDEX), d->pat_index, d->npat_index * sizeof *d->pat_index);
+    if (w->h.count[S_ANCHORBITS])
+        memcpy(section(w, S_ANCHORBITS), d->anchor_bits,
+               VG_ANCHOR_BITS(d->nwords) * sizeof *d->anchor_bits);
     snap_fstat *fs = section(w, S_FSTAT);
     for (size_t i = 0; i < d->nfiles; i++) {
         struct stat sb;
@@ -561,8 +585,14 @@ static vigil_status check_header(loader *l)
     char msg[160];
     if (h->endian != SNAP_ENDIAN || h->ptrsize != sizeof(void *))
         return bad(l, "written on a machine of another byte order or pointer size");
-    if (h->format != SNAP_FORMAT || h->nsect != NSECT ||
-        memcmp(h->vigil, VIGIL_VERSION, sizeof VIGIL_VERSION) != 0) {
+    if (h->format != SNAP_FORMAT) {
+        /* The rest of another format's header may be laid out otherwise:
+         * only the format number is known to be where it is read. */
+        snprintf(msg, sizeof msg, "snapshot format %u; this is vigil %s (format %u)",
+                 (unsigned)h->format, VIGIL_VERSION, SNAP_FORMAT);
+        return bad(l, msg);
+    }
+    if (h->nsect != NSECT || memcmp(h->vigil, VIGIL_VERSION, sizeof VIGIL_VERSION) != 0) {
         char ver[sizeof h->vigil + 1];
         memcpy(ver, h->vigil, sizeof h->vigil);
         ver[sizeof h->vigil] = '\0';
@@ -718,8 +748,39 @@ static vigil_status check_tables(loader *l)
     }
     if ((c[S_NODE1] == 0) != (c[S_SNODE1] == 0) ||
         (c[S_STEMBITS] && c[S_STEMBITS] != VG_STEM_BITS / 64) ||
+        (c[S_NODEBITS] && c[S_NODEBITS] != VG_NODE_BITS / 64) ||
         (c[S_FSTAT] && c[S_FSTAT] != c[S_FILES]))
         return bad(l, "bad lookup shortcuts");
+    /* The pattern index: the anchor table is probed until an empty slot,
+     * and every list it names lies inside pat_index, whose entries are
+     * patterns. All three sections come together or not at all. */
+    if ((c[S_ANCHORS] == 0) != (c[S_ANCHORBITS] == 0) ||
+        (c[S_ANCHORBITS] && c[S_ANCHORBITS] != VG_ANCHOR_BITS(c[S_WORDS])) ||
+        (!c[S_ANCHORS] && c[S_PATINDEX]) || (c[S_ANCHORS] & (c[S_ANCHORS] - 1)))
+        return bad(l, "bad pattern index");
+    const struct vg_anchor *an = sect(l, S_ANCHORS);
+    uint64_t an_empty = 0;
+    for (uint64_t i = 0; i < c[S_ANCHORS]; i++) {
+        if (!an[i].family) {
+            an_empty++;
+            continue;
+        }
+        if (an[i].family >= c[S_FAMILIES] || an[i].word >= c[S_WORDS] ||
+            an[i].first > c[S_PATINDEX] || an[i].count > c[S_PATINDEX] - an[i].first)
+            return bad(l, "bad pattern index");
+    }
+    if (c[S_ANCHORS] && !an_empty) return bad(l, "bad pattern index");
+    const uint32_t *pix = sect(l, S_PATINDEX);
+    for (uint64_t i = 0; i < c[S_PATINDEX]; i++)
+        if (pix[i] >= c[S_PATTERNS]) return bad(l, "bad pattern index");
+    /* The coder searches a family through the index when it has more than
+     * VG_ANCHOR_MIN_PATTERNS patterns: the index must list exactly the
+     * patterns of those families (a build with another threshold would
+     * miss some). */
+    uint64_t indexed = 0;
+    for (uint64_t i = 1; i < c[S_FAMILIES]; i++)
+        if (fa[i].npatterns > VG_ANCHOR_MIN_PATTERNS) indexed += fa[i].npatterns;
+    if (indexed != c[S_PATINDEX] || (indexed && !c[S_ANCHORS])) return bad(l, "bad pattern index");
     return VIGIL_OK;
 }
 
@@ -815,8 +876,11 @@ vigil_status vg_snapshot_load(vigil_dict *d, const char *path)
     d->node1 = sect(&l, S_NODE1);
     d->snode1 = sect(&l, S_SNODE1);
     d->stem_bits = sect(&l, S_STEMBITS);
+    d->node_bits = sect(&l, S_NODEBITS);
+    d->anchors = sect(&l, S_ANCHORS), d->nanchors = c[S_ANCHORS];
+    d->pat_index = sect(&l, S_PATINDEX), d->npat_index = c[S_PATINDEX];
+    d->anchor_bits = sect(&l, S_ANCHORBITS);
     d->nwarnings = (size_t)l.h.nwarnings;
-    vg_pattern_index_build(d);
     d->frozen = 1;
     warn_changed(d, path, sect(&l, S_FSTAT), c[S_FSTAT]);
     return VIGIL_OK;

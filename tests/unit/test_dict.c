@@ -263,6 +263,8 @@ static void test_errors(void)
 
 /* Appends every lookup hit at every token of every golden case text, and
  * the word and stem id of every token, to out. */
+static size_t may_start_wrong, may_start_zero;
+
 static size_t lookups(const vigil_dict *d, uint32_t *out, size_t cap)
 {
     DIR *dir = opendir("tests/golden/cases");
@@ -293,16 +295,24 @@ static size_t lookups(const vigil_dict *d, uint32_t *out, size_t cap)
             vg_dict_word_stem(d, s, len, &a, &b);
             if (w + 2 <= cap) out[w++] = a, out[w++] = b;
         }
-        for (size_t i = 0; i < nt; i++) {
-            vg_hit h[64];
-            size_t nh = vg_dict_lookup(d, ids, stems, nt, i, h, 64);
-            for (size_t k = 0; k < nh && w + 4 <= cap; k++) {
-                out[w++] = h[k].kind;
-                out[w++] = h[k].stem;
-                out[w++] = h[k].id;
-                out[w++] = h[k].len;
+        /* Room for every hit, and for one or two only (the first hits,
+         * longest first, must be the same); with and without stems. */
+        static const size_t caps[] = {64, 1, 2, 0};
+        for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++)
+            for (size_t i = 0; i < nt; i++) {
+                vg_hit h[64];
+                size_t nh =
+                    vg_dict_lookup(d, ids, c == 3 ? NULL : stems, nt, i, h, c == 3 ? 64 : caps[c]);
+                /* A position vg_dict_may_start rules out finds nothing. */
+                if (nh && !vg_dict_may_start(d, ids[i], c == 3 ? 0 : stems[i])) may_start_wrong++;
+                may_start_zero += !vg_dict_may_start(d, ids[i], stems[i]);
+                for (size_t k = 0; k < nh && w + 4 <= cap; k++) {
+                    out[w++] = h[k].kind;
+                    out[w++] = h[k].stem;
+                    out[w++] = h[k].id;
+                    out[w++] = h[k].len;
+                }
             }
-        }
     }
     closedir(dir);
     vg_free(tok);
@@ -310,8 +320,10 @@ static size_t lookups(const vigil_dict *d, uint32_t *out, size_t cap)
 }
 
 /* vigil_dict_finish adds lookup shortcuts (one-word nodes by word id, a
- * stem filter): every lookup and every word and stem id must come out as
- * it did before them, and vg_dict_word_stem as the two calls it replaces. */
+ * stem filter; vg_dict_lookup answers positions that start no phrase or
+ * only one-word phrases from them without its walk): every lookup and
+ * every word and stem id must come out as it did before them, and
+ * vg_dict_word_stem as the two calls it replaces. */
 static void test_shortcuts(void)
 {
     vigil_dict *d = vigil_dict_new();
@@ -337,6 +349,8 @@ static void test_shortcuts(void)
     OK(nb > 2000, "lookups produce hits");
     OK(na == nb && memcmp(before, after, nb * sizeof *before) == 0,
        "lookups and ids identical with the shortcuts");
+    INT_EQ(may_start_wrong, 0, "vg_dict_may_start rules out no position with hits");
+    OK(may_start_zero > 100, "and it rules out positions");
     OK(nstem > 10, "stems found");
     for (uint32_t id = 1; id <= nw; id++) {
         char form[300];
@@ -351,6 +365,37 @@ static void test_shortcuts(void)
         }
     }
     INT_EQ(bad, 0, "stem ids unchanged by the filter; vg_dict_word_stem agrees");
+    /* Tokens off the ASCII fast path of vg_dict_word_stem, and lengths
+     * around the longest word the dictionary compares. */
+    static const char *odd[] = {"\xC3\x89OWYN",
+                                "\xC3\xA9owyn",
+                                "Minist\xC3\xA8re",
+                                "ministr\xC3",
+                                "\xff",
+                                "a\xff"
+                                "b",
+                                "\xe2\x80\x9cGondor",
+                                "",
+                                "G",
+                                "\x7f"};
+    bad = 0;
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        uint32_t a, b;
+        size_t n = strlen(odd[i]);
+        vg_dict_word_stem(d, odd[i], n, &a, &b);
+        if (a != vg_dict_word_id(d, odd[i], n) || b != vg_dict_stem_id(d, odd[i], n)) bad++;
+    }
+    char lng[600];
+    for (size_t n = 250; n < sizeof lng; n += n < 262 ? 1 : 100) {
+        for (size_t k = 0; k < n; k++) lng[k] = k < 7 ? "Ministr"[k] : (char)('a' + k % 26);
+        for (int u = 0; u < 2; u++) {
+            if (u) memcpy(lng + n - 2, "\xC3\x89", 2); /* a two-byte character at the end */
+            uint32_t a, b;
+            vg_dict_word_stem(d, lng, n, &a, &b);
+            if (a != vg_dict_word_id(d, lng, n) || b != vg_dict_stem_id(d, lng, n)) bad++;
+        }
+    }
+    INT_EQ(bad, 0, "vg_dict_word_stem agrees on UTF-8, bad bytes and long tokens");
     free(sid);
     free(before);
     free(after);

@@ -124,6 +124,17 @@ int main(void)
         if (seen[i] != 1) once = 0;
     OK(once, "every pattern listed exactly once");
     free(seen);
+    /* vg_dict_is_anchor says which words have a list in some family. */
+    int agree = 1, nanchor = 0;
+    for (uint32_t w = 0; w < vigil_dict_count(d, "words") + 5; w++) {
+        int listed = 0;
+        for (uint32_t f = 1; vg_dict_family(d, f); f++)
+            if (w && vg_dict_family_anchor(d, f, w, &k)) listed = 1;
+        if (listed != vg_dict_is_anchor(d, w)) agree = 0;
+        nanchor += listed;
+    }
+    OK(agree, "vg_dict_is_anchor agrees with the anchor lists");
+    INT_EQ(nanchor, NPAT + 1, "anchor words: the topics and grain");
 
     /* Coding through the index. */
     char got[512], want[64];
@@ -138,7 +149,7 @@ int main(void)
     code(d, "Arnor warned Gondor.", got, sizeof got);
     STR_EQ(got, "ARN GON 131;", "the pattern with no exact word");
 
-    /* The same through a snapshot, which builds the index when mapped. */
+    /* The same through a snapshot, which keeps the index (format 3). */
     char snap[96];
     snprintf(snap, sizeof snap, "%s/t.vgd", dir);
     INT_EQ(vigil_dict_save(d, snap), VIGIL_OK, "snapshot written");

@@ -7,9 +7,10 @@
  * hand-altered files must give an error, never a crash (the altered ones
  * run again under `make asan` and valgrind).
  *
- * Fixtures: the golden dictionary and cases (tests/golden/) and the
- * layered sets of tests/fixtures/dict/ (vigil's format with PETRARCH's on
- * top). Files are written to a fresh folder under /tmp.
+ * Fixtures: the golden dictionary and cases (tests/golden/), the layered
+ * sets of tests/fixtures/dict/ (vigil's format with PETRARCH's on top) and
+ * tests/fixtures/dict/big (a family large enough for a pattern index).
+ * Files are written to a fresh folder under /tmp.
  */
 #include "dict_impl.h"
 #include "harness.h"
@@ -431,6 +432,177 @@ static void test_damage(void)
     remove(bad);
 }
 
+/* The offset of the n bytes of needle in hay[0..len), or (size_t)-1. */
+static size_t find_bytes(const unsigned char *hay, size_t len, const void *needle, size_t n)
+{
+    for (size_t i = 0; n && i + n <= len; i++)
+        if (memcmp(hay + i, needle, n) == 0) return i;
+    return (size_t)-1;
+}
+
+/* Codes stories that use the large family of the big fixture. */
+static void use_big(vigil_dict *d, char **out, size_t *n)
+{
+    static const char story[] = "Arnor warned Gondor about topic7 on Monday.\n\n"
+                                "Rohan threatened Mordor with drones near topic3.\n\n"
+                                "Gondor warned Arnor about grain and topic40.\n\n"
+                                "Mordor threatened Rohan near Minas Tirith.";
+    code_into(d, "big", story, sizeof story - 1, out, n);
+}
+
+/* The pattern index of a family of more than VG_ANCHOR_MIN_PATTERNS
+ * patterns is kept in the snapshot (format 3): mapped as it was built,
+ * coding the same; and its sections are checked like every other, so a
+ * crafted file is refused with a clear error or loads and works. */
+static void test_pattern_index(void)
+{
+    const char *sets[] = {"tests/fixtures/dict/big"};
+    vigil_dict *a = load_text(sets, 1);
+    OK(a != NULL, "big fixture loads");
+    if (!a) return;
+    OK(a->nanchors > 0 && a->npat_index > VG_ANCHOR_MIN_PATTERNS && a->anchor_bits,
+       "the fixture has a pattern index");
+    const char *good = tmp_path("big.vgd"), *bad = tmp_path("bigbad.vgd");
+    INT_EQ(vigil_dict_save(a, good), VIGIL_OK, "save");
+    vigil_status st;
+    vigil_dict *b = load_snap(good, &st);
+    INT_EQ(st, VIGIL_OK, "snapshot with a pattern index loads");
+    INT_EQ(b->nanchors, a->nanchors, "anchor slots");
+    INT_EQ(b->npat_index, a->npat_index, "indexed patterns");
+    OK(b->anchors && memcmp(b->anchors, a->anchors, a->nanchors * sizeof *a->anchors) == 0,
+       "anchor table identical");
+    OK(b->pat_index &&
+           memcmp(b->pat_index, a->pat_index, a->npat_index * sizeof *a->pat_index) == 0,
+       "pattern lists identical");
+    OK(b->anchor_bits && memcmp(b->anchor_bits, a->anchor_bits,
+                                VG_ANCHOR_BITS(a->nwords) * sizeof *a->anchor_bits) == 0,
+       "anchor word bits identical");
+    OK((void *)b->pat_index > b->map && (char *)b->pat_index < (char *)b->map + b->maplen,
+       "the index is mapped, not rebuilt");
+    OK(a->node_bits && b->node_bits &&
+           memcmp(a->node_bits, b->node_bits, VG_NODE_BITS / 64 * sizeof *a->node_bits) == 0,
+       "phrase-node filter identical");
+    char *oa = NULL, *ob = NULL;
+    size_t na = 0, nb = 0;
+    use_big(a, &oa, &na);
+    use_big(b, &ob, &nb);
+    OK(na > 0 && strstr(oa, "about topic7") != NULL, "the large family's patterns code");
+    OK(na == nb && memcmp(oa, ob, na) == 0, "coding identical with text and snapshot");
+    free(oa);
+    free(ob);
+    vigil_dict_free(b);
+
+    size_t n;
+    unsigned char *img = slurp(good, &n);
+    OK(img != NULL, "read back");
+    if (!img) {
+        vigil_dict_free(a);
+        return;
+    }
+    size_t an = find_bytes(img, n, a->anchors, a->nanchors * sizeof *a->anchors);
+    size_t px = find_bytes(img, n, a->pat_index, a->npat_index * sizeof *a->pat_index);
+    size_t bits = find_bytes(img, n, a->anchor_bits, VG_ANCHOR_BITS(a->nwords) * 8);
+    OK(an != (size_t)-1 && px != (size_t)-1 && bits != (size_t)-1, "sections found in the file");
+    if (an == (size_t)-1 || px == (size_t)-1 || bits == (size_t)-1) {
+        free(img);
+        vigil_dict_free(a);
+        return;
+    }
+    unsigned char *w = malloc(n);
+    size_t slot = 0; /* the first used anchor slot */
+    while (!a->anchors[slot].family) slot++;
+    const uint32_t big = 0x7fffffffu;
+    struct {
+        const char *what;
+        size_t at; /* offset of a uint32_t in the image */
+        uint32_t value;
+    } cases[] = {
+        {"a pattern outside the table", px, (uint32_t)a->npatterns},
+        {"a pattern far outside", px + 4 * (a->npat_index - 1), big},
+        {"an anchor's family outside", an + 16 * slot, (uint32_t)a->nfamilies},
+        {"an anchor's word outside", an + 16 * slot + 4, (uint32_t)a->nwords},
+        {"a list starting outside", an + 16 * slot + 8, (uint32_t)a->npat_index + 1},
+        {"a list running outside", an + 16 * slot + 12, (uint32_t)a->npat_index + 1},
+        {"a list of 2^31 patterns", an + 16 * slot + 12, big},
+    };
+    size_t refused = 0, said = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        memcpy(w, img, n);
+        memcpy(w + cases[i].at, &cases[i].value, 4);
+        vg_snapshot_seal(w, n);
+        spit(bad, w, n);
+        vigil_dict *d = load_snap(bad, &st);
+        if (st == VIGIL_ERR_DICT) refused++;
+        if (strstr(vigil_dict_errmsg(d), "bad pattern index"))
+            said++;
+        else
+            fprintf(stderr, "  %s: %s\n", cases[i].what, vigil_dict_errmsg(d));
+        vigil_dict_free(d);
+    }
+    INT_EQ(refused, sizeof cases / sizeof *cases, "crafted pattern indexes refused");
+    INT_EQ(said, sizeof cases / sizeof *cases, "the message says what is wrong");
+    /* A full anchor table would make a probe for an absent key endless. */
+    memcpy(w, img, n);
+    for (size_t i = 0; i < a->nanchors; i++)
+        if (!a->anchors[i].family) {
+            uint32_t one = 1;
+            memcpy(w + an + 16 * i, &one, 4);
+        }
+    vg_snapshot_seal(w, n);
+    spit(bad, w, n);
+    vigil_dict *d = load_snap(bad, &st);
+    INT_EQ(st, VIGIL_ERR_DICT, "an anchor table with no empty slot refused");
+    vigil_dict_free(d);
+
+    /* Written by a build that indexes families from another size on: the
+     * index does not cover what this build searches through it. */
+    uint32_t fam = a->anchors[slot].family, np = a->families[fam].npatterns;
+    a->families[fam].npatterns = VG_ANCHOR_MIN_PATTERNS;
+    INT_EQ(vigil_dict_save(a, bad), VIGIL_OK, "save with a family below the threshold");
+    a->families[fam].npatterns = np;
+    d = load_snap(bad, &st);
+    INT_EQ(st, VIGIL_ERR_DICT, "an index of another threshold refused");
+    OK(strstr(vigil_dict_errmsg(d), "recompile") != NULL, "and the message says to recompile");
+    vigil_dict_free(d);
+
+    /* Random bytes in the three sections (sealed): refused, or usable. */
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    size_t loaded = 0, unclear = 0;
+    size_t from[] = {an, px, bits};
+    size_t len[] = {a->nanchors * 16, a->npat_index * 4, VG_ANCHOR_BITS(a->nwords) * 8};
+    for (int k = 0; k < 300; k++) {
+        memcpy(w, img, n);
+        for (int j = 0; j < 1 + k % 3; j++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            size_t s = (size_t)(seed >> 50) % 3;
+            size_t at = from[s] + (size_t)(seed % len[s]);
+            w[at] =
+                (k & 1) ? (unsigned char)(seed >> 40) : (unsigned char)(w[at] + 1 + (seed >> 60));
+        }
+        vg_snapshot_seal(w, n);
+        spit(bad, w, n);
+        d = load_snap(bad, &st);
+        if (st == VIGIL_OK) {
+            loaded++;
+            char *o = NULL;
+            size_t on = 0;
+            use_big(d, &o, &on);
+            use(d);
+            free(o);
+        } else if (st != VIGIL_ERR_DICT || !vigil_dict_errmsg(d)[0]) {
+            unclear++;
+        }
+        vigil_dict_free(d);
+    }
+    INT_EQ(unclear, 0, "crafted index sections: refused with a clear error, or usable");
+    OK(loaded > 0 && loaded < 300, "some load, others are refused");
+    free(w);
+    free(img);
+    vigil_dict_free(a);
+    remove(good);
+    remove(bad);
+}
+
 static char diag_msg[1024];
 static void diag(void *ud, const char *msg)
 {
@@ -504,6 +676,7 @@ int main(void)
                              "tests/fixtures/dict/set2", "tests/fixtures/dict/pet"};
     test_round_trip("layered sets with PETRARCH files", layered, 4);
     test_damage();
+    test_pattern_index();
     test_changed_source();
     rmdir(tmpdir);
     TEST_MAIN_END();
