@@ -186,6 +186,8 @@ struct vigil_coder {
     char last_actor[VG_MAX_CODE];
     char last_plural[VG_MAX_CODE];
     char last_speaker[VG_MAX_CODE];
+    char pair[2][VG_MAX_CODE]; /* the two sides of the last event with both */
+    unsigned age_pair;
     unsigned age_person, age_actor, age_plural; /* sentences since each was set */
     name_mem names[MAX_NAMES];
     size_t nnames;
@@ -837,8 +839,36 @@ static int person_role(const vigil_coder *c, uint32_t i)
 }
 
 /* Gives a chunk its actor code from its head (see the file comment). */
+/* "The two leaders", "both sides", "the two countries": the two sides of
+ * the last event with both (a source and a target), as a pair of codes. */
+static int pair_phrase(vigil_coder *c, chunk *k)
+{
+    static const char *const heads[] = {"leaders",     "sides",      "countries",  "nations",
+                                        "men",         "ministers",  "presidents", "governments",
+                                        "delegations", "neighbours", "neighbors",  "rivals"};
+    uint32_t s = k->start, e = k->end;
+    if (e - s != 3 && e - s != 2) return 0;
+    if (e - s == 3 && !(tok_is(c, s, "the") && tok_is(c, s + 1, "two"))) return 0;
+    if (e - s == 2 && !tok_is(c, s, "both")) return 0;
+    int ok = 0;
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0] && !ok; i++)
+        ok = tok_is(c, e - 1, heads[i]);
+    /* Only right after the event: further back "the two countries" is
+     * too often another pair. */
+    if (!ok || !*c->pair[0] || c->age_pair > 1 || (c->flags & VIGIL_CODE_NO_COREF)) return 0;
+    size_t na = strlen(c->pair[0]), nb = strlen(c->pair[1]);
+    if (na + nb + 2 > VG_MAX_CODE) return 0;
+    memcpy(k->code, c->pair[0], na);
+    k->code[na] = '/';
+    memcpy(k->code + na + 1, c->pair[1], nb + 1);
+    k->pronoun = 1;
+    k->plural = 1;
+    return 1;
+}
+
 static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *speaker)
 {
+    if (pair_phrase(c, k)) return;
     uint32_t s = k->start, e = k->end;
     /* The possessor: "Iran's foreign minister" -> Iran, head part after. */
     char poss[VG_MAX_CODE] = "";
@@ -1961,6 +1991,11 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
     memset(inf, 0, sizeof *inf);
     c->nev++;
     (*count)++;
+    if (*scode && *tcode && !strchr(scode, '/') && !strchr(tcode, '/')) {
+        copy_code(c->pair[0], scode);
+        copy_code(c->pair[1], tcode);
+        c->age_pair = 0;
+    }
     const vigil_doc *d = c->doc;
     e->story = d->id;
     e->sentence = sent;
@@ -2417,7 +2452,7 @@ static void note_unknown_verbs(vigil_coder *c)
  * the main clause when it has the right kind. */
 static void update_discourse(vigil_coder *c)
 {
-    c->age_person++, c->age_actor++, c->age_plural++;
+    c->age_person++, c->age_actor++, c->age_plural++, c->age_pair++;
     for (size_t k = 0; k < c->nch; k++) {
         const chunk *ch = &c->ch[k];
         if (!*ch->code) continue;
@@ -2732,6 +2767,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 match m;
                 int32_t subj = g->subj;
                 if (!match_pattern(c, pat, g, subj, &m)) continue;
+
                 /* The most matched words win; on a tie the earlier pattern
                  * of the later set. */
                 if (m.score > best.score ||
@@ -2849,6 +2885,7 @@ static void reset_doc(vigil_coder *c)
     for (size_t i = 0; i < c->nunknown; i++) vg_free(c->unknown[i]);
     c->nunknown = 0;
     c->last_person[0] = c->last_actor[0] = c->last_plural[0] = c->last_speaker[0] = '\0';
+    c->pair[0][0] = c->pair[1][0] = '\0';
     c->nnames = 0;
     c->nroles = 0;
     c->age_person = c->age_actor = c->age_plural = 0;
