@@ -693,6 +693,13 @@ static void find_verbs(vigil_coder *c)
              * infinitive, whose subject is the clause's. */
             t->isverb = 3;
         } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 &&
+                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_MODAL) &&
+                   !(c->tok[i - 1].lex & L_DET) && !(i > 1 && (c->tok[i - 2].lex & L_DET))) {
+            /* "would continue to support": after a modal only a verb can
+             * stand; one the dictionary lacks codes nothing but has a
+             * subject and controls an infinitive. */
+            t->isverb = 3;
+        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 &&
                    !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_BE) &&
                    ends_ing(c, i)) {
             /* "is inching nearer to accord": a progressive the dictionary
