@@ -846,6 +846,19 @@ static int person_role(const vigil_coder *c, uint32_t i)
 }
 
 /* Gives a chunk its actor code from its head (see the file comment). */
+/* Is the last event's pair two governments or leaders ("Xi received
+ * Lula")? Only then does a plain "they" stand for both. */
+static int officials_pair(const vigil_coder *c)
+{
+    for (int i = 0; i < 2; i++) {
+        size_t n = strlen(c->pair[i]);
+        if (n < 6) return 0;
+        const char *r = c->pair[i] + n - 3;
+        if (strcmp(r, "GOV") != 0 && strcmp(r, "ELI") != 0) return 0;
+    }
+    return strlen(c->pair[0]) + strlen(c->pair[1]) + 2 <= VG_MAX_CODE;
+}
+
 /* "The two leaders", "both sides", "the two countries": the two sides of
  * the last event with both (a source and a target), as a pair of codes. */
 static int pair_phrase(vigil_coder *c, chunk *k)
@@ -1003,6 +1016,15 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             k->person = 1;
         } else if (h->lex & L_P_PLURAL) {
             if (c->age_plural <= COREF_REACH) copy_code(k->code, c->last_plural);
+            /* "Xi received Lula in Beijing. They discussed trade.": with no
+             * plural phrase since, the two sides of the event just before. */
+            if ((!*c->last_plural || c->age_plural >= 1) && c->age_pair <= 1 && !in_speech &&
+                !c->tok[s].quote && officials_pair(c)) {
+                size_t na = strlen(c->pair[0]), nb = strlen(c->pair[1]);
+                memcpy(k->code, c->pair[0], na);
+                k->code[na] = '/';
+                memcpy(k->code + na + 1, c->pair[1], nb + 1);
+            }
             k->plural = 1;
         } else if (h->lex & L_P_IT) {
             /* "blamed India, accusing it of ...": "it" refers first to the
@@ -2457,6 +2479,27 @@ static void note_unknown_verbs(vigil_coder *c)
 /* Carries what the sentence mentioned into the next ones. Subjects are
  * more salient than objects: a later "he" or "it" refers to the subject of
  * the main clause when it has the right kind. */
+/* The codes of the coded members of ch's compound group, joined by '/'
+ * (a code pair or list the coder splits again), into out; out is left as
+ * it is when the group has one coded member or the list does not fit. */
+static void group_codes(const vigil_coder *c, const chunk *ch, char *out)
+{
+    char buf[VG_MAX_CODE];
+    size_t n = 0, members = 0;
+    for (uint32_t m = ch->gfirst; m <= ch->glast; m++) {
+        const char *code = c->ch[m].code;
+        size_t l = strlen(code);
+        if (!l || strchr(code, '/')) continue;
+        if (n + l + 2 > sizeof buf) return;
+        if (n) buf[n++] = '/';
+        memcpy(buf + n, code, l);
+        n += l;
+        members++;
+    }
+    buf[n] = '\0';
+    if (members >= 2) copy_code(out, buf);
+}
+
 static void update_discourse(vigil_coder *c)
 {
     c->age_person++, c->age_actor++, c->age_plural++, c->age_pair++;
@@ -2487,8 +2530,12 @@ static void update_discourse(vigil_coder *c)
         /* "They" refers to the plural subject of the main clause before
          * the last group named in passing ("G7 ministers ... the four
          * nations China, North Korea, Iran and Russia. They called ..."). */
-        if ((ch->glast > ch->gfirst || ch->plural) && !plural_set && !ch->pronoun)
+        if ((ch->glast > ch->gfirst || ch->plural) && !plural_set && !ch->pronoun) {
             copy_code(c->last_plural, ch->code), plural_set = 1, c->age_plural = 0;
+            /* "Iran and Russia signed a pact. They also agreed ...": every
+             * member of a compound subject. */
+            group_codes(c, ch, c->last_plural);
+        }
         if (ch->person && !person_set)
             copy_code(c->last_person, ch->code), person_set = 1, c->age_person = 0;
         if (!ch->person && !actor_set)
