@@ -42,6 +42,11 @@ static int reserve(vg_buf *b, size_t extra)
     return VIGIL_OK;
 }
 
+int vg_buf_reserve(vg_buf *b, size_t extra)
+{
+    return reserve(b, extra);
+}
+
 int vg_buf_put(vg_buf *b, const void *data, size_t n)
 {
     if (reserve(b, n)) return VIGIL_ERR_LIMIT;

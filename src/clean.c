@@ -295,6 +295,15 @@ static void fold(const char *s, size_t n, vg_buf *out)
 {
     vg_buf_reset(out);
     for (size_t i = 0; i < n;) {
+        /* ASCII is copied as it is, a run at a time: only sequences that
+         * start with a byte from 0x80 up are folded. */
+        size_t j = i;
+        while (j < n && (unsigned char)s[j] < 0x80) j++;
+        if (j > i) {
+            vg_buf_put(out, s + i, j - i);
+            i = j;
+            continue;
+        }
         const unsigned char *u = (const unsigned char *)s + i;
         size_t q = 0;
         size_t pl = upunct_len(s + i, n - i);
@@ -987,9 +996,14 @@ static void add_removed(vg_removed **rm, size_t *nrm, size_t *caprm, const char 
     VG_PUSH(*rm, *nrm, *caprm, r);
 }
 
-/* Squeezes runs of white space to one space and trims both ends. */
+/* Squeezes runs of white space to one space and trims both ends. The
+ * result is never longer than s, so room for it is made once and the bytes
+ * are written straight into out (a vg_buf_putc per byte was the cleaner's
+ * busiest call). */
 static void squeeze(const char *s, size_t n, vg_buf *out)
 {
+    if (vg_buf_reserve(out, n)) return;
+    char *o = out->ptr + out->len;
     int pending = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -997,11 +1011,12 @@ static void squeeze(const char *s, size_t n, vg_buf *out)
             pending = 1;
             continue;
         }
-        if (pending && out->len > 0) vg_buf_putc(out, ' ');
+        if (pending && o > out->ptr) *o++ = ' ';
         pending = 0;
-        vg_buf_putc(out, (int)c);
+        *o++ = (char)c;
     }
-    if (!out->ptr) vg_buf_put(out, "", 0);
+    out->len = (size_t)(o - out->ptr);
+    out->ptr[out->len] = '\0';
 }
 
 /* Normalises, squeezes and de-repeats one kept paragraph into out. */
