@@ -33,6 +33,7 @@
 #include "utf8.h"
 #include "vigil.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Working buffers hold at most one story (normalisation can grow text a
@@ -154,12 +155,22 @@ typedef struct line {
     int blank;
 } line;
 
+/* Characters in s[0, n): the bytes that are not UTF-8 continuation bytes
+ * (10xxxxxx), counted eight at a time: a byte's top bit set and the next
+ * bit clear marks it, and the marks are added up by one multiplication. */
 static size_t utf8_width(const char *s, size_t n)
 {
-    size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
-    return w;
+    const uint64_t highs = 0x8080808080808080ull;
+    size_t cont = 0, i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t m = (w & ~(w << 1) & highs) >> 7;
+        cont += (size_t)((m * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) == 0x80) cont++;
+    return n - cont;
 }
 
 /* Width of the first word of a line (up to the first space). */
@@ -228,7 +239,8 @@ void vg_text_blocks(const char *text, size_t len, vg_blocks *out)
     size_t i = 0;
     while (i < len) {
         size_t s = i;
-        while (i < len && text[i] != '\n') i++;
+        const char *eol = memchr(text + i, '\n', len - i);
+        i = eol ? (size_t)(eol - text) : len;
         size_t e = i;
         if (i < len) i++; /* the newline */
         line l = {s, e, 0, 0, 0};
@@ -901,19 +913,22 @@ static const char *const deliberate[] = {
  * letters, inner hyphens and apostrophes. */
 static size_t word_end(const char *t, size_t n, size_t i)
 {
-    while (i < n) {
-        unsigned char c = (unsigned char)t[i];
-        if (c >= 0x80 && upunct_len(t + i, n - i)) break;
-        if (is_alnum(c) || c >= 0x80)
+    const unsigned char *u = (const unsigned char *)t;
+    for (;;) {
+        /* ASCII letters and digits, the bulk of every word, in a tight loop. */
+        while (i < n && is_alnum(u[i])) i++;
+        if (i >= n) return i;
+        unsigned char c = u[i];
+        if (c >= 0x80) {
+            if (upunct_len(t + i, n - i)) return i;
             i++;
-        else if ((c == '-' || c == '\'') && i + 1 < n &&
-                 (is_alnum((unsigned char)t[i + 1]) || (unsigned char)t[i + 1] >= 0x80) &&
-                 !upunct_len(t + i + 1, n - i - 1))
+        } else if ((c == '-' || c == '\'') && i + 1 < n &&
+                   (is_alnum(u[i + 1]) || u[i + 1] >= 0x80) && !upunct_len(t + i + 1, n - i - 1)) {
             i++;
-        else
-            break;
+        } else {
+            return i;
+        }
     }
-    return i;
 }
 
 /*
