@@ -1011,12 +1011,46 @@ static void add_removed(vg_removed **rm, size_t *nrm, size_t *caprm, const char 
     VG_PUSH(*rm, *nrm, *caprm, r);
 }
 
+/* 1 if squeezing would leave s as it is: no white space but single
+ * spaces between other bytes. Normalised text usually is, and the test
+ * takes eight bytes at a time: no byte below 0x20 (tab, newline and the
+ * other white space are all there) and no space next to a space. */
+static int squeezed_already(const char *s, size_t n)
+{
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ') return n == 0;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    size_t i = 0;
+    int prev_space = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if ((w - 0x20 * ones) & ~w & highs) return 0;
+        uint64_t x = w ^ (0x20 * ones);
+        uint64_t sp = ~(((x & low7) + low7) | x) & highs; /* exactly the spaces */
+        /* Neighbours within the word, in either byte order. */
+        if ((sp & (sp >> 8)) | (sp & (sp << 8))) return 0;
+        if (prev_space && s[i] == ' ') return 0;
+        prev_space = s[i + 7] == ' ';
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || (c == ' ' && prev_space)) return 0;
+        prev_space = c == ' ';
+    }
+    return 1;
+}
+
 /* Squeezes runs of white space to one space and trims both ends. The
  * result is never longer than s, so room for it is made once and the bytes
  * are written straight into out (a vg_buf_putc per byte was the cleaner's
- * busiest call). */
+ * busiest call); text that is squeezed already is copied whole. */
 static void squeeze(const char *s, size_t n, vg_buf *out)
 {
+    if (squeezed_already(s, n)) {
+        vg_buf_put(out, s, n);
+        return;
+    }
     if (vg_buf_reserve(out, n)) return;
     char *o = out->ptr + out->len;
     int pending = 0;
