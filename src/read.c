@@ -167,13 +167,19 @@ static void say(vigil_reader *r, unsigned line, const char *fmt, ...)
 }
 
 /* Copies a field into a new string: repaired UTF-8, cut at a character
- * boundary to at most max bytes (with a message naming the limit). */
+ * boundary to at most max bytes (with a message naming the limit). With
+ * `valid` the caller knows s is well-formed UTF-8 without NUL bytes, which
+ * vg_utf8_repair would copy unchanged, so it is copied at once. */
 static char *field(vigil_reader *r, unsigned line, const char *what, const char *s, size_t n,
-                   size_t max, const char *limit_name, unsigned *repairs, size_t *len_out)
+                   size_t max, const char *limit_name, unsigned *repairs, size_t *len_out,
+                   int valid)
 {
     vg_buf b;
     vg_buf_init(&b, SIZE_MAX);
-    *repairs += vg_utf8_repair(s, n, &b);
+    if (valid)
+        vg_buf_put(&b, s, n);
+    else
+        *repairs += vg_utf8_repair(s, n, &b);
     if (b.len > max) {
         size_t cut = max;
         while (cut > 0 && ((unsigned char)b.ptr[cut] & 0xC0) == 0x80) cut--;
@@ -188,14 +194,26 @@ static char *field(vigil_reader *r, unsigned line, const char *what, const char 
 static char *small_field(vigil_reader *r, unsigned line, const char *what, const char *s, size_t n,
                          unsigned *repairs)
 {
-    return field(r, line, what, s, n, VG_MAX_FIELD_BYTES, "VG_MAX_FIELD_BYTES", repairs, NULL);
+    return field(r, line, what, s, n, VG_MAX_FIELD_BYTES, "VG_MAX_FIELD_BYTES", repairs, NULL, 0);
 }
 
 static char *body_field(vigil_reader *r, unsigned line, const char *s, size_t n, unsigned *repairs,
                         size_t *len_out)
 {
     return field(r, line, "story body", s, n, VG_MAX_STORY_BYTES, "VG_MAX_STORY_BYTES", repairs,
-                 len_out);
+                 len_out, 0);
+}
+
+/* body_field for a string the direct JSON reader took from a line that is
+ * valid UTF-8 (checked or repaired before it was read): its bytes, and the
+ * code points its escapes encode (never NUL, never a lone surrogate), are
+ * well-formed UTF-8 without NUL. */
+static char *body_field_valid(vigil_reader *r, unsigned line, const char *s, size_t n,
+                              size_t *len_out)
+{
+    unsigned none = 0;
+    return field(r, line, "story body", s, n, VG_MAX_STORY_BYTES, "VG_MAX_STORY_BYTES", &none,
+                 len_out, 1);
 }
 
 static int leap(unsigned y)
@@ -472,7 +490,7 @@ static void jsonl_story(vigil_reader *r, unsigned line, const vg_jfield *f, unsi
     if (src->kind == VG_JV_STRING)
         s.source = small_field(r, line, "source", src->s, src->n, &repairs);
     if (url->kind == VG_JV_STRING) s.url = small_field(r, line, "url", url->s, url->n, &repairs);
-    s.body = body_field(r, line, body->s, body->n, &repairs, &s.body_len);
+    s.body = body_field_valid(r, line, body->s, body->n, &s.body_len);
     push(r, &s, repairs);
 }
 

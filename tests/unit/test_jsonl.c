@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "jsonl.h"
+#include "utf8.h"
 #include "vigil.h"
 
 #include <cjson/cJSON.h>
@@ -231,6 +232,12 @@ static int agrees(const char *p, size_t n, int *accepted)
             }
         }
         cJSON_Delete(root);
+        /* The reader copies the body of a valid line without repairing
+         * it again: every string of such a line must be valid UTF-8
+         * without NUL bytes (vg_utf8_valid refuses NUL). */
+        if (vg_utf8_valid(p, n))
+            for (int k = 0; k < VG_JK_COUNT; k++)
+                if (f[k].kind == VG_JV_STRING && !vg_utf8_valid(f[k].s, f[k].n)) same = 0;
     }
     vg_buf_free(&scratch);
     if (!same) fprintf(stderr, "direct reader and cJSON differ on: %.*s\n", (int)n, p);
