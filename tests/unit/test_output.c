@@ -7,6 +7,7 @@
  * returned, at most cap bytes written, NUL always written when cap > 0) is
  * checked at the edges.
  */
+#include "buf.h"
 #include "harness.h"
 #include "vigil.h"
 
@@ -349,8 +350,61 @@ static void test_integers(void)
     OK(same, "sentence, quad and spans are written as printf writes them");
 }
 
+/* vg_buf_json_str against the plain byte-by-byte escaper, on every byte
+ * alone and on random strings of all bytes. */
+static void json_ref(vg_buf *b, const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = s[i];
+        char tmp[8];
+        if (c == '"' || c == '\\')
+            snprintf(tmp, sizeof tmp, "\\%c", (int)c);
+        else if (c == '\n')
+            snprintf(tmp, sizeof tmp, "\\n");
+        else if (c == '\t')
+            snprintf(tmp, sizeof tmp, "\\t");
+        else if (c == '\r')
+            snprintf(tmp, sizeof tmp, "\\r");
+        else if (c < 0x20 || c == 0x7f)
+            snprintf(tmp, sizeof tmp, "\\u%04x", c);
+        else
+            tmp[0] = (char)c, tmp[1] = 0;
+        vg_buf_put(b, tmp, c == 0 ? 6 : strlen(tmp));
+    }
+}
+
+static void test_json_escaper(void)
+{
+    int same = 1;
+    unsigned long long x = 0x123456789ull;
+    for (int t = 0; t < 2256 && same; t++) {
+        unsigned char s[64];
+        size_t n;
+        if (t < 256) {
+            s[0] = (unsigned char)t, n = 1;
+        } else {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            n = (size_t)(x % 64);
+            for (size_t i = 0; i < n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                s[i] = (unsigned char)(x % 4 ? 'a' + x % 26 : x >> 16);
+            }
+        }
+        vg_buf got, want;
+        vg_buf_init(&got, 1024);
+        vg_buf_init(&want, 1024);
+        vg_buf_json_str(&got, (const char *)s, n);
+        json_ref(&want, s, n);
+        if (got.len != want.len || memcmp(got.ptr, want.ptr, got.len) != 0) same = 0;
+        vg_buf_free(&got);
+        vg_buf_free(&want);
+    }
+    OK(same, "vg_buf_json_str escapes as the byte-by-byte reference does");
+}
+
 int main(void)
 {
+    test_json_escaper();
     test_integers();
     test_exact();
     test_speaker_and_flags();
