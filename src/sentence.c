@@ -76,9 +76,15 @@ static const abbrev *abbrev_find(const char *w, size_t n)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const abbrev *e = &abbrevs[mid];
-        size_t m = n < e->len ? n : e->len;
-        int c = memcmp(w, e->w, m);
-        if (c == 0) c = (n > e->len) - (n < e->len);
+        /* Most probes differ in the first byte: no memcmp call for them
+         * (the same order, as memcmp compares unsigned bytes). n and len
+         * are at least 1. */
+        int c = (int)(unsigned char)w[0] - (int)(unsigned char)e->w[0];
+        if (c == 0) {
+            size_t m = n < e->len ? n : e->len;
+            c = memcmp(w, e->w, m);
+            if (c == 0) c = (n > e->len) - (n < e->len);
+        }
         if (c == 0) return e;
         if (c < 0)
             hi = mid;
