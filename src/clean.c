@@ -977,7 +977,10 @@ void vg_collapse_repeats(const char *in, size_t len, vg_buf *out)
         size_t s = i, e = word_end(in, len, i);
         if (e == s) e = s + 1;
         int dropped = 0;
-        if (have_prev) {
+        /* A repeat has the previous word's length and first letter: test
+         * those before looking at the gap (most words fail here). */
+        if (have_prev && pw_e - pw_s == e - s &&
+            to_lower((unsigned char)in[pw_s]) == to_lower((unsigned char)in[s])) {
             size_t g = gap_s;
             int space = 0, quote = 0;
             while (g < s && is_space((unsigned char)in[g])) {
