@@ -19,6 +19,8 @@
 /* Internal: vg_snapshot_seal for the snapshot target (fuzz and unit test
  * builds have src/ on the include path). */
 #include "dict_impl.h"
+/* Internal: the direct JSON-lines reader, checked against cJSON. */
+#include "jsonl.h"
 
 #include <cjson/cJSON.h>
 #include <stdint.h>
@@ -505,6 +507,46 @@ static inline int vg_fuzz_http(const uint8_t *data, size_t size)
     return 0;
 }
 
+/* The direct JSON-lines reader (src/jsonl.c) on every line of the input:
+ * when it takes a line, cJSON must read the line as an object whose first
+ * id, text, html, date, source and url members are absent, null or the
+ * same strings. */
+static inline int vg_fuzz_jsonl(const uint8_t *data, size_t size)
+{
+    static const char *const keys[VG_JK_COUNT] = {"id", "text", "html", "date", "source", "url"};
+    vg_buf scratch;
+    vg_buf_init(&scratch, SIZE_MAX);
+    const char *p = (const char *)data, *end = p + size;
+    while (p <= end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        vg_jfield f[VG_JK_COUNT];
+        if (vg_jsonl_scan(p, n, f, &scratch)) {
+            const char *stop = NULL;
+            cJSON *root = cJSON_ParseWithLengthOpts(p, n, &stop, 0);
+            VG_FUZZ_CHECK(root && stop == p + n && cJSON_IsObject(root));
+            for (int k = 0; k < VG_JK_COUNT; k++) {
+                const cJSON *it = cJSON_GetObjectItemCaseSensitive(root, keys[k]);
+                if (!it) {
+                    VG_FUZZ_CHECK(f[k].kind == VG_JV_ABSENT);
+                } else if (cJSON_IsNull(it)) {
+                    VG_FUZZ_CHECK(f[k].kind == VG_JV_NULL);
+                } else {
+                    VG_FUZZ_CHECK(cJSON_IsString(it) && it->valuestring &&
+                                  f[k].kind == VG_JV_STRING);
+                    VG_FUZZ_CHECK(f[k].n == strlen(it->valuestring) &&
+                                  memcmp(f[k].s, it->valuestring, f[k].n) == 0);
+                }
+            }
+            cJSON_Delete(root);
+        }
+        if (!nl) break;
+        p = nl + 1;
+    }
+    vg_buf_free(&scratch);
+    return 0;
+}
+
 /* Every target by name: the fuzz binaries are one source compiled with
  * -DVG_FUZZ_TARGET="name", and the replay test runs the files of
  * tests/fuzz-regress/<name>/ through the same call. Returns -1 for a name
@@ -514,7 +556,7 @@ static const char *const vg_fuzz_targets[] = {
     "read_auto",    "doc",          "coder",         "dict_actors",
     "dict_agents",  "dict_verbs",   "dict_discards", "dict_synsets",
     "pdict_actors", "pdict_agents", "pdict_verbs",   "pdict_discards",
-    "validate",     "snapshot",     "http"};
+    "validate",     "snapshot",     "http",          "jsonl"};
 
 static inline int vg_fuzz_run(const char *target, const uint8_t *data, size_t size)
 {
@@ -528,6 +570,7 @@ static inline int vg_fuzz_run(const char *target, const uint8_t *data, size_t si
     if (strcmp(target, "validate") == 0) return vg_fuzz_validate(data, size);
     if (strcmp(target, "snapshot") == 0) return vg_fuzz_snapshot(data, size);
     if (strcmp(target, "http") == 0) return vg_fuzz_http(data, size);
+    if (strcmp(target, "jsonl") == 0) return vg_fuzz_jsonl(data, size);
     if (strncmp(target, "dict_", 5) == 0) return vg_fuzz_dict(target + 5, 0, data, size);
     if (strncmp(target, "pdict_", 6) == 0) return vg_fuzz_dict(target + 6, 1, data, size);
     return -1;

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.." || exit 2
 B=${FUZZ_BUILD:-build-fuzz}
 SECS=${1:-${FUZZ_SECONDS:-60}}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-"read_text read_jsonl read_xml read_html read_auto doc coder dict_actors dict_agents dict_verbs dict_discards dict_synsets pdict_actors pdict_agents pdict_verbs pdict_discards validate snapshot http"}
+TARGETS=${*:-"read_text read_jsonl read_xml read_html read_auto doc coder dict_actors dict_agents dict_verbs dict_discards dict_synsets pdict_actors pdict_agents pdict_verbs pdict_discards validate snapshot http jsonl"}
 
 # Snapshots of the small fixture sets (under -max_len), compiled with the
 # ordinary build's vigil when there is one.
@@ -43,6 +43,7 @@ seeds() {
     validate) echo tests/validate/*.xml tests/fixtures/read/records.xml ;;
     snapshot) snapshot_seeds ;;
     http) echo tests/fuzz-regress/http/* ;;
+    jsonl) echo tests/fixtures/read/stories.jsonl examples/stories.jsonl tests/fuzz-regress/read_jsonl/* ;;
     esac
 }
 

@@ -22,10 +22,11 @@ char *vg_strndup(const char *s, size_t n);
  * least `need` items; doubles to keep appends amortised O(1). */
 void vg_grow(void **p, size_t *cap, size_t need, size_t elem);
 
-/* Appends one item to a vector declared as `T *v; size_t n, cap;`. */
+/* Appends one item to a vector declared as `T *v; size_t n, cap;`. The
+ * capacity test is inline, so an append with room left makes no call. */
 #define VG_PUSH(v, n, cap, item)                                                                   \
     do {                                                                                           \
-        vg_grow((void **)&(v), &(cap), (n) + 1, sizeof(*(v)));                                     \
+        if ((n) >= (cap)) vg_grow((void **)&(v), &(cap), (n) + 1, sizeof(*(v)));                   \
         (v)[(n)++] = (item);                                                                       \
     } while (0)
 

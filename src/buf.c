@@ -42,6 +42,11 @@ static int reserve(vg_buf *b, size_t extra)
     return VIGIL_OK;
 }
 
+int vg_buf_reserve(vg_buf *b, size_t extra)
+{
+    return reserve(b, extra);
+}
+
 int vg_buf_put(vg_buf *b, const void *data, size_t n)
 {
     if (reserve(b, n)) return VIGIL_ERR_LIMIT;
@@ -86,13 +91,24 @@ int vg_buf_printf(vg_buf *b, const char *fmt, ...)
     return VIGIL_OK;
 }
 
+/* 1 for the bytes a JSON string holds as they are: not the C0 controls,
+ * '"', '\\' or DEL (which is escaped too, as it always was here). */
+#define JS(c) ((c) >= 0x20 && (c) != '"' && (c) != '\\' && (c) != 0x7f)
+#define JS4(c) JS(c), JS((c) + 1), JS((c) + 2), JS((c) + 3)
+#define JS16(c) JS4(c), JS4((c) + 4), JS4((c) + 8), JS4((c) + 12)
+#define JS64(c) JS16(c), JS16((c) + 16), JS16((c) + 32), JS16((c) + 48)
+static const unsigned char json_plain[256] = {JS64(0), JS64(64), JS64(128), JS64(192)};
+
 int vg_buf_json_str(vg_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
+        /* Plain bytes by table, a run at a time. */
+        while (i < n && json_plain[u[i]]) i++;
+        if (i == n) break;
+        unsigned char c = u[i];
         if (vg_buf_put(b, s + run, i - run)) return VIGIL_ERR_LIMIT;
         run = i + 1;
         char esc[7] = {'\\', 0};

@@ -26,6 +26,10 @@ int vg_buf_put(vg_buf *b, const void *data, size_t n);
 int vg_buf_puts(vg_buf *b, const char *s);
 int vg_buf_putc(vg_buf *b, int c);
 int vg_buf_printf(vg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Makes room for `extra` more bytes and the NUL after them, so a caller can
+ * write up to that many bytes at ptr + len itself (and then set len and the
+ * NUL); 0 or VIGIL_ERR_LIMIT when len + extra would pass max. */
+int vg_buf_reserve(vg_buf *b, size_t extra);
 /* Appends s as the inside of a JSON string (no surrounding quotes). */
 int vg_buf_json_str(vg_buf *b, const char *s, size_t n);
 /* Takes the content out (caller frees with vg_free) and resets b. */

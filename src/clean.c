@@ -33,6 +33,7 @@
 #include "utf8.h"
 #include "vigil.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Working buffers hold at most one story (normalisation can grow text a
@@ -80,6 +81,14 @@ static int is_alnum(unsigned char c)
 {
     return bclass[c] & (BC_LOWER | BC_UPPER | BC_DIGIT);
 }
+
+/* 1 for ASCII letters and digits: is_alnum as a table whose entries can be
+ * and-ed together. */
+#define AN(c) (BC(c) & (BC_LOWER | BC_UPPER | BC_DIGIT) ? 1 : 0)
+#define AN4(c) AN(c), AN((c) + 1), AN((c) + 2), AN((c) + 3)
+#define AN16(c) AN4(c), AN4((c) + 4), AN4((c) + 8), AN4((c) + 12)
+#define AN64(c) AN16(c), AN16((c) + 16), AN16((c) + 32), AN16((c) + 48)
+static const unsigned char alnum4[256] = {AN64(0), AN64(64), AN64(128), AN64(192)};
 
 static unsigned char to_lower(unsigned char c)
 {
@@ -154,12 +163,22 @@ typedef struct line {
     int blank;
 } line;
 
+/* Characters in s[0, n): the bytes that are not UTF-8 continuation bytes
+ * (10xxxxxx), counted eight at a time: a byte's top bit set and the next
+ * bit clear marks it, and the marks are added up by one multiplication. */
 static size_t utf8_width(const char *s, size_t n)
 {
-    size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
-    return w;
+    const uint64_t highs = 0x8080808080808080ull;
+    size_t cont = 0, i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t m = (w & ~(w << 1) & highs) >> 7;
+        cont += (size_t)((m * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) == 0x80) cont++;
+    return n - cont;
 }
 
 /* Width of the first word of a line (up to the first space). */
@@ -228,7 +247,8 @@ void vg_text_blocks(const char *text, size_t len, vg_blocks *out)
     size_t i = 0;
     while (i < len) {
         size_t s = i;
-        while (i < len && text[i] != '\n') i++;
+        const char *eol = memchr(text + i, '\n', len - i);
+        i = eol ? (size_t)(eol - text) : len;
         size_t e = i;
         if (i < len) i++; /* the newline */
         line l = {s, e, 0, 0, 0};
@@ -295,6 +315,15 @@ static void fold(const char *s, size_t n, vg_buf *out)
 {
     vg_buf_reset(out);
     for (size_t i = 0; i < n;) {
+        /* ASCII is copied as it is, a run at a time: only sequences that
+         * start with a byte from 0x80 up are folded. */
+        size_t j = i;
+        while (j < n && (unsigned char)s[j] < 0x80) j++;
+        if (j > i) {
+            vg_buf_put(out, s + i, j - i);
+            i = j;
+            continue;
+        }
         const unsigned char *u = (const unsigned char *)s + i;
         size_t q = 0;
         size_t pl = upunct_len(s + i, n - i);
@@ -356,8 +385,16 @@ static int wd_is(const char *t, const word *w, const char *lit)
 
 static int wd_in(const char *t, const word *w, const char *const *list)
 {
+    if (w->e == w->s) {
+        for (size_t i = 0; list[i]; i++)
+            if (wd_is(t, w, list[i])) return 1;
+        return 0;
+    }
+    /* The first letters differ for nearly every literal: test that before
+     * calling wd_is. */
+    unsigned char c0 = to_lower((unsigned char)t[w->s]);
     for (size_t i = 0; list[i]; i++)
-        if (wd_is(t, w, list[i])) return 1;
+        if (to_lower((unsigned char)list[i][0]) == c0 && wd_is(t, w, list[i])) return 1;
     return 0;
 }
 
@@ -892,19 +929,25 @@ static const char *const deliberate[] = {
  * letters, inner hyphens and apostrophes. */
 static size_t word_end(const char *t, size_t n, size_t i)
 {
-    while (i < n) {
-        unsigned char c = (unsigned char)t[i];
-        if (c >= 0x80 && upunct_len(t + i, n - i)) break;
-        if (is_alnum(c) || c >= 0x80)
+    const unsigned char *u = (const unsigned char *)t;
+    for (;;) {
+        /* ASCII letters and digits, the bulk of every word: four at a time
+         * while they last, then one by one. */
+        while (n - i >= 4 && alnum4[u[i]] & alnum4[u[i + 1]] & alnum4[u[i + 2]] & alnum4[u[i + 3]])
+            i += 4;
+        while (i < n && is_alnum(u[i])) i++;
+        if (i >= n) return i;
+        unsigned char c = u[i];
+        if (c >= 0x80) {
+            if (upunct_len(t + i, n - i)) return i;
             i++;
-        else if ((c == '-' || c == '\'') && i + 1 < n &&
-                 (is_alnum((unsigned char)t[i + 1]) || (unsigned char)t[i + 1] >= 0x80) &&
-                 !upunct_len(t + i + 1, n - i - 1))
+        } else if ((c == '-' || c == '\'') && i + 1 < n &&
+                   (is_alnum(u[i + 1]) || u[i + 1] >= 0x80) && !upunct_len(t + i + 1, n - i - 1)) {
             i++;
-        else
-            break;
+        } else {
+            return i;
+        }
     }
-    return i;
 }
 
 /*
@@ -934,7 +977,10 @@ void vg_collapse_repeats(const char *in, size_t len, vg_buf *out)
         size_t s = i, e = word_end(in, len, i);
         if (e == s) e = s + 1;
         int dropped = 0;
-        if (have_prev) {
+        /* A repeat has the previous word's length and first letter: test
+         * those before looking at the gap (most words fail here). */
+        if (have_prev && pw_e - pw_s == e - s &&
+            to_lower((unsigned char)in[pw_s]) == to_lower((unsigned char)in[s])) {
             size_t g = gap_s;
             int space = 0, quote = 0;
             while (g < s && is_space((unsigned char)in[g])) {
@@ -987,9 +1033,48 @@ static void add_removed(vg_removed **rm, size_t *nrm, size_t *caprm, const char 
     VG_PUSH(*rm, *nrm, *caprm, r);
 }
 
-/* Squeezes runs of white space to one space and trims both ends. */
+/* 1 if squeezing would leave s as it is: no white space but single
+ * spaces between other bytes. Normalised text usually is, and the test
+ * takes eight bytes at a time: no byte below 0x20 (tab, newline and the
+ * other white space are all there) and no space next to a space. */
+static int squeezed_already(const char *s, size_t n)
+{
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ') return n == 0;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    size_t i = 0;
+    int prev_space = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if ((w - 0x20 * ones) & ~w & highs) return 0;
+        uint64_t x = w ^ (0x20 * ones);
+        uint64_t sp = ~(((x & low7) + low7) | x) & highs; /* exactly the spaces */
+        /* Neighbours within the word, in either byte order. */
+        if ((sp & (sp >> 8)) | (sp & (sp << 8))) return 0;
+        if (prev_space && s[i] == ' ') return 0;
+        prev_space = s[i + 7] == ' ';
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || (c == ' ' && prev_space)) return 0;
+        prev_space = c == ' ';
+    }
+    return 1;
+}
+
+/* Squeezes runs of white space to one space and trims both ends. The
+ * result is never longer than s, so room for it is made once and the bytes
+ * are written straight into out (a vg_buf_putc per byte was the cleaner's
+ * busiest call); text that is squeezed already is copied whole. */
 static void squeeze(const char *s, size_t n, vg_buf *out)
 {
+    if (squeezed_already(s, n)) {
+        vg_buf_put(out, s, n);
+        return;
+    }
+    if (vg_buf_reserve(out, n)) return;
+    char *o = out->ptr + out->len;
     int pending = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -997,11 +1082,12 @@ static void squeeze(const char *s, size_t n, vg_buf *out)
             pending = 1;
             continue;
         }
-        if (pending && out->len > 0) vg_buf_putc(out, ' ');
+        if (pending && o > out->ptr) *o++ = ' ';
         pending = 0;
-        vg_buf_putc(out, (int)c);
+        *o++ = (char)c;
     }
-    if (!out->ptr) vg_buf_put(out, "", 0);
+    out->len = (size_t)(o - out->ptr);
+    out->ptr[out->len] = '\0';
 }
 
 /* Normalises, squeezes and de-repeats one kept paragraph into out. */

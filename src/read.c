@@ -21,6 +21,7 @@
 #include "alloc.h"
 #include "xmlsafe.h"
 #include "buf.h"
+#include "jsonl.h"
 #include "limits.h"
 #include "utf8.h"
 #include "vigil.h"
@@ -166,13 +167,19 @@ static void say(vigil_reader *r, unsigned line, const char *fmt, ...)
 }
 
 /* Copies a field into a new string: repaired UTF-8, cut at a character
- * boundary to at most max bytes (with a message naming the limit). */
+ * boundary to at most max bytes (with a message naming the limit). With
+ * `valid` the caller knows s is well-formed UTF-8 without NUL bytes, which
+ * vg_utf8_repair would copy unchanged, so it is copied at once. */
 static char *field(vigil_reader *r, unsigned line, const char *what, const char *s, size_t n,
-                   size_t max, const char *limit_name, unsigned *repairs, size_t *len_out)
+                   size_t max, const char *limit_name, unsigned *repairs, size_t *len_out,
+                   int valid)
 {
     vg_buf b;
     vg_buf_init(&b, SIZE_MAX);
-    *repairs += vg_utf8_repair(s, n, &b);
+    if (valid)
+        vg_buf_put(&b, s, n);
+    else
+        *repairs += vg_utf8_repair(s, n, &b);
     if (b.len > max) {
         size_t cut = max;
         while (cut > 0 && ((unsigned char)b.ptr[cut] & 0xC0) == 0x80) cut--;
@@ -184,18 +191,29 @@ static char *field(vigil_reader *r, unsigned line, const char *what, const char 
     return vg_buf_take(&b);
 }
 
-static char *small_field(vigil_reader *r, unsigned line, const char *what, const char *s,
+static char *small_field(vigil_reader *r, unsigned line, const char *what, const char *s, size_t n,
                          unsigned *repairs)
 {
-    return field(r, line, what, s, strlen(s), VG_MAX_FIELD_BYTES, "VG_MAX_FIELD_BYTES", repairs,
-                 NULL);
+    return field(r, line, what, s, n, VG_MAX_FIELD_BYTES, "VG_MAX_FIELD_BYTES", repairs, NULL, 0);
 }
 
 static char *body_field(vigil_reader *r, unsigned line, const char *s, size_t n, unsigned *repairs,
                         size_t *len_out)
 {
     return field(r, line, "story body", s, n, VG_MAX_STORY_BYTES, "VG_MAX_STORY_BYTES", repairs,
-                 len_out);
+                 len_out, 0);
+}
+
+/* body_field for a string the direct JSON reader took from a line that is
+ * valid UTF-8 (checked or repaired before it was read): its bytes, and the
+ * code points its escapes encode (never NUL, never a lone surrogate), are
+ * well-formed UTF-8 without NUL. */
+static char *body_field_valid(vigil_reader *r, unsigned line, const char *s, size_t n,
+                              size_t *len_out)
+{
+    unsigned none = 0;
+    return field(r, line, "story body", s, n, VG_MAX_STORY_BYTES, "VG_MAX_STORY_BYTES", &none,
+                 len_out, 1);
 }
 
 static int leap(unsigned y)
@@ -425,7 +443,7 @@ static void malformed(vigil_reader *r, unsigned line, const char *why)
 static char *json_id(vigil_reader *r, unsigned line, const cJSON *item, unsigned *repairs)
 {
     if (json_string(item) && item->valuestring[0])
-        return small_field(r, line, "id", item->valuestring, repairs);
+        return small_field(r, line, "id", item->valuestring, strlen(item->valuestring), repairs);
     char num[64];
     if (cJSON_IsNumber(item)) {
         double d = item->valuedouble;
@@ -443,7 +461,42 @@ static char *json_id(vigil_reader *r, unsigned line, const cJSON *item, unsigned
     return vg_buf_take(&b);
 }
 
-/* Parses one JSON line (without its newline) into a story. */
+/* The story of a record read by vg_jsonl_scan: the same fields, messages
+ * and order as the cJSON path below gives for string and null values. */
+static void jsonl_story(vigil_reader *r, unsigned line, const vg_jfield *f, unsigned repairs)
+{
+    const vg_jfield *text = &f[VG_JK_TEXT], *html = &f[VG_JK_HTML];
+    const vg_jfield *body = text->kind == VG_JV_STRING   ? text
+                            : html->kind == VG_JV_STRING ? html
+                                                         : NULL;
+    if (!body) {
+        malformed(r, line, "no \"text\" or \"html\" string");
+        return;
+    }
+    rstory s;
+    memset(&s, 0, sizeof s);
+    s.line = line;
+    s.html = body == html;
+    const vg_jfield *id = &f[VG_JK_ID], *date = &f[VG_JK_DATE];
+    if (id->kind == VG_JV_STRING && id->n > 0)
+        s.id = small_field(r, line, "id", id->s, id->n, &repairs);
+    else
+        s.id = json_id(r, line, NULL, &repairs);
+    if (date->kind == VG_JV_STRING)
+        s.date = story_date(r, line, date->s, date->n);
+    else
+        s.date = vg_strdup(r->default_date);
+    const vg_jfield *src = &f[VG_JK_SOURCE], *url = &f[VG_JK_URL];
+    if (src->kind == VG_JV_STRING)
+        s.source = small_field(r, line, "source", src->s, src->n, &repairs);
+    if (url->kind == VG_JV_STRING) s.url = small_field(r, line, "url", url->s, url->n, &repairs);
+    s.body = body_field_valid(r, line, body->s, body->n, &s.body_len);
+    push(r, &s, repairs);
+}
+
+/* Parses one JSON line (without its newline) into a story. The common
+ * record is read directly (jsonl.h); cJSON reads the rest and is the
+ * reference for both. */
 static void jsonl_record(vigil_reader *r, const char *p, size_t n, unsigned line)
 {
     while (n > 0 && is_space((unsigned char)p[n - 1])) n--;
@@ -459,6 +512,16 @@ static void jsonl_record(vigil_reader *r, const char *p, size_t n, unsigned line
         repairs = vg_utf8_repair(p, n, &fixed);
         p = fixed.ptr;
         n = fixed.len;
+    }
+    vg_jfield f[VG_JK_COUNT];
+    vg_buf scratch;
+    vg_buf_init(&scratch, SIZE_MAX);
+    int direct = vg_jsonl_scan(p, n, f, &scratch);
+    if (direct) jsonl_story(r, line, f, repairs);
+    vg_buf_free(&scratch);
+    if (direct) {
+        vg_buf_free(&fixed);
+        return;
     }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(p, n, &end, 0);
@@ -498,9 +561,12 @@ static void jsonl_record(vigil_reader *r, const char *p, size_t n, unsigned line
             }
             const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "source");
             if (json_string(src))
-                s.source = small_field(r, line, "source", src->valuestring, &repairs);
+                s.source = small_field(r, line, "source", src->valuestring,
+                                       strlen(src->valuestring), &repairs);
             const cJSON *url = cJSON_GetObjectItemCaseSensitive(root, "url");
-            if (json_string(url)) s.url = small_field(r, line, "url", url->valuestring, &repairs);
+            if (json_string(url))
+                s.url = small_field(r, line, "url", url->valuestring, strlen(url->valuestring),
+                                    &repairs);
             s.body = body_field(r, line, body->valuestring, strlen(body->valuestring), &repairs,
                                 &s.body_len);
             push(r, &s, repairs);
@@ -619,13 +685,13 @@ static void xml_record(vigil_reader *r, const xmlNode *n)
     memset(&s, 0, sizeof s);
     unsigned repairs = 0;
     s.line = line;
-    s.id = small_field(r, line, "id", id, &repairs);
+    s.id = small_field(r, line, "id", id, strlen(id), &repairs);
     vg_free(id);
     char *v = attr(n, "date");
     s.date = story_date(r, line, v, strlen(v));
     vg_free(v);
     v = attr(n, "source");
-    s.source = small_field(r, line, "source", v, &repairs);
+    s.source = small_field(r, line, "source", v, strlen(v), &repairs);
     vg_free(v);
     vg_buf body;
     vg_buf_init(&body, SIZE_MAX);

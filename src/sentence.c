@@ -15,6 +15,7 @@
 #include "limits.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -75,9 +76,15 @@ static const abbrev *abbrev_find(const char *w, size_t n)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const abbrev *e = &abbrevs[mid];
-        size_t m = n < e->len ? n : e->len;
-        int c = memcmp(w, e->w, m);
-        if (c == 0) c = (n > e->len) - (n < e->len);
+        /* Most probes differ in the first byte: no memcmp call for them
+         * (the same order, as memcmp compares unsigned bytes). n and len
+         * are at least 1. */
+        int c = (int)(unsigned char)w[0] - (int)(unsigned char)e->w[0];
+        if (c == 0) {
+            size_t m = n < e->len ? n : e->len;
+            c = memcmp(w, e->w, m);
+            if (c == 0) c = (n > e->len) - (n < e->len);
+        }
         if (c == 0) return e;
         if (c < 0)
             hi = mid;
@@ -127,6 +134,26 @@ int vg_is_title_abbrev(const char *w, size_t n)
 static const unsigned char stop_byte[256] = {
     ['\n'] = 1, ['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1,
 };
+
+/* The first index from i with a stop byte, or len. Eight bytes at a time
+ * while none of them is one (the classic "has a zero byte" test on the
+ * word XORed with each stop byte), then byte by byte. */
+static size_t next_stop(const unsigned char *s, size_t i, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (len - i >= 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t a = w ^ ('\n' * ones), b = w ^ ('.' * ones), c = w ^ ('?' * ones);
+        uint64_t d = w ^ ('!' * ones), e = w ^ (0xE2 * ones);
+        uint64_t t = ((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) | ((d - ones) & ~d) |
+                     ((e - ones) & ~e);
+        if (t & highs) break;
+        i += 8;
+    }
+    while (i < len && !stop_byte[s[i]]) i++;
+    return i;
+}
 
 /* Sentence-level white space: ASCII spaces and every control byte, so a
  * stray NUL or form feed never sticks to a sentence. */
@@ -426,7 +453,7 @@ size_t vg_split_sentences(const char *text, size_t len, vigil_span **v, size_t *
     size_t i = 0;
     assert(len <= UINT32_MAX);
     for (;;) {
-        while (i < len && !stop_byte[s[i]]) i++;
+        i = next_stop(s, i, len);
         if (i >= len) break;
         if (s[i] == '\n') {
             size_t k = i + 1;

@@ -169,15 +169,20 @@ static void push(vg_token **v, size_t *n, size_t *cap, uint32_t a, uint32_t b, i
  * kept; a word with non-ASCII letters is decoded with utf8proc, counting
  * as letters the code points of categories Lu, Ll, Lt, Lm and Lo.
  */
+static inline unsigned ascii_case_flags(const unsigned char *s, uint32_t a, unsigned nup,
+                                        unsigned nlow)
+{
+    unsigned f = 0;
+    if (cls[s[a]] == C_UPPER) f |= VG_TF_CAP;
+    if (nup >= 2 && nlow == 0) f |= VG_TF_UPPER;
+    return f;
+}
+
 static unsigned case_flags(const unsigned char *s, uint32_t a, uint32_t b, unsigned nup,
                            unsigned nlow, unsigned nhigh)
 {
     unsigned f = 0;
-    if (nhigh == 0) {
-        if (cls[s[a]] == C_UPPER) f |= VG_TF_CAP;
-        if (nup >= 2 && nlow == 0) f |= VG_TF_UPPER;
-        return f;
-    }
+    if (nhigh == 0) return ascii_case_flags(s, a, nup, nlow);
     unsigned letters = 0, upper = 0;
     for (uint32_t i = a; i < b;) {
         utf8proc_int32_t cp;
@@ -220,13 +225,21 @@ static uint32_t scan_acronym(const unsigned char *s, uint32_t i, uint32_t end, u
     return j;
 }
 
+/* 1 if the last token of this call is a word starting in lower case: a
+ * capital letter after it is no initial ("posted on X."). */
+static int after_lower(const vg_token *v, size_t n, size_t n0)
+{
+    return n > n0 && v[n - 1].kind == VG_TOK_WORD && !(v[n - 1].flags & VG_TF_CAP);
+}
+
 /*
  * Scans the word or number that starts at s[i] (a letter or digit), appends
  * it, and returns where the next token starts. See the file comment for
- * what joins a word and what splits it.
+ * what joins a word and what splits it. Tokens before index n0 belong to
+ * an earlier call.
  */
 static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, vg_token **v, size_t *n,
-                          size_t *cap, int after_lower)
+                          size_t *cap, size_t n0)
 {
     unsigned nup = 0, nlow = 0, ndigit = 0, nhigh = 0, inner = 0;
     uint32_t j, len;
@@ -242,9 +255,14 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, vg_t
         case C_UPPER:
             nup++, j++;
             continue;
-        case C_LOWER:
-            nlow++, j++;
+        case C_LOWER: {
+            /* Most of a word is a run of lower-case letters: one dispatch
+             * for the run. */
+            uint32_t k = j + 1;
+            while (k < end && cls[s[k]] == C_LOWER) k++;
+            nlow += k - j, j = k;
             continue;
+        }
         case C_DIGIT:
             ndigit++, j++;
             continue;
@@ -306,13 +324,15 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, vg_t
     }
 
     int kind = nup + nlow + nhigh == 0 ? VG_TOK_NUM : VG_TOK_WORD;
-    unsigned flags = case_flags(s, i, j, nup, nlow, nhigh);
+    unsigned flags =
+        nhigh == 0 ? ascii_case_flags(s, i, nup, nlow) : case_flags(s, i, j, nup, nlow, nhigh);
     if (kind == VG_TOK_NUM) {
         if (j < end && s[j] == '%') j++;
     } else if (j < end && s[j] == '.' && !inner && ndigit == 0 && nhigh == 0) {
         /* Keep the period of an initial ("J.") or a known abbreviation ("Gen."). */
         int initial = j - i == 1 && cls[s[i]] == C_UPPER && s[i] != 'I';
-        if (initial && after_lower) {
+        /* Asked only here: the tokens of this call are v[n0, *n). */
+        if (initial && after_lower(*v, *n, n0)) {
             uint32_t k = j + 1;
             while (k < end && s[k] == ' ') k++;
             initial = k + 1 < end && cls[s[k]] == C_UPPER && s[k + 1] == '.';
@@ -324,13 +344,6 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, vg_t
     }
     push(v, n, cap, i, j, kind, flags);
     return j;
-}
-
-/* 1 if the last token of this call is a word starting in lower case: a
- * capital letter after it is no initial ("posted on X."). */
-static int after_lower(const vg_token *v, size_t n, size_t n0)
-{
-    return n > n0 && v[n - 1].kind == VG_TOK_WORD && !(v[n - 1].flags & VG_TF_CAP);
 }
 
 /*
@@ -381,7 +394,7 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
         case C_UPPER:
         case C_LOWER:
         case C_DIGIT:
-            i = scan_word(s, i, end, v, n, cap, after_lower(*v, *n, n0));
+            i = scan_word(s, i, end, v, n, cap, n0);
             break;
         case C_APOS:
             i = scan_apos(s, i, 1, end, v, n, cap, n0);
@@ -396,7 +409,7 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
         default: /* C_HIGH */
             switch (high_kind(s, i, end, &len)) {
             case HK_LETTER:
-                i = scan_word(s, i, end, v, n, cap, after_lower(*v, *n, n0));
+                i = scan_word(s, i, end, v, n, cap, n0);
                 break;
             case HK_SPACE:
                 i += len;

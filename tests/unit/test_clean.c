@@ -355,8 +355,82 @@ static void test_normalize_and_repeats(void)
     collapse("", "", "empty input");
 }
 
+/* The plain squeeze, byte by byte, as the reference for the cleaner's
+ * (which copies text that needs no squeezing whole). */
+static void squeeze_ref(const char *s, size_t n, vg_buf *out)
+{
+    int pending = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            pending = 1;
+            continue;
+        }
+        if (pending && out->len > 0) vg_buf_putc(out, ' ');
+        pending = 0;
+        vg_buf_putc(out, (int)c);
+    }
+}
+
+/* Random blocks of words, single and double spaces, tabs, newlines and
+ * control bytes at every offset from an eight-byte boundary, kept whole
+ * (no rules, no normalisation, no repeat collapsing): each must come out
+ * squeezed as the reference squeezes it, the paragraphs joined by a blank
+ * line. */
+static void test_squeeze_random(void)
+{
+    static const char *const parts[] = {" ",      "  ",       "\t",           "\n",   "\r\n",
+                                        "\v",     "\f",       "\x01",         "\x1f", "a",
+                                        "Gondor", "\xc3\xa9", "\xe2\x80\x99", ".",    "word  word"};
+    unsigned long long x = 0x9E3779B97F4A7C15ull;
+    int same = 1;
+    for (int t = 0; t < 3000 && same; t++) {
+        vg_blocks b = {0};
+        vg_buf want;
+        vg_buf_init(&want, 1u << 24);
+        size_t nb = 1 + t % 3;
+        for (size_t k = 0; k < nb; k++) {
+            vg_buf blk;
+            vg_buf_init(&blk, 1u << 20);
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t np = (size_t)(x % 40);
+            for (size_t i = 0; i < np; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                /* Mostly words with single spaces, as normalised text is. */
+                const char *p = x % 3 ? (x % 2 ? "abcdefg" + (x >> 8) % 7 : " ")
+                                      : parts[(x >> 8) % (sizeof parts / sizeof parts[0])];
+                vg_buf_puts(&blk, p);
+            }
+            vg_buf para;
+            vg_buf_init(&para, 1u << 20);
+            squeeze_ref(blk.ptr ? blk.ptr : "", blk.len, &para);
+            if (para.len) {
+                if (want.len) vg_buf_puts(&want, "\n\n");
+                vg_buf_put(&want, para.ptr, para.len);
+            }
+            vg_buf_free(&para);
+            vg_blocks_push(&b, blk.ptr ? vg_buf_take(&blk) : vg_strdup(""), VG_BLK_PARA, 0.0f,
+                           NULL);
+        }
+        result r;
+        run_blocks(
+            &b, VIGIL_CLEAN_KEEP_BOILERPLATE | VIGIL_CLEAN_NO_NORMALIZE | VIGIL_CLEAN_KEEP_REPEATS,
+            &r);
+        const char *got = r.text.ptr ? r.text.ptr : "", *exp = want.ptr ? want.ptr : "";
+        if (strcmp(got, exp) != 0) {
+            same = 0;
+            fprintf(stderr, "squeeze differs:\n[%s]\n[%s]\n", got, exp);
+        }
+        done(&r);
+        vg_buf_free(&want);
+        vg_blocks_free(&b);
+    }
+    OK(same, "blocks are squeezed as the byte-by-byte reference squeezes them");
+}
+
 int main(void)
 {
+    test_squeeze_random();
     test_blocks();
     test_appeal_fixture();
     test_wire_fixture();

@@ -7,6 +7,7 @@
  * returned, at most cap bytes written, NUL always written when cap > 0) is
  * checked at the edges.
  */
+#include "buf.h"
 #include "harness.h"
 #include "vigil.h"
 
@@ -302,8 +303,109 @@ static void test_long_text(void)
     INT_EQ(need, head + 6 * N, "long escaped text measured");
 }
 
+/* The integers of a line (sentence, quad, evidence spans) are written
+ * without printf: compare them with snprintf's on edge and random values,
+ * in both formats. */
+static void test_integers(void)
+{
+    static const long long edge[] = {
+        0, 1, 9, 10, 99, 100, 12345, 2147483647, -1, -10, -2147483647 - 1};
+    unsigned long long x = 88172645463325252ull;
+    int same = 1;
+    for (int i = 0; i < 2000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        vigil_event e = sample();
+        long long q = i < 11 ? edge[i] : (long long)(int)(x >> 32);
+        e.quad = (int)q;
+        e.sentence = i < 11 ? (unsigned)(q < 0 ? -(q + 1) : q) : (unsigned)x;
+        if (i == 11) e.sentence = 4294967295u;
+        e.ev_source.start = (uint32_t)(x >> 8), e.ev_source.end = (uint32_t)(x >> 20);
+        e.ev_verb.start = i % 7 == 0 ? 4294967295u : (uint32_t)(i % 13);
+        e.ev_verb.end = e.ev_verb.start + 1;
+        e.ev_target.start = 0, e.ev_target.end = (uint32_t)i;
+        char want[256];
+        snprintf(want, sizeof want,
+                 "\"sentence\":%u,\"date\":\"2024-09-09\",\"source\":\"GON\","
+                 "\"target\":\"ARN\",\"code\":\"1312\",\"root\":\"13\",\"quad\":%d,",
+                 e.sentence, e.quad);
+        const char *got = fmt(&e, VIGIL_OUT_JSONL);
+        if (!strstr(got, want)) same = 0;
+        char spans[160];
+        if (e.ev_target.end)
+            snprintf(spans, sizeof spans, "\"source\":[%u,%u],\"verb\":[%u,%u],\"target\":[0,%u]",
+                     e.ev_source.start, e.ev_source.end, e.ev_verb.start, e.ev_verb.end,
+                     e.ev_target.end);
+        else
+            snprintf(spans, sizeof spans, "\"source\":[%u,%u],\"verb\":[%u,%u],\"target\":null",
+                     e.ev_source.start, e.ev_source.end, e.ev_verb.start, e.ev_verb.end);
+        if (!(e.ev_source.start == 0 && e.ev_source.end == 0) && !strstr(got, spans)) same = 0;
+        snprintf(want, sizeof want, "s1\t%u\t2024-09-09\tGON\tARN\t1312\t13\t%d\t", e.sentence,
+                 e.quad);
+        if (strncmp(fmt(&e, VIGIL_OUT_TSV), want, strlen(want)) != 0) same = 0;
+        if (!same) {
+            fprintf(stderr, "integers differ from printf's: %s\n", got);
+            break;
+        }
+    }
+    OK(same, "sentence, quad and spans are written as printf writes them");
+}
+
+/* vg_buf_json_str against the plain byte-by-byte escaper, on every byte
+ * alone and on random strings of all bytes. */
+static void json_ref(vg_buf *b, const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = s[i];
+        char tmp[8];
+        if (c == '"' || c == '\\')
+            snprintf(tmp, sizeof tmp, "\\%c", (int)c);
+        else if (c == '\n')
+            snprintf(tmp, sizeof tmp, "\\n");
+        else if (c == '\t')
+            snprintf(tmp, sizeof tmp, "\\t");
+        else if (c == '\r')
+            snprintf(tmp, sizeof tmp, "\\r");
+        else if (c < 0x20 || c == 0x7f)
+            snprintf(tmp, sizeof tmp, "\\u%04x", c);
+        else
+            tmp[0] = (char)c, tmp[1] = 0;
+        vg_buf_put(b, tmp, c == 0 ? 6 : strlen(tmp));
+    }
+}
+
+static void test_json_escaper(void)
+{
+    int same = 1;
+    unsigned long long x = 0x123456789ull;
+    for (int t = 0; t < 2256 && same; t++) {
+        unsigned char s[64];
+        size_t n;
+        if (t < 256) {
+            s[0] = (unsigned char)t, n = 1;
+        } else {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            n = (size_t)(x % 64);
+            for (size_t i = 0; i < n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                s[i] = (unsigned char)(x % 4 ? 'a' + x % 26 : x >> 16);
+            }
+        }
+        vg_buf got, want;
+        vg_buf_init(&got, 1024);
+        vg_buf_init(&want, 1024);
+        vg_buf_json_str(&got, (const char *)s, n);
+        json_ref(&want, s, n);
+        if (got.len != want.len || (got.len && memcmp(got.ptr, want.ptr, got.len) != 0)) same = 0;
+        vg_buf_free(&got);
+        vg_buf_free(&want);
+    }
+    OK(same, "vg_buf_json_str escapes as the byte-by-byte reference does");
+}
+
 int main(void)
 {
+    test_json_escaper();
+    test_integers();
     test_exact();
     test_speaker_and_flags();
     test_null_spans();
