@@ -76,6 +76,8 @@ ok "more than N: the counted phrase" "[ \"\$(code 2024-05-01 'Police arrested mo
 ok "in exchange for: no partner" "[ -z \"\$(code 2024-05-01 'Hamas released three hostages in exchange for 90 Palestinian prisoners.')\" ]"
 ok "lodge a strong protest" "[ \"\$(code 2024-05-01 'The Chinese embassy lodged a strong protest over the Philippine navy actions.')\" = 'CHNGOV PHLMIL 114' ]"
 ok "Polish is Poland" "[ \"\$(code 2024-05-01 'Polish farmers blocked border crossings with Ukraine.')\" = 'POLAGR UKR 144' ]"
+"$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
+ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
 ok "amass: troops" "[ \"\$(code 2024-05-01 'Russia amassed troops near Ukraine.')\" = 'RUS UKR 154' ]"
 
