@@ -661,9 +661,13 @@ static int fix(const loader *l, const char **field)
     return 1;
 }
 
+/* A code field ends with a NUL: copy_code writes at most cap - 1 bytes
+ * into zeroed memory, so the last byte of every field this vigil writes is
+ * 0, and testing that one byte (not searching for a NUL, 84,000 memchr
+ * calls for the Phoenix set) is enough to keep strlen inside the field. */
 static int code_ok(const char *code, size_t cap)
 {
-    return memchr(code, '\0', cap) != NULL;
+    return code[cap - 1] == '\0';
 }
 
 /* An open-addressing table is probed until an empty slot: it must have

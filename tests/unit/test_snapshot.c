@@ -792,6 +792,30 @@ static void test_old_format(void)
     OK(strstr(vigil_dict_errmsg(d), "recompile it with vigil dict compile") != NULL,
        "says to recompile");
     vigil_dict_free(d);
+
+    /* A code field whose last byte is not a NUL (the writer always leaves
+     * it 0) is refused, so no strlen runs past it. */
+    f = 4;
+    memcpy(img + 8, &f, 4);
+    vg_snapshot_seal(img, n);
+    spit(good, img, n);
+    d = load_snap(good, &st);
+    INT_EQ(st, VIGIL_OK, "format 4 loads again");
+    size_t at = (size_t)-1;
+    if (st == VIGIL_OK && d->ncodes > 1)
+        at = (size_t)((const unsigned char *)&d->codes[1] - (const unsigned char *)d->map);
+    vigil_dict_free(d);
+    OK(at < n, "a dated code found in the file");
+    if (at < n) {
+        INT_EQ(img[at + VG_MAX_CODE - 1], 0, "its last byte is 0 as written");
+        img[at + VG_MAX_CODE - 1] = 'X';
+        vg_snapshot_seal(img, n);
+        spit(good, img, n);
+        d = load_snap(good, &st);
+        INT_EQ(st, VIGIL_ERR_DICT, "a code without its NUL refused");
+        OK(strstr(vigil_dict_errmsg(d), "bad actor code") != NULL, "says which");
+        vigil_dict_free(d);
+    }
     free(img);
     remove(good);
 }
