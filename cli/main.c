@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---------------------------------------------------------------- code */
 
@@ -495,6 +496,17 @@ static int cmd_code(int argc, char **argv)
     if (o.no_dyad) cf |= VIGIL_CODE_NO_DYAD;
     if (o.debug) cf |= VIGIL_CODE_DEBUG;
     x.coder = vigil_coder_new(d, cf);
+    /* Events to a file or a pipe in 256 KB writes instead of the 4 KB
+     * default: a hundredth of the system calls. Not with --explain or
+     * --debug, whose stderr text a reader may want near the events it
+     * explains (2>&1), nor on a terminal (line-buffered), nor when stories
+     * come from standard input (a stream, whose reader should not wait
+     * for 256 KB of events). The bytes written are the same. */
+    static char outbuf[1 << 18];
+    int from_stdin = 0;
+    for (int i = 0; i < o.ninputs; i++) from_stdin |= strcmp(o.inputs[i], "-") == 0;
+    if (!o.explain && !o.debug && !from_stdin && !isatty(1))
+        setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     if (x.fmt == VIGIL_OUT_TSV) fputs(vigil_tsv_header(), stdout);
     cli_measure_inputs(&o, &t);
     t.started = cli_now();

@@ -462,6 +462,23 @@ static size_t node_hits(const vigil_dict *d, uint32_t x, int stem, uint32_t len,
 static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                           size_t i, vg_hit *out, size_t cap);
 
+/* 1 when the node filter holds the key (w, next) or (w, the stem nst) as
+ * lookup_walk hashes them for its second word; 0 means neither node
+ * exists. */
+static inline int may_continue(const vigil_dict *d, uint32_t w, uint32_t next, uint32_t nst)
+{
+    uint32_t h = phash_step(PHASH_INIT, w), b;
+    if (nst) {
+        b = phash_final(phash_step(h, nst), 1) & (VG_NODE_BITS - 1);
+        if (d->node_bits[b / 64] >> (b % 64) & 1) return 1;
+    }
+    if (next) {
+        b = phash_final(phash_step(h, next), 0) & (VG_NODE_BITS - 1);
+        if (d->node_bits[b / 64] >> (b % 64) & 1) return 1;
+    }
+    return 0;
+}
+
 int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)
 {
     if (!d->npslots) return 0;
@@ -482,7 +499,14 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
     if (!d->node1) return lookup_walk(d, ids, stems, n, i, out, cap);
     uint32_t w = ids[i], st = stems ? stems[i] : 0;
     uint32_t x = w && w < d->nwords ? d->node1[w] : 0;
-    if (x && d->nodes[x - 1].prefix) return lookup_walk(d, ids, stems, n, i, out, cap);
+    /* A word that starts longer phrases ("the", "of") is mostly followed
+     * by one that continues none of them: when the node filter has the
+     * bit of neither two-word key (the next word exact, or its stem), the
+     * walk would find no node of two words and stop, so the answer is the
+     * one-word one below. */
+    if (x && d->nodes[x - 1].prefix &&
+        (!d->node_bits || (i + 1 < n && may_continue(d, w, ids[i + 1], stems ? stems[i + 1] : 0))))
+        return lookup_walk(d, ids, stems, n, i, out, cap);
     uint32_t y = st && st < d->nwords ? d->snode1[st] : 0;
     if (!cap) return 0;
     return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);

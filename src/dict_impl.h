@@ -179,5 +179,10 @@ vigil_status vg_snapshot_load(vigil_dict *d, const char *path);
  * bytes on purpose and want the structural checks, not the checksum, to
  * catch them. Images shorter than a header are left alone. */
 void vg_snapshot_seal(unsigned char *img, size_t size);
+/* The checksum of a snapshot's n bytes at p (snapshot.c says how it is
+ * made); seed chains one part of an image to the next. */
+uint64_t vg_snapshot_checksum(uint64_t seed, const unsigned char *p, size_t n);
+/* The same sums made lane by lane, without vector code: for the tests. */
+uint64_t vg_snapshot_checksum_plain(uint64_t seed, const unsigned char *p, size_t n);
 
 #endif

@@ -41,14 +41,18 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define SNAP_MAGIC "\x89VIGDICT"
 #define SNAP_MAGIC_LEN 8
 /* Bump when any record layout or section changes meaning. Format 3: the
  * pattern index (anchors, pat_index, anchor_bits) is stored, not rebuilt
  * at load, and the filter of multi-word phrase nodes (node_bits) with
- * it. */
-#define SNAP_FORMAT 3u
+ * it. Format 4: the checksum of vg_snapshot_checksum (two sums a lane,
+ * vectorisable) instead of scalar multiply-xor lanes. */
+#define SNAP_FORMAT 4u
 #define SNAP_ENDIAN 0x01020304u
 #define SNAP_ALIGN 64u
 
@@ -154,11 +158,29 @@ int vg_snapshot_is(const void *head, size_t n)
 
 /* ---------------------------------------------------------------- checksum */
 
-/* Four independent multiply-xor lanes over 8-byte words: several bytes per
- * cycle, so checking a 10 MB file costs about a millisecond. Each step is
- * a bijection of the lane for a fixed input word, so a change to any one
- * word always changes the result. Not cryptographic: it finds damage, not
- * tampering (the structural checks below handle crafted files). */
+/* The checksum (format 4) reads the file in 64-byte blocks, eight 8-byte
+ * words w, one per lane j, and keeps two sums a lane:
+ *
+ *   sum[j]  += w
+ *   prod[j] += lo32(x) * hi32(x),  x = w ^ key[j % 2]
+ *
+ * where the two keys start as constants and move on by a constant every
+ * block, so a word counts differently in each block (two words swapped
+ * between blocks change prod; swapped within a block, they change the
+ * sums of both lanes). The sums see every word: a change to any one word
+ * always changes its lane's sum, and the final mix below is a bijection
+ * of the running value for each input, so the result changes too. The
+ * product brings the high bits of a word down into the low bits of its
+ * sum, so flips of the top bits of two words, which cancel in sum, do not
+ * cancel there. Not cryptographic: it finds damage, not tampering (the
+ * structural checks below handle crafted files).
+ *
+ * Both steps are additions and one 32x32-bit multiply, which SSE2 (every
+ * x86-64) does for two lanes at once: about 0.45 instructions a byte
+ * against 0.8 for format 3's scalar multiply-xor lanes. Elsewhere the
+ * same sums are made lane by lane (test_snapshot.c checks the two agree).
+ * The bytes after the last whole block, and the length, go through the
+ * scalar mix. */
 static uint64_t mix(uint64_t h, uint64_t w)
 {
     h = (h ^ w) * 0x9E3779B97F4A7C15u;
@@ -172,20 +194,101 @@ static uint64_t load64(const unsigned char *p)
     return w;
 }
 
-static uint64_t checksum(uint64_t seed, const unsigned char *p, size_t n)
+#define CK_LANES 8
+#define CK_BLOCK (8 * CK_LANES)
+#define CK_STEP 0xD6E8FEB86659FD93u
+
+static const uint64_t ck_k0[CK_LANES] = {
+    0x243F6A8885A308D3u, 0x13198A2E03707344u, 0xA4093822299F31D0u, 0x082EFA98EC4E6C89u,
+    0x452821E638D01377u, 0xBE5466CF34E90C6Cu, 0xC0AC29B7C97C50DDu, 0x3F84D5B5B5470917u,
+};
+
+/* The lanes over nblocks whole blocks at p, lane by lane. */
+static void ck_blocks_plain(uint64_t *sum, uint64_t *prod, uint64_t *key, const unsigned char *p,
+                            size_t nblocks)
 {
-    uint64_t a = seed ^ 0x243F6A8885A308D3u, b = seed ^ 0x13198A2E03707344u,
-             c = seed ^ 0xA4093822299F31D0u, e = seed ^ 0x082EFA98EC4E6C89u;
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        a = mix(a, load64(p + i));
-        b = mix(b, load64(p + i + 8));
-        c = mix(c, load64(p + i + 16));
-        e = mix(e, load64(p + i + 24));
+    for (size_t b = 0; b < nblocks; b++, p += CK_BLOCK) {
+        for (int j = 0; j < CK_LANES; j++) {
+            uint64_t w = load64(p + 8 * j);
+            uint64_t x = w ^ key[j % 2];
+            sum[j] += w;
+            prod[j] += (uint64_t)(uint32_t)x * (uint32_t)(x >> 32);
+        }
+        key[0] += CK_STEP;
+        key[1] += CK_STEP;
     }
-    for (; i < n; i++) a = mix(a, p[i]);
-    uint64_t h = mix(mix(mix(mix((uint64_t)n, a), b), c), e);
+}
+
+#if defined(__SSE2__)
+/* The same with two lanes to a register (lanes 2i and 2i+1 in s<i> and
+ * m<i>, the keys in k), written out so all nine stay in registers.
+ * pshufd swaps the halves of each word, so the multiply of the low
+ * halves is lo32(x) * hi32(x). */
+#define CK_PAIR(i)                                                                                 \
+    do {                                                                                           \
+        __m128i w = _mm_loadu_si128((const void *)(p + 16 * (i)));                                 \
+        __m128i x = _mm_xor_si128(w, k);                                                           \
+        s##i = _mm_add_epi64(s##i, w);                                                             \
+        m##i = _mm_add_epi64(m##i, _mm_mul_epu32(x, _mm_shuffle_epi32(x, 0xB1)));                  \
+    } while (0)
+static void ck_blocks_sse2(uint64_t *sum, uint64_t *prod, uint64_t *key, const unsigned char *p,
+                           size_t nblocks)
+{
+    __m128i s0 = _mm_loadu_si128((const void *)(sum + 0)),
+            s1 = _mm_loadu_si128((const void *)(sum + 2)),
+            s2 = _mm_loadu_si128((const void *)(sum + 4)),
+            s3 = _mm_loadu_si128((const void *)(sum + 6));
+    __m128i m0 = _mm_loadu_si128((const void *)(prod + 0)),
+            m1 = _mm_loadu_si128((const void *)(prod + 2)),
+            m2 = _mm_loadu_si128((const void *)(prod + 4)),
+            m3 = _mm_loadu_si128((const void *)(prod + 6));
+    __m128i k = _mm_loadu_si128((const void *)key);
+    const __m128i step = _mm_set1_epi64x((long long)CK_STEP);
+    for (size_t b = 0; b < nblocks; b++, p += CK_BLOCK) {
+        CK_PAIR(0);
+        CK_PAIR(1);
+        CK_PAIR(2);
+        CK_PAIR(3);
+        k = _mm_add_epi64(k, step);
+    }
+    _mm_storeu_si128((void *)(sum + 0), s0), _mm_storeu_si128((void *)(sum + 2), s1);
+    _mm_storeu_si128((void *)(sum + 4), s2), _mm_storeu_si128((void *)(sum + 6), s3);
+    _mm_storeu_si128((void *)(prod + 0), m0), _mm_storeu_si128((void *)(prod + 2), m1);
+    _mm_storeu_si128((void *)(prod + 4), m2), _mm_storeu_si128((void *)(prod + 6), m3);
+    _mm_storeu_si128((void *)key, k);
+}
+#undef CK_PAIR
+#define ck_blocks ck_blocks_sse2
+#else
+#define ck_blocks ck_blocks_plain
+#endif
+
+/* The checksum, with the plain lanes when plain is set (for the tests). */
+static uint64_t ck_run(uint64_t seed, const unsigned char *p, size_t n, int plain)
+{
+    uint64_t sum[CK_LANES], prod[CK_LANES], key[2] = {ck_k0[3], ck_k0[6]};
+    for (int j = 0; j < CK_LANES; j++) {
+        sum[j] = seed ^ ck_k0[j];
+        prod[j] = 0;
+    }
+    size_t nb = n / CK_BLOCK;
+    (plain ? ck_blocks_plain : ck_blocks)(sum, prod, key, p, nb);
+    uint64_t h = mix(seed, (uint64_t)n);
+    for (int j = 0; j < CK_LANES; j++) h = mix(mix(h, sum[j]), prod[j]);
+    size_t i = nb * CK_BLOCK;
+    for (; i + 8 <= n; i += 8) h = mix(h, load64(p + i));
+    for (; i < n; i++) h = mix(h, p[i]);
     return mix(h, h >> 17);
+}
+
+uint64_t vg_snapshot_checksum(uint64_t seed, const unsigned char *p, size_t n)
+{
+    return ck_run(seed, p, n, 0);
+}
+
+uint64_t vg_snapshot_checksum_plain(uint64_t seed, const unsigned char *p, size_t n)
+{
+    return ck_run(seed, p, n, 1);
 }
 
 /* The checksum of a whole image: the header with its checksum field zero,
@@ -195,8 +298,8 @@ static uint64_t image_checksum(const unsigned char *img, size_t size)
     snap_header h;
     memcpy(&h, img, sizeof h);
     h.checksum = 0;
-    uint64_t x = checksum(0, (const unsigned char *)&h, sizeof h);
-    return checksum(x, img + sizeof h, size - sizeof h);
+    uint64_t x = vg_snapshot_checksum(0, (const unsigned char *)&h, sizeof h);
+    return vg_snapshot_checksum(x, img + sizeof h, size - sizeof h);
 }
 
 void vg_snapshot_seal(unsigned char *img, size_t size)
@@ -558,9 +661,13 @@ static int fix(const loader *l, const char **field)
     return 1;
 }
 
+/* A code field ends with a NUL: copy_code writes at most cap - 1 bytes
+ * into zeroed memory, so the last byte of every field this vigil writes is
+ * 0, and testing that one byte (not searching for a NUL, 84,000 memchr
+ * calls for the Phoenix set) is enough to keep strlen inside the field. */
 static int code_ok(const char *code, size_t cap)
 {
-    return memchr(code, '\0', cap) != NULL;
+    return code[cap - 1] == '\0';
 }
 
 /* An open-addressing table is probed until an empty slot: it must have

@@ -5,6 +5,7 @@
  * (invented Middle-earth actors) are in tests/fixtures/dict.
  */
 #include "dict.h"
+#include "dict_impl.h"
 #include "harness.h"
 
 #include "alloc.h"
@@ -319,6 +320,58 @@ static size_t lookups(const vigil_dict *d, uint32_t *out, size_t cap)
     return w;
 }
 
+/* Lookups over word sequences made from the dictionary's own phrases:
+ * every phrase of two words or more, as it is, with its second word
+ * replaced by another, cut after its first word, and followed by noise;
+ * each position asked with room for every hit, for one, and without
+ * stems. Prefix words followed by a word that continues a phrase, and by
+ * one that continues none, are both frequent here. The sequences depend
+ * only on the phrase table, which vigil_dict_finish does not change. */
+static size_t phrase_lookups(const vigil_dict *d, uint32_t *out, size_t cap, size_t *nprefix)
+{
+    uint32_t rng = 2463534242u;
+    size_t w = 0;
+    *nprefix = 0;
+    uint32_t nw = (uint32_t)d->nwords;
+    for (size_t k = 0; k < d->nnodes; k++) {
+        const pnode *nd = &d->nodes[k];
+        if (nd->n < 2) continue;
+        for (int variant = 0; variant < 3; variant++) {
+            uint32_t ids[VG_MAX_PHRASE_WORDS + 4], stems[VG_MAX_PHRASE_WORDS + 4];
+            size_t n = 0;
+            for (size_t j = 0; j < nd->n; j++, n++) {
+                ids[n] = d->keys[nd->key + j];
+                stems[n] = 0;
+            }
+            if (nd->stem) stems[n - 1] = ids[n - 1], ids[n - 1] = 0;
+            rng ^= rng << 13, rng ^= rng >> 17, rng ^= rng << 5;
+            if (variant == 1) ids[1] = 1 + rng % (nw - 1), stems[1] = rng % 3 ? 0 : ids[1];
+            if (variant == 2) n = 1;
+            for (int extra = 0; extra < 2; extra++, n++) {
+                rng ^= rng << 13, rng ^= rng >> 17, rng ^= rng << 5;
+                ids[n] = rng % 5 ? 1 + rng % (nw - 1) : 0;
+                stems[n] = 0;
+            }
+            for (size_t i = 0; i < n; i++) {
+                static const size_t caps[] = {64, 1, 64};
+                for (size_t c = 0; c < 3; c++) {
+                    vg_hit h[64];
+                    size_t nh = vg_dict_lookup(d, ids, c == 2 ? NULL : stems, n, i, h, caps[c]);
+                    if (w < cap) out[w++] = (uint32_t)nh;
+                    for (size_t x = 0; x < nh && w + 4 <= cap; x++) {
+                        out[w++] = h[x].kind;
+                        out[w++] = h[x].stem;
+                        out[w++] = h[x].id;
+                        out[w++] = h[x].len;
+                    }
+                }
+                if (i == 0) *nprefix += 1;
+            }
+        }
+    }
+    return w;
+}
+
 /* vigil_dict_finish adds lookup shortcuts (one-word nodes by word id, a
  * stem filter; vg_dict_lookup answers positions that start no phrase or
  * only one-word phrases from them without its walk): every lookup and
@@ -344,7 +397,16 @@ static void test_shortcuts(void)
             nstem += sid[id * 3 + (uint32_t)k] != 0;
         }
     }
+    size_t npa, npb;
+    uint32_t *pbefore = malloc(cap * sizeof *pbefore), *pafter = malloc(cap * sizeof *pafter);
+    size_t pnb = phrase_lookups(d, pbefore, cap, &npb);
     vigil_dict_finish(d);
+    size_t pna = phrase_lookups(d, pafter, cap, &npa);
+    OK(npb > 300 && pnb > 5000, "many phrase sequences looked up");
+    OK(pna == pnb && memcmp(pbefore, pafter, pnb * sizeof *pbefore) == 0,
+       "phrase sequence lookups identical with the shortcuts");
+    free(pbefore);
+    free(pafter);
     size_t na = lookups(d, after, cap);
     OK(nb > 2000, "lookups produce hits");
     OK(na == nb && memcmp(before, after, nb * sizeof *before) == 0,

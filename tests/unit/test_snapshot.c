@@ -663,6 +663,163 @@ static void test_changed_source(void)
     remove(snap);
 }
 
+/* xorshift64: deterministic test bytes. */
+static uint64_t ck_rand(uint64_t *s)
+{
+    *s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;
+    return *s;
+}
+
+/* The checksum (format 4): the vector lanes give what the plain lanes
+ * give, on every length and alignment; and damage of the kinds a disk or
+ * a copy makes always changes it. */
+static void test_checksum(void)
+{
+    enum { N = 70000 };
+    unsigned char *buf = malloc(N + 64), *w = malloc(N + 64);
+    uint64_t seed = 0x0123456789ABCDEFu;
+    for (size_t i = 0; i < N + 64; i++) buf[i] = (unsigned char)ck_rand(&seed);
+    size_t diff = 0, tries = 0;
+    /* Every length up to 600, at every alignment up to 16, a few seeds;
+     * then long runs, all zero and all 0xFF bytes among them. */
+    for (size_t n = 0; n <= 600; n++)
+        for (size_t off = 0; off < 16; off++, tries++) {
+            uint64_t sd = n * 31 + off;
+            if (vg_snapshot_checksum(sd, buf + off, n) !=
+                vg_snapshot_checksum_plain(sd, buf + off, n))
+                diff++;
+        }
+    size_t longs[] = {4096, 4097, 65536 - 1, 65536, N};
+    for (size_t i = 0; i < sizeof longs / sizeof *longs; i++, tries += 3) {
+        diff += vg_snapshot_checksum(i, buf + 3, longs[i]) !=
+                vg_snapshot_checksum_plain(i, buf + 3, longs[i]);
+        memset(w, 0, longs[i]);
+        diff += vg_snapshot_checksum(i, w, longs[i]) != vg_snapshot_checksum_plain(i, w, longs[i]);
+        memset(w, 0xFF, longs[i]);
+        diff += vg_snapshot_checksum(i, w, longs[i]) != vg_snapshot_checksum_plain(i, w, longs[i]);
+    }
+    INT_EQ(diff, 0, "vector checksum equals the plain one");
+    OK(tries > 9000, "on many inputs");
+
+    const size_t n = 16384;
+    const uint64_t base = vg_snapshot_checksum(0, buf, n);
+    size_t missed = 0;
+    tries = 0;
+    /* Every single bit of the first 1,024 bytes and the last 100 (the
+     * scalar tail), and 3,000 random bits. */
+    for (size_t bit = 0; bit < 8 * 1024 + 3000 + 800; bit++, tries++) {
+        size_t at = bit < 8 * 1024          ? bit
+                    : bit < 8 * 1024 + 3000 ? (size_t)(ck_rand(&seed) % (8 * n))
+                                            : 8 * (n - 100) + (bit - 8 * 1024 - 3000);
+        memcpy(w, buf, n);
+        w[at / 8] ^= (unsigned char)(1u << (at % 8));
+        missed += vg_snapshot_checksum(0, w, n) == base;
+    }
+    /* The top bits of two words of a lane (they cancel in the plain sum),
+     * two words swapped (same lane, other blocks; other lanes, same block),
+     * two blocks swapped, a 4 KB page zeroed or copied over another,
+     * bytes cut or added at the end. */
+    for (int k = 0; k < 2000; k++, tries++) {
+        memcpy(w, buf, n);
+        size_t b1 = (size_t)(ck_rand(&seed) % (n / 64)), b2 = (size_t)(ck_rand(&seed) % (n / 64));
+        if (b2 == b1) b2 = (b1 + 1) % (n / 64);
+        size_t lane = (size_t)(ck_rand(&seed) % 8), lane2 = (lane + 1 + k % 7) % 8;
+        unsigned char t[64];
+        switch (k % 5) {
+        case 0:
+            w[64 * b1 + 8 * lane + 7] ^= 0x80;
+            w[64 * b2 + 8 * lane + 7] ^= 0x80;
+            break;
+        case 1:
+            memcpy(t, w + 64 * b1 + 8 * lane, 8);
+            memcpy(w + 64 * b1 + 8 * lane, w + 64 * b2 + 8 * lane, 8);
+            memcpy(w + 64 * b2 + 8 * lane, t, 8);
+            break;
+        case 2:
+            memcpy(t, w + 64 * b1 + 8 * lane, 8);
+            memcpy(w + 64 * b1 + 8 * lane, w + 64 * b1 + 8 * lane2, 8);
+            memcpy(w + 64 * b1 + 8 * lane2, t, 8);
+            break;
+        case 3:
+            memcpy(t, w + 64 * b1, 64);
+            memcpy(w + 64 * b1, w + 64 * b2, 64);
+            memcpy(w + 64 * b2, t, 64);
+            break;
+        default:
+            if (k % 2)
+                memset(w + 4096 * (b1 % 4), 0, 4096);
+            else
+                memcpy(w + 4096 * (b1 % 4), w + 4096 * ((b1 + 1) % 4), 4096);
+            break;
+        }
+        missed += vg_snapshot_checksum(0, w, n) == base;
+    }
+    for (size_t cut = 1; cut <= 100; cut++, tries += 2) {
+        missed += vg_snapshot_checksum(0, buf, n - cut) == base;
+        missed += vg_snapshot_checksum(0, buf, n + cut) == base;
+    }
+    INT_EQ(missed, 0, "every damage of the test changes the checksum");
+    OK(tries > 13000, "many kinds of damage tried");
+    free(w);
+    free(buf);
+}
+
+/* A snapshot of format 3 (an older vigil) is refused with the usual
+ * message: which format, and what to do. */
+static void test_old_format(void)
+{
+    const char *sets[] = {"tests/golden/dict"};
+    vigil_dict *a = load_text(sets, 1);
+    if (!a) return;
+    const char *good = tmp_path("fmt.vgd");
+    vigil_dict_save(a, good);
+    vigil_dict_free(a);
+    size_t n;
+    unsigned char *img = slurp(good, &n);
+    OK(img && n > 64, "snapshot read back");
+    if (!img) return;
+    uint32_t f;
+    memcpy(&f, img + 8, 4);
+    INT_EQ(f, 4, "this build writes format 4");
+    f = 3;
+    memcpy(img + 8, &f, 4);
+    vg_snapshot_seal(img, n);
+    spit(good, img, n);
+    vigil_status st;
+    vigil_dict *d = load_snap(good, &st);
+    INT_EQ(st, VIGIL_ERR_DICT, "format 3 refused");
+    OK(strstr(vigil_dict_errmsg(d), "snapshot format 3") != NULL, "says which format");
+    OK(strstr(vigil_dict_errmsg(d), "recompile it with vigil dict compile") != NULL,
+       "says to recompile");
+    vigil_dict_free(d);
+
+    /* A code field whose last byte is not a NUL (the writer always leaves
+     * it 0) is refused, so no strlen runs past it. */
+    f = 4;
+    memcpy(img + 8, &f, 4);
+    vg_snapshot_seal(img, n);
+    spit(good, img, n);
+    d = load_snap(good, &st);
+    INT_EQ(st, VIGIL_OK, "format 4 loads again");
+    size_t at = (size_t)-1;
+    if (st == VIGIL_OK && d->ncodes > 1)
+        at = (size_t)((const unsigned char *)&d->codes[1] - (const unsigned char *)d->map);
+    vigil_dict_free(d);
+    OK(at < n, "a dated code found in the file");
+    if (at < n) {
+        INT_EQ(img[at + VG_MAX_CODE - 1], 0, "its last byte is 0 as written");
+        img[at + VG_MAX_CODE - 1] = 'X';
+        vg_snapshot_seal(img, n);
+        spit(good, img, n);
+        d = load_snap(good, &st);
+        INT_EQ(st, VIGIL_ERR_DICT, "a code without its NUL refused");
+        OK(strstr(vigil_dict_errmsg(d), "bad actor code") != NULL, "says which");
+        vigil_dict_free(d);
+    }
+    free(img);
+    remove(good);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/vigil-snap-XXXXXX");
@@ -675,6 +832,8 @@ int main(void)
     const char *layered[] = {"tests/golden/dict", "tests/fixtures/dict/set1",
                              "tests/fixtures/dict/set2", "tests/fixtures/dict/pet"};
     test_round_trip("layered sets with PETRARCH files", layered, 4);
+    test_checksum();
+    test_old_format();
     test_damage();
     test_pattern_index();
     test_changed_source();

@@ -171,6 +171,73 @@ int main(void)
     OK(ti.lex & L_DET, "lexicon flags through the cache");
     vg_tokcache_free(tc);
     vg_tokcache_free(NULL);
+
+    /* The key: byte i of the token in byte i % 8 (little-endian) of word
+     * i / 8, zeros after, as a byte loop makes it; for every length a slot
+     * holds, random bytes (NULs and high bytes among them), read from the
+     * end of a buffer so a read past the token would be caught by ASan. */
+    size_t keybad = 0, keys = 0;
+    for (size_t n = 1; n <= VG_TC_BYTES; n++)
+        for (int r = 0; r < 500; r++, keys++) {
+            char *b = malloc(n);
+            uint64_t want[3] = {0, 0, 0}, got[3];
+            for (size_t i = 0; i < n; i++) {
+                b[i] = (char)(r % 5 == 0 ? (rnd() % 3 ? 0 : rnd()) : rnd());
+                want[i / 8] |= (uint64_t)(uint8_t)b[i] << (8 * (i % 8));
+            }
+            vg_tc_key(b, n, got);
+            keybad += memcmp(want, got, sizeof want) != 0;
+            free(b);
+        }
+    INT_EQ(keybad, 0, "token keys equal the byte-by-byte ones");
+    OK(keys == 500 * VG_TC_BYTES, "every length a slot holds");
+
+    /* Tokens differing in one byte (each position of each length) or only
+     * in length (a trailing NUL), all of them words of a dictionary so
+     * each has its own id: never taken for each other, and every one
+     * found again after its pair was asked (two slots a set). */
+    vigil_dict *d2 = vigil_dict_new();
+    enum { NP = VG_TC_BYTES * (VG_TC_BYTES + 1) };
+    static char pa[NP][VG_TC_BYTES + 1], pb[NP][VG_TC_BYTES + 1];
+    static size_t pan[NP], pbn[NP];
+    size_t np = 0;
+    for (size_t n = 1; n <= VG_TC_BYTES; n++)
+        for (size_t at = 0; at <= n; at++) {
+            char *x = pa[np], *y = pb[np];
+            for (size_t i = 0; i <= VG_TC_BYTES; i++) x[i] = y[i] = (char)('a' + (i * 7 + n) % 26);
+            pan[np] = pbn[np] = n;
+            if (at < n)
+                y[at] = (char)('a' + (y[at] - 'a' + 1) % 26);
+            else
+                y[n] = '\0', pbn[np] = n + 1;
+            if (pbn[np] > VG_TC_BYTES) continue;
+            vg_dict_intern(d2, x, pan[np]);
+            vg_dict_intern(d2, y, pbn[np]);
+            np++;
+        }
+    INT_EQ(vigil_dict_finish(d2), VIGIL_OK, "finish the second dictionary");
+    tc = vg_tokcache_new(d2);
+    size_t pairbad = 0, distinct = 0;
+    for (int rep = 0; rep < 2; rep++)
+        for (size_t i = 0; i < np; i++) {
+            uint32_t ids[2];
+            for (int j = 0; j < 2; j++) {
+                const char *t = j ? pb[i] : pa[i];
+                size_t tn = j ? pbn[i] : pan[i];
+                vg_tokinfo pi;
+                uint32_t wid, sid;
+                vg_tokcache_get(tc, t, tn, &pi);
+                vg_dict_word_stem(d2, t, tn, &wid, &sid);
+                pairbad += pi.wid != wid || pi.sid != sid || pi.lex != vg_lex(t, tn) || !wid;
+                ids[j] = pi.wid;
+            }
+            distinct += ids[0] != ids[1];
+        }
+    INT_EQ(pairbad, 0, "near tokens: the cache answers the direct lookups");
+    INT_EQ(distinct, 2 * np, "near tokens kept apart");
+    OK(np > 250, "many pairs");
+    vg_tokcache_free(tc);
+    vigil_dict_free(d2);
     vigil_dict_free(d);
     TEST_MAIN_END();
 }
