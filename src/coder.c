@@ -1209,6 +1209,9 @@ static void appositions(vigil_coder *c)
  * MCGONAGALL". Off (0) by default: news coding needs known actors. */
 static void new_actors(vigil_coder *c)
 {
+    /* Runs for every sentence: with no options set (news coding) there is
+     * nothing to look up, and the name lookup folds and compares strings. */
+    if (!c->nopts) return;
     const char *v = vigil_coder_get_option(c, "new_actor_length");
     long max = 0;
     if (v) {
