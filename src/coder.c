@@ -88,6 +88,8 @@ typedef struct ctok {
     uint8_t isverb; /* decided: heads a verb */
     uint8_t quote;  /* inside double quotes */
     uint8_t cw;     /* which word of the rules' table it is (cwords.h), CW_OTHER */
+    uint8_t pch;    /* a punctuation mark's first byte (punct_is), 0 */
+    uint8_t bound;  /* a clause boundary (is_boundary) */
     uint32_t ent;   /* actor / agent / verb form id */
     uint32_t head;  /* start token of the phrase covering this token */
     int32_t chunk;  /* noun chunk covering this token, -1 */
@@ -156,6 +158,8 @@ struct vigil_coder {
     size_t nch, capch;
     vgroup *vg;
     size_t nvg, capvg;
+    uint32_t *stop; /* by position: the first boundary or quote edge from there (pattern_ends) */
+    size_t capstop;
     uint32_t *ids, *sids;
     uint8_t *starts; /* by position: vg_dict_may_start (a lookup can find something) */
     size_t capids;
@@ -276,10 +280,11 @@ static int is_punct(const ctok *t)
            t->end - t->start <= 3;
 }
 
-static int punct_is(const vigil_coder *c, uint32_t i, char ch)
+/* Is token i the punctuation mark ch? Tagging noted each mark's byte
+ * (punct_bytes): the rules ask this of the same tokens again and again. */
+static inline int punct_is(const vigil_coder *c, uint32_t i, char ch)
 {
-    const ctok *t = &c->tok[i];
-    return is_punct(t) && c->doc->text[t->start] == ch;
+    return c->tok[i].pch == (uint8_t)ch;
 }
 
 /* Is token i a hyphen written against the word before it and followed by
@@ -306,8 +311,9 @@ static int32_t skip_paren_left(const vigil_coder *c, int32_t i)
     return i;
 }
 
-/* A clause boundary for subject and object search. */
-static int is_boundary(const vigil_coder *c, uint32_t i)
+/* A clause boundary for subject and object search (punct_bytes keeps the
+ * answer in the token; is_boundary reads it). */
+static int boundary_of(const vigil_coder *c, uint32_t i)
 {
     const ctok *t = &c->tok[i];
     if (t->kind == VG_TOK_QUOTE) return 1;
@@ -320,6 +326,23 @@ static int is_boundary(const vigil_coder *c, uint32_t i)
                ch == '?' || ch == '!';
     }
     return 0;
+}
+
+static inline int is_boundary(const vigil_coder *c, uint32_t i)
+{
+    return c->tok[i].bound;
+}
+
+/* Notes each token's punctuation byte and whether it is a clause boundary,
+ * once per sentence: both depend on the tokens alone, and the searches for
+ * subjects, objects and clause ends test them at every step. */
+static void punct_bytes(vigil_coder *c)
+{
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        ctok *t = &c->tok[i];
+        t->pch = is_punct(t) ? (uint8_t)c->doc->text[t->start] : 0;
+    }
+    for (uint32_t i = 0; i < c->ntok; i++) c->tok[i].bound = (uint8_t)boundary_of(c, i);
 }
 
 /* Adverbs and time words a search may step over. */
@@ -408,6 +431,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         c->starts[i] = ti.starts;
     }
     c->ntok = n;
+    punct_bytes(c);
     if (c->capsynpos < n + 1) {
         c->syn_first = vg_realloc(c->syn_first, (n + 1) * sizeof *c->syn_first);
         c->syn_count = vg_realloc(c->syn_count, (n + 1) * sizeof *c->syn_count);
@@ -2601,6 +2625,21 @@ static void mark_denied(vigil_coder *c)
     }
 }
 
+/* How far right a verb's patterns may look: from its last word to the
+ * next boundary, or to where a quote opens or closes. c->stop[i] is the
+ * first j >= i that is a boundary or whose quote state differs from token
+ * j - 1's (so from the one before i as long as none differs), once per
+ * sentence instead of a walk per verb. */
+static void pattern_ends(vigil_coder *c)
+{
+    vg_grow((void **)&c->stop, &c->capstop, c->ntok + 1, sizeof *c->stop);
+    c->stop[c->ntok] = (uint32_t)c->ntok;
+    for (uint32_t i = (uint32_t)c->ntok; i-- > 0;) {
+        int edge = c->tok[i].bound || (i > 0 && c->tok[i].quote != c->tok[i - 1].quote);
+        c->stop[i] = edge ? i : c->stop[i + 1];
+    }
+}
+
 static void code_sentence(vigil_coder *c, unsigned si)
 {
     const vigil_doc *d = c->doc;
@@ -2672,6 +2711,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     new_actors(c);
 
     /* Verb groups, left to right. */
+    pattern_ends(c);
     c->nvg = 0;
     int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
     int32_t prev_subj = -1;
@@ -2754,10 +2794,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             g.subj = back_to_main ? main_subj : prev_subj;
         }
         g.cl_end = clause_end(c, g.vend);
-        g.pat_end = g.vend;
-        while (g.pat_end < c->ntok && !is_boundary(c, g.pat_end) &&
-               c->tok[g.pat_end].quote == c->tok[g.vend - 1].quote)
-            g.pat_end++;
+        g.pat_end = c->stop[g.vend];
         /* ", and warned ..." after "X said ..." is X's own act, not part
          * of what X said. */
         if (back_to_main && main_is_speech) sp_to = i < sp_to ? i : sp_to;
@@ -3017,6 +3054,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->tok);
     vg_free(c->ch);
     vg_free(c->vg);
+    vg_free(c->stop);
     vg_free(c->ids);
     vg_free(c->sids);
     vg_free(c->starts);
