@@ -15,6 +15,8 @@ const vg_cword vg_cwords_table[CW_COUNT] = {{"", 0, 0},
 };
 
 _Static_assert(CW_COUNT <= 256, "table ids fit a byte");
+/* Every table word is shorter than 16 bytes (vg_cwords.absent_first;
+ * test_cwords checks it). */
 
 /* Is s[0..n) word k in any ASCII letter case? */
 static int spelled_as(const char *s, size_t n, uint8_t k)
@@ -59,8 +61,10 @@ vg_cwords *vg_cwords_new(const vigil_dict *d)
     for (unsigned k = 1; k < CW_COUNT; k++) {
         if (id[k])
             m->bywid[id[k]] = (uint8_t)k;
-        else
+        else {
             m->absent[m->nabsent++] = (uint8_t)k;
+            m->absent_first[vg_cwords_table[k].len] |= 1u << (vg_cwords_table[k].word[0] - 'a');
+        }
     }
     return m;
 }

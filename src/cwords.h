@@ -194,6 +194,10 @@ typedef struct vg_cwords {
     size_t nwid;
     uint8_t absent[CW_COUNT]; /* table words the dictionary does not hold */
     size_t nabsent;
+    /* By length (below 16): a bit per first letter of the absent words of
+     * that length, so that most tokens with no word id (names, numbers,
+     * punctuation) are told apart without a compare. */
+    uint32_t absent_first[16];
 } vg_cwords;
 
 /* The map of d, which must be frozen (vigil_dict_finish) and stay so.
@@ -216,7 +220,10 @@ static inline uint8_t vg_cwords_of(const vg_cwords *m, const char *s, size_t n, 
         uint8_t k = wid < m->nwid ? m->bywid[wid] : CW_OTHER;
         return k && vg_cwords_table[k].len == n ? k : CW_OTHER;
     }
-    return m->nabsent ? vg_cwords_absent(m, s, n) : CW_OTHER;
+    if (n == 0 || n >= 16) return CW_OTHER;
+    unsigned a = ((unsigned char)s[0] | 0x20u) - 'a'; /* the first letter, either case */
+    if (a >= 26 || !(m->absent_first[n] >> a & 1)) return CW_OTHER;
+    return vg_cwords_absent(m, s, n);
 }
 
 #endif

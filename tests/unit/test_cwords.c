@@ -138,7 +138,7 @@ int main(void)
     /* The table: lower-case ASCII letters, lengths right, no word twice. */
     for (unsigned k = 1; k < CW_COUNT; k++) {
         const vg_cword *w = &vg_cwords_table[k];
-        int ok = strlen(w->word) == w->len && w->len > 0;
+        int ok = strlen(w->word) == w->len && w->len > 0 && w->len < 16;
         for (size_t i = 0; i < w->len; i++) ok = ok && w->word[i] >= 'a' && w->word[i] <= 'z';
         for (unsigned j = 1; j < k; j++) ok = ok && strcmp(vg_cwords_table[j].word, w->word) != 0;
         OK(ok, w->word);
