@@ -159,6 +159,7 @@ struct vigil_coder {
     vgroup *vg;
     size_t nvg, capvg;
     uint32_t *stop; /* by position: the first boundary or quote edge from there (pattern_ends) */
+    uint64_t slex;  /* the lexicon classes of the sentence's tokens, together */
     size_t capstop;
     uint32_t *ids, *sids;
     uint8_t *starts; /* by position: vg_dict_may_start (a lookup can find something) */
@@ -280,8 +281,8 @@ static int is_punct(const ctok *t)
            t->end - t->start <= 3;
 }
 
-/* Is token i the punctuation mark ch? Tagging noted each mark's byte
- * (punct_bytes): the rules ask this of the same tokens again and again. */
+/* Is token i the punctuation mark ch? Tagging noted each mark's byte: the
+ * rules ask this of the same tokens again and again. */
 static inline int punct_is(const vigil_coder *c, uint32_t i, char ch)
 {
     return c->tok[i].pch == (uint8_t)ch;
@@ -311,8 +312,10 @@ static int32_t skip_paren_left(const vigil_coder *c, int32_t i)
     return i;
 }
 
-/* A clause boundary for subject and object search (punct_bytes keeps the
- * answer in the token; is_boundary reads it). */
+/* A clause boundary for subject and object search. Tagging keeps the
+ * answer in the token once per sentence (is_boundary reads it): it depends
+ * on the tokens alone, and the searches for subjects, objects and clause
+ * ends test it at every step. */
 static int boundary_of(const vigil_coder *c, uint32_t i)
 {
     const ctok *t = &c->tok[i];
@@ -331,18 +334,6 @@ static int boundary_of(const vigil_coder *c, uint32_t i)
 static inline int is_boundary(const vigil_coder *c, uint32_t i)
 {
     return c->tok[i].bound;
-}
-
-/* Notes each token's punctuation byte and whether it is a clause boundary,
- * once per sentence: both depend on the tokens alone, and the searches for
- * subjects, objects and clause ends test them at every step. */
-static void punct_bytes(vigil_coder *c)
-{
-    for (uint32_t i = 0; i < c->ntok; i++) {
-        ctok *t = &c->tok[i];
-        t->pch = is_punct(t) ? (uint8_t)c->doc->text[t->start] : 0;
-    }
-    for (uint32_t i = 0; i < c->ntok; i++) c->tok[i].bound = (uint8_t)boundary_of(c, i);
 }
 
 /* Adverbs and time words a search may step over. */
@@ -401,7 +392,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         c->starts = vg_realloc(c->starts, (n + 1) * sizeof *c->starts);
         c->capids = n + 1;
     }
-    int quote = 0;
+    if (c->capsynpos < n + 1) {
+        c->syn_first = vg_realloc(c->syn_first, (n + 1) * sizeof *c->syn_first);
+        c->syn_count = vg_realloc(c->syn_count, (n + 1) * sizeof *c->syn_count);
+        c->capsynpos = n + 1;
+    }
+    int quote = 0, hyphens = 0;
+    c->slex = 0;
     for (size_t i = 0; i < n; i++) {
         const vg_token *src = &d->tok[t0 + i];
         ctok *t = &c->tok[i];
@@ -429,15 +426,20 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         c->ids[i] = t->wid;
         c->sids[i] = t->sid;
         c->starts[i] = ti.starts;
+        c->syn_first[i] = -1; /* not looked up yet */
+        c->slex |= t->lex;
+        /* The punctuation byte and the boundary flag (punct_is,
+         * is_boundary), except for a hyphen, which needs the next token. */
+        t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
+        if (t->kind == VG_TOK_PUNCT && s[0] == '-')
+            hyphens = 1;
+        else if (t->kind == VG_TOK_PUNCT || t->kind == VG_TOK_QUOTE)
+            t->bound = (uint8_t)boundary_of(c, (uint32_t)i);
     }
     c->ntok = n;
-    punct_bytes(c);
-    if (c->capsynpos < n + 1) {
-        c->syn_first = vg_realloc(c->syn_first, (n + 1) * sizeof *c->syn_first);
-        c->syn_count = vg_realloc(c->syn_count, (n + 1) * sizeof *c->syn_count);
-        c->capsynpos = n + 1;
-    }
-    for (size_t i = 0; i < n; i++) c->syn_first[i] = -1;
+    for (size_t i = 0; i < n && hyphens; i++)
+        if (c->tok[i].kind == VG_TOK_PUNCT && d->text[c->tok[i].start] == '-')
+            c->tok[i].bound = (uint8_t)boundary_of(c, (uint32_t)i);
     c->nsyn = 0;
     c->syn_all = 0;
 
@@ -2633,11 +2635,13 @@ static void mark_denied(vigil_coder *c)
 static void pattern_ends(vigil_coder *c)
 {
     vg_grow((void **)&c->stop, &c->capstop, c->ntok + 1, sizeof *c->stop);
-    c->stop[c->ntok] = (uint32_t)c->ntok;
-    for (uint32_t i = (uint32_t)c->ntok; i-- > 0;) {
-        int edge = c->tok[i].bound || (i > 0 && c->tok[i].quote != c->tok[i - 1].quote);
-        c->stop[i] = edge ? i : c->stop[i + 1];
+    uint32_t next = (uint32_t)c->ntok;
+    c->stop[next] = next;
+    for (uint32_t i = next; i-- > 1;) {
+        if (c->tok[i].bound | (c->tok[i].quote ^ c->tok[i - 1].quote)) next = i;
+        c->stop[i] = next;
     }
+    if (c->ntok) c->stop[0] = c->tok[0].bound ? 0 : next;
 }
 
 static void code_sentence(vigil_coder *c, unsigned si)
@@ -2653,11 +2657,13 @@ static void code_sentence(vigil_coder *c, unsigned si)
      * introduce, and "we" inside a quote is the speaker. */
     char speaker[VG_MAX_CODE] = "";
     uint32_t sp_from = 0, sp_to = 0; /* token range the speaker covers */
+    /* (The loops over the tokens that look for a class of words run only
+     * when the sentence has one: c->slex.) */
     int has_cond = 0;
-    for (uint32_t i = 0; i < c->ntok; i++) {
+    for (uint32_t i = 0; i < c->ntok && (c->slex & L_COND); i++) {
         if ((c->tok[i].lex & L_COND) && !c->tok[i].inphrase) has_cond = 1;
     }
-    for (uint32_t i = 0; i < c->ntok; i++) {
+    for (uint32_t i = 0; i < c->ntok && (c->slex & L_SPEECH); i++) {
         if (!(c->tok[i].lex & L_SPEECH) || !c->tok[i].isverb) continue;
         int coord, cc;
         unsigned fl = 0;
@@ -2684,7 +2690,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         break;
     }
     /* "according to X" */
-    for (uint32_t i = 0; i + 2 < c->ntok && !*speaker; i++)
+    for (uint32_t i = 0; i + 2 < c->ntok && !*speaker && (c->slex & L_ACCORDING); i++)
         if ((c->tok[i].lex & L_ACCORDING) && c->tok[i + 2].chunk >= 0) {
             chunk *k = &c->ch[c->tok[i + 2].chunk];
             resolve_chunk(c, k, 0, "");
@@ -2711,7 +2717,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     new_actors(c);
 
     /* Verb groups, left to right. */
-    pattern_ends(c);
+    int ends_ready = 0;
     c->nvg = 0;
     int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
     int32_t prev_subj = -1;
@@ -2719,6 +2725,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     for (uint32_t i = 0; i < c->ntok; i++) {
         ctok *t = &c->tok[i];
         if (!t->isverb) continue;
+        if (!ends_ready) pattern_ends(c), ends_ready = 1;
         vgroup g;
         memset(&g, 0, sizeof g);
         g.v = i;
