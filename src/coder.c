@@ -158,9 +158,7 @@ struct vigil_coder {
     size_t nch, capch;
     vgroup *vg;
     size_t nvg, capvg;
-    uint32_t *stop; /* by position: the first boundary or quote edge from there (pattern_ends) */
-    uint64_t slex;  /* the lexicon classes of the sentence's tokens, together */
-    size_t capstop;
+    uint64_t slex; /* the lexicon classes of the sentence's tokens, together */
     uint32_t *ids, *sids;
     uint8_t *starts; /* by position: vg_dict_may_start (a lookup can find something) */
     size_t capids;
@@ -1124,13 +1122,14 @@ static void build_chunks(vigil_coder *c)
             i++;
             if (i + 2 < c->ntok && coordinated_adjectives(c, s, i)) i += 2;
         }
-        chunk k;
-        memset(&k, 0, sizeof k);
-        k.start = s;
-        k.end = i;
+        /* The new chunk is cleared in place: a chunk is large (three codes). */
         uint32_t idx = (uint32_t)c->nch;
-        k.gfirst = k.glast = idx;
-        VG_PUSH(c->ch, c->nch, c->capch, k);
+        vg_grow((void **)&c->ch, &c->capch, c->nch + 1, sizeof *c->ch);
+        chunk *k = &c->ch[c->nch++];
+        memset(k, 0, sizeof *k);
+        k->start = s;
+        k->end = i;
+        k->gfirst = k->glast = idx;
         for (uint32_t j = s; j < i; j++) c->tok[j].chunk = (int32_t)idx;
     }
 }
@@ -2464,11 +2463,12 @@ static void note_unknown_verbs(vigil_coder *c)
     for (uint32_t i = 1; i < c->ntok;) {
         const ctok *t = &c->tok[i];
         const ctok *pv = &c->tok[i - 1];
-        /* Words after a quote or a colon start a sentence of their own. */
-        int starts =
-            pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ','));
         int unk = t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && !t->inphrase && !t->lex &&
-                  !t->isverb && !starts && !(t->tflags & VG_TF_ABBR);
+                  !t->isverb && !(t->tflags & VG_TF_ABBR);
+        /* Words after a quote or a colon start a sentence of their own. */
+        if (unk &&
+            (pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ','))))
+            unk = 0;
         if (!unk) {
             i++;
             continue;
@@ -2627,23 +2627,6 @@ static void mark_denied(vigil_coder *c)
     }
 }
 
-/* How far right a verb's patterns may look: from its last word to the
- * next boundary, or to where a quote opens or closes. c->stop[i] is the
- * first j >= i that is a boundary or whose quote state differs from token
- * j - 1's (so from the one before i as long as none differs), once per
- * sentence instead of a walk per verb. */
-static void pattern_ends(vigil_coder *c)
-{
-    vg_grow((void **)&c->stop, &c->capstop, c->ntok + 1, sizeof *c->stop);
-    uint32_t next = (uint32_t)c->ntok;
-    c->stop[next] = next;
-    for (uint32_t i = next; i-- > 1;) {
-        if (c->tok[i].bound | (c->tok[i].quote ^ c->tok[i - 1].quote)) next = i;
-        c->stop[i] = next;
-    }
-    if (c->ntok) c->stop[0] = c->tok[0].bound ? 0 : next;
-}
-
 static void code_sentence(vigil_coder *c, unsigned si)
 {
     const vigil_doc *d = c->doc;
@@ -2651,7 +2634,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     int count = 0;
     find_verbs(c);
     build_chunks(c);
-    fill_wordset(c);
+    int wordset_ready = 0; /* fill_wordset is for pattern matching only */
 
     /* Speech verbs first: their subjects are the speakers of what they
      * introduce, and "we" inside a quote is the speaker. */
@@ -2717,7 +2700,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     new_actors(c);
 
     /* Verb groups, left to right. */
-    int ends_ready = 0;
+    uint32_t last_vend = 0, last_pat_end = 0; /* the stretch of the verb before */
     c->nvg = 0;
     int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
     int32_t prev_subj = -1;
@@ -2725,7 +2708,6 @@ static void code_sentence(vigil_coder *c, unsigned si)
     for (uint32_t i = 0; i < c->ntok; i++) {
         ctok *t = &c->tok[i];
         if (!t->isverb) continue;
-        if (!ends_ready) pattern_ends(c), ends_ready = 1;
         vgroup g;
         memset(&g, 0, sizeof g);
         g.v = i;
@@ -2801,7 +2783,21 @@ static void code_sentence(vigil_coder *c, unsigned si)
             g.subj = back_to_main ? main_subj : prev_subj;
         }
         g.cl_end = clause_end(c, g.vend);
-        g.pat_end = c->stop[g.vend];
+        /* How far right the patterns may look: to the next boundary or
+         * where a quote opens or closes. A verb that ends inside the
+         * stretch of the verb before stops where that one stops (no
+         * boundary and no quote edge lie between), so no token is walked
+         * twice. */
+        if (c->nvg && g.vend >= last_vend && g.vend <= last_pat_end) {
+            g.pat_end = last_pat_end;
+        } else {
+            uint8_t q = c->tok[g.vend - 1].quote;
+            g.pat_end = g.vend;
+            while (g.pat_end < c->ntok && !c->tok[g.pat_end].bound && c->tok[g.pat_end].quote == q)
+                g.pat_end++;
+        }
+        last_vend = g.vend;
+        last_pat_end = g.pat_end;
         /* ", and warned ..." after "X said ..." is X's own act, not part
          * of what X said. */
         if (back_to_main && main_is_speech) sp_to = i < sp_to ? i : sp_to;
@@ -2837,6 +2833,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         uint32_t form = t->ent;
         int rank = 0, best_rank = 0;
         uint32_t best_idx = 0;
+        if (fam && !wordset_ready) fill_wordset(c), wordset_ready = 1;
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
             size_t ncand = family_candidates(c, fid);
             for (size_t q = 0; q < ncand; q++) {
@@ -3061,7 +3058,6 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->tok);
     vg_free(c->ch);
     vg_free(c->vg);
-    vg_free(c->stop);
     vg_free(c->ids);
     vg_free(c->sids);
     vg_free(c->starts);
