@@ -90,6 +90,7 @@ typedef struct ctok {
     uint8_t cw;     /* which word of the rules' table it is (cwords.h), CW_OTHER */
     uint8_t pch;    /* a punctuation mark's first byte (punct_is), 0 */
     uint8_t bound;  /* a clause boundary (is_boundary) */
+    uint8_t skip;   /* an adverb or time word when outside a phrase (is_skippable) */
     uint32_t ent;   /* actor / agent / verb form id */
     uint32_t head;  /* start token of the phrase covering this token */
     int32_t chunk;  /* noun chunk covering this token, -1 */
@@ -334,16 +335,21 @@ static inline int is_boundary(const vigil_coder *c, uint32_t i)
     return c->tok[i].bound;
 }
 
-/* Adverbs and time words a search may step over. */
-static int is_skippable(const vigil_coder *c, uint32_t i)
+/* Adverbs and time words a search may step over. Tagging keeps the answer
+ * for a token outside a phrase in t->skip (the searches ask it at every
+ * step); only whether the token is in a phrase changes after tagging. */
+static inline int is_skippable(const vigil_coder *c, uint32_t i)
 {
     const ctok *t = &c->tok[i];
-    if (t->inphrase) return 0;
+    return !t->inphrase && t->skip;
+}
+
+/* The same from the token alone, before t->skip is set: nothing here may
+ * read a later token, except the "nearer to" case tag_sentence adds. */
+static int skippable_word(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
     if (t->lex & (L_ADV | L_TIME)) return 1;
-    /* "inching nearer to accord", "moved closer to": an adverb here. */
-    if (i + 1 < c->ntok && (c->tok[i + 1].lex & L_TO) &&
-        (tok_is(c, i, CW_NEARER) || tok_is(c, i, CW_CLOSER)))
-        return 1;
     if (t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP)) {
         size_t n = t->end - t->start;
         const char *s = c->doc->text + t->start;
@@ -426,6 +432,11 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         c->starts[i] = ti.starts;
         c->syn_first[i] = -1; /* not looked up yet */
         c->slex |= t->lex;
+        t->skip = (uint8_t)skippable_word(c, (uint32_t)i);
+        /* "inching nearer to accord", "moved closer to": an adverb here. */
+        if (i > 0 && (t->lex & L_TO) &&
+            (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
+            c->tok[i - 1].skip = 1;
         /* The punctuation byte and the boundary flag (punct_is,
          * is_boundary), except for a hyphen, which needs the next token. */
         t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
