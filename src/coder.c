@@ -91,6 +91,7 @@ typedef struct ctok {
     uint8_t pch;    /* a punctuation mark's first byte (punct_is), 0 */
     uint8_t bound;  /* a clause boundary (is_boundary) */
     uint8_t skip;   /* an adverb or time word when outside a phrase (is_skippable) */
+    uint8_t nom;    /* nominal(), noted by build_chunks */
     uint32_t ent;   /* actor / agent / verb form id */
     uint32_t head;  /* start token of the phrase covering this token */
     int32_t chunk;  /* noun chunk covering this token, -1 */
@@ -1110,14 +1111,17 @@ static int coordinated_adjectives(const vigil_coder *c, uint32_t s, uint32_t i)
 static void build_chunks(vigil_coder *c)
 {
     c->nch = 0;
+    /* Once per token: the loops below ask it again of the token that ends
+     * a phrase. */
+    for (uint32_t i = 0; i < c->ntok; i++) c->tok[i].nom = (uint8_t)nominal(c, i);
     for (uint32_t i = 0; i < c->ntok;) {
-        if (!nominal(c, i) || (c->tok[i].tflags & VG_TF_POSS)) {
+        if (!c->tok[i].nom || (c->tok[i].tflags & VG_TF_POSS)) {
             i++;
             continue;
         }
         uint32_t s = i;
         i++;
-        while (i < c->ntok && nominal(c, i)) {
+        while (i < c->ntok && c->tok[i].nom) {
             const ctok *t = &c->tok[i];
             /* A determiner starts a new phrase unless it follows "'s". */
             if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(c->tok[i - 1].tflags & VG_TF_POSS))
