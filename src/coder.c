@@ -33,6 +33,7 @@
  */
 #include "alloc.h"
 #include "buf.h"
+#include "cwords.h"
 #include "dict.h"
 #include "doc.h"
 #include "lexicon.h"
@@ -86,6 +87,11 @@ typedef struct ctok {
     uint32_t alt_ent;
     uint8_t isverb; /* decided: heads a verb */
     uint8_t quote;  /* inside double quotes */
+    uint8_t cw;     /* which word of the rules' table it is (cwords.h), CW_OTHER */
+    uint8_t pch;    /* a punctuation mark's first byte (punct_is), 0 */
+    uint8_t bound;  /* a clause boundary (is_boundary) */
+    uint8_t skip;   /* an adverb or time word when outside a phrase (is_skippable) */
+    uint8_t nom;    /* nominal(), noted by build_chunks */
     uint32_t ent;   /* actor / agent / verb form id */
     uint32_t head;  /* start token of the phrase covering this token */
     int32_t chunk;  /* noun chunk covering this token, -1 */
@@ -154,6 +160,7 @@ struct vigil_coder {
     size_t nch, capch;
     vgroup *vg;
     size_t nvg, capvg;
+    uint64_t slex; /* the lexicon classes of the sentence's tokens, together */
     uint32_t *ids, *sids;
     uint8_t *starts; /* by position: vg_dict_may_start (a lookup can find something) */
     size_t capids;
@@ -173,6 +180,7 @@ struct vigil_coder {
     size_t nsynbits; /* 64-bit words */
     int syn_all;
     vg_tokcache *tcache; /* word, stem and lexicon lookups by token bytes */
+    vg_cwords *cwords;   /* ids of the words the rules test (tok_is) */
     /* per doc */
     const vigil_doc *doc;
     int32_t date;
@@ -254,18 +262,17 @@ static const char *tok_text(const vigil_coder *c, uint32_t i, size_t *n)
     return c->doc->text + c->tok[i].start;
 }
 
-/* Is token i the lower-case word w (case-insensitively)? No strlen: the
- * walk stops at the first difference. */
-static int tok_is(const vigil_coder *c, uint32_t i, const char *w)
+/* Is token i the word w (CW_*, cwords.h) in any letter case? Tagging gave
+ * every token its id, so this is one compare, not a string compare. */
+static inline int tok_is(const vigil_coder *c, uint32_t i, uint8_t w)
 {
-    size_t n;
-    const char *s = tok_text(c, i, &n);
-    for (size_t k = 0; k < n; k++) {
-        char a = s[k];
-        if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
-        if (a != w[k]) return 0; /* also when w ends first */
-    }
-    return w[n] == '\0';
+    return c->tok[i].cw == w;
+}
+
+/* Is token i one of the words of a list (CWC_*, cwords.h)? */
+static inline int tok_in(const vigil_coder *c, uint32_t i, unsigned list)
+{
+    return (vg_cwords_table[c->tok[i].cw].classes & list) != 0;
 }
 
 static int is_punct(const ctok *t)
@@ -274,10 +281,11 @@ static int is_punct(const ctok *t)
            t->end - t->start <= 3;
 }
 
-static int punct_is(const vigil_coder *c, uint32_t i, char ch)
+/* Is token i the punctuation mark ch? Tagging noted each mark's byte: the
+ * rules ask this of the same tokens again and again. */
+static inline int punct_is(const vigil_coder *c, uint32_t i, char ch)
 {
-    const ctok *t = &c->tok[i];
-    return is_punct(t) && c->doc->text[t->start] == ch;
+    return c->tok[i].pch == (uint8_t)ch;
 }
 
 /* Is token i a hyphen written against the word before it and followed by
@@ -304,8 +312,11 @@ static int32_t skip_paren_left(const vigil_coder *c, int32_t i)
     return i;
 }
 
-/* A clause boundary for subject and object search. */
-static int is_boundary(const vigil_coder *c, uint32_t i)
+/* A clause boundary for subject and object search. Tagging keeps the
+ * answer in the token once per sentence (is_boundary reads it): it depends
+ * on the tokens alone, and the searches for subjects, objects and clause
+ * ends test it at every step. */
+static int boundary_of(const vigil_coder *c, uint32_t i)
 {
     const ctok *t = &c->tok[i];
     if (t->kind == VG_TOK_QUOTE) return 1;
@@ -320,16 +331,26 @@ static int is_boundary(const vigil_coder *c, uint32_t i)
     return 0;
 }
 
-/* Adverbs and time words a search may step over. */
-static int is_skippable(const vigil_coder *c, uint32_t i)
+static inline int is_boundary(const vigil_coder *c, uint32_t i)
+{
+    return c->tok[i].bound;
+}
+
+/* Adverbs and time words a search may step over. Tagging keeps the answer
+ * for a token outside a phrase in t->skip (the searches ask it at every
+ * step); only whether the token is in a phrase changes after tagging. */
+static inline int is_skippable(const vigil_coder *c, uint32_t i)
 {
     const ctok *t = &c->tok[i];
-    if (t->inphrase) return 0;
+    return !t->inphrase && t->skip;
+}
+
+/* The same from the token alone, before t->skip is set: nothing here may
+ * read a later token, except the "nearer to" case tag_sentence adds. */
+static int skippable_word(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
     if (t->lex & (L_ADV | L_TIME)) return 1;
-    /* "inching nearer to accord", "moved closer to": an adverb here. */
-    if (i + 1 < c->ntok && (c->tok[i + 1].lex & L_TO) &&
-        (tok_is(c, i, "nearer") || tok_is(c, i, "closer")))
-        return 1;
     if (t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP)) {
         size_t n = t->end - t->start;
         const char *s = c->doc->text + t->start;
@@ -376,7 +397,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         c->starts = vg_realloc(c->starts, (n + 1) * sizeof *c->starts);
         c->capids = n + 1;
     }
-    int quote = 0;
+    if (c->capsynpos < n + 1) {
+        c->syn_first = vg_realloc(c->syn_first, (n + 1) * sizeof *c->syn_first);
+        c->syn_count = vg_realloc(c->syn_count, (n + 1) * sizeof *c->syn_count);
+        c->capsynpos = n + 1;
+    }
+    int quote = 0, hyphens = 0;
+    c->slex = 0;
     for (size_t i = 0; i < n; i++) {
         const vg_token *src = &d->tok[t0 + i];
         ctok *t = &c->tok[i];
@@ -400,17 +427,29 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         t->wid = ti.wid;
         t->sid = ti.sid;
         t->lex = ti.lex;
+        t->cw = vg_cwords_of(c->cwords, s, len, t->wid);
         c->ids[i] = t->wid;
         c->sids[i] = t->sid;
         c->starts[i] = ti.starts;
+        c->syn_first[i] = -1; /* not looked up yet */
+        c->slex |= t->lex;
+        t->skip = (uint8_t)skippable_word(c, (uint32_t)i);
+        /* "inching nearer to accord", "moved closer to": an adverb here. */
+        if (i > 0 && (t->lex & L_TO) &&
+            (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
+            c->tok[i - 1].skip = 1;
+        /* The punctuation byte and the boundary flag (punct_is,
+         * is_boundary), except for a hyphen, which needs the next token. */
+        t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
+        if (t->kind == VG_TOK_PUNCT && s[0] == '-')
+            hyphens = 1;
+        else if (t->kind == VG_TOK_PUNCT || t->kind == VG_TOK_QUOTE)
+            t->bound = (uint8_t)boundary_of(c, (uint32_t)i);
     }
     c->ntok = n;
-    if (c->capsynpos < n + 1) {
-        c->syn_first = vg_realloc(c->syn_first, (n + 1) * sizeof *c->syn_first);
-        c->syn_count = vg_realloc(c->syn_count, (n + 1) * sizeof *c->syn_count);
-        c->capsynpos = n + 1;
-    }
-    for (size_t i = 0; i < n; i++) c->syn_first[i] = -1;
+    for (size_t i = 0; i < n && hyphens; i++)
+        if (c->tok[i].kind == VG_TOK_PUNCT && d->text[c->tok[i].start] == '-')
+            c->tok[i].bound = (uint8_t)boundary_of(c, (uint32_t)i);
     c->nsyn = 0;
     c->syn_all = 0;
 
@@ -557,7 +596,7 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
     if (pt && pt->kind == VG_TOK_NUM) after_det = 1;
     /* "her" is a pronoun and a determiner: before a verb form it is a
      * determiner ("her visit"). */
-    if (pt && (pl & L_POSS) && (pl & L_PRON) && tok_is(c, (uint32_t)p, "her")) after_det = 1;
+    if (pt && (pl & L_POSS) && (pl & L_PRON) && tok_is(c, (uint32_t)p, CW_HER)) after_det = 1;
     switch (form) {
     case VG_VF_ING:
         /* Progressive only: "are developing"; gerunds and adjectives
@@ -585,8 +624,8 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
             /* ... when what follows suits a noun ("blockade of", "attack
              * on", "ban was"), not an object ("the Taliban say they"). */
             int nounish = i + 1 >= c->ntok || c->tok[i + 1].kind == VG_TOK_PUNCT ||
-                          tok_is(c, i + 1, "of") || tok_is(c, i + 1, "on") ||
-                          tok_is(c, i + 1, "against") || c->tok[i + 1].tag == TG_VERB ||
+                          tok_is(c, i + 1, CW_OF) || tok_is(c, i + 1, CW_ON) ||
+                          tok_is(c, i + 1, CW_AGAINST) || c->tok[i + 1].tag == TG_VERB ||
                           (c->tok[i + 1].lex & (L_BE | L_HAVE | L_MODAL));
             if ((c->tok[p - 1].lex & L_DET) && !(c->tok[p - 1].lex & L_THAT) && an > 0 &&
                 at[an - 1] != 's' && nounish)
@@ -834,15 +873,8 @@ static void role_remember(vigil_coder *c, uint32_t i, const char *agent, const c
 /* Role words that name one person, for pronoun resolution. */
 static int person_role(const vigil_coder *c, uint32_t i)
 {
-    static const char *w[] = {"spokesman",  "spokeswoman", "spokesperson", "minister",  "president",
-                              "leader",     "chancellor",  "king",         "queen",     "official",
-                              "ambassador", "envoy",       "secretary",    "chief",     "commander",
-                              "general",    "premier",     "governor",     "mayor",     "senator",
-                              "lawmaker",   "diplomat",    "head",         "prince",    "emir",
-                              "director",   "prosecutor",  "judge",        "negotiator"};
-    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (tok_is(c, i, w[k])) return 1;
-    return 0;
+    /* "spokesman", "minister", "president", "envoy", ... (cwords.h) */
+    return tok_in(c, i, CWC_PERSON_ROLE);
 }
 
 /* Gives a chunk its actor code from its head (see the file comment). */
@@ -863,16 +895,12 @@ static int officials_pair(const vigil_coder *c)
  * the last event with both (a source and a target), as a pair of codes. */
 static int pair_phrase(vigil_coder *c, chunk *k)
 {
-    static const char *const heads[] = {"leaders",     "sides",      "countries",  "nations",
-                                        "men",         "ministers",  "presidents", "governments",
-                                        "delegations", "neighbours", "neighbors",  "rivals"};
     uint32_t s = k->start, e = k->end;
     if (e - s != 3 && e - s != 2) return 0;
-    if (e - s == 3 && !(tok_is(c, s, "the") && tok_is(c, s + 1, "two"))) return 0;
-    if (e - s == 2 && !tok_is(c, s, "both")) return 0;
-    int ok = 0;
-    for (size_t i = 0; i < sizeof heads / sizeof heads[0] && !ok; i++)
-        ok = tok_is(c, e - 1, heads[i]);
+    if (e - s == 3 && !(tok_is(c, s, CW_THE) && tok_is(c, s + 1, CW_TWO))) return 0;
+    if (e - s == 2 && !tok_is(c, s, CW_BOTH)) return 0;
+    /* "leaders", "sides", "countries", "governments", ... (cwords.h) */
+    int ok = tok_in(c, e - 1, CWC_PAIR_HEAD);
     /* Only right after the event: further back "the two countries" is
      * too often another pair. */
     if (!ok || !*c->pair[0] || c->age_pair > 1 || (c->flags & VIGIL_CODE_NO_COREF)) return 0;
@@ -958,7 +986,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         else {
             /* "the spokesman": a definite role refers back. */
             const char *prev = role_lookup(c, head);
-            int definite = tok_is(c, s, "the") || tok_is(c, s, "this") || tok_is(c, s, "these");
+            int definite = tok_is(c, s, CW_THE) || tok_is(c, s, CW_THIS) || tok_is(c, s, CW_THESE);
             if (prev && definite) {
                 copy_code(k->code, prev);
                 k->pronoun = 1;
@@ -996,7 +1024,8 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
          * government official like the one he meets. */
         if (*actor)
             combine(k->code, actor,
-                    tok_is(c, head, "counterpart") || tok_is(c, head, "counterparts") ? "GOV" : "");
+                    tok_is(c, head, CW_COUNTERPART) || tok_is(c, head, CW_COUNTERPARTS) ? "GOV"
+                                                                                        : "");
         k->plural = 1;
     } else if (h->kind == VG_TOK_WORD && !h->lex && *actor && head > hs) {
         /* A national adjective before a common noun stands for the
@@ -1082,14 +1111,17 @@ static int coordinated_adjectives(const vigil_coder *c, uint32_t s, uint32_t i)
 static void build_chunks(vigil_coder *c)
 {
     c->nch = 0;
+    /* Once per token: the loops below ask it again of the token that ends
+     * a phrase. */
+    for (uint32_t i = 0; i < c->ntok; i++) c->tok[i].nom = (uint8_t)nominal(c, i);
     for (uint32_t i = 0; i < c->ntok;) {
-        if (!nominal(c, i) || (c->tok[i].tflags & VG_TF_POSS)) {
+        if (!c->tok[i].nom || (c->tok[i].tflags & VG_TF_POSS)) {
             i++;
             continue;
         }
         uint32_t s = i;
         i++;
-        while (i < c->ntok && nominal(c, i)) {
+        while (i < c->ntok && c->tok[i].nom) {
             const ctok *t = &c->tok[i];
             /* A determiner starts a new phrase unless it follows "'s". */
             if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(c->tok[i - 1].tflags & VG_TF_POSS))
@@ -1105,13 +1137,14 @@ static void build_chunks(vigil_coder *c)
             i++;
             if (i + 2 < c->ntok && coordinated_adjectives(c, s, i)) i += 2;
         }
-        chunk k;
-        memset(&k, 0, sizeof k);
-        k.start = s;
-        k.end = i;
+        /* The new chunk is cleared in place: a chunk is large (three codes). */
         uint32_t idx = (uint32_t)c->nch;
-        k.gfirst = k.glast = idx;
-        VG_PUSH(c->ch, c->nch, c->capch, k);
+        vg_grow((void **)&c->ch, &c->capch, c->nch + 1, sizeof *c->ch);
+        chunk *k = &c->ch[c->nch++];
+        memset(k, 0, sizeof *k);
+        k->start = s;
+        k->end = i;
+        k->gfirst = k->glast = idx;
         for (uint32_t j = s; j < i; j++) c->tok[j].chunk = (int32_t)idx;
     }
 }
@@ -1143,7 +1176,7 @@ static void role_of_actor(vigil_coder *c)
         if (!bare_role(c, a)) continue;
         uint32_t p = a->end;
         if (p + 1 >= c->ntok || c->ch[k + 1].start != p + 1) continue;
-        if (!tok_is(c, p, "of") && !tok_is(c, p, "in") && !tok_is(c, p, "from")) continue;
+        if (!tok_is(c, p, CW_OF) && !tok_is(c, p, CW_IN) && !tok_is(c, p, CW_FROM)) continue;
         chunk *b = &c->ch[k + 1];
         if (!*b->code) continue;
         a->proxy = b->gfirst + 1;
@@ -1209,6 +1242,9 @@ static void appositions(vigil_coder *c)
  * MCGONAGALL". Off (0) by default: news coding needs known actors. */
 static void new_actors(vigil_coder *c)
 {
+    /* Runs for every sentence: with no options set (news coding) there is
+     * nothing to look up, and the name lookup folds and compares strings. */
+    if (!c->nopts) return;
     const char *v = vigil_coder_get_option(c, "new_actor_length");
     long max = 0;
     if (v) {
@@ -1221,7 +1257,7 @@ static void new_actors(vigil_coder *c)
         if (*ch->code || *ch->poss || ch->pronoun) continue;
         uint32_t end = ch->end;
         /* "the Ministry of Magic" */
-        if (end + 1 < c->ntok && tok_is(c, end, "of") && c->tok[end + 1].chunk >= 0 &&
+        if (end + 1 < c->ntok && tok_is(c, end, CW_OF) && c->tok[end + 1].chunk >= 0 &&
             !*c->ch[c->tok[end + 1].chunk].code)
             end = c->ch[c->tok[end + 1].chunk].end;
         char code[VG_MAX_CODE];
@@ -1293,9 +1329,7 @@ static void domestic_roles(vigil_coder *c)
         if (*ch->poss || !bare_role(c, ch)) continue;
         int foreign = 0;
         for (uint32_t i = ch->start; i < ch->end; i++)
-            if (tok_is(c, i, "foreign") || tok_is(c, i, "international") ||
-                tok_is(c, i, "social") || tok_is(c, i, "global") || tok_is(c, i, "overseas") ||
-                tok_is(c, i, "western") || tok_is(c, i, "anti"))
+            if (tok_in(c, i, CWC_FOREIGN)) /* "foreign", "international", "anti", ... */
                 foreign = 1;
         /* "the spokesman" refers back (resolve_chunk) rather than here. */
         if (foreign || (c->tok[ch->start].lex & L_DET && person_role(c, ch->end - 1))) continue;
@@ -1331,7 +1365,7 @@ static void shared_modifiers(vigil_coder *c)
         chunk *a = &c->ch[k], *b = &c->ch[k + 1];
         if (b->start != a->end + 1 || !(c->tok[a->end].lex & L_AND)) continue;
         if (strlen(a->code) != 3 || *a->agent || a->pronoun || *a->poss || a->person) continue;
-        uint32_t as = a->start + (tok_is(c, a->start, "the") ? 1 : 0); /* "the Turkish and ..." */
+        uint32_t as = a->start + (tok_is(c, a->start, CW_THE) ? 1 : 0); /* "the Turkish and ..." */
         const ctok *ah = &c->tok[as];
         if (ah->tag != TG_ACTOR || as + ah->plen != a->end) continue;
         const ctok *bh = &c->tok[b->start];
@@ -1376,7 +1410,7 @@ static void build_groups(vigil_coder *c)
             uint32_t i = a->end;
             int link = LINK_NONE;
             if (i < b->start && punct_is(c, i, ',')) i++, link = LINK_COMMA;
-            if (i < b->start && ((c->tok[i].lex & L_AND) || tok_is(c, i, "nor")))
+            if (i < b->start && ((c->tok[i].lex & L_AND) || tok_is(c, i, CW_NOR)))
                 i++, link = LINK_AND;
             if (link == LINK_NONE || i != b->start) break;
             /* A list may end in a phrase that names no actor: "The United
@@ -1443,7 +1477,7 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
                 start = (uint32_t)i;
                 break;
             }
-            if (p >= 1 && tok_is(c, (uint32_t)p, "about") && (c->tok[p - 1].lex & L_BE)) {
+            if (p >= 1 && tok_is(c, (uint32_t)p, CW_ABOUT) && (c->tok[p - 1].lex & L_BE)) {
                 /* "is about to restore": an imminent act, coded as such. */
                 i = p - 1;
                 start = (uint32_t)i;
@@ -1473,15 +1507,11 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
 /* Is chunk k a quantity ("thousands", "dozens", "two", "hundreds of")? */
 static int quantity(const vigil_coder *c, int32_t k)
 {
-    static const char *w[] = {"thousands", "hundreds", "dozens", "scores", "millions",
-                              "tens",      "some",     "many",   "most",   "all",
-                              "several",   "both",     "none",   "each"};
     uint32_t h = c->ch[k].end - 1;
     if (*c->ch[k].code) return 0;
     if (c->tok[h].kind == VG_TOK_NUM || (c->tok[h].lex & L_NUMW)) return 1;
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (tok_is(c, h, w[i])) return 1;
-    return 0;
+    /* "thousands", "dozens", "some", "several", ... (cwords.h) */
+    return tok_in(c, h, CWC_QUANTITY);
 }
 
 /* The head phrase of chunk k: back over prepositional tails, "the delivery
@@ -1495,12 +1525,12 @@ static int32_t np_head(const vigil_coder *c, int32_t k)
         while (p >= 0 && (c->tok[p].lex & L_ADV) && !(c->tok[p].lex & L_TIME)) p--;
         /* "the 2004 bombing of a base": a gerund heads the phrase, and it
          * names no actor. */
-        if (p >= 1 && tok_is(c, (uint32_t)p, "of") && c->tok[p - 1].isverb == 4) return -1;
+        if (p >= 1 && tok_is(c, (uint32_t)p, CW_OF) && c->tok[p - 1].isverb == 4) return -1;
         if (p >= 0 && (c->tok[p].lex & L_PREP) && !(c->tok[p].lex & L_SUB) && p - 1 >= 0 &&
             c->tok[p - 1].chunk >= 0) {
             /* "thousands of Serbians", "dozens of protesters": after a
              * quantity the head is what is counted. */
-            if (tok_is(c, (uint32_t)p, "of") && quantity(c, c->tok[p - 1].chunk)) return k;
+            if (tok_is(c, (uint32_t)p, CW_OF) && quantity(c, c->tok[p - 1].chunk)) return k;
             k = c->tok[p - 1].chunk;
             continue;
         }
@@ -1533,7 +1563,7 @@ static int verb_list_comma(const vigil_coder *c, uint32_t i, uint32_t g)
     /* ", saying ...", ", introduced by X": a participle, no new clause. */
     const ctok *v = &c->tok[g];
     uint32_t after = g + (v->tag == TG_VERB ? v->plen : 1);
-    if (v->isverb == 4 || (after < c->ntok && tok_is(c, after, "by"))) return 0;
+    if (v->isverb == 4 || (after < c->ntok && tok_is(c, after, CW_BY))) return 0;
     int verb = 0;
     for (uint32_t q = i; q-- > 0;) {
         const ctok *t = &c->tok[q];
@@ -1587,7 +1617,7 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
                 return np_head(c, c->tok[p].chunk);
             return -1;
         }
-        if (t->lex & (L_AND | L_OR) || tok_is(c, (uint32_t)i, "but")) {
+        if (t->lex & (L_AND | L_OR) || tok_is(c, (uint32_t)i, CW_BUT)) {
             *coord = 1;
             if (i - 1 >= 0 && punct_is(c, (uint32_t)i - 1, ',')) *comma_coord = 1;
             return -1;
@@ -1926,7 +1956,7 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
                 (group != 2 || i + (int32_t)len - 1 == lcur) &&
                 (!touch || i + (int32_t)len == (int32_t)g->v)) {
                 for (uint32_t q = (uint32_t)i; q < (uint32_t)i + len; q++) {
-                    if ((c->tok[q].lex & L_NEG) || tok_is(c, q, "neither")) m->neg = 1;
+                    if ((c->tok[q].lex & L_NEG) || tok_is(c, q, CW_NEITHER)) m->neg = 1;
                     if ((c->tok[q].lex & L_SPEECH) && c->tok[q].isverb) m->speech = (int32_t)q;
                 }
                 lcur = i - 1;
@@ -2176,8 +2206,8 @@ static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
             if (strcmp(vb->lemma, mutual[k]) == 0) return 1;
     }
     for (uint32_t i = g->vend; i < g->cl_end; i++)
-        if (tok_is(c, i, "their") || tok_is(c, i, "each") || tok_is(c, i, "one") ||
-            tok_is(c, i, "together") || tok_is(c, i, "jointly"))
+        if (tok_is(c, i, CW_THEIR) || tok_is(c, i, CW_EACH) || tok_is(c, i, CW_ONE) ||
+            tok_is(c, i, CW_TOGETHER) || tok_is(c, i, CW_JOINTLY))
             return 1;
     return 0;
 }
@@ -2209,39 +2239,38 @@ static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const c
 }
 
 /* The first coded phrase in [i, end) right after one of the prepositions
- * `preps`, or -1. */
-static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, const char *const *preps,
-                           size_t npreps, int places)
+ * of the list `preps` (CWC_TARGET_PREP or CWC_PLACE_PREP), or -1. */
+static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, unsigned preps,
+                           int places)
 {
     for (; i < end; i++) {
         /* A comma ends the verb's phrase: what follows it ("..., largely
          * from the Middle East") is an aside. */
         if (punct_is(c, i, ',')) break;
         if (!(c->tok[i].lex & L_PREP)) continue;
-        int ok = 0;
-        for (size_t k = 0; k < npreps && !ok; k++) ok = tok_is(c, i, preps[k]);
+        int ok = tok_in(c, i, preps);
         /* "in exchange for 90 Palestinian prisoners": the price, not the
          * partner. */
-        if (ok && i > 0 && tok_is(c, i, "for") && tok_is(c, i - 1, "exchange")) ok = 0;
+        if (ok && i > 0 && tok_is(c, i, CW_FOR) && tok_is(c, i - 1, CW_EXCHANGE)) ok = 0;
         /* "the drones launched by Russia": the agent of a participle owns
          * the object it modifies; but "in a deal brokered by China" names
          * no partner of the verb. */
         const ctok *pv = i > 1 ? &c->tok[i - 1] : NULL;
         int participle = pv && (pv->isverb == 4 || (pv->isverb != 1 && pv->kind == VG_TOK_WORD &&
                                                     !pv->lex && looks_past(c, i - 1)));
-        if (ok && participle && tok_is(c, i, "by") && c->tok[i - 2].chunk >= 0) {
+        if (ok && participle && tok_is(c, i, CW_BY) && c->tok[i - 2].chunk >= 0) {
             int32_t q = (int32_t)c->ch[c->tok[i - 2].chunk].start - 1;
-            if (q >= 0 && (c->tok[q].lex & L_PREP) && !tok_is(c, (uint32_t)q, "of")) ok = 0;
+            if (q >= 0 && (c->tok[q].lex & L_PREP) && !tok_is(c, (uint32_t)q, CW_OF)) ok = 0;
             /* "says insecurity caused by X has ...": a reported clause. */
             if (q >= 0 && (c->tok[q].lex & L_SPEECH)) ok = 0;
         }
         if (!ok || i + 1 >= end) continue;
         /* "in the Sea of Japan", "near the city of Aleppo": "of" inside a
          * place names where, not whom. */
-        if (!places && tok_is(c, i, "of") && i > 0 && c->tok[i - 1].chunk >= 0) {
+        if (!places && tok_is(c, i, CW_OF) && i > 0 && c->tok[i - 1].chunk >= 0) {
             uint32_t hs = c->ch[c->tok[i - 1].chunk].start;
-            if (hs > 0 && (tok_is(c, hs - 1, "in") || tok_is(c, hs - 1, "at") ||
-                           tok_is(c, hs - 1, "near") || tok_is(c, hs - 1, "across")))
+            if (hs > 0 && (tok_is(c, hs - 1, CW_IN) || tok_is(c, hs - 1, CW_AT) ||
+                           tok_is(c, hs - 1, CW_NEAR) || tok_is(c, hs - 1, CW_ACROSS)))
                 continue;
         }
         int32_t k = c->tok[i + 1].chunk;
@@ -2263,18 +2292,16 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
     }
     while (i < g->cl_end && is_skippable(c, i)) i++;
     /* "arrested more than 100 protesters" */
-    if (i + 2 < g->cl_end && tok_is(c, i + 1, "than") &&
-        (tok_is(c, i, "more") || tok_is(c, i, "fewer") || tok_is(c, i, "less")))
+    if (i + 2 < g->cl_end && tok_is(c, i + 1, CW_THAN) &&
+        (tok_is(c, i, CW_MORE) || tok_is(c, i, CW_FEWER) || tok_is(c, i, CW_LESS)))
         i += 2;
     if (i < g->cl_end && c->tok[i].chunk >= 0) {
         int32_t k = c->tok[i].chunk;
         if (*c->ch[k].code || *c->ch[k].poss) return k;
     }
-    static const char *preps[] = {"to", "with", "against", "on", "toward", "towards", "into",
-                                  "from", "over", "for", "between", "among",
-                                  /* "condemned an attack by X": X (active verbs only) */
-                                  "by", "of", "about"};
-    return prep_object(c, i, g->cl_end, preps, sizeof preps / sizeof preps[0], 0);
+    /* "to", "with", "against", "on", ... and "by" ("condemned an attack by
+     * X": X, active verbs only), "of", "about" (cwords.h). */
+    return prep_object(c, i, g->cl_end, CWC_TARGET_PREP, 0);
 }
 
 /* A place as the target, when nothing else is: "arrived in X", "appealed
@@ -2286,8 +2313,8 @@ static int32_t place_target(const vigil_coder *c, const vgroup *g, int32_t src, 
 {
     if (code[0] == '1' && code[1] == '4') return -1;
     if (src >= 0 && c->ch[src].glast > c->ch[src].gfirst && reciprocal(c, g, code)) return -1;
-    static const char *places[] = {"in", "at", "inside", "of"};
-    return prep_object(c, g->vend, g->cl_end, places, sizeof places / sizeof places[0], 1);
+    /* "in", "at", "inside", "of" */
+    return prep_object(c, g->vend, g->cl_end, CWC_PLACE_PREP, 1);
 }
 
 /* "Gollum allowed that Mordor isn't a pleasant place", "X expressed hope
@@ -2337,19 +2364,13 @@ static int32_t purpose_object(const vigil_coder *c, const vgroup *g, const char 
                                           "14", "051", "052", "053", "055", "056"};
     for (size_t k = 0; k < sizeof judging / sizeof judging[0]; k++)
         if (strncmp(code, judging[k], strlen(judging[k])) == 0) return -1;
-    static const char *const nouns[] = {
-        "accord",   "accords", "agreement",  "agreements", "deal",     "deals",    "pact", "treaty",
-        "plan",     "plans",   "effort",     "efforts",    "attempt",  "attempts", "bid",  "bids",
-        "campaign", "drive",   "initiative", "offer",      "proposal", "proposals"};
     uint32_t i = g->vend;
     while (i < g->cl_end && is_skippable(c, i)) i++;
     if (i >= g->cl_end || c->tok[i].chunk < 0) return -1;
     const chunk *o = &c->ch[c->tok[i].chunk];
     if (*o->code || *o->poss || o->end > g->cl_end) return -1;
-    int ok = 0;
-    for (size_t k = 0; k < sizeof nouns / sizeof nouns[0] && !ok; k++)
-        ok = tok_is(c, o->end - 1, nouns[k]);
-    if (!ok) return -1;
+    /* "accord", "deal", "plan", "efforts", "bid", "proposal", ... (cwords.h) */
+    if (!tok_in(c, o->end - 1, CWC_PLAN_NOUN)) return -1;
     i = o->end;
     /* "signed an accord on Thursday to supply ..." */
     if (i + 1 < g->cl_end && (c->tok[i].lex & L_PREP) && (c->tok[i + 1].lex & L_TIME)) i += 2;
@@ -2402,7 +2423,7 @@ static int32_t implicit_partner(const vigil_coder *c, const vgroup *g, int32_t s
     uint32_t i = g->vend;
     while (i < g->cl_end && is_skippable(c, i)) i++;
     if (i >= g->cl_end || c->tok[i].chunk < 0) return -1;
-    if (!tok_is(c, i, "our") && !tok_is(c, i, "their")) return -1;
+    if (!tok_is(c, i, CW_OUR) && !tok_is(c, i, CW_THEIR)) return -1;
     const char *own = c->ch[src].code;
     int32_t found = -1;
     for (size_t k = 0; k < c->nch; k++) {
@@ -2427,7 +2448,7 @@ static int32_t by_agent(const vigil_coder *c, const vgroup *g)
             /* "by a barrage of Russian missiles": the actor in the "of"
              * phrase of an agent that names none. */
             uint32_t e = c->ch[k].end;
-            if (!*c->ch[k].code && !*c->ch[k].poss && e + 1 < c->ntok && tok_is(c, e, "of") &&
+            if (!*c->ch[k].code && !*c->ch[k].poss && e + 1 < c->ntok && tok_is(c, e, CW_OF) &&
                 c->tok[e + 1].chunk >= 0 && *c->ch[c->tok[e + 1].chunk].code)
                 return c->tok[e + 1].chunk;
             return k;
@@ -2457,11 +2478,12 @@ static void note_unknown_verbs(vigil_coder *c)
     for (uint32_t i = 1; i < c->ntok;) {
         const ctok *t = &c->tok[i];
         const ctok *pv = &c->tok[i - 1];
-        /* Words after a quote or a colon start a sentence of their own. */
-        int starts =
-            pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ','));
         int unk = t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && !t->inphrase && !t->lex &&
-                  !t->isverb && !starts && !(t->tflags & VG_TF_ABBR);
+                  !t->isverb && !(t->tflags & VG_TF_ABBR);
+        /* Words after a quote or a colon start a sentence of their own. */
+        if (unk &&
+            (pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ','))))
+            unk = 0;
         if (!unk) {
             i++;
             continue;
@@ -2627,17 +2649,19 @@ static void code_sentence(vigil_coder *c, unsigned si)
     int count = 0;
     find_verbs(c);
     build_chunks(c);
-    fill_wordset(c);
+    int wordset_ready = 0; /* fill_wordset is for pattern matching only */
 
     /* Speech verbs first: their subjects are the speakers of what they
      * introduce, and "we" inside a quote is the speaker. */
     char speaker[VG_MAX_CODE] = "";
     uint32_t sp_from = 0, sp_to = 0; /* token range the speaker covers */
+    /* (The loops over the tokens that look for a class of words run only
+     * when the sentence has one: c->slex.) */
     int has_cond = 0;
-    for (uint32_t i = 0; i < c->ntok; i++) {
+    for (uint32_t i = 0; i < c->ntok && (c->slex & L_COND); i++) {
         if ((c->tok[i].lex & L_COND) && !c->tok[i].inphrase) has_cond = 1;
     }
-    for (uint32_t i = 0; i < c->ntok; i++) {
+    for (uint32_t i = 0; i < c->ntok && (c->slex & L_SPEECH); i++) {
         if (!(c->tok[i].lex & L_SPEECH) || !c->tok[i].isverb) continue;
         int coord, cc;
         unsigned fl = 0;
@@ -2664,7 +2688,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         break;
     }
     /* "according to X" */
-    for (uint32_t i = 0; i + 2 < c->ntok && !*speaker; i++)
+    for (uint32_t i = 0; i + 2 < c->ntok && !*speaker && (c->slex & L_ACCORDING); i++)
         if ((c->tok[i].lex & L_ACCORDING) && c->tok[i + 2].chunk >= 0) {
             chunk *k = &c->ch[c->tok[i + 2].chunk];
             resolve_chunk(c, k, 0, "");
@@ -2691,6 +2715,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     new_actors(c);
 
     /* Verb groups, left to right. */
+    uint32_t last_vend = 0, last_pat_end = 0; /* the stretch of the verb before */
     c->nvg = 0;
     int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
     int32_t prev_subj = -1;
@@ -2728,7 +2753,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             g.subj = -1;
             int32_t p = (int32_t)i - 1;
             int prep_ok =
-                p >= 0 && (tok_is(c, (uint32_t)p, "for") || tok_is(c, (uint32_t)p, "over"));
+                p >= 0 && (tok_is(c, (uint32_t)p, CW_FOR) || tok_is(c, (uint32_t)p, CW_OVER));
             /* "X declared martial law, accusing the opposition of ...": a
              * participle after a comma that closes the main clause acts
              * with its subject. */
@@ -2755,8 +2780,8 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (g.subj >= 0) {
             /* "Neither Arnor nor Rohan attacked": the subject negates. */
             const chunk *f = &c->ch[c->ch[g.subj].gfirst];
-            if (tok_is(c, f->start, "neither") ||
-                (f->start > 0 && tok_is(c, f->start - 1, "neither")))
+            if (tok_is(c, f->start, CW_NEITHER) ||
+                (f->start > 0 && tok_is(c, f->start - 1, CW_NEITHER)))
                 g.flags |= VF_NEG;
             /* A pronoun subject refers first to the subject of an earlier
              * clause of the same sentence ("X did not attack Y, but it
@@ -2773,10 +2798,21 @@ static void code_sentence(vigil_coder *c, unsigned si)
             g.subj = back_to_main ? main_subj : prev_subj;
         }
         g.cl_end = clause_end(c, g.vend);
-        g.pat_end = g.vend;
-        while (g.pat_end < c->ntok && !is_boundary(c, g.pat_end) &&
-               c->tok[g.pat_end].quote == c->tok[g.vend - 1].quote)
-            g.pat_end++;
+        /* How far right the patterns may look: to the next boundary or
+         * where a quote opens or closes. A verb that ends inside the
+         * stretch of the verb before stops where that one stops (no
+         * boundary and no quote edge lie between), so no token is walked
+         * twice. */
+        if (c->nvg && g.vend >= last_vend && g.vend <= last_pat_end) {
+            g.pat_end = last_pat_end;
+        } else {
+            uint8_t q = c->tok[g.vend - 1].quote;
+            g.pat_end = g.vend;
+            while (g.pat_end < c->ntok && !c->tok[g.pat_end].bound && c->tok[g.pat_end].quote == q)
+                g.pat_end++;
+        }
+        last_vend = g.vend;
+        last_pat_end = g.pat_end;
         /* ", and warned ..." after "X said ..." is X's own act, not part
          * of what X said. */
         if (back_to_main && main_is_speech) sp_to = i < sp_to ? i : sp_to;
@@ -2812,6 +2848,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         uint32_t form = t->ent;
         int rank = 0, best_rank = 0;
         uint32_t best_idx = 0;
+        if (fam && !wordset_ready) fill_wordset(c), wordset_ready = 1;
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
             size_t ncand = family_candidates(c, fid);
             for (size_t q = 0; q < ncand; q++) {
@@ -2929,6 +2966,7 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     c->dict = dict;
     c->flags = flags;
     c->tcache = vg_tokcache_new(dict);
+    c->cwords = vg_cwords_new(dict);
     return c;
 }
 
@@ -3045,6 +3083,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->synbits);
     vg_free(c->wordbits);
     vg_tokcache_free(c->tcache);
+    vg_cwords_free(c->cwords);
     vg_free(c->ev);
     vg_free(c->info);
     vg_free(c->unknown);
