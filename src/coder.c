@@ -2248,6 +2248,11 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, unsig
          * from the Middle East") is an aside. */
         if (punct_is(c, i, ',')) break;
         if (!(c->tok[i].lex & L_PREP)) continue;
+        /* "accused YChina of supporting propaganda about Xinjiang": what
+         * follows "of/for" and a gerund is the charge, not a partner. */
+        if ((tok_is(c, i, CW_OF) || tok_is(c, i, CW_FOR)) && i + 1 < end &&
+            c->tok[i + 1].isverb == 4)
+            break;
         int ok = tok_in(c, i, preps);
         /* "in exchange for 90 Palestinian prisoners": the price, not the
          * partner. */
