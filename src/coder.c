@@ -566,6 +566,24 @@ static int ends_ing(const vigil_coder *c, uint32_t i)
     return n > 5 && s[n - 3] == 'i' && s[n - 2] == 'n' && s[n - 1] == 'g';
 }
 
+/* "an Israeli blockade of", "the Russian attack on", "the U.S. sanctions
+ * on": a verb form after a determiner and a one-word name (p) is the noun
+ * they modify, when what follows suits a noun ("of", "on", "against", an
+ * auxiliary, a verb, punctuation) rather than an object ("the Taliban say
+ * they"). One word only: "the Central African Republic agree" is a verb;
+ * and not a plural name ("the Houthis attack"). */
+static int noun_after_name(const vigil_coder *c, uint32_t i, int32_t p)
+{
+    if (p <= 0 || c->tok[p].tag != TG_ACTOR || c->tok[p].plen != 1) return 0;
+    if (!(c->tok[p - 1].lex & L_DET) || (c->tok[p - 1].lex & L_THAT)) return 0;
+    size_t an;
+    const char *at = tok_text(c, (uint32_t)p, &an);
+    if (an == 0 || at[an - 1] == 's') return 0;
+    return i + 1 >= c->ntok || c->tok[i + 1].kind == VG_TOK_PUNCT || tok_is(c, i + 1, CW_OF) ||
+           tok_is(c, i + 1, CW_ON) || tok_is(c, i + 1, CW_AGAINST) ||
+           c->tok[i + 1].tag == TG_VERB || (c->tok[i + 1].lex & (L_BE | L_HAVE | L_MODAL));
+}
+
 static int verb_in_context(const vigil_coder *c, uint32_t i)
 {
     const ctok *t = &c->tok[i];
@@ -615,22 +633,7 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         if (after_det || (pl & L_PREP)) return 0;
         /* A speech verb listed under its past form ("SAID") after a name. */
         if ((t->lex & L_SPEECH) && pt->kind == VG_TOK_WORD && !pl) return 1;
-        /* "an Israeli blockade", "the Russian attack": a base form after
-         * a determiner and a name is the noun they modify. */
-        if (pt->tag == TG_ACTOR && pt->plen == 1 && p > 0) {
-            /* (One word: "the Central African Republic agree" is a verb.) */
-            size_t an;
-            const char *at = tok_text(c, (uint32_t)p, &an);
-            /* ... when what follows suits a noun ("blockade of", "attack
-             * on", "ban was"), not an object ("the Taliban say they"). */
-            int nounish = i + 1 >= c->ntok || c->tok[i + 1].kind == VG_TOK_PUNCT ||
-                          tok_is(c, i + 1, CW_OF) || tok_is(c, i + 1, CW_ON) ||
-                          tok_is(c, i + 1, CW_AGAINST) || c->tok[i + 1].tag == TG_VERB ||
-                          (c->tok[i + 1].lex & (L_BE | L_HAVE | L_MODAL));
-            if ((c->tok[p - 1].lex & L_DET) && !(c->tok[p - 1].lex & L_THAT) && an > 0 &&
-                at[an - 1] != 's' && nounish)
-                return 0;
-        }
+        if (noun_after_name(c, i, p)) return 0;
         if (pt->kind == VG_TOK_WORD && (pt->tflags & VG_TF_CAP) && !pl && p > 0) return 1;
         /* "the new mayor left yesterday": after a common noun, the
          * sentence's first verb when a time word follows. */
@@ -647,6 +650,7 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
          * a name, a role word, a capitalised word, "he/she/it", or a
          * relative pronoun. */
         if (!pt || after_det || (pl & L_PREP) || (pl & L_BE)) return 0;
+        if (noun_after_name(c, i, p)) return 0; /* "the U.S. sanctions on Russia" */
         if ((pl & L_PRON) && !(pl & L_POSS) && !(pl & L_P_WE) && !(pl & L_P_PLURAL)) return 1;
         /* "Somali forces killed", "Iranian forces, backed by ...": a role
          * word after a name, followed by a verb, a comma or an auxiliary,
