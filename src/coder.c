@@ -2374,13 +2374,16 @@ static int32_t purpose_object(const vigil_coder *c, const vgroup *g, const char 
     for (size_t k = 0; k < sizeof judging / sizeof judging[0]; k++)
         if (strncmp(code, judging[k], strlen(judging[k])) == 0) return -1;
     uint32_t i = g->vend;
-    while (i < g->cl_end && is_skippable(c, i)) i++;
-    if (i >= g->cl_end || c->tok[i].chunk < 0) return -1;
-    const chunk *o = &c->ch[c->tok[i].chunk];
-    if (*o->code || *o->poss || o->end > g->cl_end) return -1;
-    /* "accord", "deal", "plan", "efforts", "bid", "proposal", ... (cwords.h) */
-    if (!tok_in(c, o->end - 1, CWC_PLAN_NOUN)) return -1;
-    i = o->end;
+    if (c->tok[g->v].plen < 2 || !tok_in(c, g->vend - 1, CWC_PLAN_NOUN)) {
+        while (i < g->cl_end && is_skippable(c, i)) i++;
+        if (i >= g->cl_end || c->tok[i].chunk < 0) return -1;
+        const chunk *o = &c->ch[c->tok[i].chunk];
+        if (*o->code || *o->poss || o->end > g->cl_end) return -1;
+        /* "accord", "deal", "plan", "efforts", "bid", "proposal", ... (cwords.h) */
+        if (!tok_in(c, o->end - 1, CWC_PLAN_NOUN)) return -1;
+        i = o->end;
+    } /* else a verb phrase of several words ending in such a noun: "used water cannon to
+       * disperse" */
     /* "signed an accord on Thursday to supply ..." */
     if (i + 1 < g->cl_end && (c->tok[i].lex & L_PREP) && (c->tok[i + 1].lex & L_TIME)) i += 2;
     while (i < g->cl_end && is_skippable(c, i)) i++;

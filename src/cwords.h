@@ -61,9 +61,11 @@ enum {
     X(BID, "bid", CWC_PLAN_NOUN)                                                                   \
     X(BIDS, "bids", CWC_PLAN_NOUN)                                                                 \
     X(BOTH, "both", CWC_QUANTITY)                                                                  \
+    X(BULLETS, "bullets", CWC_PLAN_NOUN)                                                           \
     X(BUT, "but", 0)                                                                               \
     X(BY, "by", CWC_TARGET_PREP)                                                                   \
     X(CAMPAIGN, "campaign", CWC_PLAN_NOUN)                                                         \
+    X(CANNON, "cannon", CWC_PLAN_NOUN)                                                             \
     X(CHANCELLOR, "chancellor", CWC_PERSON_ROLE)                                                   \
     X(CHIEF, "chief", CWC_PERSON_ROLE)                                                             \
     X(CLOSER, "closer", 0)                                                                         \
@@ -88,6 +90,7 @@ enum {
     X(FOR, "for", CWC_TARGET_PREP)                                                                 \
     X(FOREIGN, "foreign", CWC_FOREIGN)                                                             \
     X(FROM, "from", CWC_TARGET_PREP)                                                               \
+    X(GAS, "gas", CWC_PLAN_NOUN)                                                                   \
     X(GENERAL, "general", CWC_PERSON_ROLE)                                                         \
     X(GLOBAL, "global", CWC_FOREIGN)                                                               \
     X(GOVERNMENTS, "governments", CWC_PAIR_HEAD)                                                   \

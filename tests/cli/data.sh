@@ -78,6 +78,7 @@ ok "lodge a strong protest" "[ \"\$(code 2024-05-01 'The Chinese embassy lodged 
 ok "Polish is Poland" "[ \"\$(code 2024-05-01 'Polish farmers blocked border crossings with Ukraine.')\" = 'POLAGR UKR 144' ]"
 ok "sanction as a verb" "[ \"\$(code 2024-05-01 'The United States sanctioned three Chinese companies.')\" = 'USA CHNBUS 163' ]"
 ok "water cannon is repression" "[ \"\$(code 2024-05-01 'Georgian police used water cannon against protesters in Tbilisi.')\" = 'GEOCOP GEOCVL 175' ]"
+ok "water cannon to disperse: the infinitive's object" "[ \"\$(code 2024-05-01 'Georgian police used water cannon to disperse protesters in Tbilisi.')\" = 'GEOCOP GEOCVL 175' ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
