@@ -15,6 +15,8 @@
  */
 #include "lexicon.h"
 
+#include "bytes.h"
+
 #include <string.h>
 
 typedef struct lexent {
@@ -30,22 +32,6 @@ typedef struct lexent {
 #define C1 0x9E3779B97F4A7C15ull /* as in tools/gen_lexicon.py */
 #define C2 0xC2B2AE3D27D4EB4Full
 
-/* Eight bytes as a little-endian number: one load where the machine is
- * little-endian, the bytes put together elsewhere. */
-static inline uint64_t le64(const void *p)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-#else
-    const unsigned char *b = p;
-    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
-           (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
-           (uint64_t)b[7] << 56;
-#endif
-}
-
 /* Looks up the key k0, k1 of a lower-cased word of len bytes. */
 static inline uint64_t probe(uint64_t k0, uint64_t k1, size_t len)
 {
@@ -53,7 +39,7 @@ static inline uint64_t probe(uint64_t k0, uint64_t k1, size_t len)
          i = (i + 1) & (LEX_SLOTS - 1)) {
         const lexent *e = &table[i];
         if (!e->word[0]) return 0;
-        if (le64(e->word) == k0 && le64(e->word + 8) == k1 && e->len == len) return e->flags;
+        if (vg_le64(e->word) == k0 && vg_le64(e->word + 8) == k1 && e->len == len) return e->flags;
     }
 }
 
@@ -78,7 +64,7 @@ static uint64_t lex_slow(const char *s, size_t n)
         key[len] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     if (len == 0) return 0;
-    return probe(le64(key), le64(key + 8), len);
+    return probe(vg_le64(key), vg_le64(key + 8), len);
 }
 
 uint64_t vg_lex(const char *s, size_t n)
@@ -89,7 +75,7 @@ uint64_t vg_lex(const char *s, size_t n)
     unsigned char key[16];
     memset(key, 1, sizeof key);
     memcpy(key, s, n);
-    uint64_t w0 = le64(key), w1 = le64(key + 8);
+    uint64_t w0 = vg_le64(key), w1 = vg_le64(key + 8);
     if ((w0 | w1) & HIGHS) return 0;
     /* A NUL byte (the padding is 0x01, so only the word's own): exact test
      * of every byte, for bytes below 0x80. */

@@ -25,6 +25,7 @@
 #ifndef VG_TOKCACHE_H
 #define VG_TOKCACHE_H
 
+#include "bytes.h"
 #include "dict.h"
 
 #include <stddef.h>
@@ -72,34 +73,6 @@ void vg_tokcache_free(vg_tokcache *tc);
 void vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *set, const uint64_t *k, const char *s, size_t n,
                       vg_tokinfo *out);
 
-/* Eight (four) bytes as a little-endian number: one load where the
- * machine is little-endian, the bytes put together elsewhere. */
-static inline uint64_t vg_tc_le64(const char *p)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-#else
-    const unsigned char *b = (const unsigned char *)p;
-    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
-           (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
-           (uint64_t)b[7] << 56;
-#endif
-}
-
-static inline uint64_t vg_tc_le32(const char *p)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return v;
-#else
-    const unsigned char *b = (const unsigned char *)p;
-    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24;
-#endif
-}
-
 /* The key of the token s[0..n), 1 <= n <= VG_TC_BYTES: byte i of the token
  * is byte i % 8 (little-endian) of k[i / 8], the rest zero. No byte past
  * s + n is read: a tail shorter than a word is read as the word (or the
@@ -109,10 +82,10 @@ static inline void vg_tc_key(const char *s, size_t n, uint64_t *k)
     k[1] = k[2] = 0;
     if (n >= 8) {
         size_t i = 0;
-        for (; i + 8 <= n; i += 8) k[i / 8] = vg_tc_le64(s + i);
-        if (i < n) k[i / 8] = vg_tc_le64(s + n - 8) >> (8 * (8 - (n - i)));
+        for (; i + 8 <= n; i += 8) k[i / 8] = vg_le64(s + i);
+        if (i < n) k[i / 8] = vg_le64(s + n - 8) >> (8 * (8 - (n - i)));
     } else if (n >= 4) {
-        k[0] = vg_tc_le32(s) | vg_tc_le32(s + n - 4) << (8 * (n - 4));
+        k[0] = vg_le32(s) | vg_le32(s + n - 4) << (8 * (n - 4));
     } else {
         k[0] = (uint64_t)(uint8_t)s[0] | (uint64_t)(uint8_t)s[n / 2] << (8 * (n / 2)) |
                (uint64_t)(uint8_t)s[n - 1] << (8 * (n - 1));
