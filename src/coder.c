@@ -661,6 +661,12 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
                 nx->tag == TG_VERB || (nx->kind == VG_TOK_WORD && !nx->lex && looks_past(c, i + 1)))
                 return 0;
         }
+        /* "Chinese coast guard ships blocked": an "-s" form right before a
+         * verb in the past is the head of its subject. */
+        if (i + 1 < c->ntok && c->tok[i + 1].tag == TG_VERB) {
+            const vg_verbform *nf = vg_dict_verbform(c->dict, c->tok[i + 1].ent);
+            if (nf && (nf->form == VG_VF_PAST || nf->form == VG_VF_PASTPART)) return 0;
+        }
         if (pl & L_REL) return 1;
         if (pt->tag == TG_ACTOR || pt->tag == TG_AGENT || c->tok[pt->head].tag == TG_ACTOR ||
             c->tok[pt->head].tag == TG_AGENT) {
@@ -2751,9 +2757,13 @@ static void code_sentence(vigil_coder *c, unsigned si)
             unsigned f2 = 0;
             int ic2;
             sstart = aux_chain(c, (uint32_t)inf_ctrl, &f2, &ic2);
-            /* "did not refuse to supply": a negated control verb lifts the
-             * infinitive's own negation. */
-            if (f2 & VF_NEG) g.flags &= ~(unsigned)VF_NEG;
+            /* "did not refuse to supply": a negated refusal lifts the
+             * infinitive's own negation; any other negated control verb
+             * negates it ("did not agree to meet", "had no plans to"). */
+            if ((f2 & VF_NEG) && (g.flags & VF_REFUSED))
+                g.flags &= ~(unsigned)VF_NEG;
+            else if (f2 & VF_NEG)
+                g.flags |= VF_NEG;
             if (f2 & VF_HYPO) g.flags |= VF_HYPO;
         }
         g.subj = find_subject(c, sstart, &coord, &cc);
