@@ -2637,15 +2637,19 @@ static void debug_dump(const vigil_coder *c)
     }
 }
 
-/* "The Kremlin denied that Russia had sent troops": what a denial's
- * clause says is not asserted, so its verbs are negated (kept with the
+/* "The Kremlin denied that Russia had sent troops": what a denial's (or a
+ * negated confirmation's) clause says is not asserted, so its verbs are negated (kept with the
  * flag under --negated). The clause runs from the denial verb to the end of
  * the sentence or the next boundary. */
 static void mark_denied(vigil_coder *c)
 {
     for (size_t gi = 0; gi < c->nvg; gi++) {
         const ctok *t = &c->tok[c->vg[gi].v];
-        if (!(t->lex & L_DENY) || (c->vg[gi].flags & VF_NEG)) continue;
+        /* ("did not confirm reports that it had sent troops" leaves the
+         * clause as unasserted as a denial does.) */
+        int unconfirmed = (c->vg[gi].flags & VF_NEG) && (tok_is(c, c->vg[gi].v, CW_CONFIRM) ||
+                                                         tok_is(c, c->vg[gi].v, CW_CONFIRMED));
+        if (!unconfirmed && (!(t->lex & L_DENY) || (c->vg[gi].flags & VF_NEG))) continue;
         uint32_t j = c->vg[gi].vend;
         if (j < c->ntok && (c->tok[j].lex & L_THAT)) j++;
         for (size_t gj = gi + 1; gj < c->nvg; gj++) {

@@ -70,6 +70,8 @@ enum {
     X(CHIEF, "chief", CWC_PERSON_ROLE)                                                             \
     X(CLOSER, "closer", 0)                                                                         \
     X(COMMANDER, "commander", CWC_PERSON_ROLE)                                                     \
+    X(CONFIRM, "confirm", 0)                                                                       \
+    X(CONFIRMED, "confirmed", 0)                                                                   \
     X(COUNTERPART, "counterpart", 0)                                                               \
     X(COUNTERPARTS, "counterparts", 0)                                                             \
     X(COUNTRIES, "countries", CWC_PAIR_HEAD)                                                       \
