@@ -2664,6 +2664,20 @@ static void mark_denied(vigil_coder *c)
     }
 }
 
+/* Does "to", a dictionary verb in verbal use and a coded object follow
+ * the refusal verb group g ("refused to condemn Russia's invasion")? Then
+ * the infinitive's own (negated) event says it all. Not "refused to attend
+ * a hearing by the UN court": the refusal is the event there. */
+static int refused_verb_codes(const vigil_coder *c, const vgroup *g)
+{
+    uint32_t i = g->vend;
+    if (i + 2 >= c->ntok || !(c->tok[i].lex & L_TO)) return 0;
+    const ctok *v = &c->tok[i + 1];
+    if (v->tag != TG_VERB || v->isverb != 1) return 0;
+    int32_t k = c->tok[i + 1 + v->plen].chunk;
+    return k >= 0 && (*c->ch[k].code || *c->ch[k].poss);
+}
+
 static void code_sentence(vigil_coder *c, unsigned si)
 {
     const vigil_doc *d = c->doc;
@@ -2912,6 +2926,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
             }
         }
         if (!code[0] || code[0] == '-') continue;
+        /* "China refused to condemn Russia's invasion": with no pattern of
+         * its own, a refusal whose infinitive is a coded verb is that verb's
+         * negated event; the refusal adds nothing but a wrong target. */
+        if (!best.pat && (t->lex & L_REFUSE) && refused_verb_codes(c, g)) continue;
         /* A verb inside the words this pattern matched ("threatened to
          * attack", "demanded that Mordor release") is part of this event. */
         for (int w = 0; w < best.nwords; w++)
