@@ -2327,7 +2327,9 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
 static int32_t place_target(const vigil_coder *c, const vgroup *g, int32_t src, const char *code)
 {
     if (code[0] == '1' && code[1] == '4') return -1;
-    if (src >= 0 && c->ch[src].glast > c->ch[src].gfirst && reciprocal(c, g, code)) return -1;
+    if (src >= 0 && (c->ch[src].glast > c->ch[src].gfirst || strchr(c->ch[src].code, '/')) &&
+        reciprocal(c, g, code))
+        return -1;
     /* "in", "at", "inside", "of" */
     return prep_object(c, g->vend, g->cl_end, CWC_PLACE_PREP, 1);
 }
@@ -2898,6 +2900,13 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 match m;
                 int32_t subj = g->subj;
                 if (!match_pattern(c, pat, g, subj, &m)) continue;
+                /* "- * + [---]" (a topic, no partner) says nothing when the
+                 * + stands on a phrase naming no actor and two or more act
+                 * together ("the two leaders discussed the war"). */
+                if ((!pat->code[0] || pat->code[0] == '-') && m.tgt >= 0 && !*c->ch[m.tgt].code &&
+                    !*c->ch[m.tgt].poss && subj >= 0 &&
+                    (c->ch[subj].glast > c->ch[subj].gfirst || strchr(c->ch[subj].code, '/')))
+                    continue;
 
                 /* The most matched words win; on a tie the earlier pattern
                  * of the later set. */
