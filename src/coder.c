@@ -887,7 +887,6 @@ static int person_role(const vigil_coder *c, uint32_t i)
     return tok_in(c, i, CWC_PERSON_ROLE);
 }
 
-/* Gives a chunk its actor code from its head (see the file comment). */
 /* Is the last event's pair two governments or leaders ("Xi received
  * Lula")? Only then does a plain "they" stand for both. */
 static int officials_pair(const vigil_coder *c)
@@ -898,7 +897,26 @@ static int officials_pair(const vigil_coder *c)
         const char *r = c->pair[i] + n - 3;
         if (strcmp(r, "GOV") != 0 && strcmp(r, "ELI") != 0) return 0;
     }
-    return strlen(c->pair[0]) + strlen(c->pair[1]) + 2 <= VG_MAX_CODE;
+    return 1;
+}
+
+/* The last event's two sides as one code pair "A/B" (split again by
+ * expand_side) into out; 0 when there is none or it does not fit. */
+static int pair_code(const vigil_coder *c, char *out)
+{
+    size_t na = strlen(c->pair[0]), nb = strlen(c->pair[1]);
+    if (!na || na + nb + 2 > VG_MAX_CODE) return 0;
+    memcpy(out, c->pair[0], na);
+    out[na] = '/';
+    memcpy(out + na + 1, c->pair[1], nb + 1);
+    return 1;
+}
+
+/* Does phrase k stand for two or more acting together: a compound group
+ * ("Arnor and Rohan") or a code pair ("the two leaders")? */
+static int acts_together(const chunk *k)
+{
+    return k->glast > k->gfirst || strchr(k->code, '/') != NULL;
 }
 
 /* "The two leaders", "both sides", "the two countries": the two sides of
@@ -913,17 +931,14 @@ static int pair_phrase(vigil_coder *c, chunk *k)
     int ok = tok_in(c, e - 1, CWC_PAIR_HEAD);
     /* Only right after the event: further back "the two countries" is
      * too often another pair. */
-    if (!ok || !*c->pair[0] || c->age_pair > 1 || (c->flags & VIGIL_CODE_NO_COREF)) return 0;
-    size_t na = strlen(c->pair[0]), nb = strlen(c->pair[1]);
-    if (na + nb + 2 > VG_MAX_CODE) return 0;
-    memcpy(k->code, c->pair[0], na);
-    k->code[na] = '/';
-    memcpy(k->code + na + 1, c->pair[1], nb + 1);
+    if (!ok || c->age_pair > 1 || (c->flags & VIGIL_CODE_NO_COREF) || !pair_code(c, k->code))
+        return 0;
     k->pronoun = 1;
     k->plural = 1;
     return 1;
 }
 
+/* Gives a chunk its actor code from its head (see the file comment). */
 static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *speaker)
 {
     if (pair_phrase(c, k)) return;
@@ -1058,12 +1073,8 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             /* "Xi received Lula in Beijing. They discussed trade.": with no
              * plural phrase since, the two sides of the event just before. */
             if ((!*c->last_plural || c->age_plural >= 1) && c->age_pair <= 1 && !in_speech &&
-                !c->tok[s].quote && officials_pair(c)) {
-                size_t na = strlen(c->pair[0]), nb = strlen(c->pair[1]);
-                memcpy(k->code, c->pair[0], na);
-                k->code[na] = '/';
-                memcpy(k->code + na + 1, c->pair[1], nb + 1);
-            }
+                !c->tok[s].quote && officials_pair(c))
+                pair_code(c, k->code);
             k->plural = 1;
         } else if (h->lex & L_P_IT) {
             /* "blamed India, accusing it of ...": "it" refers first to the
@@ -2327,9 +2338,7 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
 static int32_t place_target(const vigil_coder *c, const vgroup *g, int32_t src, const char *code)
 {
     if (code[0] == '1' && code[1] == '4') return -1;
-    if (src >= 0 && (c->ch[src].glast > c->ch[src].gfirst || strchr(c->ch[src].code, '/')) &&
-        reciprocal(c, g, code))
-        return -1;
+    if (src >= 0 && acts_together(&c->ch[src]) && reciprocal(c, g, code)) return -1;
     /* "in", "at", "inside", "of" */
     return prep_object(c, g->vend, g->cl_end, CWC_PLACE_PREP, 1);
 }
@@ -2904,8 +2913,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                  * + stands on a phrase naming no actor and two or more act
                  * together ("the two leaders discussed the war"). */
                 if ((!pat->code[0] || pat->code[0] == '-') && m.tgt >= 0 && !*c->ch[m.tgt].code &&
-                    !*c->ch[m.tgt].poss && subj >= 0 &&
-                    (c->ch[subj].glast > c->ch[subj].gfirst || strchr(c->ch[subj].code, '/')))
+                    !*c->ch[m.tgt].poss && subj >= 0 && acts_together(&c->ch[subj]))
                     continue;
 
                 /* The most matched words win; on a tie the earlier pattern
