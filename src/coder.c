@@ -59,7 +59,8 @@ enum {
     VF_SPEECH = 1u << 5,
     VF_COND = 1u << 6,
     VF_GERUND = 1u << 7, /* a gerund whose subject is known ("for supplying") */
-    VF_MUTUAL = 1u << 8  /* a compound subject acting on itself (a '%' pattern) */
+    VF_MUTUAL = 1u << 8, /* a compound subject acting on itself (a '%' pattern) */
+    VF_PAST = 1u << 9    /* in a clause dated away from the story ("five years after") */
 };
 
 /* Function words: never names or role words when written in lower case. */
@@ -2675,6 +2676,40 @@ static void mark_denied(vigil_coder *c)
     }
 }
 
+/* Is token i a count before a span of time: a number ("five", "5"), "a",
+ * "an", "several", "few", "many"? Not "last", "this", "next" or "the":
+ * "last week after the talks failed" is recent news. */
+static int counts_span(const vigil_coder *c, uint32_t i)
+{
+    size_t n;
+    const char *s = tok_text(c, i, &n);
+    return (c->tok[i].lex & L_NUMW) || (n && s[0] >= '0' && s[0] <= '9') || tok_is(c, i, CW_A) ||
+           tok_is(c, i, CW_AN) || tok_is(c, i, CW_SEVERAL) || tok_is(c, i, CW_FEW) ||
+           tok_is(c, i, CW_MANY);
+}
+
+/* "Arnor restored ties with Gondor five years after Calenardhon crowds
+ * burned its embassy": a clause after "<count> weeks/months/years after",
+ * "... since" or "... before" tells of something that happened (or will)
+ * at another time than the story's date. Coding it would put a five-year-old
+ * attack into today's figures, so its verbs code nothing. The clause runs to
+ * the next comma or boundary. Days are left alone: "two days after the strike"
+ * is still the news of the week. */
+static void mark_past(vigil_coder *c)
+{
+    for (uint32_t k = 2; k < c->ntok; k++) {
+        if (!tok_is(c, k, CW_AFTER) && !tok_is(c, k, CW_SINCE) && !tok_is(c, k, CW_BEFORE))
+            continue;
+        if (!(vg_cwords_table[c->tok[k - 1].cw].classes & CWC_TIME_SPAN) || !counts_span(c, k - 2))
+            continue;
+        uint32_t e = k + 1;
+        while (e < c->ntok && !punct_is(c, e, ',') && !is_boundary(c, e)) e++;
+        for (size_t gi = 0; gi < c->nvg; gi++)
+            if (c->vg[gi].v > k && c->vg[gi].v < e) c->vg[gi].flags |= VF_PAST;
+        k = e;
+    }
+}
+
 /* Does "to", a dictionary verb in verbal use and a coded object follow
  * the refusal verb group g ("refused to condemn Russia's invasion")? Then
  * the infinitive's own (negated) event says it all. Not "refused to attend
@@ -2878,13 +2913,15 @@ static void code_sentence(vigil_coder *c, unsigned si)
 
     if (has_cond) mark_conditionals(c);
     mark_denied(c);
+    mark_past(c);
 
     for (size_t gi = 0; gi < c->nvg; gi++) {
         vgroup *g = &c->vg[gi];
         const ctok *t = &c->tok[g->v];
         /* Speech verbs the dictionary lacks, gerunds, and verbs another
          * verb's pattern took code nothing of their own. */
-        if (t->tag != TG_VERB || g->consumed || (t->isverb == 4 && !(g->flags & VF_GERUND)))
+        if (t->tag != TG_VERB || g->consumed || (g->flags & VF_PAST) ||
+            (t->isverb == 4 && !(g->flags & VF_GERUND)))
             continue;
         const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
         const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;

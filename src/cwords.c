@@ -9,7 +9,7 @@
 #include "vigil.h"
 
 const vg_cword vg_cwords_table[CW_COUNT] = {{"", 0, 0},
-#define VG_CW_ENTRY(name, word, classes) {word, (uint8_t)(sizeof word - 1), (uint8_t)(classes)},
+#define VG_CW_ENTRY(name, word, classes) {word, (uint8_t)(sizeof word - 1), (uint16_t)(classes)},
                                             VG_CWORDS(VG_CW_ENTRY)
 #undef VG_CW_ENTRY
 };

@@ -38,25 +38,30 @@ enum {
     CWC_FOREIGN = 1u << 4,     /* roles that are no country's own ("foreign troops") */
     CWC_TARGET_PREP = 1u << 5, /* prepositions that can introduce a target */
     CWC_PLACE_PREP = 1u << 6,  /* prepositions of place ("in X") */
-    CWC_RECIPROCAL = 1u << 7   /* "their", "each other", "together" */
+    CWC_RECIPROCAL = 1u << 7,  /* "their", "each other", "together" */
+    CWC_TIME_SPAN = 1u << 8    /* "years" in "five years after" */
 };
 
 /* X(NAME, "word", classes): every word must be lower-case ASCII letters. */
 #define VG_CWORDS(X)                                                                               \
+    X(A, "a", 0)                                                                                   \
     X(ABOUT, "about", CWC_TARGET_PREP)                                                             \
     X(ACCORD, "accord", CWC_PLAN_NOUN)                                                             \
     X(ACCORDS, "accords", CWC_PLAN_NOUN)                                                           \
     X(ACROSS, "across", 0)                                                                         \
+    X(AFTER, "after", 0)                                                                           \
     X(AGAINST, "against", CWC_TARGET_PREP)                                                         \
     X(AGREEMENT, "agreement", CWC_PLAN_NOUN)                                                       \
     X(AGREEMENTS, "agreements", CWC_PLAN_NOUN)                                                     \
     X(ALL, "all", CWC_QUANTITY)                                                                    \
     X(AMBASSADOR, "ambassador", CWC_PERSON_ROLE)                                                   \
     X(AMONG, "among", CWC_TARGET_PREP)                                                             \
+    X(AN, "an", 0)                                                                                 \
     X(ANTI, "anti", CWC_FOREIGN)                                                                   \
     X(AT, "at", CWC_PLACE_PREP)                                                                    \
     X(ATTEMPT, "attempt", CWC_PLAN_NOUN)                                                           \
     X(ATTEMPTS, "attempts", CWC_PLAN_NOUN)                                                         \
+    X(BEFORE, "before", 0)                                                                         \
     X(BETWEEN, "between", CWC_TARGET_PREP)                                                         \
     X(BID, "bid", CWC_PLAN_NOUN)                                                                   \
     X(BIDS, "bids", CWC_PLAN_NOUN)                                                                 \
@@ -66,6 +71,8 @@ enum {
     X(BY, "by", CWC_TARGET_PREP)                                                                   \
     X(CAMPAIGN, "campaign", CWC_PLAN_NOUN)                                                         \
     X(CANNON, "cannon", CWC_PLAN_NOUN)                                                             \
+    X(CENTURIES, "centuries", CWC_TIME_SPAN)                                                       \
+    X(CENTURY, "century", CWC_TIME_SPAN)                                                           \
     X(CHANCELLOR, "chancellor", CWC_PERSON_ROLE)                                                   \
     X(CHIEF, "chief", CWC_PERSON_ROLE)                                                             \
     X(CLOSER, "closer", 0)                                                                         \
@@ -77,6 +84,8 @@ enum {
     X(COUNTRIES, "countries", CWC_PAIR_HEAD)                                                       \
     X(DEAL, "deal", CWC_PLAN_NOUN)                                                                 \
     X(DEALS, "deals", CWC_PLAN_NOUN)                                                               \
+    X(DECADE, "decade", CWC_TIME_SPAN)                                                             \
+    X(DECADES, "decades", CWC_TIME_SPAN)                                                           \
     X(DELEGATIONS, "delegations", CWC_PAIR_HEAD)                                                   \
     X(DIPLOMAT, "diplomat", CWC_PERSON_ROLE)                                                       \
     X(DIRECTOR, "director", CWC_PERSON_ROLE)                                                       \
@@ -88,6 +97,7 @@ enum {
     X(EMIR, "emir", CWC_PERSON_ROLE)                                                               \
     X(ENVOY, "envoy", CWC_PERSON_ROLE)                                                             \
     X(EXCHANGE, "exchange", 0)                                                                     \
+    X(FEW, "few", 0)                                                                               \
     X(FEWER, "fewer", 0)                                                                           \
     X(FOR, "for", CWC_TARGET_PREP)                                                                 \
     X(FOREIGN, "foreign", CWC_FOREIGN)                                                             \
@@ -118,6 +128,8 @@ enum {
     X(MILLIONS, "millions", CWC_QUANTITY)                                                          \
     X(MINISTER, "minister", CWC_PERSON_ROLE)                                                       \
     X(MINISTERS, "ministers", CWC_PAIR_HEAD)                                                       \
+    X(MONTH, "month", CWC_TIME_SPAN)                                                               \
+    X(MONTHS, "months", CWC_TIME_SPAN)                                                             \
     X(MORE, "more", 0)                                                                             \
     X(MOST, "most", CWC_QUANTITY)                                                                  \
     X(NATIONS, "nations", CWC_PAIR_HEAD)                                                           \
@@ -154,6 +166,7 @@ enum {
     X(SENATOR, "senator", CWC_PERSON_ROLE)                                                         \
     X(SEVERAL, "several", CWC_QUANTITY)                                                            \
     X(SIDES, "sides", CWC_PAIR_HEAD)                                                               \
+    X(SINCE, "since", 0)                                                                           \
     X(SOCIAL, "social", CWC_FOREIGN)                                                               \
     X(SOME, "some", CWC_QUANTITY)                                                                  \
     X(SPOKESMAN, "spokesman", CWC_PERSON_ROLE)                                                     \
@@ -172,8 +185,12 @@ enum {
     X(TOWARDS, "towards", CWC_TARGET_PREP)                                                         \
     X(TREATY, "treaty", CWC_PLAN_NOUN)                                                             \
     X(TWO, "two", 0)                                                                               \
+    X(WEEK, "week", CWC_TIME_SPAN)                                                                 \
+    X(WEEKS, "weeks", CWC_TIME_SPAN)                                                               \
     X(WESTERN, "western", CWC_FOREIGN)                                                             \
-    X(WITH, "with", CWC_TARGET_PREP)
+    X(WITH, "with", CWC_TARGET_PREP)                                                               \
+    X(YEAR, "year", CWC_TIME_SPAN)                                                                 \
+    X(YEARS, "years", CWC_TIME_SPAN)
 
 /* The ids: CW_OTHER (0) for any other token, then CW_ABOUT ... */
 enum {
@@ -187,7 +204,7 @@ enum {
 typedef struct vg_cword {
     const char *word; /* lower case; "" for CW_OTHER */
     uint8_t len;
-    uint8_t classes; /* CWC_* */
+    uint16_t classes; /* CWC_* */
 } vg_cword;
 
 /* Indexed by id; entry 0 (CW_OTHER) has no word and no class. */

@@ -79,6 +79,8 @@ ok "Polish is Poland" "[ \"\$(code 2024-05-01 'Polish farmers blocked border cro
 ok "sanction as a verb" "[ \"\$(code 2024-05-01 'The United States sanctioned three Chinese companies.')\" = 'USA CHNBUS 163' ]"
 ok "water cannon is repression" "[ \"\$(code 2024-05-01 'Georgian police used water cannon against protesters in Tbilisi.')\" = 'GEOCOP GEOCVL 175' ]"
 ok "water cannon to disperse: the infinitive's object" "[ \"\$(code 2024-05-01 'Georgian police used water cannon to disperse protesters in Tbilisi.')\" = 'GEOCOP GEOCVL 175' ]"
+ok "restore ties with adjectives: recognition" "[ \"\$(code 2024-05-01 'Saudi Arabia restored full diplomatic ties with Iran.')\" = 'SAU IRN 054' ]"
+ok "restore electricity: no relations" "[ -z \"\$(code 2024-05-01 'The ministry restored electricity to Kyiv.')\" ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
