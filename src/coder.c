@@ -1845,6 +1845,14 @@ static size_t family_candidates(vigil_coder *c, uint32_t family)
     return n;
 }
 
+/* The subject of the verb group whose verb word is token i, -1. */
+static int32_t subject_of_verb(const vigil_coder *c, uint32_t i)
+{
+    for (size_t gi = 0; gi < c->nvg; gi++)
+        if (c->vg[gi].v == i) return c->vg[gi].subj;
+    return -1;
+}
+
 static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, int32_t subj,
                          match *m)
 {
@@ -1961,11 +1969,17 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
         }
         if (e->kind >= VG_PE_NP_OPEN) continue;
         if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET) {
-            if (subj < 0) return 0;
+            int32_t who = subj;
+            /* "+ HOSTING * MAY_DAY $" on "Mordor will be hosting Osgiliath
+             * to celebrate May Day": the infinitive has no subject of its
+             * own, and the '+' stands left of "hosting", so it is the
+             * subject of the verb the pattern word is. */
+            if (who < 0 && lcur + 1 < (int32_t)g->v) who = subject_of_verb(c, (uint32_t)lcur + 1);
+            if (who < 0) return 0;
             if (e->kind == VG_PE_SOURCE)
-                m->src = subj;
+                m->src = who;
             else
-                m->tgt = subj;
+                m->tgt = who;
             m->score += 1;
             continue;
         }
