@@ -547,6 +547,48 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     return 1;
 }
 
+/* "Ithilen state-run television" for the name "ITHILEN TELEVISION": a name
+ * of two words or more may have one lower-case word inside it (an
+ * adjective of the kind news puts before a noun), as TABARI's
+ * dictionaries allow. The name tagged at i is looked up again without the
+ * word after it; a longer name found that way takes the whole stretch. */
+static void gapped_names(vigil_coder *c)
+{
+    enum { GAP_MAX = VG_MAX_PHRASE_WORDS + 1 };
+    uint32_t ids[GAP_MAX], sids[GAP_MAX];
+    vg_hit hits[MAX_HITS];
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        ctok *t = &c->tok[i];
+        if (t->tag != TG_ACTOR || !t->inphrase || t->head != i) continue;
+        uint32_t p = t->plen, j = i + p;
+        if (p >= GAP_MAX || j + 1 >= c->ntok) continue;
+        const ctok *g = &c->tok[j];
+        if (g->kind != VG_TOK_WORD || g->inphrase || g->lex ||
+            (g->tflags & (VG_TF_CAP | VG_TF_UPPER)))
+            continue;
+        size_t m = 0;
+        for (uint32_t k = i; k < j; k++) ids[m] = c->ids[k], sids[m++] = c->sids[k];
+        for (uint32_t k = j + 1; k < c->ntok && m < GAP_MAX; k++)
+            ids[m] = c->ids[k], sids[m++] = c->sids[k];
+        size_t nh = vg_dict_lookup(c->dict, ids, sids, m, 0, hits, MAX_HITS);
+        const vg_hit *best = NULL;
+        for (size_t h = 0; h < nh; h++)
+            if (hits[h].kind == VG_ENT_ACTOR && hits[h].len > p &&
+                (!best || hits[h].len > best->len))
+                best = &hits[h];
+        if (!best) continue;
+        uint32_t end = i + (uint32_t)best->len + 1; /* the skipped word is inside */
+        int free_after = 1;
+        for (uint32_t k = j + 1; k < end; k++)
+            if (c->tok[k].inphrase) free_after = 0;
+        if (!free_after) continue;
+        t->ent = best->id;
+        t->plen = (uint8_t)(end - i);
+        for (uint32_t k = i; k < end; k++) c->tok[k].inphrase = 1, c->tok[k].head = i;
+        i = end - 1;
+    }
+}
+
 /* A lower-case word that looks like a simple past ("massed", "vowed"). */
 static int looks_past(const vigil_coder *c, uint32_t i)
 {
@@ -2743,6 +2785,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     const vigil_doc *d = c->doc;
     vigil_span sspan = d->sent[si];
     int count = 0;
+    gapped_names(c);
     find_verbs(c);
     build_chunks(c);
     int wordset_ready = 0; /* fill_wordset is for pattern matching only */
