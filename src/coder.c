@@ -1418,7 +1418,14 @@ static void shared_modifiers(vigil_coder *c)
             if (base) combine(b->code, base, b->agent);
             b->actor = a->actor;
         } else if (!b_role && !*a->code && *a->poss) {
-            copy_code(b->poss, a->poss);
+            /* "Ithilen's sheep and goats of Gondor": a phrase with an "of"
+             * owner of its own does not share the possessor before it; the
+             * owner is its possessor ("Gondor's goats"). */
+            const chunk *o = k + 2 < c->nch ? &c->ch[k + 2] : NULL;
+            if (o && b->end + 1 == o->start && tok_is(c, b->end, CW_OF) && *o->code && !o->pronoun)
+                copy_code(b->poss, o->code);
+            else
+                copy_code(b->poss, a->poss);
         }
     }
     /* And what stands after the last: "Indian and Pakistani troops", "U.S.
@@ -1470,6 +1477,14 @@ static void build_groups(vigil_coder *c)
         size_t j = k, last_and = k;
         while (j + 1 < c->nch) {
             chunk *a = &c->ch[j], *b = &c->ch[j + 1];
+            /* "Ithilen's sheep and goats of Gondor" (goats: Gondor's): two
+             * phrases named by their owners only, joined by "and". */
+            int owners = j == k && !*a->code && *a->poss && !*b->code && *b->poss && !a->pronoun &&
+                         !b->pronoun && a->end + 1 == b->start && (c->tok[a->end].lex & L_AND);
+            if (owners) {
+                last_and = j + 1;
+                break;
+            }
             if (!*a->code) break;
             uint32_t i = a->end;
             int link = LINK_NONE;
