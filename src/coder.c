@@ -1922,6 +1922,10 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
     /* After the verb. */
     uint32_t cur = g->vend;
     int contiguous = 0, touch = 0;
+    /* An apposition between commas after a bound actor ("attacked The Wall
+     * Street Journal, the country's leading business paper, for refusing"):
+     * the next pattern word is looked for after it too. */
+    uint32_t app_lo = UINT32_MAX, app_hi = 0;
     for (uint16_t k = 0; k < p->npost; k++) {
         const vg_pel *e = &els[p->npre + k];
         if (e->kind == VG_PE_VERB_ADJ) {
@@ -1953,6 +1957,12 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
         touch = 0;
         if (lim > g->pat_end) lim = g->pat_end;
         for (uint32_t i = cur; i < lim && !found; i++) {
+            if (i == app_lo && contiguous != 1) {
+                lim += app_hi - app_lo;
+                if (lim > g->pat_end) lim = g->pat_end;
+                i = app_hi;
+                if (i >= lim) break;
+            }
             if (e->kind == VG_PE_SOURCE || e->kind == VG_PE_TARGET || e->kind == VG_PE_COMPOUND) {
                 if (c->tok[i].chunk < 0) continue;
                 int32_t ck = c->tok[i].chunk;
@@ -1972,6 +1982,11 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
                 /* Later elements may stand inside the phrase ("+ 's
                  * &ACCUSATION" in "Gondor's accusations"). */
                 cur = i + 1;
+                uint32_t ae = c->ch[c->ch[ck].glast].end;
+                int32_t ak =
+                    ae + 1 < g->pat_end && punct_is(c, ae, ',') ? c->tok[ae + 1].chunk : -1;
+                if (ak >= 0 && c->ch[ak].end < g->pat_end && punct_is(c, c->ch[ak].end, ','))
+                    app_lo = ae, app_hi = c->ch[ak].end + 1;
                 found = 1;
                 m->score += 1;
             } else {
