@@ -2404,9 +2404,12 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
             if (c->vg[gj].v == i + 1) return default_target(c, &c->vg[gj], c->vg[gj].vend);
     }
     while (i < g->cl_end && is_skippable(c, i)) i++;
-    /* "arrested more than 100 protesters" */
+    /* "arrested more than 100 protesters", "killed at least 20 militants" */
     if (i + 2 < g->cl_end && tok_is(c, i + 1, CW_THAN) &&
         (tok_is(c, i, CW_MORE) || tok_is(c, i, CW_FEWER) || tok_is(c, i, CW_LESS)))
+        i += 2;
+    else if (i + 2 < g->cl_end && tok_is(c, i, CW_AT) &&
+             (tok_is(c, i + 1, CW_LEAST) || tok_is(c, i + 1, CW_MOST)))
         i += 2;
     if (i < g->cl_end && c->tok[i].chunk >= 0) {
         int32_t k = c->tok[i].chunk;

@@ -121,6 +121,7 @@ enum {
     X(LAWMAKER, "lawmaker", CWC_PERSON_ROLE)                                                       \
     X(LEADER, "leader", CWC_PERSON_ROLE)                                                           \
     X(LEADERS, "leaders", CWC_PAIR_HEAD)                                                           \
+    X(LEAST, "least", 0)                                                                           \
     X(LESS, "less", 0)                                                                             \
     X(MANY, "many", CWC_QUANTITY)                                                                  \
     X(MAYOR, "mayor", CWC_PERSON_ROLE)                                                             \

@@ -81,6 +81,10 @@ ok "water cannon is repression" "[ \"\$(code 2024-05-01 'Georgian police used wa
 ok "water cannon to disperse: the infinitive's object" "[ \"\$(code 2024-05-01 'Georgian police used water cannon to disperse protesters in Tbilisi.')\" = 'GEOCOP GEOCVL 175' ]"
 ok "restore ties with adjectives: recognition" "[ \"\$(code 2024-05-01 'Saudi Arabia restored full diplomatic ties with Iran.')\" = 'SAU IRN 054' ]"
 ok "restore electricity: no relations" "[ -z \"\$(code 2024-05-01 'The ministry restored electricity to Kyiv.')\" ]"
+ok "close its border with: restrict movement" "[ \"\$(code 2024-05-01 'Poland closed its border with Belarus after a series of migrant crossings.')\" = 'POL BLR 191' ]"
+ok "close to the border: no closure" "[ -z \"\$(code 2024-05-01 'Russian troops massed close to its border with Ukraine.')\" ]"
+ok "close its embassy in: reduce relations" "[ \"\$(code 2024-05-01 'The United States closed its embassy in Kabul.')\" = 'USA AFG 161' ]"
+ok "recapture from: the side that held it" "[ \"\$(code 2024-05-01 'Sudan'\\''s army recaptured the presidential palace in Khartoum from the Rapid Support Forces.')\" = 'SDNMIL SDNREBRSF 192' ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
