@@ -2300,6 +2300,16 @@ static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
      * concessions go one way: "Greece, Panama and South Korea supported
      * the call" is no support of each other. */
     if (code[0] == '0' && (code[1] == '3' || code[1] == '4' || code[1] == '6')) return 1;
+    /* What two sides exchange goes both ways, whatever it is: "Azerbaijan
+     * and Armenia exchanged accusations", "... swapped prisoners". */
+    if (c->tok[g->v].tag == TG_VERB) {
+        const vg_verbform *vf = vg_dict_verbform(c->dict, c->tok[g->v].ent);
+        const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
+        if (vb && vb->lemma &&
+            (strcmp(vb->lemma, "exchange") == 0 || strcmp(vb->lemma, "swap") == 0 ||
+             strcmp(vb->lemma, "trade prisoners") == 0))
+            return 1;
+    }
     if (strcmp(code, "050") == 0 || strcmp(code, "054") == 0 || strcmp(code, "057") == 0 ||
         strncmp(code, "087", 3) == 0)
         return 1;

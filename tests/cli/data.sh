@@ -85,6 +85,10 @@ ok "close its border with: restrict movement" "[ \"\$(code 2024-05-01 'Poland cl
 ok "close to the border: no closure" "[ -z \"\$(code 2024-05-01 'Russian troops massed close to its border with Ukraine.')\" ]"
 ok "close its embassy in: reduce relations" "[ \"\$(code 2024-05-01 'The United States closed its embassy in Kabul.')\" = 'USA AFG 161' ]"
 ok "recapture from: the side that held it" "[ \"\$(code 2024-05-01 'Sudan'\\''s army recaptured the presidential palace in Khartoum from the Rapid Support Forces.')\" = 'SDNMIL SDNREBRSF 192' ]"
+ok "announce an aid package for: the aid" "[ \"\$(code 2024-05-01 'The Pentagon announced a new \$500 million military aid package for Ukraine.')\" = 'USAMIL UKR 072' ]"
+ok "drills around: show of force" "[ \"\$(code 2024-05-01 'Chinese warships conducted drills around Taiwan on Monday.')\" = 'CHNMIL TWN 150' ]"
+ok "drills with: military cooperation" "[ \"\$(code 2024-05-01 'India held naval drills with France in the Indian Ocean.')\" = 'IND FRA 062' ]"
+ok "killed in an airstrike: aerial" "[ \"\$(code 2024-05-01 'Israel'\\''s military said it killed a senior Hezbollah commander in an airstrike in Beirut.')\" = 'ISRMIL LBNREBHEZMIL 195' ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
