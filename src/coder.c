@@ -2356,6 +2356,15 @@ static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const c
     }
 }
 
+/* Is token p a participle: a verb form read as one, or an unknown lower-case
+ * word that looks like a past form ("the drones launched by Russia")? */
+static int participle_at(const vigil_coder *c, uint32_t p)
+{
+    const ctok *pv = &c->tok[p];
+    return pv->isverb == 4 ||
+           (pv->isverb != 1 && pv->kind == VG_TOK_WORD && !pv->lex && looks_past(c, p));
+}
+
 /* The first coded phrase in [i, end) right after one of the prepositions
  * of the list `preps` (CWC_TARGET_PREP or CWC_PLACE_PREP), or -1. */
 static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, unsigned preps,
@@ -2378,10 +2387,8 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, unsig
         /* "the drones launched by Russia": the agent of a participle owns
          * the object it modifies; but "in a deal brokered by China" names
          * no partner of the verb. */
-        const ctok *pv = i > 1 ? &c->tok[i - 1] : NULL;
-        int participle = pv && (pv->isverb == 4 || (pv->isverb != 1 && pv->kind == VG_TOK_WORD &&
-                                                    !pv->lex && looks_past(c, i - 1)));
-        if (ok && participle && tok_is(c, i, CW_BY) && c->tok[i - 2].chunk >= 0) {
+        if (ok && i > 1 && participle_at(c, i - 1) && tok_is(c, i, CW_BY) &&
+            c->tok[i - 2].chunk >= 0) {
             int32_t q = (int32_t)c->ch[c->tok[i - 2].chunk].start - 1;
             if (q >= 0 && (c->tok[q].lex & L_PREP) && !tok_is(c, (uint32_t)q, CW_OF)) ok = 0;
             /* "says insecurity caused by X has ...": a reported clause. */
@@ -2401,6 +2408,13 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, unsig
         if (k >= 0 && (*c->ch[k].code || *c->ch[k].poss)) return k;
     }
     return -1;
+}
+
+/* Does phrase k stand after "by" and a participle ("kidnapped by gunmen")? */
+static int participle_agent(const vigil_coder *c, int32_t k)
+{
+    uint32_t b = c->ch[k].start;
+    return b >= 2 && tok_is(c, b - 1, CW_BY) && participle_at(c, b - 2);
 }
 
 /* The default target: a coded direct object, else the first coded noun
@@ -3128,6 +3142,12 @@ static void code_sentence(vigil_coder *c, unsigned si)
                     if (c->vg[gj].v == (uint32_t)best.speech && c->vg[gj].subj >= 0)
                         src = c->vg[gj].subj;
         }
+        /* "rescued the crew of a tanker attacked by Houthi rebels": aid goes
+         * to the victims, and the agent of the participle that names them is
+         * their attacker, not the one helped. */
+        if (tgt >= 0 && code[0] == '0' && code[1] == '7' && !(best.pat && best.tgt == tgt) &&
+            participle_agent(c, tgt))
+            tgt = -1;
         if (src >= 0 && tgt < 0 && !(g->flags & (VF_PASSIVE | VF_SPEECH))) {
             tgt = complement_subject(c, g);
             /* "The Kremlin denied that Russian forces had ...": what a
