@@ -60,7 +60,8 @@ enum {
     VF_COND = 1u << 6,
     VF_GERUND = 1u << 7, /* a gerund whose subject is known ("for supplying") */
     VF_MUTUAL = 1u << 8, /* a compound subject acting on itself (a '%' pattern) */
-    VF_PAST = 1u << 9    /* in a clause dated away from the story ("five years after") */
+    VF_PAST = 1u << 9,   /* in a clause dated away from the story ("five years after") */
+    VF_CUT = 1u << 10    /* in a comma clause the comma_* options remove */
 };
 
 /* Function words: never names or role words when written in lower case. */
@@ -2823,6 +2824,52 @@ static void mark_past(vigil_coder *c)
     }
 }
 
+static long option_long(const vigil_coder *c, const char *name)
+{
+    const char *v = vigil_coder_get_option(c, name);
+    if (!v) return 0;
+    char *end;
+    long x = strtol(v, &end, 10);
+    return *end ? 0 : x;
+}
+
+/* PETRARCH's comma options: a comma-delimited clause of between min and
+ * max words, at the start (comma_bmin/bmax), inside (comma_min/max) or at
+ * the end of the sentence (comma_emin/emax), is taken out before coding;
+ * a max of 0 turns that kind off. Only clauses are taken out: a stretch
+ * with a verb of its own (a list of names or an apposition stays). Its
+ * verbs code nothing. */
+static void mark_comma_clauses(vigil_coder *c)
+{
+    if (!c->nopts) return;
+    long lim[3][2] = {{option_long(c, "comma_bmin"), option_long(c, "comma_bmax")},
+                      {option_long(c, "comma_min"), option_long(c, "comma_max")},
+                      {option_long(c, "comma_emin"), option_long(c, "comma_emax")}};
+    uint32_t from = 0;
+    int first = 1;
+    for (uint32_t k = 0; k <= c->ntok; k++) {
+        int last = k == c->ntok;
+        if (!last && !punct_is(c, k, ',')) continue;
+        /* "complete, full diplomatic ties": a comma between adjectives is
+         * inside a noun phrase. */
+        if (!last && k > 0 && k + 1 < c->ntok && plain_word(c, k - 1) && plain_word(c, k + 1))
+            continue;
+        int kind = first ? 0 : last ? 2 : 1;
+        if (first && last) break;
+        long words = 0;
+        for (uint32_t i = from; i < k; i++)
+            if (c->tok[i].kind == VG_TOK_WORD || c->tok[i].kind == VG_TOK_NUM) words++;
+        int clause = 0;
+        for (size_t gi = 0; gi < c->nvg; gi++)
+            if (c->vg[gi].v >= from && c->vg[gi].v < k) clause = 1;
+        if (clause && lim[kind][1] > 0 && words >= lim[kind][0] && words <= lim[kind][1])
+            for (size_t gi = 0; gi < c->nvg; gi++)
+                if (c->vg[gi].v >= from && c->vg[gi].v < k) c->vg[gi].flags |= VF_CUT;
+        from = k + 1;
+        first = 0;
+    }
+}
+
 /* Does "to", a dictionary verb in verbal use and a coded object follow
  * the refusal verb group g ("refused to condemn Russia's invasion")? Then
  * the infinitive's own (negated) event says it all. Not "refused to attend
@@ -3028,13 +3075,14 @@ static void code_sentence(vigil_coder *c, unsigned si)
     if (has_cond) mark_conditionals(c);
     mark_denied(c);
     mark_past(c);
+    mark_comma_clauses(c);
 
     for (size_t gi = 0; gi < c->nvg; gi++) {
         vgroup *g = &c->vg[gi];
         const ctok *t = &c->tok[g->v];
         /* Speech verbs the dictionary lacks, gerunds, and verbs another
          * verb's pattern took code nothing of their own. */
-        if (t->tag != TG_VERB || g->consumed || (g->flags & VF_PAST) ||
+        if (t->tag != TG_VERB || g->consumed || (g->flags & (VF_PAST | VF_CUT)) ||
             (t->isverb == 4 && !(g->flags & VF_GERUND)))
             continue;
         const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);

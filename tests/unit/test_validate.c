@@ -295,7 +295,7 @@ static void test_run(void)
         fail += res.outcome == VIGIL_V_FAIL;
         skip += res.outcome == VIGIL_V_SKIP;
     }
-    INT_EQ(pass, 22, "fixture: passed");
+    INT_EQ(pass, 29, "fixture: passed");
     INT_EQ(fail, 0, "fixture: failed");
     INT_EQ(skip, 2, "fixture: skipped");
     INT_EQ(vigil_validation_run(v, 99, d, 0, &res), VIGIL_ERR_ARG, "record past the end");
