@@ -202,7 +202,7 @@ struct vigil_coder {
     name_mem names[MAX_NAMES];
     size_t nnames;
     struct {
-        char word[16]; /* the role word, lower case: "president" */
+        char word[32]; /* the role phrase, lower case: "president", "foreign minister" */
         char code[VG_MAX_CODE];
     } roles[16];
     size_t nroles;
@@ -877,25 +877,43 @@ static void name_remember(vigil_coder *c, const char *s, size_t n, const char *c
     copy_code(m->code, code);
 }
 
-/* The role word of a phrase ending at token i, lower-cased, as the key of
- * definite-role coreference: "the president" refers to the last phrase
- * whose role word was "president", not to any government official. */
-static int role_key(const vigil_coder *c, uint32_t i, char *out, size_t cap)
+/* The role phrase of tokens [a, b], lower-cased, words one space apart, as
+ * the key of definite-role coreference: "the president" refers to the last
+ * phrase whose role was "president", not to any government official. */
+static int role_key(const vigil_coder *c, uint32_t a, uint32_t b, char *out, size_t cap)
 {
-    size_t n;
-    const char *s = tok_text(c, i, &n);
-    if (n == 0 || n >= cap) return 0;
-    for (size_t k = 0; k < n; k++) out[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
-    out[n] = '\0';
-    return 1;
+    size_t o = 0;
+    /* ("THE COURT" is a role phrase of the Phoenix set: "the" is no part of
+     * the role.) */
+    while (a < b && (c->tok[a].lex & L_DET)) a++;
+    for (uint32_t i = a; i <= b; i++) {
+        size_t n;
+        const char *s = tok_text(c, i, &n);
+        if (n == 0 || o + n + 1 >= cap) return 0;
+        if (o) out[o++] = ' ';
+        for (size_t k = 0; k < n; k++)
+            out[o++] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+    }
+    out[o] = '\0';
+    return o > 0;
 }
 
-static const char *role_lookup(const vigil_coder *c, uint32_t i)
+/* The code of the last phrase with the role of tokens [a, b]: the same role
+ * phrase, or for a one-word role any phrase ending in it ("the minister"
+ * after "Foreign Minister X"; but "the prime minister" is not the foreign
+ * minister). */
+static const char *role_lookup(const vigil_coder *c, uint32_t a, uint32_t b)
 {
-    char w[16];
-    if (!role_key(c, i, w, sizeof w)) return NULL;
-    for (size_t k = c->nroles; k-- > 0;)
-        if (strcmp(c->roles[k].word, w) == 0) return c->roles[k].code;
+    char w[32];
+    if (!role_key(c, a, b, w, sizeof w)) return NULL;
+    size_t n = strlen(w);
+    for (size_t k = c->nroles; k-- > 0;) {
+        const char *e = c->roles[k].word;
+        size_t m = strlen(e);
+        if (strcmp(e, w) == 0) return c->roles[k].code;
+        if (!strchr(w, ' ') && m > n && e[m - n - 1] == ' ' && strcmp(e + m - n, w) == 0)
+            return c->roles[k].code;
+    }
     return NULL;
 }
 
@@ -903,10 +921,11 @@ static const char *role_lookup(const vigil_coder *c, uint32_t i)
  * Only a phrase that holds the role counts: "the refugees" does not refer
  * back to the U.N. refugee agency (IGOUNOREFHCR is no REF). The newest
  * entry goes last. */
-static void role_remember(vigil_coder *c, uint32_t i, const char *agent, const char *code)
+static void role_remember(vigil_coder *c, uint32_t a, uint32_t b, const char *agent,
+                          const char *code)
 {
-    char w[16];
-    if (!*agent || !*code || !role_key(c, i, w, sizeof w)) return;
+    char w[32];
+    if (!*agent || !*code || !role_key(c, a, b, w, sizeof w)) return;
     size_t n = strlen(code), m = strlen(agent);
     if (n < m || strcmp(code + n - m, agent) != 0) return;
     for (size_t k = 0; k < c->nroles; k++)
@@ -1054,8 +1073,14 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             combine(k->code, base, agent);
         else {
             /* "the spokesman": a definite role refers back. */
-            const char *prev = role_lookup(c, head);
+            const char *prev = role_lookup(c, h->head, head);
             int definite = tok_is(c, s, CW_THE) || tok_is(c, s, CW_THIS) || tok_is(c, s, CW_THESE);
+            /* "the prime minister of Pakistan" names its country
+             * (role_of_actor). */
+            if (k->end + 1 < c->ntok && c->tok[k->end + 1].tag == TG_ACTOR &&
+                (tok_is(c, k->end, CW_OF) || tok_is(c, k->end, CW_IN) ||
+                 tok_is(c, k->end, CW_FROM)))
+                definite = 0;
             if (prev && definite) {
                 copy_code(k->code, prev);
                 k->pronoun = 1;
@@ -2679,10 +2704,10 @@ static void update_discourse(vigil_coder *c)
         if (ch->glast > ch->gfirst || ch->plural)
             copy_code(c->last_plural, ch->code), c->age_plural = 0;
         if (*ch->agent) {
-            /* The role word: the last word of the chunk's last role phrase. */
+            /* The chunk's last role phrase. */
             for (uint32_t i = ch->end; i-- > ch->start;)
                 if (c->tok[i].tag == TG_AGENT) {
-                    role_remember(c, i + c->tok[i].plen - 1, ch->agent, ch->code);
+                    role_remember(c, i, i + c->tok[i].plen - 1, ch->agent, ch->code);
                     break;
                 }
         }
