@@ -2895,6 +2895,70 @@ static void mark_comma_clauses(vigil_coder *c)
     }
 }
 
+/* Is token i a year before the story's ("2019" in a story of 2024)? */
+static int earlier_year(const vigil_coder *c, uint32_t i)
+{
+    size_t n;
+    const char *s = tok_text(c, i, &n);
+    if (n != 4 || c->date == 99991231) return 0;
+    int y = 0;
+    for (size_t k = 0; k < 4; k++) {
+        if (s[k] < '0' || s[k] > '9') return 0;
+        y = y * 10 + (s[k] - '0');
+    }
+    return y >= 1900 && y < c->date / 10000;
+}
+
+/* Where a time phrase at i that dates an act before the story ends, or 0:
+ * "last year", "last month", "in 2019", "in March 2019", "five years ago".
+ * ("Last week" is still the week's news.) */
+static uint32_t past_time_at(const vigil_coder *c, uint32_t i)
+{
+    if (tok_is(c, i, CW_LAST) && i + 1 < c->ntok &&
+        (tok_is(c, i + 1, CW_YEAR) || tok_is(c, i + 1, CW_MONTH)))
+        return i + 2;
+    if (tok_is(c, i, CW_IN) && i + 1 < c->ntok) {
+        if (earlier_year(c, i + 1)) return i + 2;
+        if (i + 2 < c->ntok && (c->tok[i + 1].tflags & VG_TF_CAP) && earlier_year(c, i + 2))
+            return i + 3;
+    }
+    if (i > 0 && i + 1 < c->ntok && (vg_cwords_table[c->tok[i].cw].classes & CWC_TIME_SPAN) &&
+        tok_is(c, i + 1, CW_AGO) && counts_span(c, i - 1))
+        return i + 2;
+    return 0;
+}
+
+/* "Ruto, who visited Washington last year, urged ...", "In 2019, China
+ * signed a trade deal with Mauritius": an act the sentence dates before the
+ * story is background, not today's event; coded with the story's date it
+ * would count again. The time phrase marks the verb before it in its
+ * clause, or, opening the sentence, the first verb after it. */
+static void mark_dated_past(vigil_coder *c)
+{
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        uint32_t e = past_time_at(c, i);
+        if (!e) continue;
+        int32_t before = -1;
+        for (size_t gi = 0; gi < c->nvg; gi++)
+            if (c->vg[gi].vend <= i) before = (int32_t)gi;
+        int32_t mark = -1;
+        if (before >= 0) {
+            int cut = 0;
+            for (uint32_t k = c->vg[before].vend; k < i && !cut; k++) cut = is_boundary(c, k);
+            if (!cut) mark = before;
+        } else if (i == 0) {
+            for (size_t gi = 0; gi < c->nvg && mark < 0; gi++)
+                if (c->vg[gi].v >= e) mark = (int32_t)gi;
+        }
+        /* With the infinitives it controls ("offered to pay ... to invite"). */
+        for (size_t gi = mark < 0 ? c->nvg : (size_t)mark; gi < c->nvg; gi++) {
+            if ((int32_t)gi > mark && !(c->vg[gi].flags & VF_INF)) break;
+            c->vg[gi].flags |= VF_PAST;
+        }
+        i = e - 1;
+    }
+}
+
 /* Does "to", a dictionary verb in verbal use and a coded object follow
  * the refusal verb group g ("refused to condemn Russia's invasion")? Then
  * the infinitive's own (negated) event says it all. Not "refused to attend
@@ -3100,6 +3164,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     if (has_cond) mark_conditionals(c);
     mark_denied(c);
     mark_past(c);
+    mark_dated_past(c);
     mark_comma_clauses(c);
 
     for (size_t gi = 0; gi < c->nvg; gi++) {

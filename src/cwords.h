@@ -51,6 +51,7 @@ enum {
     X(ACROSS, "across", 0)                                                                         \
     X(AFTER, "after", 0)                                                                           \
     X(AGAINST, "against", CWC_TARGET_PREP)                                                         \
+    X(AGO, "ago", 0)                                                                               \
     X(AGREEMENT, "agreement", CWC_PLAN_NOUN)                                                       \
     X(AGREEMENTS, "agreements", CWC_PLAN_NOUN)                                                     \
     X(ALL, "all", CWC_QUANTITY)                                                                    \
@@ -118,6 +119,7 @@ enum {
     X(JOINTLY, "jointly", CWC_RECIPROCAL)                                                          \
     X(JUDGE, "judge", CWC_PERSON_ROLE)                                                             \
     X(KING, "king", CWC_PERSON_ROLE)                                                               \
+    X(LAST, "last", 0)                                                                             \
     X(LAWMAKER, "lawmaker", CWC_PERSON_ROLE)                                                       \
     X(LEADER, "leader", CWC_PERSON_ROLE)                                                           \
     X(LEADERS, "leaders", CWC_PAIR_HEAD)                                                           \
