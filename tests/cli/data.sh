@@ -91,6 +91,9 @@ ok "drills with: military cooperation" "[ \"\$(code 2024-05-01 'India held naval
 ok "killed in an airstrike: aerial" "[ \"\$(code 2024-05-01 'Israel'\\''s military said it killed a senior Hezbollah commander in an airstrike in Beirut.')\" = 'ISRMIL LBNREBHEZMIL 195' ]"
 ok "launch drones at: drone strike" "[ \"\$(code 2024-05-01 'Russian forces launched 120 drones at Ukrainian cities overnight.')\" = 'RUSMIL UKR 1952' ]"
 ok "launch a product: nothing" "[ -z \"\$(code 2024-05-01 'The company launched a new product on Monday.')\" ]"
+ok "opposition supporters: opposition" "[ \"\$(code 2024-05-01 'Opposition supporters in Mozambique clashed with police after the disputed election.')\" = 'MOZOPP MOZCOP 145' ]"
+ok "file a case against: lawsuit" "[ \"\$(code 2024-05-01 'South Africa filed a genocide case against Israel at the International Court of Justice.')\" = 'ZAF ISR 115' ]"
+ok "disengage: de-escalation, both sides" "[ \"\$(code 2024-05-01 'Indian and Chinese troops disengaged from two friction points along their disputed border.' | sort | tr '\\n' ' ')\" = 'CHNMIL INDMIL 087 INDMIL CHNMIL 087 ' ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
