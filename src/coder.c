@@ -1407,15 +1407,6 @@ static void domestic_roles(vigil_coder *c)
     for (size_t k = 0; k < c->nch; k++) {
         const char *code = *c->ch[k].code ? c->ch[k].code : c->ch[k].poss;
         if (!*code) continue;
-        /* "in an operation near the Afghan border": a place passed by, a
-         * name that only qualifies the place's noun, is no second party
-         * ("troops near Ukraine" still names Ukraine). */
-        uint32_t p = c->ch[k].start;
-        const ctok *head = &c->tok[c->ch[k].end - 1];
-        if (p > 0 && !head->inphrase && head->kind == VG_TOK_WORD &&
-            (tok_is(c, p - 1, CW_NEAR) || tok_is(c, p - 1, CW_ALONG) ||
-             tok_is(c, p - 1, CW_ACROSS)))
-            continue;
         if (!country_code(code)) return;
         if (!*country)
             memcpy(country, code, 3), country[3] = '\0';

@@ -55,7 +55,6 @@ enum {
     X(AGREEMENT, "agreement", CWC_PLAN_NOUN)                                                       \
     X(AGREEMENTS, "agreements", CWC_PLAN_NOUN)                                                     \
     X(ALL, "all", CWC_QUANTITY)                                                                    \
-    X(ALONG, "along", 0)                                                                           \
     X(AMBASSADOR, "ambassador", CWC_PERSON_ROLE)                                                   \
     X(AMONG, "among", CWC_TARGET_PREP)                                                             \
     X(AN, "an", 0)                                                                                 \
