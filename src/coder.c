@@ -2421,6 +2421,9 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, unsig
             if (q >= 0 && (c->tok[q].lex & L_SPEECH)) ok = 0;
         }
         if (!ok || i + 1 >= end) continue;
+        /* "seized a tanker in the Gulf of Oman": a sea named after a
+         * country is no place of that country, nor a partner. */
+        if (i > 0 && tok_is(c, i, CW_OF) && tok_in(c, i - 1, CWC_WATER)) continue;
         /* "in the Sea of Japan", "near the city of Aleppo": "of" inside a
          * place names where, not whom. */
         if (!places && tok_is(c, i, CW_OF) && i > 0 && c->tok[i - 1].chunk >= 0) {

@@ -39,7 +39,8 @@ enum {
     CWC_TARGET_PREP = 1u << 5, /* prepositions that can introduce a target */
     CWC_PLACE_PREP = 1u << 6,  /* prepositions of place ("in X") */
     CWC_RECIPROCAL = 1u << 7,  /* "their", "each other", "together" */
-    CWC_TIME_SPAN = 1u << 8    /* "years" in "five years after" */
+    CWC_TIME_SPAN = 1u << 8,   /* "years" in "five years after" */
+    CWC_WATER = 1u << 9        /* "gulf" in "the Gulf of Oman": a name, not the country */
 };
 
 /* X(NAME, "word", classes): every word must be lower-case ASCII letters. */
@@ -62,6 +63,7 @@ enum {
     X(AT, "at", CWC_PLACE_PREP)                                                                    \
     X(ATTEMPT, "attempt", CWC_PLAN_NOUN)                                                           \
     X(ATTEMPTS, "attempts", CWC_PLAN_NOUN)                                                         \
+    X(BAY, "bay", CWC_WATER)                                                                       \
     X(BEFORE, "before", 0)                                                                         \
     X(BETWEEN, "between", CWC_TARGET_PREP)                                                         \
     X(BID, "bid", CWC_PLAN_NOUN)                                                                   \
@@ -108,6 +110,7 @@ enum {
     X(GLOBAL, "global", CWC_FOREIGN)                                                               \
     X(GOVERNMENTS, "governments", CWC_PAIR_HEAD)                                                   \
     X(GOVERNOR, "governor", CWC_PERSON_ROLE)                                                       \
+    X(GULF, "gulf", CWC_WATER)                                                                     \
     X(HEAD, "head", CWC_PERSON_ROLE)                                                               \
     X(HER, "her", 0)                                                                               \
     X(HUNDREDS, "hundreds", CWC_QUANTITY)                                                          \
@@ -165,6 +168,7 @@ enum {
     X(QUEEN, "queen", CWC_PERSON_ROLE)                                                             \
     X(RIVALS, "rivals", CWC_PAIR_HEAD)                                                             \
     X(SCORES, "scores", CWC_QUANTITY)                                                              \
+    X(SEA, "sea", CWC_WATER)                                                                       \
     X(SECRETARY, "secretary", CWC_PERSON_ROLE)                                                     \
     X(SENATOR, "senator", CWC_PERSON_ROLE)                                                         \
     X(SEVERAL, "several", CWC_QUANTITY)                                                            \
@@ -175,6 +179,8 @@ enum {
     X(SPOKESMAN, "spokesman", CWC_PERSON_ROLE)                                                     \
     X(SPOKESPERSON, "spokesperson", CWC_PERSON_ROLE)                                               \
     X(SPOKESWOMAN, "spokeswoman", CWC_PERSON_ROLE)                                                 \
+    X(STRAIT, "strait", CWC_WATER)                                                                 \
+    X(STRAITS, "straits", CWC_WATER)                                                               \
     X(TENS, "tens", CWC_QUANTITY)                                                                  \
     X(THAN, "than", 0)                                                                             \
     X(THE, "the", 0)                                                                               \

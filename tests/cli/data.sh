@@ -94,6 +94,8 @@ ok "launch a product: nothing" "[ -z \"\$(code 2024-05-01 'The company launched 
 ok "opposition supporters: opposition" "[ \"\$(code 2024-05-01 'Opposition supporters in Mozambique clashed with police after the disputed election.')\" = 'MOZOPP MOZCOP 145' ]"
 ok "file a case against: lawsuit" "[ \"\$(code 2024-05-01 'South Africa filed a genocide case against Israel at the International Court of Justice.')\" = 'ZAF ISR 115' ]"
 ok "disengage: de-escalation, both sides" "[ \"\$(code 2024-05-01 'Indian and Chinese troops disengaged from two friction points along their disputed border.' | sort | tr '\\n' ' ')\" = 'CHNMIL INDMIL 087 INDMIL CHNMIL 087 ' ]"
+ok "send troops to support: deployment, not rallying" "[ \"\$(code 2024-05-01 'Uganda sent troops to South Sudan to support President Salva Kiir.')\" = 'UGA SSD 154' ]"
+ok "mobilized support for: rallying" "[ \"\$(code 2024-05-01 'Germany mobilized international support for Ukraine.')\" = 'DEU UKR 053' ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
