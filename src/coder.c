@@ -179,7 +179,8 @@ struct vigil_coder {
      * set id), valid when syn_all is set: a pattern that needs a set the
      * sentence lacks cannot match (words_present). */
     uint64_t *synbits;
-    size_t nsynbits; /* 64-bit words */
+    size_t nsynbits;     /* 64-bit words */
+    uint32_t attack_set; /* the "&ATTACK" synonym set + 1, 1 when none, 0 before looked up */
     int syn_all;
     vg_tokcache *tcache; /* word, stem and lexicon lookups by token bytes */
     vg_cwords *cwords;   /* ids of the words the rules test (tok_is) */
@@ -2356,6 +2357,30 @@ static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
     return 0;
 }
 
+/* "Five Palestinians were killed in an Israeli airstrike", "wounded in
+ * Russian shelling": with no "by", an attack named with its side after
+ * "in" or "during" is the agent of a passive verb. The attack nouns are the
+ * dictionary's &ATTACK set. */
+static int32_t attack_agent(vigil_coder *c, const vgroup *g)
+{
+    if (!c->attack_set) c->attack_set = vg_dict_find_synset(c->dict, "&ATTACK") + 1;
+    if (c->attack_set == 1) return -1;
+    vg_pel e;
+    memset(&e, 0, sizeof e);
+    e.kind = VG_PE_SYN;
+    e.id = c->attack_set - 1;
+    for (uint32_t i = g->vend; i + 1 < g->cl_end; i++) {
+        if (punct_is(c, i, ',')) break;
+        if (!tok_is(c, i, CW_IN) && !tok_is(c, i, CW_DURING)) continue;
+        int32_t k = c->tok[i + 1].chunk;
+        if (k < 0 || !*c->ch[k].code || c->ch[k].pronoun) continue;
+        for (uint32_t q = c->ch[k].start; q <= c->ch[k].end && q < c->ntok; q++)
+            if (elem_at(c, &e, q)) return k;
+        return -1;
+    }
+    return -1;
+}
+
 /* One event per source and target the two phrases stand for. A compound
  * subject with no target acts on itself pairwise ("Gondor and Osgiliath
  * have postponed their meeting": each to the other). */
@@ -3250,6 +3275,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             /* A pattern's "$" names the source whatever the voice ("*
              * DEAD IN $": "was shot dead in Osgiliath"). */
             if (src < 0 && best.pat && best.src >= 0 && best.src != g->subj) src = best.src;
+            if (src < 0) src = attack_agent(c, g);
             tgt = g->subj;
             if (best.pat && best.tgt >= 0 && best.tgt != g->subj && tgt < 0) tgt = best.tgt;
         } else {

@@ -94,6 +94,7 @@ enum {
     X(DIRECTOR, "director", CWC_PERSON_ROLE)                                                       \
     X(DOZENS, "dozens", CWC_QUANTITY)                                                              \
     X(DRIVE, "drive", CWC_PLAN_NOUN)                                                               \
+    X(DURING, "during", 0)                                                                         \
     X(EACH, "each", CWC_QUANTITY | CWC_RECIPROCAL)                                                 \
     X(EFFORT, "effort", CWC_PLAN_NOUN)                                                             \
     X(EFFORTS, "efforts", CWC_PLAN_NOUN)                                                           \
