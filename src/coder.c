@@ -3312,8 +3312,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
         /* "rescued the crew of a tanker attacked by Houthi rebels": aid goes
          * to the victims, and the agent of the participle that names them is
          * their attacker, not the one helped. */
-        if (tgt >= 0 && code[0] == '0' && code[1] == '7' && !(best.pat && best.tgt == tgt) &&
-            participle_agent(c, tgt))
+        /* Nor is the holder of the captives freed ("Nigerian troops freed
+         * 100 hostages held by bandits": a rescue, 084). */
+        int helps = code[0] == '0' && (code[1] == '7' || (code[1] == '8' && code[2] == '4'));
+        if (tgt >= 0 && helps && !(best.pat && best.tgt == tgt) && participle_agent(c, tgt))
             tgt = -1;
         if (src >= 0 && tgt < 0 && !(g->flags & (VF_PASSIVE | VF_SPEECH))) {
             tgt = complement_subject(c, g);

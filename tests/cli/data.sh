@@ -96,6 +96,8 @@ ok "file a case against: lawsuit" "[ \"\$(code 2024-05-01 'South Africa filed a 
 ok "disengage: de-escalation, both sides" "[ \"\$(code 2024-05-01 'Indian and Chinese troops disengaged from two friction points along their disputed border.' | sort | tr '\\n' ' ')\" = 'CHNMIL INDMIL 087 INDMIL CHNMIL 087 ' ]"
 ok "send troops to support: deployment, not rallying" "[ \"\$(code 2024-05-01 'Uganda sent troops to South Sudan to support President Salva Kiir.')\" = 'UGA SSD 154' ]"
 ok "mobilized support for: rallying" "[ \"\$(code 2024-05-01 'Germany mobilized international support for Ukraine.')\" = 'DEU UKR 053' ]"
+ok "draw condemnation from: the critic is the source" "[ \"\$(code 2024-05-01 'Russia'\\''s attack on a children'\\''s hospital in Kyiv drew condemnation from the United Nations.')\" = 'IGOUNO RUS 111' ]"
+ok "breach computer systems: cyberattack" "[ \"\$(code 2024-05-01 'Chinese hackers breached the U.S. Treasury Department'\\''s computer systems.')\" = 'CHN USAGOV 176' ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
