@@ -453,12 +453,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         if (i > 0 && (t->lex & L_TO) &&
             (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
             c->tok[i - 1].skip = 1;
+        if (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE) continue;
         /* The punctuation byte and the boundary flag (punct_is,
          * is_boundary), except for a hyphen, which needs the next token. */
         t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
         if (t->kind == VG_TOK_PUNCT && s[0] == '-')
             hyphens = 1;
-        else if (t->kind == VG_TOK_PUNCT || t->kind == VG_TOK_QUOTE)
+        else
             t->bound = (uint8_t)boundary_of(c, (uint32_t)i);
     }
     c->ntok = n;
