@@ -1200,8 +1200,16 @@ uint32_t vg_dict_fuzzy_actor(const vigil_dict *d, const char *s, size_t n)
             q = del, m = n - 1;
         }
         uint32_t h = fnv(q, m);
-        for (size_t i = h & mask; d->fz[i].actor; i = (i + 1) & mask) {
+        /* At most a probe per slot, and slots naming no actor or word of
+         * this dictionary passed over: a snapshot's typo index is not
+         * checked when it is mapped (snapshot.c), only here, as it is
+         * read. Built in memory, every slot passes and an empty one ends
+         * the probe. */
+        size_t i = h & mask;
+        for (size_t probes = 0; probes < d->nfz && d->fz[i].actor; probes++, i = (i + 1) & mask) {
             if (d->fz[i].hash != h) continue;
+            if (d->fz[i].actor >= d->nactors || !d->fz[i].word || d->fz[i].word >= d->nwords)
+                continue;
             const word *cw = &d->words[d->fz[i].word];
             if (cw->len == n && memcmp(cw->s, w, n) == 0) return 0; /* an exact word: no typo */
             if (!one_edit(w, n, cw->s, cw->len)) continue;
