@@ -61,9 +61,14 @@
  * the same). */
 #define MHD_FUNCS(X)                                                                               \
     X(MHD_add_response_header)                                                                     \
-    X(MHD_create_response_from_buffer) X(MHD_destroy_response) X(MHD_get_connection_values)        \
-        X(MHD_get_daemon_info) X(MHD_lookup_connection_value) X(MHD_queue_response)                \
-            X(MHD_start_daemon) X(MHD_stop_daemon)
+    X(MHD_create_response_from_buffer)                                                             \
+    X(MHD_destroy_response)                                                                        \
+    X(MHD_get_connection_values)                                                                   \
+    X(MHD_get_daemon_info)                                                                         \
+    X(MHD_lookup_connection_value)                                                                 \
+    X(MHD_queue_response)                                                                          \
+    X(MHD_start_daemon)                                                                            \
+    X(MHD_stop_daemon)
 
 static struct {
 #define MHD_FIELD(f) __typeof__(&f) f;

@@ -48,12 +48,28 @@
  * called through this table, typed as libpq-fe.h declares it. */
 #define PG_FUNCS(X)                                                                                \
     X(PQclear)                                                                                     \
-    X(PQconnectdb) X(PQenterPipelineMode) X(PQerrorMessage) X(PQexec) X(PQexecParams)              \
-        X(PQexitPipelineMode) X(PQfinish) X(PQgetResult) X(PQgetisnull) X(PQgetvalue) X(PQntuples) \
-            X(PQpipelineSync) X(PQprepare) X(PQresultErrorField) X(PQresultErrorMessage)           \
-                X(PQresultStatus) X(PQsendQueryParams) X(PQsendQueryPrepared)                      \
-                    X(PQsetClientEncoding) X(PQsetNoticeProcessor) X(PQstatus)                     \
-                        X(PQtransactionStatus)
+    X(PQconnectdb)                                                                                 \
+    X(PQenterPipelineMode)                                                                         \
+    X(PQerrorMessage)                                                                              \
+    X(PQexec)                                                                                      \
+    X(PQexecParams)                                                                                \
+    X(PQexitPipelineMode)                                                                          \
+    X(PQfinish)                                                                                    \
+    X(PQgetResult)                                                                                 \
+    X(PQgetisnull)                                                                                 \
+    X(PQgetvalue)                                                                                  \
+    X(PQntuples)                                                                                   \
+    X(PQpipelineSync)                                                                              \
+    X(PQprepare)                                                                                   \
+    X(PQresultErrorField)                                                                          \
+    X(PQresultErrorMessage)                                                                        \
+    X(PQresultStatus)                                                                              \
+    X(PQsendQueryParams)                                                                           \
+    X(PQsendQueryPrepared)                                                                         \
+    X(PQsetClientEncoding)                                                                         \
+    X(PQsetNoticeProcessor)                                                                        \
+    X(PQstatus)                                                                                    \
+    X(PQtransactionStatus)
 
 static struct {
 #define PG_FIELD(f) __typeof__(&f) f;
