@@ -13,7 +13,10 @@ CC      ?= cc
 BUILD   ?= build
 PKGS     = libutf8proc libcjson libxml-2.0 sqlite3 libmicrohttpd libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libpq and libmicrohttpd are loaded with dlopen when a PostgreSQL store is
+# opened or `vigil serve` starts (src/dynload.h): only their headers here.
+DLOPEN_PKGS = libmicrohttpd libpq
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(DLOPEN_PKGS),$(PKGS)) 2>/dev/null) -ldl
 
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
           -Wmissing-prototypes -Wformat=2 -Wvla -Wno-unused-parameter

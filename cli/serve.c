@@ -38,6 +38,7 @@
 #include "cli.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -51,6 +52,55 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* libmicrohttpd is loaded when `vigil serve` starts, not when vigil does:
+ * it brings in GnuTLS and its dependencies, whose relocations every
+ * other command would pay for at start (about 5 M instructions). Every
+ * function used here is called through this table, typed as
+ * microhttpd.h declares it; dlsym's answer is copied into it (ISO C has
+ * no conversion from void * to a function pointer; POSIX makes the bytes
+ * the same). */
+#define MHD_FUNCS(X)                                                                               \
+    X(MHD_add_response_header)                                                                     \
+    X(MHD_create_response_from_buffer)                                                             \
+    X(MHD_destroy_response)                                                                        \
+    X(MHD_get_connection_values)                                                                   \
+    X(MHD_get_daemon_info)                                                                         \
+    X(MHD_lookup_connection_value)                                                                 \
+    X(MHD_queue_response)                                                                          \
+    X(MHD_start_daemon)                                                                            \
+    X(MHD_stop_daemon)
+
+static struct {
+#define MHD_FIELD(f) __typeof__(&f) f;
+    MHD_FUNCS(MHD_FIELD)
+#undef MHD_FIELD
+} mhd;
+
+/* Loads libmicrohttpd (Debian 12's soname, then the unversioned name of
+ * a development install) and fills mhd; 0 with a message on stderr when
+ * it cannot. */
+static int load_mhd(void)
+{
+    static const char *const sonames[] = {"libmicrohttpd.so.12", "libmicrohttpd.so"};
+    void *h = NULL;
+    for (size_t i = 0; i < sizeof sonames / sizeof sonames[0] && !h; i++)
+        h = dlopen(sonames[i], RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        fprintf(stderr, "vigil serve: cannot load %s: %s\n", sonames[0], dlerror());
+        return 0;
+    }
+    void *sym;
+#define MHD_SET(f)                                                                                 \
+    if (!(sym = dlsym(h, #f))) {                                                                   \
+        fprintf(stderr, "vigil serve: cannot load %s: no symbol %s\n", sonames[0], #f);            \
+        return 0;                                                                                  \
+    }                                                                                              \
+    memcpy(&mhd.f, &sym, sizeof sym);
+    MHD_FUNCS(MHD_SET)
+#undef MHD_SET
+    return 1;
+}
+
 #ifndef VIGIL_DATADIR
 #define VIGIL_DATADIR "data"
 #endif
@@ -61,17 +111,17 @@ static enum MHD_Result send_buf(struct MHD_Connection *c, unsigned status, char 
                                 const char *type, const char *allow)
 {
     struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, body ? body : (char *)"", MHD_RESPMEM_MUST_FREE);
+        mhd.MHD_create_response_from_buffer(len, body ? body : (char *)"", MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(body);
         return MHD_NO;
     }
-    MHD_add_response_header(r, "Content-Type", type);
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    if (allow) MHD_add_response_header(r, "Allow", allow);
-    enum MHD_Result rc = MHD_queue_response(c, status, r);
-    MHD_destroy_response(r);
+    mhd.MHD_add_response_header(r, "Content-Type", type);
+    mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (allow) mhd.MHD_add_response_header(r, "Allow", allow);
+    enum MHD_Result rc = mhd.MHD_queue_response(c, status, r);
+    mhd.MHD_destroy_response(r);
     return rc;
 }
 
@@ -195,23 +245,23 @@ static enum MHD_Result send_file(struct MHD_Connection *c, const char *dir, cons
         free(p);
         return send_error(c, 500, "cannot read the file");
     }
-    struct MHD_Response *r = MHD_create_response_from_buffer(n, p, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r = mhd.MHD_create_response_from_buffer(n, p, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(p);
         return MHD_NO;
     }
-    MHD_add_response_header(r, "Content-Type", mime_of(name));
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    mhd.MHD_add_response_header(r, "Content-Type", mime_of(name));
+    mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    mhd.MHD_add_response_header(r, "Cache-Control", "no-cache");
     /* The dashboard loads only its own files: no inline script, no other
      * origin, no framing (uPlot sets element styles, hence the style rule). */
-    MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; style-src 'self' "
-                            "'unsafe-inline'; object-src 'none'; base-uri 'none'; "
-                            "frame-ancestors 'none'");
-    MHD_add_response_header(r, "X-Frame-Options", "DENY");
-    enum MHD_Result rc = MHD_queue_response(c, 200, r);
-    MHD_destroy_response(r);
+    mhd.MHD_add_response_header(r, "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                                "'unsafe-inline'; object-src 'none'; base-uri 'none'; "
+                                "frame-ancestors 'none'");
+    mhd.MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    enum MHD_Result rc = mhd.MHD_queue_response(c, 200, r);
+    mhd.MHD_destroy_response(r);
     return rc;
 }
 
@@ -252,11 +302,11 @@ static int loopback_host(const char *h, size_t n)
 static const char *foreign(const server *sv, struct MHD_Connection *c, int is_post)
 {
     if (!sv->loopback) return NULL;
-    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    const char *host = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
     if (host && !loopback_host(host, strlen(host)))
         return "the Host header names no loopback address; this server answers local requests "
                "only";
-    const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+    const char *origin = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
     if (is_post && origin) {
         const char *p = strstr(origin, "://");
         p = p ? p + 3 : origin;
@@ -298,7 +348,7 @@ static enum MHD_Result dispatch(server *sv, struct MHD_Connection *c, const char
 
     params p;
     memset(&p, 0, sizeof p);
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &p);
+    mhd.MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &p);
     if (p.overflow) return send_error(c, 400, "too many query parameters");
     char err[SERVE_ERR_BYTES] = "";
     jbuf b = {0};
@@ -345,7 +395,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         rq = calloc(1, sizeof *rq);
         if (!rq) return MHD_NO;
         *con_cls = rq;
-        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        const char *cl = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             char *end;
             errno = 0;
@@ -508,6 +558,10 @@ int cli_serve_main(int argc, char **argv)
         free(args);
         return 2;
     }
+    if (!load_mhd()) {
+        free(args);
+        return 1;
+    }
     server sv;
     memset(&sv, 0, sizeof sv);
     sv.db = cli_extra(&o, "db");
@@ -597,7 +651,7 @@ int cli_serve_main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    struct MHD_Daemon *d = MHD_start_daemon(
+    struct MHD_Daemon *d = mhd.MHD_start_daemon(
         flags, (uint16_t)port, NULL, NULL, on_request, &sv, MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_THREAD_POOL_SIZE, sv.nworkers, MHD_OPTION_CONNECTION_LIMIT, maxconn,
         MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -607,7 +661,7 @@ int cli_serve_main(int argc, char **argv)
                 strerror(errno));
         goto out_sync;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = mhd.MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned actual = info ? info->port : port;
     fprintf(stderr,
             "vigil serve: listening on http://%s%s%s:%u/ (%s, %u threads, %u connections, "
@@ -625,7 +679,7 @@ int cli_serve_main(int argc, char **argv)
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "vigil serve: stopping (signal %d)\n", sig);
-    MHD_stop_daemon(d);
+    mhd.MHD_stop_daemon(d);
     rc = 0;
 out_sync:
     pthread_mutex_destroy(&sv.mu);

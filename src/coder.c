@@ -164,7 +164,11 @@ struct vigil_coder {
     size_t nvg, capvg;
     uint64_t slex; /* the lexicon classes of the sentence's tokens, together */
     uint32_t *ids, *sids;
-    uint8_t *starts; /* by position: vg_dict_may_start (a lookup can find something) */
+    /* By position: the one-word hits the token cache kept (nh1 of them at
+     * h1[i * VG_TC_HITS], | NH1_PREFIX when the word starts longer
+     * phrases), or VG_TC_LOOKUP: vg_dict_lookup must be asked. */
+    uint8_t *nh1;
+    vg_hit *h1;
     size_t capids;
     /* Synonym-set hits by position, looked up once per sentence on first
      * use: patterns test &SETS at the same positions again and again. */
@@ -182,8 +186,7 @@ struct vigil_coder {
     size_t nsynbits;     /* 64-bit words */
     uint32_t attack_set; /* the "&ATTACK" synonym set + 1, 1 when none, 0 before looked up */
     int syn_all;
-    vg_tokcache *tcache; /* word, stem and lexicon lookups by token bytes */
-    vg_cwords *cwords;   /* ids of the words the rules test (tok_is) */
+    vg_tokcache *tcache; /* word, stem, lexicon, rule-word and one-word lookups by bytes */
     /* per doc */
     const vigil_doc *doc;
     int32_t date;
@@ -386,6 +389,11 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
     if (nh) syn_push(c, i, hits, nh); /* most positions have no hit */
 }
 
+/* c->nh1: the word starts longer phrases (the bit is above the hits a
+ * slot keeps, and VG_TC_LOOKUP has it too, so that is tested first). */
+#define NH1_PREFIX 0x40u
+_Static_assert(VG_TC_HITS < NH1_PREFIX, "the hit count stays below the prefix bit");
+
 /* Looks every token up, then tags the longest dictionary phrases. */
 static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_story)
 {
@@ -397,7 +405,8 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     if (c->capids < n + 1) {
         c->ids = vg_realloc(c->ids, (n + 1) * sizeof *c->ids);
         c->sids = vg_realloc(c->sids, (n + 1) * sizeof *c->sids);
-        c->starts = vg_realloc(c->starts, (n + 1) * sizeof *c->starts);
+        c->nh1 = vg_realloc(c->nh1, (n + 1) * sizeof *c->nh1);
+        c->h1 = vg_realloc(c->h1, (n + 1) * VG_TC_HITS * sizeof *c->h1);
         c->capids = n + 1;
     }
     if (c->capsynpos < n + 1) {
@@ -410,30 +419,36 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     for (size_t i = 0; i < n; i++) {
         const vg_token *src = &d->tok[t0 + i];
         ctok *t = &c->tok[i];
-        memset(t, 0, sizeof *t);
-        t->start = src->start;
-        t->end = src->end;
-        t->kind = src->kind;
-        t->tflags = src->flags;
-        t->chunk = -1;
-        t->head = (uint32_t)i;
         const char *s = d->text + src->start;
         size_t len = src->end - src->start;
+        /* What the token looks up to, from its bytes (tokcache.h). */
+        const vg_tc_ent *e = vg_tokcache_get(c->tcache, s, len);
+        *t = (ctok){.start = src->start,
+                    .end = src->end,
+                    .kind = src->kind,
+                    .tflags = src->flags,
+                    .wid = e->wid,
+                    .sid = e->sid,
+                    .lex = e->lex,
+                    .cw = e->cw,
+                    .chunk = -1,
+                    .head = (uint32_t)i};
         if (src->kind == VG_TOK_QUOTE && s[0] == '"') {
             quote = !quote;
             t->quote = 1;
         } else {
             t->quote = (uint8_t)quote;
         }
-        vg_tokinfo ti;
-        vg_tokcache_get(c->tcache, s, len, &ti);
-        t->wid = ti.wid;
-        t->sid = ti.sid;
-        t->lex = ti.lex;
-        t->cw = vg_cwords_of(c->cwords, s, len, t->wid);
-        c->ids[i] = t->wid;
-        c->sids[i] = t->sid;
-        c->starts[i] = ti.starts;
+        c->ids[i] = e->wid;
+        c->sids[i] = e->sid;
+        c->nh1[i] = e->nh;
+        if (e->nh != VG_TC_LOOKUP && (e->flags & VG_TC_PREFIX)) c->nh1[i] |= NH1_PREFIX;
+        if (e->nh != VG_TC_LOOKUP)
+            for (unsigned k = 0; k < e->nh; k++) {
+                vg_hit h = {(uint8_t)(e->hkind[k] & ~VG_TC_STEM), (e->hkind[k] & VG_TC_STEM) != 0,
+                            e->hid[k], 1};
+                c->h1[i * VG_TC_HITS + k] = h;
+            }
         c->syn_first[i] = -1; /* not looked up yet */
         c->slex |= t->lex;
         t->skip = (uint8_t)skippable_word(c, (uint32_t)i);
@@ -441,12 +456,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         if (i > 0 && (t->lex & L_TO) &&
             (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
             c->tok[i - 1].skip = 1;
+        if (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE) continue;
         /* The punctuation byte and the boundary flag (punct_is,
          * is_boundary), except for a hyphen, which needs the next token. */
         t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
         if (t->kind == VG_TOK_PUNCT && s[0] == '-')
             hyphens = 1;
-        else if (t->kind == VG_TOK_PUNCT || t->kind == VG_TOK_QUOTE)
+        else
             t->bound = (uint8_t)boundary_of(c, (uint32_t)i);
     }
     c->ntok = n;
@@ -461,11 +477,23 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         if (c->tok[i].kind == VG_TOK_WORD && (c->tok[i].tflags & VG_TF_CAP) &&
             !(c->tok[i].tflags & VG_TF_UPPER))
             mixed_case = 1;
-    vg_hit hits[MAX_HITS];
+    vg_hit walked[MAX_HITS];
     for (size_t i = 0; i < n;) {
-        /* Most positions start no phrase: the token cache knows. */
-        size_t nh =
-            c->starts[i] ? vg_dict_lookup(c->dict, c->ids, c->sids, n, i, hits, MAX_HITS) : 0;
+        /* Most positions start no phrase or only one-word phrases, or a
+         * word like "the" that starts longer ones no next word continues:
+         * the token cache kept the one-word hits. */
+        const vg_hit *hits = &c->h1[i * VG_TC_HITS];
+        size_t nh = c->nh1[i];
+        if (nh != VG_TC_LOOKUP && (nh & NH1_PREFIX)) {
+            nh &= ~(size_t)NH1_PREFIX;
+            if (i + 1 < n &&
+                vg_dict_may_continue(c->dict, c->ids[i], c->ids[i + 1], c->sids[i + 1]))
+                nh = VG_TC_LOOKUP;
+        }
+        if (nh == VG_TC_LOOKUP) {
+            hits = walked;
+            nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
+        }
         syn_record(c, (uint32_t)i, hits, nh); /* for the patterns' &SETS */
         const vg_hit *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
         for (size_t h = 0; h < nh; h++) {
@@ -521,7 +549,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
              * countries (dict.c's typo index). */
             size_t len;
             const char *s = tok_text(c, (uint32_t)i, &len);
-            uint32_t a = vg_dict_fuzzy_actor(c->dict, s, len);
+            uint32_t a = vg_tokcache_fuzzy(c->tcache, s, len);
             if (a) {
                 t->tag = TG_ACTOR;
                 t->ent = a;
@@ -3353,7 +3381,6 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     c->dict = dict;
     c->flags = flags;
     c->tcache = vg_tokcache_new(dict);
-    c->cwords = vg_cwords_new(dict);
     return c;
 }
 
@@ -3462,7 +3489,8 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->vg);
     vg_free(c->ids);
     vg_free(c->sids);
-    vg_free(c->starts);
+    vg_free(c->nh1);
+    vg_free(c->h1);
     vg_free(c->cand);
     vg_free(c->syn_first);
     vg_free(c->syn_count);
@@ -3470,7 +3498,6 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->synbits);
     vg_free(c->wordbits);
     vg_tokcache_free(c->tcache);
-    vg_cwords_free(c->cwords);
     vg_free(c->ev);
     vg_free(c->info);
     vg_free(c->unknown);

@@ -479,6 +479,11 @@ static inline int may_continue(const vigil_dict *d, uint32_t w, uint32_t next, u
     return 0;
 }
 
+int vg_dict_may_continue(const vigil_dict *d, uint32_t wid, uint32_t next, uint32_t nst)
+{
+    return !d->node_bits || may_continue(d, wid, next, nst);
+}
+
 int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)
 {
     if (!d->npslots) return 0;
@@ -508,6 +513,24 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
         (!d->node_bits || (i + 1 < n && may_continue(d, w, ids[i + 1], stems ? stems[i + 1] : 0))))
         return lookup_walk(d, ids, stems, n, i, out, cap);
     uint32_t y = st && st < d->nwords ? d->snode1[st] : 0;
+    if (!cap) return 0;
+    return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);
+}
+
+size_t vg_dict_lookup1(const vigil_dict *d, uint32_t wid, uint32_t sid, vg_hit *out, size_t cap,
+                       int *walk)
+{
+    *walk = 0;
+    if (!d->npslots) return 0;
+    if (!d->node1) {
+        *walk = VG_WALK_ALWAYS;
+        return 0;
+    }
+    /* The same shortcut reads as vg_dict_lookup's; the walk is needed
+     * exactly where it may take it. */
+    uint32_t x = wid && wid < d->nwords ? d->node1[wid] : 0;
+    if (x && d->nodes[x - 1].prefix) *walk = VG_WALK_NEXT;
+    uint32_t y = sid && sid < d->nwords ? d->snode1[sid] : 0;
     if (!cap) return 0;
     return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);
 }
@@ -1177,8 +1200,16 @@ uint32_t vg_dict_fuzzy_actor(const vigil_dict *d, const char *s, size_t n)
             q = del, m = n - 1;
         }
         uint32_t h = fnv(q, m);
-        for (size_t i = h & mask; d->fz[i].actor; i = (i + 1) & mask) {
+        /* At most a probe per slot, and slots naming no actor or word of
+         * this dictionary passed over: a snapshot's typo index is not
+         * checked when it is mapped (snapshot.c), only here, as it is
+         * read. Built in memory, every slot passes and an empty one ends
+         * the probe. */
+        size_t i = h & mask;
+        for (size_t probes = 0; probes < d->nfz && d->fz[i].actor; probes++, i = (i + 1) & mask) {
             if (d->fz[i].hash != h) continue;
+            if (d->fz[i].actor >= d->nactors || !d->fz[i].word || d->fz[i].word >= d->nwords)
+                continue;
             const word *cw = &d->words[d->fz[i].word];
             if (cw->len == n && memcmp(cw->s, w, n) == 0) return 0; /* an exact word: no typo */
             if (!one_edit(w, n, cw->s, cw->len)) continue;

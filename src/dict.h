@@ -281,6 +281,22 @@ int vg_dict_is_anchor(const vigil_dict *d, uint32_t w);
  * writes at most cap hits and returns the number written. */
 size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                       size_t i, vg_hit *out, size_t cap);
+/* What vg_dict_lookup finds at a position whose token has word id wid and
+ * stem id sid when the tokens after it do not matter: its one-word
+ * phrases, exact entries first, at most cap of them written to out; the
+ * count is returned. *walk says when the tokens after it may matter:
+ * VG_WALK_NEXT when the word starts longer phrases (the answer holds
+ * unless vg_dict_may_continue says yes for the next token),
+ * VG_WALK_ALWAYS when d has no one-word shortcuts (vg_dict_lookup must be
+ * asked), else 0. The token cache keeps this per token. */
+enum { VG_WALK_NEXT = 1, VG_WALK_ALWAYS = 2 };
+size_t vg_dict_lookup1(const vigil_dict *d, uint32_t wid, uint32_t sid, vg_hit *out, size_t cap,
+                       int *walk);
+/* For a word wid that starts longer phrases (vg_dict_lookup1 said
+ * VG_WALK_NEXT): 0 when the next token (word id next, stem id nst) cannot
+ * continue any of them, so that vg_dict_lookup's answer is the one-word
+ * one; else 1. */
+int vg_dict_may_continue(const vigil_dict *d, uint32_t wid, uint32_t next, uint32_t nst);
 /* 0 when no phrase starts with a token of word id wid and stem id sid
  * (vg_dict_lookup at its position finds nothing), else 1. */
 int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid);

@@ -34,12 +34,74 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "dynload.h"
 #include "vigil.h"
 
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* libpq is loaded when the first PostgreSQL store is opened, not when
+ * vigil starts (dynload.h says why): every libpq function used here is
+ * called through this table, typed as libpq-fe.h declares it. */
+#define PG_FUNCS(X)                                                                                \
+    X(PQclear)                                                                                     \
+    X(PQconnectdb)                                                                                 \
+    X(PQenterPipelineMode)                                                                         \
+    X(PQerrorMessage)                                                                              \
+    X(PQexec)                                                                                      \
+    X(PQexecParams)                                                                                \
+    X(PQexitPipelineMode)                                                                          \
+    X(PQfinish)                                                                                    \
+    X(PQgetResult)                                                                                 \
+    X(PQgetisnull)                                                                                 \
+    X(PQgetvalue)                                                                                  \
+    X(PQntuples)                                                                                   \
+    X(PQpipelineSync)                                                                              \
+    X(PQprepare)                                                                                   \
+    X(PQresultErrorField)                                                                          \
+    X(PQresultErrorMessage)                                                                        \
+    X(PQresultStatus)                                                                              \
+    X(PQsendQueryParams)                                                                           \
+    X(PQsendQueryPrepared)                                                                         \
+    X(PQsetClientEncoding)                                                                         \
+    X(PQsetNoticeProcessor)                                                                        \
+    X(PQstatus)                                                                                    \
+    X(PQtransactionStatus)
+
+static struct {
+#define PG_FIELD(f) __typeof__(&f) f;
+    PG_FUNCS(PG_FIELD)
+#undef PG_FIELD
+} pg;
+
+static const char *const pg_names[] = {
+#define PG_NAME(f) #f,
+    PG_FUNCS(PG_NAME)
+#undef PG_NAME
+};
+
+/* The library's names: the soname of Debian 12's libpq, then the
+ * unversioned name a development install has. */
+static const char *const pg_sonames[] = {"libpq.so.5", "libpq.so", NULL};
+
+static pthread_once_t pg_once = PTHREAD_ONCE_INIT;
+static int pg_loaded;    /* set once by pg_load, read after pthread_once */
+static char pg_err[256]; /* why it did not load */
+
+static void pg_load(void)
+{
+    vg_dynfn fn[sizeof pg_names / sizeof pg_names[0]];
+    if (!vg_dynload(pg_sonames, pg_names, sizeof fn / sizeof fn[0], fn, pg_err, sizeof pg_err))
+        return;
+    size_t i = 0;
+#define PG_SET(f) pg.f = (__typeof__(&f))fn[i++];
+    PG_FUNCS(PG_SET)
+#undef PG_SET
+    pg_loaded = 1;
+}
 
 /* vigil's advisory lock key ("vigi" in ASCII): alone, the migrations'
  * lock; with a story id's hash, that story's. Any other program using
@@ -184,31 +246,31 @@ static vigil_status fail(vg_pg *p, const char *context, PGresult *r)
     vg_buf b;
     vg_buf_init(&b, VG_STORE_ERR_BYTES - 1);
     vg_buf_printf(&b, "%s: ", context);
-    const char *msg = r ? PQresultErrorMessage(r) : "";
-    put_message(&b, *msg ? msg : PQerrorMessage(p->conn));
-    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = r ? pg.PQresultErrorMessage(r) : "";
+    put_message(&b, *msg ? msg : pg.PQerrorMessage(p->conn));
+    const char *state = r ? pg.PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
     /* Class 53 is "insufficient resources": 53100 disk full, 53200 out of
      * memory; said as SQLite's full disk is, so the CLI's message reads
      * the same. */
     if (state && strcmp(state, "53100") == 0) vg_buf_puts(&b, " (disk or database full)");
     vg_store_set_err(p->err, b.ptr ? b.ptr : context);
     vg_buf_free(&b);
-    PQclear(r);
+    pg.PQclear(r);
     return VIGIL_ERR_IO;
 }
 
 static int result_ok(const PGresult *r)
 {
-    ExecStatusType t = PQresultStatus(r);
+    ExecStatusType t = pg.PQresultStatus(r);
     return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK;
 }
 
 /* Runs SQL without parameters (several statements allowed). */
 static int exec(vg_pg *p, const char *sql, PGresult **bad)
 {
-    PGresult *r = PQexec(p->conn, sql);
+    PGresult *r = pg.PQexec(p->conn, sql);
     if (result_ok(r)) {
-        PQclear(r);
+        pg.PQclear(r);
         return 1;
     }
     *bad = r;
@@ -217,18 +279,18 @@ static int exec(vg_pg *p, const char *sql, PGresult **bad)
 
 static void rollback(vg_pg *p)
 {
-    if (PQtransactionStatus(p->conn) != PQTRANS_IDLE) PQclear(PQexec(p->conn, "ROLLBACK"));
+    if (pg.PQtransactionStatus(p->conn) != PQTRANS_IDLE) pg.PQclear(pg.PQexec(p->conn, "ROLLBACK"));
 }
 
 static long long get_ll(const PGresult *r, int row, int col)
 {
-    return strtoll(PQgetvalue(r, row, col), NULL, 10);
+    return strtoll(pg.PQgetvalue(r, row, col), NULL, 10);
 }
 
 static vigil_span span_at(const PGresult *r, int row, int col)
 {
     vigil_span sp = {0, 0};
-    if (!PQgetisnull(r, row, col)) {
+    if (!pg.PQgetisnull(r, row, col)) {
         sp.start = (uint32_t)get_ll(r, row, col);
         sp.end = (uint32_t)get_ll(r, row, col + 1);
     }
@@ -270,21 +332,21 @@ int vg_pg_is_uri(const char *path)
  * tables). */
 static int read_version(vg_pg *p, PGresult **bad)
 {
-    PGresult *r = PQexec(p->conn, "SELECT to_regclass('vigil_schema') IS NOT NULL");
+    PGresult *r = pg.PQexec(p->conn, "SELECT to_regclass('vigil_schema') IS NOT NULL");
     if (!result_ok(r)) {
         *bad = r;
         return -1;
     }
-    int exists = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
-    PQclear(r);
+    int exists = pg.PQntuples(r) == 1 && pg.PQgetvalue(r, 0, 0)[0] == 't';
+    pg.PQclear(r);
     if (!exists) return 0;
-    r = PQexec(p->conn, "SELECT version FROM vigil_schema");
+    r = pg.PQexec(p->conn, "SELECT version FROM vigil_schema");
     if (!result_ok(r)) {
         *bad = r;
         return -1;
     }
-    int v = PQntuples(r) == 1 ? (int)get_ll(r, 0, 0) : 0;
-    PQclear(r);
+    int v = pg.PQntuples(r) == 1 ? (int)get_ll(r, 0, 0) : 0;
+    pg.PQclear(r);
     return v;
 }
 
@@ -350,22 +412,29 @@ vigil_status vg_pg_open(const char *path, unsigned flags, char *err, vg_pg **out
     *out = p;
     p->err = err;
     p->readonly = (flags & VIGIL_STORE_READONLY) != 0;
+    pthread_once(&pg_once, pg_load);
+    if (!pg_loaded) {
+        char msg[320];
+        snprintf(msg, sizeof msg, "PostgreSQL: %s", pg_err);
+        vg_store_set_err(err, msg);
+        return VIGIL_ERR_IO;
+    }
     /* A URI goes to libpq as it is; "pg:" is followed by a conninfo string
      * ("host=... dbname=..."). */
-    p->conn = PQconnectdb(strncmp(path, "pg:", 3) == 0 ? path + 3 : path);
-    if (!p->conn || PQstatus(p->conn) != CONNECTION_OK) {
+    p->conn = pg.PQconnectdb(strncmp(path, "pg:", 3) == 0 ? path + 3 : path);
+    if (!p->conn || pg.PQstatus(p->conn) != CONNECTION_OK) {
         /* The message names the host and port; the path is not repeated
          * because a URI may hold a password. */
         vg_buf b;
         vg_buf_init(&b, VG_STORE_ERR_BYTES - 1);
         vg_buf_puts(&b, "PostgreSQL: ");
-        put_message(&b, p->conn ? PQerrorMessage(p->conn) : "out of memory");
+        put_message(&b, p->conn ? pg.PQerrorMessage(p->conn) : "out of memory");
         vg_store_set_err(err, b.ptr);
         vg_buf_free(&b);
         return VIGIL_ERR_IO;
     }
-    PQsetNoticeProcessor(p->conn, quiet_notices, NULL);
-    if (PQsetClientEncoding(p->conn, "UTF8") != 0) return fail(p, "setting UTF-8", NULL);
+    pg.PQsetNoticeProcessor(p->conn, quiet_notices, NULL);
+    if (pg.PQsetClientEncoding(p->conn, "UTF8") != 0) return fail(p, "setting UTF-8", NULL);
     PGresult *bad = NULL;
     /* --sync off: a commit returns before its WAL reaches the disk; a
      * server crash (not a killed client) may lose the last commits, never
@@ -387,9 +456,9 @@ vigil_status vg_pg_open(const char *path, unsigned flags, char *err, vg_pg **out
         return fail(p, "setting plan_cache_mode", bad);
     for (int i = 0; i < PS_COUNT; i++) {
         char name[8] = {'v', 'g', (char)('a' + i), '\0'};
-        PGresult *r = PQprepare(p->conn, name, statement_sql[i], 0, NULL);
+        PGresult *r = pg.PQprepare(p->conn, name, statement_sql[i], 0, NULL);
         if (!result_ok(r)) return fail(p, "preparing statements", r);
-        PQclear(r);
+        pg.PQclear(r);
     }
     return VIGIL_OK;
 }
@@ -402,7 +471,7 @@ int vg_pg_schema_version(const vg_pg *p)
 void vg_pg_close(vg_pg *p)
 {
     if (!p) return;
-    if (p->conn) PQfinish(p->conn);
+    if (p->conn) pg.PQfinish(p->conn);
     vg_free(p);
 }
 
@@ -427,13 +496,13 @@ static void pipe_start(pipe *q, vg_pg *p, int keep)
     q->n = q->lost = 0;
     q->keep = keep;
     q->r = NULL;
-    if (!PQenterPipelineMode(p->conn)) q->lost = 1;
+    if (!pg.PQenterPipelineMode(p->conn)) q->lost = 1;
 }
 
 static void pipe_sql(pipe *q, const char *sql)
 {
     if (q->lost) return;
-    if (PQsendQueryParams(q->p->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
+    if (pg.PQsendQueryParams(q->p->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
         q->n++;
     else
         q->lost = 1;
@@ -443,7 +512,7 @@ static void pipe_ps(pipe *q, int ps, int n, const char *const *v)
 {
     if (q->lost) return;
     char name[8] = {'v', 'g', (char)('a' + ps), '\0'};
-    if (PQsendQueryPrepared(q->p->conn, name, n, v, NULL, NULL, 0))
+    if (pg.PQsendQueryPrepared(q->p->conn, name, n, v, NULL, NULL, 0))
         q->n++;
     else
         q->lost = 1;
@@ -455,9 +524,9 @@ static void pipe_ps(pipe *q, int ps, int n, const char *const *v)
 static int pipe_end(pipe *q, PGresult **bad)
 {
     PGconn *conn = q->p->conn;
-    int ok = !q->lost && PQpipelineSync(conn) == 1;
+    int ok = !q->lost && pg.PQpipelineSync(conn) == 1;
     for (int i = 0; i < q->n; i++) {
-        PGresult *r = PQgetResult(conn);
+        PGresult *r = pg.PQgetResult(conn);
         if (!r) {
             ok = 0;
             break;
@@ -465,26 +534,26 @@ static int pipe_end(pipe *q, PGresult **bad)
         if (result_ok(r) && i == q->keep) {
             q->r = r;
         } else if (result_ok(r)) {
-            PQclear(r);
+            pg.PQclear(r);
         } else {
             ok = 0;
-            if (!*bad && PQresultStatus(r) != PGRES_PIPELINE_ABORTED)
+            if (!*bad && pg.PQresultStatus(r) != PGRES_PIPELINE_ABORTED)
                 *bad = r;
             else
-                PQclear(r);
+                pg.PQclear(r);
         }
         /* Each statement's results end with a NULL. */
         PGresult *end;
-        while ((end = PQgetResult(conn)) != NULL) PQclear(end);
+        while ((end = pg.PQgetResult(conn)) != NULL) pg.PQclear(end);
     }
     if (!q->lost) {
-        PGresult *s = PQgetResult(conn);
-        if (!s || PQresultStatus(s) != PGRES_PIPELINE_SYNC) ok = 0;
-        PQclear(s);
+        PGresult *s = pg.PQgetResult(conn);
+        if (!s || pg.PQresultStatus(s) != PGRES_PIPELINE_SYNC) ok = 0;
+        pg.PQclear(s);
     }
-    if (!PQexitPipelineMode(conn)) ok = 0;
+    if (!pg.PQexitPipelineMode(conn)) ok = 0;
     if (!ok) {
-        PQclear(q->r);
+        pg.PQclear(q->r);
         q->r = NULL;
     }
     return ok;
@@ -572,7 +641,7 @@ static void send_story(pipe *q, const char *key, const vigil_doc *doc, const vig
  * writer was mentioning it). */
 static int retryable(const PGresult *r)
 {
-    const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    const char *st = r ? pg.PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
     return st && (strcmp(st, "40001") == 0 || strcmp(st, "40P01") == 0 ||
                   strcmp(st, "23505") == 0 || strcmp(st, "23503") == 0);
 }
@@ -595,7 +664,7 @@ static int write_once(vg_pg *p, const char *key, const vigil_doc *doc, const vig
     pipe_sql(&q, "COMMIT");
     if (!pipe_end(&q, &bad)) {
         if (may_retry && retryable(bad)) {
-            PQclear(bad);
+            pg.PQclear(bad);
             rollback(p);
             return 0;
         }
@@ -603,8 +672,8 @@ static int write_once(vg_pg *p, const char *key, const vigil_doc *doc, const vig
         rollback(p);
         return 1;
     }
-    int found = PQntuples(q.r) == 1 && get_ll(q.r, 0, 0) > 0;
-    PQclear(q.r);
+    int found = pg.PQntuples(q.r) == 1 && get_ll(q.r, 0, 0) > 0;
+    pg.PQclear(q.r);
     *rc = found ? VIGIL_OK : VIGIL_DONE;
     return 1;
 }
@@ -683,16 +752,17 @@ vigil_status vg_pg_check(vg_pg *p)
         return fail(p, "checking the store", bad);
     }
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        PGresult *r = PQexec(p->conn, checks[i]);
+        PGresult *r = pg.PQexec(p->conn, checks[i]);
         if (!result_ok(r)) {
             vg_buf_free(&b);
             vigil_status rc = fail(p, "checking the store", r);
             rollback(p);
             return rc;
         }
-        for (int k = 0; k < PQntuples(r); k++)
-            if (problems++ < 8) vg_buf_printf(&b, "%s%s", b.len ? "; " : "", PQgetvalue(r, k, 0));
-        PQclear(r);
+        for (int k = 0; k < pg.PQntuples(r); k++)
+            if (problems++ < 8)
+                vg_buf_printf(&b, "%s%s", b.len ? "; " : "", pg.PQgetvalue(r, k, 0));
+        pg.PQclear(r);
     }
     rollback(p);
     vg_store_set_err(p->err, problems ? b.ptr : "ok");
@@ -702,17 +772,18 @@ vigil_status vg_pg_check(vg_pg *p)
 
 vigil_status vg_pg_stories(vg_pg *p, vigil_story_fn fn, void *ud)
 {
-    PGresult *r = PQexec(p->conn, "SELECT key, date, source, "
-                                  "(SELECT count(*) FROM sentences WHERE story = s.id), "
-                                  "(SELECT count(*) FROM mentions WHERE story = s.id) "
-                                  "FROM stories s ORDER BY key");
+    PGresult *r = pg.PQexec(p->conn, "SELECT key, date, source, "
+                                     "(SELECT count(*) FROM sentences WHERE story = s.id), "
+                                     "(SELECT count(*) FROM mentions WHERE story = s.id) "
+                                     "FROM stories s ORDER BY key");
     if (!result_ok(r)) return fail(p, "listing stories", r);
-    for (int i = 0; i < PQntuples(r); i++) {
-        vigil_story_info info = {PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
-                                 (unsigned)get_ll(r, i, 3), (unsigned)get_ll(r, i, 4)};
+    for (int i = 0; i < pg.PQntuples(r); i++) {
+        vigil_story_info info = {pg.PQgetvalue(r, i, 0), pg.PQgetvalue(r, i, 1),
+                                 pg.PQgetvalue(r, i, 2), (unsigned)get_ll(r, i, 3),
+                                 (unsigned)get_ll(r, i, 4)};
         fn(ud, &info);
     }
-    PQclear(r);
+    pg.PQclear(r);
     return VIGIL_OK;
 }
 
@@ -720,37 +791,38 @@ vigil_status vg_pg_story(vg_pg *p, const char *id, vigil_story_fn info_fn,
                          vigil_sentence_fn sentence_fn, vigil_story_event_fn event_fn, void *ud)
 {
     const char *v[1] = {id};
-    PGresult *r = PQexecParams(p->conn,
-                               "SELECT s.key, s.date, s.source, "
-                               "(SELECT count(*) FROM sentences WHERE story = s.id), "
-                               "(SELECT count(*) FROM mentions WHERE story = s.id), s.id::text "
-                               "FROM stories s WHERE s.key = $1",
-                               1, NULL, v, NULL, NULL, 0);
+    PGresult *r = pg.PQexecParams(p->conn,
+                                  "SELECT s.key, s.date, s.source, "
+                                  "(SELECT count(*) FROM sentences WHERE story = s.id), "
+                                  "(SELECT count(*) FROM mentions WHERE story = s.id), s.id::text "
+                                  "FROM stories s WHERE s.key = $1",
+                                  1, NULL, v, NULL, NULL, 0);
     if (!result_ok(r)) return fail(p, "reading a story", r);
-    if (PQntuples(r) == 0) {
-        PQclear(r);
+    if (pg.PQntuples(r) == 0) {
+        pg.PQclear(r);
         return VIGIL_DONE;
     }
     if (info_fn) {
-        vigil_story_info info = {PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2),
-                                 (unsigned)get_ll(r, 0, 3), (unsigned)get_ll(r, 0, 4)};
+        vigil_story_info info = {pg.PQgetvalue(r, 0, 0), pg.PQgetvalue(r, 0, 1),
+                                 pg.PQgetvalue(r, 0, 2), (unsigned)get_ll(r, 0, 3),
+                                 (unsigned)get_ll(r, 0, 4)};
         info_fn(ud, &info);
     }
     char sid[32];
-    snprintf(sid, sizeof sid, "%s", PQgetvalue(r, 0, 5));
-    PQclear(r);
+    snprintf(sid, sizeof sid, "%s", pg.PQgetvalue(r, 0, 5));
+    pg.PQclear(r);
     const char *w[1] = {sid};
     if (sentence_fn) {
-        r = PQexecParams(p->conn,
-                         "SELECT idx, text FROM sentences WHERE story = $1::bigint ORDER BY idx", 1,
-                         NULL, w, NULL, NULL, 0);
+        r = pg.PQexecParams(p->conn,
+                            "SELECT idx, text FROM sentences WHERE story = $1::bigint ORDER BY idx",
+                            1, NULL, w, NULL, NULL, 0);
         if (!result_ok(r)) return fail(p, "reading a story's sentences", r);
-        for (int i = 0; i < PQntuples(r); i++)
-            sentence_fn(ud, (unsigned)get_ll(r, i, 0), PQgetvalue(r, i, 1));
-        PQclear(r);
+        for (int i = 0; i < pg.PQntuples(r); i++)
+            sentence_fn(ud, (unsigned)get_ll(r, i, 0), pg.PQgetvalue(r, i, 1));
+        pg.PQclear(r);
     }
     if (event_fn) {
-        r = PQexecParams(
+        r = pg.PQexecParams(
             p->conn,
             "SELECT e.id, e.date, e.source, e.target, e.code, e.quad, e.goldstein, e.plover, "
             "m.sentence, m.hypothetical, m.speaker, m.src_start, m.src_end, m.verb_start, "
@@ -761,30 +833,30 @@ vigil_status vg_pg_story(vg_pg *p, const char *id, vigil_story_fn info_fn,
             "WHERE m.story = $1::bigint ORDER BY m.sentence, m.id",
             1, NULL, w, NULL, NULL, 0);
         if (!result_ok(r)) return fail(p, "reading a story's events", r);
-        for (int i = 0; i < PQntuples(r); i++) {
+        for (int i = 0; i < pg.PQntuples(r); i++) {
             vigil_story_event x;
             x.event = get_ll(r, i, 0);
-            x.source = PQgetvalue(r, i, 2);
-            x.target = PQgetvalue(r, i, 3);
-            x.code = PQgetvalue(r, i, 4);
+            x.source = pg.PQgetvalue(r, i, 2);
+            x.target = pg.PQgetvalue(r, i, 3);
+            x.code = pg.PQgetvalue(r, i, 4);
             x.quad = (int)get_ll(r, i, 5);
-            x.goldstein = strtod(PQgetvalue(r, i, 6), NULL);
-            x.plover = PQgetvalue(r, i, 7);
-            x.rule_where = PQgetvalue(r, i, 18);
-            x.m.date = PQgetvalue(r, i, 1);
+            x.goldstein = strtod(pg.PQgetvalue(r, i, 6), NULL);
+            x.plover = pg.PQgetvalue(r, i, 7);
+            x.rule_where = pg.PQgetvalue(r, i, 18);
+            x.m.date = pg.PQgetvalue(r, i, 1);
             x.m.sentence = (unsigned)get_ll(r, i, 8);
             x.m.hypothetical = (int)get_ll(r, i, 9);
-            x.m.speaker = PQgetvalue(r, i, 10);
+            x.m.speaker = pg.PQgetvalue(r, i, 10);
             x.m.ev_source = span_at(r, i, 11);
             x.m.ev_verb = span_at(r, i, 13);
             x.m.ev_target = span_at(r, i, 15);
-            x.m.rule = PQgetvalue(r, i, 17);
-            x.m.text = PQgetvalue(r, i, 19);
-            x.m.story = PQgetvalue(r, i, 20);
-            x.m.publisher = PQgetvalue(r, i, 21);
+            x.m.rule = pg.PQgetvalue(r, i, 17);
+            x.m.text = pg.PQgetvalue(r, i, 19);
+            x.m.story = pg.PQgetvalue(r, i, 20);
+            x.m.publisher = pg.PQgetvalue(r, i, 21);
             event_fn(ud, &x);
         }
-        PQclear(r);
+        pg.PQclear(r);
     }
     return VIGIL_OK;
 }
@@ -820,7 +892,7 @@ static vigil_status fill_first_mentions(vg_pg *p, vg_merge *m)
     vg_buf_putc(&ids, '}');
     qsort(refs, n, sizeof *refs, cmp_ref);
     const char *v[1] = {ids.ptr};
-    PGresult *r = PQexecParams(
+    PGresult *r = pg.PQexecParams(
         p->conn,
         "SELECT m.id, st.key, st.source, st.url, m.sentence, m.speaker, m.src_start, m.src_end, "
         "m.verb_start, m.verb_end, m.tgt_start, m.tgt_end, m.rule, se.text "
@@ -830,9 +902,9 @@ static vigil_status fill_first_mentions(vg_pg *p, vg_merge *m)
         1, NULL, v, NULL, NULL, 0);
     vg_buf_free(&ids);
     vigil_status rc = VIGIL_OK;
-    if (result_ok(r) && (size_t)PQntuples(r) != n) {
+    if (result_ok(r) && (size_t)pg.PQntuples(r) != n) {
         /* Cannot happen within the caller's snapshot; said, not assumed. */
-        PQclear(r);
+        pg.PQclear(r);
         r = NULL;
     }
     if (!r || !result_ok(r)) {
@@ -841,14 +913,14 @@ static vigil_status fill_first_mentions(vg_pg *p, vg_merge *m)
     }
     for (size_t i = 0; i < n; i++) {
         int row = (int)i;
-        vg_first_mention fm = {PQgetvalue(r, row, 1),  PQgetvalue(r, row, 2),
-                               PQgetvalue(r, row, 3),  (unsigned)get_ll(r, row, 4),
-                               PQgetvalue(r, row, 5),  span_at(r, row, 6),
-                               span_at(r, row, 8),     span_at(r, row, 10),
-                               PQgetvalue(r, row, 12), PQgetvalue(r, row, 13)};
+        vg_first_mention fm = {pg.PQgetvalue(r, row, 1),  pg.PQgetvalue(r, row, 2),
+                               pg.PQgetvalue(r, row, 3),  (unsigned)get_ll(r, row, 4),
+                               pg.PQgetvalue(r, row, 5),  span_at(r, row, 6),
+                               span_at(r, row, 8),        span_at(r, row, 10),
+                               pg.PQgetvalue(r, row, 12), pg.PQgetvalue(r, row, 13)};
         vg_merge_set_first(m, refs[i].idx, &fm);
     }
-    PQclear(r);
+    pg.PQclear(r);
     vg_free(refs);
     return rc;
 }
@@ -874,23 +946,23 @@ vigil_status vg_pg_query(vg_pg *p, const vigil_filter *f, vigil_event_list **out
         rc = fail(p, "querying events", bad);
         goto done;
     }
-    PGresult *r = PQexecParams(p->conn, sql.ptr, w.nbind, NULL, w.bind, NULL, NULL, 0);
+    PGresult *r = pg.PQexecParams(p->conn, sql.ptr, w.nbind, NULL, w.bind, NULL, NULL, 0);
     if (!result_ok(r)) {
         rc = fail(p, "querying events", r);
         goto done;
     }
     m = vg_merge_new(f->window_days);
-    for (int i = 0; i < PQntuples(r); i++) {
-        vg_mention_row row = {get_ll(r, i, 0),      PQgetvalue(r, i, 1),
-                              PQgetvalue(r, i, 2),  PQgetvalue(r, i, 3),
-                              PQgetvalue(r, i, 4),  PQgetvalue(r, i, 5),
-                              (int)get_ll(r, i, 6), strtod(PQgetvalue(r, i, 7), NULL),
-                              PQgetvalue(r, i, 8),  get_ll(r, i, 9),
-                              get_ll(r, i, 10),     PQgetvalue(r, i, 11),
+    for (int i = 0; i < pg.PQntuples(r); i++) {
+        vg_mention_row row = {get_ll(r, i, 0),        pg.PQgetvalue(r, i, 1),
+                              pg.PQgetvalue(r, i, 2), pg.PQgetvalue(r, i, 3),
+                              pg.PQgetvalue(r, i, 4), pg.PQgetvalue(r, i, 5),
+                              (int)get_ll(r, i, 6),   strtod(pg.PQgetvalue(r, i, 7), NULL),
+                              pg.PQgetvalue(r, i, 8), get_ll(r, i, 9),
+                              get_ll(r, i, 10),       pg.PQgetvalue(r, i, 11),
                               (int)get_ll(r, i, 12)};
         vg_merge_add(m, &row);
     }
-    PQclear(r);
+    pg.PQclear(r);
     rc = fill_first_mentions(p, m);
     if (rc == VIGIL_OK) {
         *out = vg_merge_finish(m);
@@ -908,7 +980,7 @@ vigil_status vg_pg_mentions(vg_pg *p, const vigil_stored_event *e, vigil_mention
 {
     const char *v[5] = {e->source, e->target, e->code, e->date,
                         e->last_date[0] ? e->last_date : e->date};
-    PGresult *r = PQexecParams(
+    PGresult *r = pg.PQexecParams(
         p->conn,
         "SELECT st.key, e.date, st.source, m.sentence, m.hypothetical, m.speaker, "
         "m.src_start, m.src_end, m.verb_start, m.verb_end, m.tgt_start, m.tgt_end, m.rule, "
@@ -919,21 +991,21 @@ vigil_status vg_pg_mentions(vg_pg *p, const vigil_stored_event *e, vigil_mention
         "ORDER BY e.date, m.story, m.sentence",
         5, NULL, v, NULL, NULL, 0);
     if (!result_ok(r)) return fail(p, "reading mentions", r);
-    for (int i = 0; i < PQntuples(r); i++) {
+    for (int i = 0; i < pg.PQntuples(r); i++) {
         vigil_mention mn;
-        mn.story = PQgetvalue(r, i, 0);
-        mn.date = PQgetvalue(r, i, 1);
-        mn.publisher = PQgetvalue(r, i, 2);
+        mn.story = pg.PQgetvalue(r, i, 0);
+        mn.date = pg.PQgetvalue(r, i, 1);
+        mn.publisher = pg.PQgetvalue(r, i, 2);
         mn.sentence = (unsigned)get_ll(r, i, 3);
         mn.hypothetical = (int)get_ll(r, i, 4);
-        mn.speaker = PQgetvalue(r, i, 5);
+        mn.speaker = pg.PQgetvalue(r, i, 5);
         mn.ev_source = span_at(r, i, 6);
         mn.ev_verb = span_at(r, i, 8);
         mn.ev_target = span_at(r, i, 10);
-        mn.rule = PQgetvalue(r, i, 12);
-        mn.text = PQgetvalue(r, i, 13);
+        mn.rule = pg.PQgetvalue(r, i, 12);
+        mn.text = pg.PQgetvalue(r, i, 13);
         fn(ud, &mn);
     }
-    PQclear(r);
+    pg.PQclear(r);
     return VIGIL_OK;
 }

@@ -1,45 +1,100 @@
 /*
- * tokcache.c — the token lookup memo of the coder: creation and the miss
- * path (tokcache.h has the table and the inline hit path).
+ * tokcache.c — the token lookup memo of the coder: creation, the miss
+ * path and the misspelt-actor memo (tokcache.h has the table and the
+ * inline hit path).
  *
  * A hit costs reading the token as three words, a hash of them and a
  * compare with the two slots of its set, instead of a case fold, a hash
- * of every prefix, a word-table probe, a stem search and a lexicon probe.
+ * of every prefix, a word-table probe, a stem search, a lexicon probe and
+ * the dictionary's one-word nodes and their entries.
  */
 #include "tokcache.h"
 
 #include "alloc.h"
 #include "lexicon.h"
 
-_Static_assert(sizeof(vg_tc_ent) == 48, "a cache slot stays 48 bytes");
+_Static_assert(sizeof(vg_tc_ent) == 64, "a cache slot is one 64-byte line");
+
+#define LINE 64u
 
 vg_tokcache *vg_tokcache_new(const vigil_dict *d)
 {
     vg_tokcache *tc = vg_calloc(1, sizeof *tc);
     tc->dict = d;
+    tc->cwords = vg_cwords_new(d);
+    /* Aligned by hand: vg_calloc promises malloc's alignment only. */
+    tc->mem = vg_calloc(VG_TC_SETS * VG_TC_WAYS + 1, sizeof *tc->slot);
+    uintptr_t a = ((uintptr_t)tc->mem + LINE - 1) & ~(uintptr_t)(LINE - 1);
+    tc->slot = (vg_tc_ent *)a;
     return tc;
 }
 
 void vg_tokcache_free(vg_tokcache *tc)
 {
+    if (!tc) return;
+    vg_cwords_free(tc->cwords);
+    vg_free(tc->mem);
     vg_free(tc);
 }
 
-void vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *set, const uint64_t *k, const char *s, size_t n,
-                      vg_tokinfo *out)
+/* Every answer of the token s[0..n) into e, except its key and length. */
+static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e)
 {
-    memset(out, 0, sizeof *out);
-    vg_dict_word_stem(tc->dict, s, n, &out->wid, &out->sid);
-    out->lex = vg_lex(s, n);
-    out->starts = (uint8_t)vg_dict_may_start(tc->dict, out->wid, out->sid);
-    if (!set || n == 0 || n > VG_TC_BYTES) return;
+    e->lex = vg_lex(s, n);
+    vg_dict_word_stem(tc->dict, s, n, &e->wid, &e->sid);
+    e->cw = vg_cwords_of(tc->cwords, s, n, e->wid);
+    e->fuzzy = 0;
+    e->flags = 0;
+    /* One hit more than a slot keeps, to know when there are more. */
+    vg_hit h[VG_TC_HITS + 1];
+    int walk;
+    size_t nh = vg_dict_lookup1(tc->dict, e->wid, e->sid, h, VG_TC_HITS + 1, &walk);
+    memset(e->hid, 0, sizeof e->hid);
+    memset(e->hkind, 0, sizeof e->hkind);
+    if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS) {
+        e->nh = VG_TC_LOOKUP;
+        return;
+    }
+    if (walk == VG_WALK_NEXT) e->flags = VG_TC_PREFIX;
+    for (size_t i = 0; i < nh; i++) {
+        e->hid[i] = h[i].id;
+        e->hkind[i] = (uint8_t)(h[i].kind | (h[i].stem ? VG_TC_STEM : 0));
+    }
+    e->nh = (uint8_t)nh;
+}
+
+const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *set, const uint64_t *k, const char *s,
+                                  size_t n)
+{
+    if (!set || n == 0 || n > VG_TC_BYTES) {
+        memset(&tc->scratch, 0, sizeof tc->scratch);
+        compute(tc, s, n, &tc->scratch);
+        return &tc->scratch;
+    }
     /* The newcomer goes first; the first moves to the second. */
     memmove(&set[1], &set[0], (VG_TC_WAYS - 1) * sizeof *set);
     vg_tc_ent *e = &set[0];
     memcpy(e->k, k, sizeof e->k);
-    e->lex = out->lex;
-    e->wid = out->wid;
-    e->sid = out->sid;
-    e->starts = out->starts;
     e->len = (uint8_t)n;
+    compute(tc, s, n, e);
+    return e;
+}
+
+uint32_t vg_tokcache_fuzzy(vg_tokcache *tc, const char *s, size_t n)
+{
+    if (n == 0 || n > VG_TC_BYTES) return vg_dict_fuzzy_actor(tc->dict, s, n);
+    uint64_t k[3];
+    vg_tc_key(s, n, k);
+    vg_tc_ent *set = vg_tc_set(tc, k, n);
+    for (unsigned w = 0; w < VG_TC_WAYS; w++) {
+        vg_tc_ent *e = &set[w];
+        if (e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n) {
+            if (!(e->flags & VG_TC_FUZZY)) {
+                e->fuzzy = vg_dict_fuzzy_actor(tc->dict, s, n);
+                e->flags |= VG_TC_FUZZY;
+            }
+            return e->fuzzy;
+        }
+    }
+    return vg_dict_fuzzy_actor(tc->dict, s, n); /* not kept (evicted since) */
 }

@@ -1,8 +1,11 @@
 /*
  * tokcache.h — a memo of what the coder looks up for every token: its
  * dictionary word and stem ids (vg_dict_word_stem), its closed-class
- * flags (vg_lex) and whether a dictionary phrase may start with it
- * (vg_dict_may_start), keyed by the token's bytes exactly as written.
+ * flags (vg_lex), which word of the rules' table it is (vg_cwords_of),
+ * what the dictionary finds at its position when the tokens after it do
+ * not matter (vg_dict_lookup1: its one-word phrases) and, asked for
+ * separately, the actor it misspells (vg_dict_fuzzy_actor), keyed by the
+ * token's bytes exactly as written.
  *
  * News repeats its words ("the", "said", ",", "Russia"), and these lookups
  * are pure functions of the bytes once the dictionary is frozen, so a
@@ -19,27 +22,22 @@
  * the two tokens most recently brought in, and two frequent tokens that
  * share a set do not evict each other). Tokens longer than VG_TC_BYTES
  * bytes are not kept: they are rare and a slot of fixed size stays
- * small. The hit path is inline here, since it runs for every token; the
- * miss path is in tokcache.c.
+ * small. A slot is one 64-byte cache line, aligned, so a hit reads one
+ * line and touches nothing of the dictionary. The hit path is inline
+ * here, since it runs for every token; the miss path is in tokcache.c.
  */
 #ifndef VG_TOKCACHE_H
 #define VG_TOKCACHE_H
 
 #include "bytes.h"
+#include "cwords.h"
 #include "dict.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-/* What a token looks up to. */
-typedef struct vg_tokinfo {
-    uint64_t lex;      /* vg_lex flags */
-    uint32_t wid, sid; /* word id and stem id, 0 = none */
-    uint8_t starts;    /* vg_dict_may_start(wid, sid): a phrase may start here */
-} vg_tokinfo;
-
-/* Sets of two slots (a power of two). 8192 sets of 96 bytes (768 KB): the
+/* Sets of two slots (a power of two). 8192 sets of 128 bytes (1 MB): the
  * working vocabulary of a news corpus mostly fits (the 89 VOA stories
  * have about 10,700 distinct tokens, more than a table of 8,192 single
  * slots held), and the table stays in the L2 cache. */
@@ -47,20 +45,41 @@ typedef struct vg_tokinfo {
 #define VG_TC_WAYS 2u
 /* Longest token kept (bytes): three 64-bit words. */
 #define VG_TC_BYTES 24u
+/* One-word hits kept in a slot; a token with more is looked up. */
+#define VG_TC_HITS 3u
+/* vg_tc_ent.nh when it has more than VG_TC_HITS one-word hits or the
+ * dictionary has no one-word shortcuts: vg_dict_lookup must be asked at
+ * its position. */
+#define VG_TC_LOOKUP 0xFFu
+/* vg_tc_ent.hkind: the stem bit of a hit, above its kind. */
+#define VG_TC_STEM 0x80u
+/* vg_tc_ent.flags: fuzzy holds vg_dict_fuzzy_actor's answer; the word
+ * starts longer phrases (the hits are the answer only when
+ * vg_dict_may_continue says no for the next token). */
+#define VG_TC_FUZZY 1u
+#define VG_TC_PREFIX 2u
 
-/* One slot, 48 bytes: the token as three little-endian words, zero after
- * its last byte, and its answers packed without vg_tokinfo's padding. */
+/* One slot, 64 bytes: the token as three little-endian words, zero after
+ * its last byte, and its answers. */
 typedef struct vg_tc_ent {
     uint64_t k[3];
-    uint64_t lex;
-    uint32_t wid, sid;
-    uint8_t len; /* 0: an empty slot */
-    uint8_t starts;
+    uint64_t lex;              /* vg_lex flags */
+    uint32_t wid, sid;         /* word id and stem id, 0 = none */
+    uint32_t fuzzy;            /* vg_dict_fuzzy_actor, when flags has VG_TC_FUZZY */
+    uint32_t hid[VG_TC_HITS];  /* the one-word hits: entry ids, */
+    uint8_t hkind[VG_TC_HITS]; /* kinds (VG_ENT_*), | VG_TC_STEM for a stem hit */
+    uint8_t len;               /* 0: an empty slot */
+    uint8_t nh;                /* hits kept (0: no phrase starts here), or VG_TC_LOOKUP */
+    uint8_t cw;                /* vg_cwords_of: CW_* */
+    uint8_t flags;             /* VG_TC_FUZZY, VG_TC_PREFIX */
 } vg_tc_ent;
 
 typedef struct vg_tokcache {
     const vigil_dict *dict;
-    vg_tc_ent slot[VG_TC_SETS * VG_TC_WAYS];
+    vg_cwords *cwords;
+    vg_tc_ent *slot; /* VG_TC_SETS * VG_TC_WAYS, 64-byte aligned in mem */
+    void *mem;
+    vg_tc_ent scratch; /* the answers of a token too long to keep */
 } vg_tokcache;
 
 /* A cache for lookups in d, which must be frozen (vigil_dict_finish) and
@@ -69,9 +88,14 @@ vg_tokcache *vg_tokcache_new(const vigil_dict *d);
 void vg_tokcache_free(vg_tokcache *tc);
 
 /* The miss path of vg_tokcache_get: looks the token up and keeps it in
- * the set (when it is short enough; set may be NULL) under the key k. */
-void vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *set, const uint64_t *k, const char *s, size_t n,
-                      vg_tokinfo *out);
+ * the set (when it is short enough; set may be NULL, and then the answers
+ * go to tc->scratch) under the key k. */
+const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *set, const uint64_t *k, const char *s,
+                                  size_t n);
+
+/* The actor the token s[0..n) misspells: vg_dict_fuzzy_actor(d, s, n),
+ * kept in the token's slot once asked (names with typos recur too). */
+uint32_t vg_tokcache_fuzzy(vg_tokcache *tc, const char *s, size_t n);
 
 /* The key of the token s[0..n), 1 <= n <= VG_TC_BYTES: byte i of the token
  * is byte i % 8 (little-endian) of k[i / 8], the rest zero. No byte past
@@ -92,32 +116,29 @@ static inline void vg_tc_key(const char *s, size_t n, uint64_t *k)
     }
 }
 
-/* The lookups of the token s[0..n): the same values as
- * vg_dict_word_stem(d, s, n, ...), vg_lex(s, n) and vg_dict_may_start
- * give. */
-static inline void vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n, vg_tokinfo *out)
+/* The set of the key k of a token of n bytes. */
+static inline vg_tc_ent *vg_tc_set(const vg_tokcache *tc, const uint64_t *k, size_t n)
 {
-    if (n == 0 || n > VG_TC_BYTES) {
-        vg_tokcache_fill(tc, NULL, NULL, s, n, out);
-        return;
-    }
-    uint64_t k[3];
-    vg_tc_key(s, n, k);
     uint64_t h = (k[0] ^ (k[1] * 0xC2B2AE3D27D4EB4Full) ^ (k[2] * 0x165667B19E3779F9ull) ^ n) *
                  0x9E3779B97F4A7C15ull;
-    vg_tc_ent *set = &tc->slot[(h >> 51) * VG_TC_WAYS];
     _Static_assert(VG_TC_SETS == 1u << 13, "the set is the top 13 bits of the hash");
+    return &tc->slot[(h >> 51) * VG_TC_WAYS];
+}
+
+/* The lookups of the token s[0..n): the same values as
+ * vg_dict_word_stem(d, s, n, ...), vg_lex(s, n), vg_cwords_of and
+ * vg_dict_lookup1 give. The slot stays valid until the next call. */
+static inline const vg_tc_ent *vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n)
+{
+    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, NULL, NULL, s, n);
+    uint64_t k[3];
+    vg_tc_key(s, n, k);
+    vg_tc_ent *set = vg_tc_set(tc, k, n);
     for (unsigned w = 0; w < VG_TC_WAYS; w++) {
         const vg_tc_ent *e = &set[w];
-        if (e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n) {
-            out->lex = e->lex;
-            out->wid = e->wid;
-            out->sid = e->sid;
-            out->starts = e->starts;
-            return;
-        }
+        if (e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n) return e;
     }
-    vg_tokcache_fill(tc, set, k, s, n, out);
+    return vg_tokcache_fill(tc, set, k, s, n);
 }
 
 #endif

@@ -820,6 +820,91 @@ static void test_old_format(void)
     remove(good);
 }
 
+/* The typo index is not walked when a snapshot is mapped; its reader
+ * bounds its probes and passes over slots naming no actor or word of the
+ * dictionary. A crafted file (the checksum sealed again) whose index has
+ * no empty slot, or slots with actor and word ids out of range, loads and
+ * answers every typo question with 0 or an actor of the dictionary, and
+ * an intact one answers as the text dictionary does. */
+static void test_typo_index(void)
+{
+    const char *sets[] = {"tests/golden/dict"};
+    vigil_dict *a = load_text(sets, 1);
+    if (!a) return;
+    const char *good = tmp_path("typo.vgd"), *bad = tmp_path("typo-bad.vgd");
+    vigil_dict_save(a, good);
+    vigil_status st;
+    vigil_dict *m = load_snap(good, &st);
+    INT_EQ(st, VIGIL_OK, "typo: snapshot loads");
+    size_t n;
+    unsigned char *img = slurp(good, &n);
+    if (st != VIGIL_OK || !img || !m->nfz) {
+        OK(0, "typo: a typo index to alter");
+        vigil_dict_free(m);
+        vigil_dict_free(a);
+        free(img);
+        return;
+    }
+    static const char *const words[] = {"Gondorr", "Gonodr", "Mordorr", "Gondor",   "Rohann",
+                                        "Arnorr",  "Mordr",  "Xyzzyx",  "Gondorian"};
+    size_t nw = sizeof words / sizeof *words, same = 0;
+    for (size_t i = 0; i < nw; i++)
+        same += vg_dict_fuzzy_actor(a, words[i], strlen(words[i])) ==
+                vg_dict_fuzzy_actor(m, words[i], strlen(words[i]));
+    INT_EQ(same, nw, "typo: the mapped index answers as the built one");
+    OK(vg_dict_fuzzy_actor(m, "Gondorr", 7) != 0, "typo: a misspelt actor is found");
+    size_t off = (size_t)((const unsigned char *)m->fz - (const unsigned char *)m->map);
+    size_t nfz = m->nfz, nact = m->nactors, nwords = m->nwords;
+    vigil_dict_free(m);
+    unsigned char *w = malloc(n);
+    size_t loaded = 0, wrong = 0;
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    for (int k = 0; k < 6; k++) {
+        memcpy(w, img, n);
+        struct fz *fz = (struct fz *)(w + off);
+        for (size_t i = 0; i < nfz; i++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            switch (k) {
+            case 0: /* full: no empty slot ends a probe */
+                if (!fz[i].actor) fz[i].actor = 1, fz[i].word = 1, fz[i].hash = (uint32_t)seed;
+                break;
+            case 1: /* actors out of range */
+                if (fz[i].actor) fz[i].actor = (uint32_t)(nact + seed % 1000);
+                break;
+            case 2: /* words out of range, or none */
+                if (fz[i].actor) fz[i].word = seed % 2 ? 0 : (uint32_t)(nwords + seed % 1000);
+                break;
+            case 3: /* everything at random, empty slots too */
+                fz[i].actor = (uint32_t)seed, fz[i].word = (uint32_t)(seed >> 32);
+                break;
+            default: /* full of random but in-range ids */
+                fz[i].actor = 1 + (uint32_t)(seed % (nact - 1));
+                fz[i].word = 1 + (uint32_t)((seed >> 32) % (nwords - 1));
+                break;
+            }
+        }
+        vg_snapshot_seal(w, n);
+        spit(bad, w, n);
+        vigil_dict *d = load_snap(bad, &st);
+        if (st == VIGIL_OK) {
+            loaded++;
+            for (size_t i = 0; i < nw; i++) {
+                uint32_t x = vg_dict_fuzzy_actor(d, words[i], strlen(words[i]));
+                wrong += x >= nact;
+            }
+            use(d);
+        }
+        vigil_dict_free(d);
+    }
+    INT_EQ(loaded, 6, "typo: altered indexes load (they are checked as read)");
+    INT_EQ(wrong, 0, "typo: answers are actors of the dictionary or none");
+    free(w);
+    free(img);
+    vigil_dict_free(a);
+    remove(good);
+    remove(bad);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/vigil-snap-XXXXXX");
@@ -835,6 +920,7 @@ int main(void)
     test_checksum();
     test_old_format();
     test_damage();
+    test_typo_index();
     test_pattern_index();
     test_changed_source();
     rmdir(tmpdir);

@@ -1,14 +1,19 @@
 /*
  * test_tokcache.c — the coder's token lookup memo (tokcache.c) must give
- * exactly what vg_dict_word_stem and vg_lex give, on hits, misses and
- * after evictions. A dictionary of the set1 fixtures plus a few thousand
- * invented words and stems is asked about every word in several spellings
+ * exactly what vg_dict_word_stem, vg_lex, vg_cwords_of, vg_dict_lookup1
+ * and vg_dict_fuzzy_actor give, on hits, misses and after evictions, and
+ * the phrase lookups tagging makes from it (the kept one-word hits unless
+ * vg_dict_may_continue says the next token may continue a phrase) must
+ * equal vg_dict_lookup at every position of many token sequences. A dictionary of the set1 fixtures
+ * plus a few thousand invented words and stems is asked about every word in several spellings
  * (case, a letter added or removed, a suffix), closed-class words, UTF-8,
  * bytes that are no UTF-8, NULs, the empty token and tokens longer than a
  * slot holds, many times over in a shuffled order so that slots are
  * reused.
  */
+#include "cwords.h"
 #include "dict.h"
+#include "dict_impl.h"
 #include "harness.h"
 #include "lexicon.h"
 #include "tokcache.h"
@@ -40,6 +45,154 @@ static uint32_t rnd(void)
 {
     rng = rng * 1103515245u + 12345u;
     return rng >> 8;
+}
+
+/* Does slot e hold what the direct lookups give for s[0..n)? */
+static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, const char *s,
+                size_t n)
+{
+    uint32_t wid, sid;
+    vg_dict_word_stem(d, s, n, &wid, &sid);
+    if (e->wid != wid || e->sid != sid || e->lex != vg_lex(s, n) ||
+        e->cw != vg_cwords_of(cw, s, n, wid))
+        return 0;
+    vg_hit h[8];
+    int walk;
+    size_t nh = vg_dict_lookup1(d, wid, sid, h, 8, &walk);
+    if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS) return e->nh == VG_TC_LOOKUP;
+    if (e->nh != nh || ((e->flags & VG_TC_PREFIX) != 0) != (walk == VG_WALK_NEXT)) return 0;
+    for (size_t k = 0; k < nh; k++)
+        if (e->hid[k] != h[k].id || (e->hkind[k] & ~VG_TC_STEM) != h[k].kind ||
+            ((e->hkind[k] & VG_TC_STEM) != 0) != (h[k].stem != 0))
+            return 0;
+    /* nh == 0 exactly where no phrase may start. */
+    return (nh != 0 || (e->flags & VG_TC_PREFIX)) == (vg_dict_may_start(d, wid, sid) != 0);
+}
+
+/* The hits tagging takes at position i of a sentence of tokens whose slots
+ * say nh/flags/hits (copied, as tag_sentence copies them) and whose ids
+ * are ids/sids: the kept hits, or vg_dict_lookup where they do not do. */
+static size_t tag_hits(const vigil_dict *d, const vg_tc_ent *ent, const uint32_t *ids,
+                       const uint32_t *sids, size_t n, size_t i, vg_hit *out)
+{
+    const vg_tc_ent *e = &ent[i];
+    if (e->nh == VG_TC_LOOKUP || ((e->flags & VG_TC_PREFIX) && i + 1 < n &&
+                                  vg_dict_may_continue(d, ids[i], ids[i + 1], sids[i + 1])))
+        return vg_dict_lookup(d, ids, sids, n, i, out, 64);
+    for (size_t k = 0; k < e->nh; k++) {
+        vg_hit h = {(uint8_t)(e->hkind[k] & ~VG_TC_STEM), (e->hkind[k] & VG_TC_STEM) != 0,
+                    e->hid[k], 1};
+        out[k] = h;
+    }
+    return e->nh;
+}
+
+static size_t fuzzy_found, walks, longer;
+
+/* Phrases of the dictionary at d, cut into tokens, with a word of noise
+ * here and there, their words in other cases, and the word of an actor
+ * misspelt: the lookups tagging makes from the cache equal vg_dict_lookup
+ * at every position; the misspelt-actor memo equals vg_dict_fuzzy_actor.
+ * Returns the number of positions checked; *bad counts differences. */
+static size_t check_sentences(const char *dir, size_t *bad)
+{
+    vigil_dict *d = vigil_dict_new();
+    if (vigil_dict_load(d, dir) != VIGIL_OK || vigil_dict_finish(d) != VIGIL_OK) {
+        vigil_dict_free(d);
+        (*bad)++;
+        return 0;
+    }
+    vg_tokcache *tc = vg_tokcache_new(d);
+    vg_cwords *cw = vg_cwords_new(d);
+    /* The words of the dictionary, and a few others. */
+    static const char *noise[] = {"the",
+                                  "The",
+                                  "of",
+                                  "and",
+                                  ",",
+                                  "'s",
+                                  "said",
+                                  "Gondorr",
+                                  "Rohhan",
+                                  "Mordorian",
+                                  "Aragorn",
+                                  "x",
+                                  "\xc3\xa9t\xc3\xa9",
+                                  ""};
+    size_t nw = 0;
+    while (vg_dict_word(d, (uint32_t)nw + 1)) nw++;
+    size_t checked = 0;
+    for (int r = 0; r < 20000; r++) {
+        const char *tk[24];
+        size_t tn[24];
+        char buf[24][64];
+        size_t n = 1 + rnd() % 12;
+        /* Half the sentences start with the words of a phrase of two words
+         * or more, so that words starting longer phrases are followed by
+         * ones that continue them (or, changed below, do not). */
+        const pnode *ph = NULL;
+        if (r % 2 && d->nnodes) {
+            ph = &d->nodes[rnd() % d->nnodes];
+            if (ph->n < 2) ph = NULL;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const char *w;
+            if (ph && i < ph->n)
+                w = vg_dict_word(d, d->keys[ph->key + i]);
+            else if (rnd() % 4 == 0 || !nw)
+                w = noise[rnd() % (sizeof noise / sizeof noise[0])];
+            else
+                w = vg_dict_word(d, 1 + (uint32_t)(rnd() % nw));
+            size_t m = strlen(w);
+            if (m >= sizeof buf[i]) m = sizeof buf[i] - 1;
+            memcpy(buf[i], w, m);
+            buf[i][m] = '\0';
+            unsigned how = rnd() % (ph ? 16 : 8);
+            for (size_t k = 0; k < m; k++) {
+                char ch = buf[i][k];
+                if ((how == 1 || (how == 2 && k == 0)) && ch >= 'a' && ch <= 'z')
+                    buf[i][k] = (char)(ch - 32);
+            }
+            if (how == 3 && m > 2) buf[i][m / 2] = 'q'; /* a typo */
+            if (how == 4 && m > 2 && m + 1 < sizeof buf[i]) {
+                memmove(buf[i] + 1, buf[i], m + 1);
+                buf[i][0] = 'Z', m++;
+            }
+            tk[i] = buf[i];
+            tn[i] = m;
+        }
+        vg_tc_ent ent[24];
+        uint32_t ids[24], sids[24];
+        for (size_t i = 0; i < n; i++) {
+            const vg_tc_ent *e = vg_tokcache_get(tc, tk[i], tn[i]);
+            *bad += !same(d, cw, e, tk[i], tn[i]);
+            ent[i] = *e;
+            ids[i] = e->wid;
+            sids[i] = e->sid;
+        }
+        for (size_t i = 0; i < n; i++) {
+            vg_hit a[64], b[64];
+            size_t na = tag_hits(d, ent, ids, sids, n, i, a);
+            size_t nb = vg_dict_lookup(d, ids, sids, n, i, b, 64);
+            int diff = na != nb;
+            for (size_t k = 0; k < na && !diff; k++)
+                diff = a[k].kind != b[k].kind || a[k].stem != b[k].stem || a[k].id != b[k].id ||
+                       a[k].len != b[k].len;
+            *bad += diff;
+            if (i % 3 == 0) {
+                uint32_t fa = vg_tokcache_fuzzy(tc, tk[i], tn[i]);
+                *bad += fa != vg_dict_fuzzy_actor(d, tk[i], tn[i]);
+                fuzzy_found += fa != 0;
+            }
+            walks += ent[i].nh == VG_TC_LOOKUP || (ent[i].flags & VG_TC_PREFIX);
+            longer += nb > 0 && b[0].len > 1;
+            checked++;
+        }
+    }
+    vg_cwords_free(cw);
+    vg_tokcache_free(tc);
+    vigil_dict_free(d);
+    return checked;
 }
 
 int main(void)
@@ -129,7 +282,8 @@ int main(void)
     OK(ntok > 20000, "many distinct tokens (more than the cache's slots)");
 
     vg_tokcache *tc = vg_tokcache_new(d);
-    size_t bad = 0, asked = 0;
+    vg_cwords *cw = vg_cwords_new(d);
+    size_t bad = 0, asked = 0, fuzzbad = 0;
     for (int round = 0; round < 4; round++) {
         /* Shuffled order each round; some tokens asked twice in a row. */
         for (size_t i = ntok; i > 1; i--) {
@@ -144,31 +298,29 @@ int main(void)
         }
         for (size_t i = 0; i < ntok; i++) {
             for (int rep = 0; rep < 1 + (int)(i % 3 == 0); rep++) {
-                vg_tokinfo ti;
-                uint32_t wid, sid;
-                vg_tokcache_get(tc, tok[i], toklen[i], &ti);
-                vg_dict_word_stem(d, tok[i], toklen[i], &wid, &sid);
-                if (ti.wid != wid || ti.sid != sid || ti.lex != vg_lex(tok[i], toklen[i]) ||
-                    ti.starts != vg_dict_may_start(d, wid, sid)) {
+                const vg_tc_ent *e = vg_tokcache_get(tc, tok[i], toklen[i]);
+                if (!same(d, cw, e, tok[i], toklen[i])) {
                     if (bad < 5)
-                        fprintf(stderr, "token %zu (%zu bytes): cache %u/%u, direct %u/%u\n", i,
-                                toklen[i], ti.wid, ti.sid, wid, sid);
+                        fprintf(stderr, "token %zu (%zu bytes): cache %u/%u\n", i, toklen[i],
+                                e->wid, e->sid);
                     bad++;
                 }
+                if (i % 5 == 0 && rep == 0)
+                    fuzzbad += vg_tokcache_fuzzy(tc, tok[i], toklen[i]) !=
+                               vg_dict_fuzzy_actor(d, tok[i], toklen[i]);
                 asked++;
             }
         }
     }
     INT_EQ(bad, 0, "cache answers equal direct lookups");
+    INT_EQ(fuzzbad, 0, "the misspelt-actor memo equals vg_dict_fuzzy_actor");
     OK(asked > 100000, "many lookups");
     /* The cases that matter most are really covered. */
-    vg_tokinfo ti;
-    vg_tokcache_get(tc, "Ministries", 10, &ti);
-    INT_EQ(ti.sid, st, "stem through the cache");
-    vg_tokcache_get(tc, "Ministries", 10, &ti);
-    INT_EQ(ti.sid, st, "stem through the cache, again");
-    vg_tokcache_get(tc, "THE", 3, &ti);
-    OK(ti.lex & L_DET, "lexicon flags through the cache");
+    INT_EQ(vg_tokcache_get(tc, "Ministries", 10)->sid, st, "stem through the cache");
+    INT_EQ(vg_tokcache_get(tc, "Ministries", 10)->sid, st, "stem through the cache, again");
+    OK(vg_tokcache_get(tc, "THE", 3)->lex & L_DET, "lexicon flags through the cache");
+    INT_EQ(vg_tokcache_get(tc, "THE", 3)->cw, CW_THE, "rule word through the cache");
+    vg_cwords_free(cw);
     vg_tokcache_free(tc);
     vg_tokcache_free(NULL);
 
@@ -224,12 +376,11 @@ int main(void)
             for (int j = 0; j < 2; j++) {
                 const char *t = j ? pb[i] : pa[i];
                 size_t tn = j ? pbn[i] : pan[i];
-                vg_tokinfo pi;
+                const vg_tc_ent *pe = vg_tokcache_get(tc, t, tn);
                 uint32_t wid, sid;
-                vg_tokcache_get(tc, t, tn, &pi);
                 vg_dict_word_stem(d2, t, tn, &wid, &sid);
-                pairbad += pi.wid != wid || pi.sid != sid || pi.lex != vg_lex(t, tn) || !wid;
-                ids[j] = pi.wid;
+                pairbad += pe->wid != wid || pe->sid != sid || pe->lex != vg_lex(t, tn) || !wid;
+                ids[j] = pe->wid;
             }
             distinct += ids[0] != ids[1];
         }
@@ -239,5 +390,15 @@ int main(void)
     vg_tokcache_free(tc);
     vigil_dict_free(d2);
     vigil_dict_free(d);
+
+    /* Whole sentences: the golden fixture set (phrases of several words,
+     * actors a typo away) and the invented set1. */
+    size_t sbad = 0, spos = check_sentences("tests/golden/dict", &sbad);
+    spos += check_sentences(FIX "set1", &sbad);
+    INT_EQ(sbad, 0, "tagging's lookups from the cache equal vg_dict_lookup at every position");
+    OK(spos > 100000, "many positions");
+    OK(fuzzy_found > 100, "misspelt actors found through the memo");
+    OK(walks > 1000, "words that start longer phrases");
+    OK(longer > 1000, "phrases of two words or more found");
     TEST_MAIN_END();
 }
