@@ -707,6 +707,13 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         /* A speech verb listed under its past form ("SAID") after a name. */
         if ((t->lex & L_SPEECH) && pt->kind == VG_TOK_WORD && !pl) return 1;
         if (noun_after_name(c, i, p)) return 0;
+        /* "a U.S. State Department press officer said": before a role word
+         * that a verb follows, the form is the first half of a compound
+         * noun ("deploy troops to" stays a verb). */
+        if (i + 1 < c->ntok && c->tok[i + 1].tag == TG_AGENT) {
+            uint32_t j = i + 1 + c->tok[i + 1].plen;
+            if (j < c->ntok && (c->tok[j].tag == TG_VERB || (c->tok[j].lex & L_SPEECH))) return 0;
+        }
         if (pt->kind == VG_TOK_WORD && (pt->tflags & VG_TF_CAP) && !pl && p > 0) return 1;
         /* "the new mayor left yesterday": after a common noun, the
          * sentence's first verb when a time word follows. */
