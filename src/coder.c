@@ -2972,6 +2972,24 @@ static int earlier_year(const vigil_coder *c, uint32_t i)
     return y >= 1900 && y < c->date / 10000;
 }
 
+/* Is token i a decade or century before the story's: "1990s", or "19th"
+ * before "century"/"centuries"? */
+static int earlier_period(const vigil_coder *c, uint32_t i)
+{
+    size_t n;
+    const char *s = tok_text(c, i, &n);
+    if (c->date == 99991231 || n < 4) return 0;
+    int v = 0;
+    size_t d = 0;
+    while (d < n && s[d] >= '0' && s[d] <= '9') v = v * 10 + (s[d++] - '0');
+    int year = c->date / 10000;
+    if (d == 4 && n == 5 && s[4] == 's') return v >= 1000 && v / 10 < year / 10;
+    if (d == 2 && n == 4 && i + 1 < c->ntok &&
+        (tok_is(c, i + 1, CW_CENTURY) || tok_is(c, i + 1, CW_CENTURIES)))
+        return v > 0 && v < year / 100 + 1;
+    return 0;
+}
+
 /* Where a time phrase at i that dates an act before the story ends, or 0:
  * "last year", "last month", "in 2019", "in March 2019", "five years ago".
  * ("Last week" is still the week's news.) */
@@ -2980,6 +2998,11 @@ static uint32_t past_time_at(const vigil_coder *c, uint32_t i)
     if (tok_is(c, i, CW_LAST) && i + 1 < c->ntok &&
         (tok_is(c, i + 1, CW_YEAR) || tok_is(c, i + 1, CW_MONTH)))
         return i + 2;
+    /* "in the 1990s", "during the 19th century" */
+    if ((tok_is(c, i, CW_IN) || tok_is(c, i, CW_DURING)) && i + 2 < c->ntok &&
+        tok_is(c, i + 1, CW_THE) && earlier_period(c, i + 2))
+        return i + 3 +
+               (i + 3 < c->ntok && (vg_cwords_table[c->tok[i + 3].cw].classes & CWC_TIME_SPAN));
     if (tok_is(c, i, CW_IN) && i + 1 < c->ntok) {
         if (earlier_year(c, i + 1)) return i + 2;
         if (i + 2 < c->ntok && (c->tok[i + 1].tflags & VG_TF_CAP) && earlier_year(c, i + 2))
