@@ -3032,9 +3032,12 @@ static void mark_dated_past(vigil_coder *c)
             int cut = 0;
             for (uint32_t k = c->vg[before].vend; k < i && !cut; k++) cut = is_boundary(c, k);
             if (!cut) mark = before;
-        } else if (i == 0) {
+        } else {
+            /* Opening the sentence, or right before the verb ("Cairo last
+             * year signed"). */
             for (size_t gi = 0; gi < c->nvg && mark < 0; gi++)
-                if (c->vg[gi].v >= e) mark = (int32_t)gi;
+                if (c->vg[gi].v >= e && (i == 0 || c->vg[gi].gstart <= i || c->vg[gi].gstart == e))
+                    mark = (int32_t)gi;
         }
         /* With the infinitives it controls ("offered to pay ... to invite"). */
         for (size_t gi = mark < 0 ? c->nvg : (size_t)mark; gi < c->nvg; gi++) {

@@ -98,6 +98,8 @@ ok "send troops to support: deployment, not rallying" "[ \"\$(code 2024-05-01 'U
 ok "mobilized support for: rallying" "[ \"\$(code 2024-05-01 'Germany mobilized international support for Ukraine.')\" = 'DEU UKR 053' ]"
 ok "draw condemnation from: the critic is the source" "[ \"\$(code 2024-05-01 'Russia'\\''s attack on a children'\\''s hospital in Kyiv drew condemnation from the United Nations.')\" = 'IGOUNO RUS 111' ]"
 ok "breach computer systems: cyberattack" "[ \"\$(code 2024-05-01 'Chinese hackers breached the U.S. Treasury Department'\\''s computer systems.')\" = 'CHN USAGOV 176' ]"
+ok "stand accused of: no accuser" "[ -z \"\$(code 2024-05-01 'Two Ivorian soldiers and a mercenary from Belarus stand accused of the bombing of the French army base.')\" ]"
+ok "retaliate with tariffs: sanctions" "[ \"\$(code 2024-05-01 'Canada retaliated by announcing increased tariffs on U.S. exports.')\" = 'CAN USA 163' ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
