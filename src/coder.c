@@ -223,15 +223,36 @@ static void copy_code(char *dst, const char *src)
 }
 
 /* Role codes that end an actor code: an agent is not appended after one. */
+static const char *const role_codes[] = {"GOV", "MIL", "COP", "JUD", "REB", "OPP", "SPY", "LEG",
+                                         "MED", "BUS", "CVL", "ELI", "INS", "SEP", "UAF", "LAB",
+                                         "EDU", "HLH", "HRI", "REF", "CRM", "AGR", "DEV", "ENV"};
+
+static int is_role_code(const char *s)
+{
+    for (size_t i = 0; i < sizeof role_codes / sizeof role_codes[0]; i++)
+        if (memcmp(s, role_codes[i], 3) == 0) return 1;
+    return 0;
+}
+
 static int ends_with_role(const char *code)
 {
-    static const char *roles[] = {"GOV", "MIL", "COP", "JUD", "REB", "OPP", "SPY", "LEG",
-                                  "MED", "BUS", "CVL", "ELI", "INS", "SEP", "UAF", "LAB",
-                                  "EDU", "HLH", "HRI", "REF", "CRM", "AGR", "DEV", "ENV"};
     size_t n = strlen(code);
-    if (n < 6) return 0;
-    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (memcmp(code + n - 3, roles[i], 3) == 0) return 1;
+    return n >= 6 && is_role_code(code + n - 3);
+}
+
+/* An armed or governing group's code: a government, military, rebel,
+ * insurgent, separatist or irregular role among its triples after the
+ * country ("AFGGOVTAL", the Taliban; "SOMINSSHB", al-Shabaab), or an
+ * international militant group ("IMGISI"). Its fighters or leaders are the
+ * group itself: no second role goes after it. */
+static int armed_group_code(const char *code)
+{
+    size_t n = strlen(code);
+    if (n >= 6 && memcmp(code, "IMG", 3) == 0) return 1;
+    static const char *const armed[] = {"GOV", "MIL", "REB", "INS", "SEP", "UAF"};
+    for (size_t k = 3; k + 3 <= n; k += 3)
+        for (size_t i = 0; i < sizeof armed / sizeof armed[0]; i++)
+            if (memcmp(code + k, armed[i], 3) == 0) return 1;
     return 0;
 }
 
@@ -240,7 +261,7 @@ static int ends_with_role(const char *code)
 static void combine(char *out, const char *base, const char *agent)
 {
     copy_code(out, base);
-    if (!*agent || !*base || ends_with_role(base)) return;
+    if (!*agent || !*base || ends_with_role(base) || armed_group_code(base)) return;
     size_t n = strlen(out), m = strlen(agent);
     /* "the ELN rebel group": COLREBELN already says rebel. */
     for (size_t k = 3; k + m <= n; k += 3)
@@ -657,6 +678,14 @@ static int noun_after_name(const vigil_coder *c, uint32_t i, int32_t p)
            c->tok[i + 1].tag == TG_VERB || (c->tok[i + 1].lex & (L_BE | L_HAVE | L_MODAL));
 }
 
+/* A lower-case word with no role or class of its own: a common noun here
+ * ("missiles", "sanctions", "missile"). */
+static int common_noun(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
+    return t->kind == VG_TOK_WORD && !t->lex && t->tag == TG_NONE && !(t->tflags & VG_TF_CAP);
+}
+
 static int verb_in_context(const vigil_coder *c, uint32_t i)
 {
     const ctok *t = &c->tok[i];
@@ -715,6 +744,17 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
             if (j < c->ntok && (c->tok[j].tag == TG_VERB || (c->tok[j].lex & L_SPEECH))) return 0;
         }
         if (pt->kind == VG_TOK_WORD && (pt->tflags & VG_TF_CAP) && !pl && p > 0) return 1;
+        /* "Russian missiles hit a market", "the sanctions hit Russia's
+         * economy": after a noun phrase (a common noun after a determiner,
+         * a name or a number) and before an object ("hit", "cut" and "set"
+         * are their own past forms). */
+        if (p > 0 && common_noun(c, (uint32_t)p) &&
+            ((c->tok[p - 1].lex & L_DET) || c->tok[p - 1].tag == TG_ACTOR ||
+             c->tok[p - 1].kind == VG_TOK_NUM) &&
+            i + 1 < c->ntok &&
+            ((c->tok[i + 1].lex & (L_DET | L_POSS)) || c->tok[i + 1].tag == TG_ACTOR ||
+             c->tok[i + 1].kind == VG_TOK_NUM))
+            return 1;
         /* "the new mayor left yesterday": after a common noun, the
          * sentence's first verb when a time word follows. */
         if (pt->kind == VG_TOK_WORD && !pl && i + 1 < c->ntok && (c->tok[i + 1].lex & L_TIME)) {
@@ -1329,6 +1369,9 @@ static void appositions(vigil_coder *c)
         chunk *a = &c->ch[k], *b = &c->ch[k + 1];
         if (b->start != a->end + 1 || !punct_is(c, a->end, ',')) continue;
         if (b->end < c->ntok && !punct_is(c, b->end, ',') && !c->tok[b->end].isverb) continue;
+        /* "..., killing at least 12 people, Ukrainian officials said": a
+         * phrase a speech verb follows is the speaker, not an apposition. */
+        if (b->end < c->ntok && (c->tok[b->end].lex & L_SPEECH)) continue;
         /* "for Europe, the Korean Peninsula, the Indo-Pacific region and
          * ...": a list, not an apposition. */
         if (b->end + 1 < c->ntok && punct_is(c, b->end, ',') && c->tok[b->end + 1].chunk >= 0) {
@@ -2646,6 +2689,47 @@ static int32_t verb_object_role(vigil_coder *c, const vgroup *g, int32_t src)
     return (int32_t)c->nch - 1;
 }
 
+/* "Russian forces launched drones at Ukraine, killing at least 12 people,
+ * Ukrainian officials said", "Israeli strikes killed 20 civilians,
+ * Palestinian health officials said": civilians harmed by an act of
+ * force, named by no country, are of the other country the sentence names
+ * when it names exactly two, the source's and one other. Only for
+ * civilians and only for force (18-20): whose rebels died near a border is
+ * not said. Codes the object phrase; returns it, or -1. */
+static int32_t victims_object(vigil_coder *c, const vgroup *g, int32_t src, const char *code)
+{
+    if (!((code[0] == '1' && code[1] >= '8') || code[0] == '2')) return -1;
+    /* (Not when the source is only the one who reports it.) */
+    for (size_t gi = 0; gi < c->nvg; gi++)
+        if ((c->vg[gi].flags & VF_SPEECH) && c->vg[gi].subj == src) return -1;
+    const char *sc = *c->ch[src].code ? c->ch[src].code : c->ch[src].poss;
+    if (!country_code(sc)) return -1;
+    uint32_t i = g->vend;
+    while (i < g->cl_end && is_skippable(c, i)) i++;
+    if (i + 2 < g->cl_end && tok_is(c, i + 1, CW_THAN) &&
+        (tok_is(c, i, CW_MORE) || tok_is(c, i, CW_FEWER) || tok_is(c, i, CW_LESS)))
+        i += 2;
+    else if (i + 2 < g->cl_end && tok_is(c, i, CW_AT) &&
+             (tok_is(c, i + 1, CW_LEAST) || tok_is(c, i + 1, CW_MOST)))
+        i += 2;
+    if (i >= g->cl_end || c->tok[i].chunk < 0) return -1;
+    int32_t k = c->tok[i].chunk;
+    chunk *v = &c->ch[k];
+    if (*v->code || *v->poss || v->pronoun || strcmp(v->agent, "CVL") != 0) return -1;
+    char other[4] = "";
+    for (size_t j = 0; j < c->nch; j++) {
+        const char *x = *c->ch[j].code ? c->ch[j].code : c->ch[j].poss;
+        if (!*x) continue;
+        if (!country_code(x)) return -1;
+        if (memcmp(x, sc, 3) == 0) continue;
+        if (*other && memcmp(other, x, 3) != 0) return -1;
+        memcpy(other, x, 3);
+    }
+    if (!*other) return -1;
+    combine(v->code, other, v->agent);
+    return k;
+}
+
 /* "Iran is an important partner, we are developing our trade relations":
  * a relation owned by "our" or "their" has a partner the verb does not
  * name. When the sentence names exactly one other actor (not a pronoun,
@@ -3391,6 +3475,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (best.pat && best.mutual) gx.flags |= VF_MUTUAL;
         if (src >= 0 && tgt < 0) tgt = implicit_partner(c, &gx, src);
         if (src >= 0 && tgt < 0 && !(gx.flags & VF_PASSIVE)) tgt = verb_object_role(c, g, src);
+        if (src >= 0 && tgt < 0 && !(gx.flags & VF_PASSIVE)) tgt = victims_object(c, g, src, code);
         if (src >= 0 && tgt < 0 && !(gx.flags & VF_PASSIVE)) tgt = place_target(c, &gx, src, code);
         emit_groups(c, si, sspan, code, src, tgt, &gx, best.pat, &count);
         /* PETRARCH's "[032:033]": the target's side of the same act (a

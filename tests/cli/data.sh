@@ -88,7 +88,7 @@ ok "recapture from: the side that held it" "[ \"\$(code 2024-05-01 'Sudan'\\''s 
 ok "announce an aid package for: the aid" "[ \"\$(code 2024-05-01 'The Pentagon announced a new \$500 million military aid package for Ukraine.')\" = 'USAMIL UKR 072' ]"
 ok "drills around: show of force" "[ \"\$(code 2024-05-01 'Chinese warships conducted drills around Taiwan on Monday.')\" = 'CHNMIL TWN 150' ]"
 ok "drills with: military cooperation" "[ \"\$(code 2024-05-01 'India held naval drills with France in the Indian Ocean.')\" = 'IND FRA 062' ]"
-ok "killed in an airstrike: aerial" "[ \"\$(code 2024-05-01 'Israel'\\''s military said it killed a senior Hezbollah commander in an airstrike in Beirut.')\" = 'ISRMIL LBNREBHEZMIL 195' ]"
+ok "killed in an airstrike: aerial" "[ \"\$(code 2024-05-01 'Israel'\\''s military said it killed a senior Hezbollah commander in an airstrike in Beirut.')\" = 'ISRMIL LBNREBHEZ 195' ]"
 ok "launch drones at: drone strike" "[ \"\$(code 2024-05-01 'Russian forces launched 120 drones at Ukrainian cities overnight.')\" = 'RUSMIL UKR 1952' ]"
 ok "launch a product: nothing" "[ -z \"\$(code 2024-05-01 'The company launched a new product on Monday.')\" ]"
 ok "opposition supporters: opposition" "[ \"\$(code 2024-05-01 'Opposition supporters in Mozambique clashed with police after the disputed election.')\" = 'MOZOPP MOZCOP 145' ]"
