@@ -2435,25 +2435,45 @@ static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
     return 0;
 }
 
+/* Is token i a member of the dictionary's &ATTACK set ("attack",
+ * "airstrike", "shelling")? The set is looked up once per coder and token
+ * i's set hits once per sentence (elem_at): caches, so a coder the caller
+ * holds as const may be asked too. */
+static int attack_noun(const vigil_coder *cc, uint32_t i)
+{
+    vigil_coder *c = (vigil_coder *)cc;
+    if (!c->attack_set) c->attack_set = vg_dict_find_synset(c->dict, "&ATTACK") + 1;
+    if (c->attack_set == 1) return 0;
+    vg_pel e;
+    memset(&e, 0, sizeof e);
+    e.kind = VG_PE_SYN;
+    e.id = c->attack_set - 1;
+    return elem_at(c, &e, i) != 0;
+}
+
+/* A noun of harm done to someone: "killing", "arrest", "detention", or an
+ * attack noun; not one inside a verb phrase of the dictionary ("launched an
+ * attack on Gaza": Gaza is the target). */
+static int harm_word(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
+    if (t->head != i && c->tok[t->head].tag == TG_VERB) return 0;
+    return tok_in(c, i, CWC_HARM) || attack_noun(c, i);
+}
+
 /* "Five Palestinians were killed in an Israeli airstrike", "wounded in
  * Russian shelling": with no "by", an attack named with its side after
  * "in" or "during" is the agent of a passive verb. The attack nouns are the
  * dictionary's &ATTACK set. */
 static int32_t attack_agent(vigil_coder *c, const vgroup *g)
 {
-    if (!c->attack_set) c->attack_set = vg_dict_find_synset(c->dict, "&ATTACK") + 1;
-    if (c->attack_set == 1) return -1;
-    vg_pel e;
-    memset(&e, 0, sizeof e);
-    e.kind = VG_PE_SYN;
-    e.id = c->attack_set - 1;
     for (uint32_t i = g->vend; i + 1 < g->cl_end; i++) {
         if (punct_is(c, i, ',')) break;
         if (!tok_is(c, i, CW_IN) && !tok_is(c, i, CW_DURING)) continue;
         int32_t k = c->tok[i + 1].chunk;
         if (k < 0 || !*c->ch[k].code || c->ch[k].pronoun) continue;
         for (uint32_t q = c->ch[k].start; q <= c->ch[k].end && q < c->ntok; q++)
-            if (elem_at(c, &e, q)) return k;
+            if (attack_noun(c, q)) return k;
         return -1;
     }
     return -1;
@@ -2527,6 +2547,11 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, unsig
         /* "seized a tanker in the Gulf of Oman": a sea named after a
          * country is no place of that country, nor a partner. */
         if (i > 0 && tok_is(c, i, CW_OF) && tok_in(c, i - 1, CWC_WATER)) continue;
+        /* "condemned the killing of aid workers", "the attack on Kyiv",
+         * "arrested suspects over the killing of a blogger": after a word
+         * of harm, "of/on/against X" is the victim, no partner of the verb
+         * (a "by X" agent still is). */
+        if (!places && i > 0 && !tok_is(c, i, CW_BY) && harm_word(c, i - 1)) continue;
         /* "in the Sea of Japan", "near the city of Aleppo": "of" inside a
          * place names where, not whom. */
         if (!places && tok_is(c, i, CW_OF) && i > 0 && c->tok[i - 1].chunk >= 0) {
@@ -2585,6 +2610,14 @@ static int32_t place_target(const vigil_coder *c, const vgroup *g, int32_t src, 
 {
     if (code[0] == '1' && code[1] == '4') return -1;
     if (src >= 0 && acts_together(&c->ch[src]) && reciprocal(c, g, code)) return -1;
+    /* "condemned the killing of aid workers in Gaza": the place of an
+     * attack or a killing is the victims', no party to the condemnation
+     * (but "the arrest of its citizen in Poland" is Poland's act). */
+    uint32_t o = g->vend;
+    while (o < g->cl_end && (is_skippable(c, o) || (c->tok[o].lex & (L_DET | L_POSS)))) o++;
+    if (o < g->cl_end && harm_word(c, o) && !tok_is(c, o, CW_ARREST) && !tok_is(c, o, CW_ARRESTS) &&
+        !tok_is(c, o, CW_DETENTION) && !tok_is(c, o, CW_EXECUTION))
+        return -1;
     /* "in", "at", "inside", "of" */
     return prep_object(c, g->vend, g->cl_end, CWC_PLACE_PREP, 1);
 }

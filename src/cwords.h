@@ -40,12 +40,14 @@ enum {
     CWC_PLACE_PREP = 1u << 6,  /* prepositions of place ("in X") */
     CWC_RECIPROCAL = 1u << 7,  /* "their", "each other", "together" */
     CWC_TIME_SPAN = 1u << 8,   /* "years" in "five years after" */
-    CWC_WATER = 1u << 9        /* "gulf" in "the Gulf of Oman": a name, not the country */
+    CWC_WATER = 1u << 9,       /* "gulf" in "the Gulf of Oman": a name, not the country */
+    CWC_HARM = 1u << 10        /* "killing", "arrest": what follows "of" is the victim */
 };
 
 /* X(NAME, "word", classes): every word must be lower-case ASCII letters. */
 #define VG_CWORDS(X)                                                                               \
     X(A, "a", 0)                                                                                   \
+    X(ABDUCTION, "abduction", CWC_HARM)                                                            \
     X(ABOUT, "about", CWC_TARGET_PREP)                                                             \
     X(ACCORD, "accord", CWC_PLAN_NOUN)                                                             \
     X(ACCORDS, "accords", CWC_PLAN_NOUN)                                                           \
@@ -60,6 +62,9 @@ enum {
     X(AMONG, "among", CWC_TARGET_PREP)                                                             \
     X(AN, "an", 0)                                                                                 \
     X(ANTI, "anti", CWC_FOREIGN)                                                                   \
+    X(ARREST, "arrest", CWC_HARM)                                                                  \
+    X(ARRESTS, "arrests", CWC_HARM)                                                                \
+    X(ASSASSINATION, "assassination", CWC_HARM)                                                    \
     X(AT, "at", CWC_PLACE_PREP)                                                                    \
     X(ATTEMPT, "attempt", CWC_PLAN_NOUN)                                                           \
     X(ATTEMPTS, "attempts", CWC_PLAN_NOUN)                                                         \
@@ -87,9 +92,12 @@ enum {
     X(COUNTRIES, "countries", CWC_PAIR_HEAD)                                                       \
     X(DEAL, "deal", CWC_PLAN_NOUN)                                                                 \
     X(DEALS, "deals", CWC_PLAN_NOUN)                                                               \
+    X(DEATH, "death", CWC_HARM)                                                                    \
+    X(DEATHS, "deaths", CWC_HARM)                                                                  \
     X(DECADE, "decade", CWC_TIME_SPAN)                                                             \
     X(DECADES, "decades", CWC_TIME_SPAN)                                                           \
     X(DELEGATIONS, "delegations", CWC_PAIR_HEAD)                                                   \
+    X(DETENTION, "detention", CWC_HARM)                                                            \
     X(DIPLOMAT, "diplomat", CWC_PERSON_ROLE)                                                       \
     X(DIRECTOR, "director", CWC_PERSON_ROLE)                                                       \
     X(DOZENS, "dozens", CWC_QUANTITY)                                                              \
@@ -101,6 +109,7 @@ enum {
     X(EMIR, "emir", CWC_PERSON_ROLE)                                                               \
     X(ENVOY, "envoy", CWC_PERSON_ROLE)                                                             \
     X(EXCHANGE, "exchange", 0)                                                                     \
+    X(EXECUTION, "execution", CWC_HARM)                                                            \
     X(FEW, "few", 0)                                                                               \
     X(FEWER, "fewer", 0)                                                                           \
     X(FOR, "for", CWC_TARGET_PREP)                                                                 \
@@ -122,6 +131,9 @@ enum {
     X(INTO, "into", CWC_TARGET_PREP)                                                               \
     X(JOINTLY, "jointly", CWC_RECIPROCAL)                                                          \
     X(JUDGE, "judge", CWC_PERSON_ROLE)                                                             \
+    X(KIDNAPPING, "kidnapping", CWC_HARM)                                                          \
+    X(KILLING, "killing", CWC_HARM)                                                                \
+    X(KILLINGS, "killings", CWC_HARM)                                                              \
     X(KING, "king", CWC_PERSON_ROLE)                                                               \
     X(LAST, "last", 0)                                                                             \
     X(LAWMAKER, "lawmaker", CWC_PERSON_ROLE)                                                       \
@@ -130,6 +142,7 @@ enum {
     X(LEAST, "least", 0)                                                                           \
     X(LESS, "less", 0)                                                                             \
     X(MANY, "many", CWC_QUANTITY)                                                                  \
+    X(MASSACRE, "massacre", CWC_HARM)                                                              \
     X(MAYOR, "mayor", CWC_PERSON_ROLE)                                                             \
     X(MEN, "men", CWC_PAIR_HEAD)                                                                   \
     X(MILLIONS, "millions", CWC_QUANTITY)                                                          \
@@ -139,6 +152,8 @@ enum {
     X(MONTHS, "months", CWC_TIME_SPAN)                                                             \
     X(MORE, "more", 0)                                                                             \
     X(MOST, "most", CWC_QUANTITY)                                                                  \
+    X(MURDER, "murder", CWC_HARM)                                                                  \
+    X(MURDERS, "murders", CWC_HARM)                                                                \
     X(NATIONS, "nations", CWC_PAIR_HEAD)                                                           \
     X(NEAR, "near", 0)                                                                             \
     X(NEARER, "nearer", 0)                                                                         \
