@@ -2850,6 +2850,17 @@ static void note_unknown_verbs(vigil_coder *c)
 /* Carries what the sentence mentioned into the next ones. Subjects are
  * more salient than objects: a later "he" or "it" refers to the subject of
  * the main clause when it has the right kind. */
+/* Remembers the chunk's last role phrase for definite-role coreference. */
+static void remember_chunk_role(vigil_coder *c, const chunk *ch)
+{
+    if (!*ch->agent) return;
+    for (uint32_t i = ch->end; i-- > ch->start;)
+        if (c->tok[i].tag == TG_AGENT) {
+            role_remember(c, i, i + c->tok[i].plen - 1, ch->agent, ch->code);
+            return;
+        }
+}
+
 /* The codes of the coded members of ch's compound group, joined by '/'
  * (a code pair or list the coder splits again), into out; out is left as
  * it is when the group has one coded member or the list does not fit. */
@@ -2883,15 +2894,15 @@ static void update_discourse(vigil_coder *c)
             copy_code(c->last_actor, ch->code), c->age_actor = 0;
         if (ch->glast > ch->gfirst || ch->plural)
             copy_code(c->last_plural, ch->code), c->age_plural = 0;
-        if (*ch->agent) {
-            /* The chunk's last role phrase. */
-            for (uint32_t i = ch->end; i-- > ch->start;)
-                if (c->tok[i].tag == TG_AGENT) {
-                    role_remember(c, i, i + c->tok[i].plen - 1, ch->agent, ch->code);
-                    break;
-                }
-        }
+        remember_chunk_role(c, ch);
     }
+    /* Subjects are what a story goes on about: "Iran's foreign minister met
+     * Oman's foreign minister ... The minister also criticised Washington"
+     * is Iran's. Their roles are remembered last, the main clause's last of
+     * all. */
+    for (size_t gi = c->nvg; gi-- > 0;)
+        if (c->vg[gi].subj >= 0 && *c->ch[c->vg[gi].subj].code)
+            remember_chunk_role(c, &c->ch[c->vg[gi].subj]);
     int person_set = 0, actor_set = 0, plural_set = 0;
     for (size_t gi = 0; gi < c->nvg; gi++) {
         const vgroup *g = &c->vg[gi];
