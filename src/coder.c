@@ -882,6 +882,10 @@ static void find_verbs(vigil_coder *c)
             uint64_t pl = p >= 0 ? c->tok[p].lex : 0;
             int noun = p >= 0 && (((pl & (L_DET | L_POSS)) && !(pl & L_PRON)) ||
                                   (c->tok[p].tflags & VG_TF_POSS) || (pl & L_PREP));
+            /* "will investigate reports of enrichment", "denied reports
+             * that": right after a verb, or before "of", a noun. */
+            if (p >= 0 && c->tok[p].isverb == 1) noun = 1;
+            if (i + 1 < c->ntok && tok_is(c, i + 1, CW_OF)) noun = 1;
             if (!noun) t->isverb = 2;
         }
     }
