@@ -678,6 +678,19 @@ static int noun_after_name(const vigil_coder *c, uint32_t i, int32_t p)
            c->tok[i + 1].tag == TG_VERB || (c->tok[i + 1].lex & (L_BE | L_HAVE | L_MODAL));
 }
 
+/* Is t a form of a verb that says what someone is held for: accuse,
+ * suspect, charge, convict? */
+static int charge_verb(const vigil_coder *c, const ctok *t)
+{
+    const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+    const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
+    if (!vb || !vb->lemma) return 0;
+    static const char *const lemmas[] = {"accuse", "suspect", "charge", "convict"};
+    for (size_t k = 0; k < sizeof lemmas / sizeof lemmas[0]; k++)
+        if (strcmp(vb->lemma, lemmas[k]) == 0) return 1;
+    return 0;
+}
+
 /* A lower-case word with no role or class of its own: a common noun here
  * ("missiles", "sanctions", "missile"). */
 static int common_noun(const vigil_coder *c, uint32_t i)
@@ -810,6 +823,16 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         if (pt && pt->kind == VG_TOK_WORD && !pl && pt->tag == TG_NONE && !pt->inphrase &&
             !(pt->tflags & VG_TF_CAP) && i + 1 < c->ntok && (c->tok[i + 1].lex & L_BY))
             return 4;
+        /* "sanctioned four settlers accused of violence": after the object
+         * of an earlier verb, "accused of", "suspected of", "charged with"
+         * modify the noun (the settlers accuse no one). */
+        if (pt && !(pl & L_PRON) && i + 1 < c->ntok &&
+            (tok_is(c, i + 1, CW_OF) || tok_is(c, i + 1, CW_WITH)) && charge_verb(c, t)) {
+            for (int32_t k = p - 1; k >= 0; k--) {
+                if (is_boundary(c, (uint32_t)k) || punct_is(c, (uint32_t)k, ',')) break;
+                if (c->tok[k].isverb == 1 || c->tok[k].isverb == 2) return 4;
+            }
+        }
         return 1;
     }
 }
@@ -1218,6 +1241,16 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             if (c->age_person <= COREF_REACH) copy_code(k->code, c->last_person);
             k->person = 1;
         } else if (h->lex & L_P_PLURAL) {
+            /* "expelled two diplomats, accusing them of spying": "them"
+             * is the plural phrase before it in the sentence, named or
+             * not, before any of an earlier sentence. */
+            if (tok_is(c, head, CW_THEM))
+                for (size_t j = (size_t)(k - c->ch); j-- > 0;)
+                    if (c->ch[j].plural && !c->ch[j].pronoun) {
+                        copy_code(k->code, c->ch[j].code);
+                        k->plural = 1;
+                        return;
+                    }
             if (c->age_plural <= COREF_REACH) copy_code(k->code, c->last_plural);
             /* "Xi received Lula in Beijing. They discussed trade.": with no
              * plural phrase since, the two sides of the event just before. */

@@ -201,6 +201,7 @@ enum {
     X(THAN, "than", 0)                                                                             \
     X(THE, "the", 0)                                                                               \
     X(THEIR, "their", CWC_RECIPROCAL)                                                              \
+    X(THEM, "them", 0)                                                                             \
     X(THESE, "these", 0)                                                                           \
     X(THIS, "this", 0)                                                                             \
     X(THOUSANDS, "thousands", CWC_QUANTITY)                                                        \
