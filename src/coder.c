@@ -1698,6 +1698,34 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
                 start = (uint32_t)i;
                 break;
             }
+            /* "rallied outside parliament to protest against the
+             * government": after a verb and a prepositional phrase of its
+             * own, an infinitive of purpose; its subject is the verb's and
+             * the act is real. (Not "called on Russia to withdraw": "on"
+             * belongs to the verb there.) */
+            if (p >= 0 && c->tok[p].chunk >= 0) {
+                int32_t b = (int32_t)c->ch[c->tok[p].chunk].start - 1;
+                const ctok *bt = b >= 1 ? &c->tok[b] : NULL;
+                int own_prep = bt && (bt->lex & L_PREP) && !(bt->lex & L_TO) &&
+                               !tok_is(c, (uint32_t)b, CW_OF) &&
+                               !(bt->inphrase && c->tok[bt->head].tag == TG_VERB);
+                int32_t q = b - 1;
+                while (own_prep && q >= 0 && is_skippable(c, (uint32_t)q)) q--;
+                /* ("outside parliament in Tbilisi": a chain of them.) */
+                while (own_prep && q >= 1 && c->tok[q].chunk >= 0) {
+                    int32_t b2 = (int32_t)c->ch[c->tok[q].chunk].start - 1;
+                    if (b2 < 1 || !(c->tok[b2].lex & L_PREP) || (c->tok[b2].lex & L_TO) ||
+                        tok_is(c, (uint32_t)b2, CW_OF))
+                        break;
+                    q = b2 - 1;
+                }
+                if (own_prep && q >= 0 && (c->tok[q].isverb == 1 || c->tok[q].isverb == 3)) {
+                    *flags |= VF_INF;
+                    *inf_ctrl = q;
+                    start = (uint32_t)i;
+                    break;
+                }
+            }
             if (p >= 1 && tok_is(c, (uint32_t)p, CW_ABOUT) && (c->tok[p - 1].lex & L_BE)) {
                 /* "is about to restore": an imminent act, coded as such. */
                 i = p - 1;
