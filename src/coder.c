@@ -811,6 +811,10 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
             if (b >= 0 && c->tok[b].isverb == 1) return 0;
             return 1;
         }
+        /* "attacked Kurdish forces in Syria": a role word after a
+         * capitalised word no dictionary knows (an adjective: Kurdish,
+         * Wagner) is the noun. */
+        if (t->alt_tag && pt->tag == TG_NONE && !pt->inphrase) return 0;
         return pt->kind == VG_TOK_WORD && (pt->tflags & VG_TF_CAP) && !pl && p > 0;
     case VG_VF_NOUN:
         return 0;
