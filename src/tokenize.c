@@ -79,6 +79,16 @@ static const unsigned char cls[256] = {
 #undef Q_
 #undef P_
 
+/* 1 if byte c after a run of ASCII letters ends the word with nothing
+ * more to decide: white space, a quote, or punctuation other than the
+ * hyphen (it may join "short-range") and the period (an abbreviation's or
+ * an acronym's). The apostrophe, digits and non-ASCII bytes are not. */
+static inline int word_stop(unsigned char c)
+{
+    unsigned k = cls[c];
+    return k == C_SPACE || k == C_QUOTE || (k == C_PUNCT && c != '-' && c != '.');
+}
+
 /* What a non-ASCII character is, for tokenizing. */
 enum { HK_LETTER, HK_SPACE, HK_PUNCT, HK_QUOTE, HK_APOS };
 
@@ -392,7 +402,34 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
             i++;
             break;
         case C_UPPER:
-        case C_LOWER:
+        case C_LOWER: {
+            /* Most tokens are ASCII letters ended by a space or by
+             * punctuation that cannot join a word: such a word is the
+             * letters, with case flags from the first letter and whether
+             * any letter is lower case. Anything else (an apostrophe, a
+             * hyphen, a period, a digit, a non-ASCII byte after the
+             * letters) is scan_word's, which starts again from i. C_UPPER
+             * and C_LOWER are 1 and 2, so or-ing the classes tells whether
+             * a lower-case letter came by. */
+            unsigned k, seen = 0;
+            j = i + 1;
+            while (j < end && (k = cls[s[j]]) - 1u < 2u) {
+                seen |= k;
+                j++;
+            }
+            if (j < end && !word_stop(s[j])) {
+                i = scan_word(s, i, end, v, n, cap, n0);
+                break;
+            }
+            unsigned f = 0;
+            if (cls[c] == C_UPPER) {
+                f = VG_TF_CAP;
+                if (j - i >= 2 && !(seen & C_LOWER)) f |= VG_TF_UPPER;
+            }
+            push(v, n, cap, i, j, VG_TOK_WORD, f);
+            i = j;
+            break;
+        }
         case C_DIGIT:
             i = scan_word(s, i, end, v, n, cap, n0);
             break;
