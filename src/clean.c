@@ -30,6 +30,7 @@
 
 #include "alloc.h"
 #include "limits.h"
+#include "scan.h"
 #include "utf8.h"
 #include "vigil.h"
 
@@ -81,14 +82,6 @@ static int is_alnum(unsigned char c)
 {
     return bclass[c] & (BC_LOWER | BC_UPPER | BC_DIGIT);
 }
-
-/* 1 for ASCII letters and digits: is_alnum as a table whose entries can be
- * and-ed together. */
-#define AN(c) (BC(c) & (BC_LOWER | BC_UPPER | BC_DIGIT) ? 1 : 0)
-#define AN4(c) AN(c), AN((c) + 1), AN((c) + 2), AN((c) + 3)
-#define AN16(c) AN4(c), AN4((c) + 4), AN4((c) + 8), AN4((c) + 12)
-#define AN64(c) AN16(c), AN16((c) + 16), AN16((c) + 32), AN16((c) + 48)
-static const unsigned char alnum4[256] = {AN64(0), AN64(64), AN64(128), AN64(192)};
 
 static unsigned char to_lower(unsigned char c)
 {
@@ -931,11 +924,9 @@ static size_t word_end(const char *t, size_t n, size_t i)
 {
     const unsigned char *u = (const unsigned char *)t;
     for (;;) {
-        /* ASCII letters and digits, the bulk of every word: four at a time
-         * while they last, then one by one. */
-        while (n - i >= 4 && alnum4[u[i]] & alnum4[u[i + 1]] & alnum4[u[i + 2]] & alnum4[u[i + 3]])
-            i += 4;
-        while (i < n && is_alnum(u[i])) i++;
+        /* ASCII letters and digits, the bulk of every word: sixteen at a
+         * time (scan.h). */
+        i = vg_skip_alnum(u, i, n);
         if (i >= n) return i;
         unsigned char c = u[i];
         if (c >= 0x80) {
@@ -968,6 +959,12 @@ void vg_collapse_repeats(const char *in, size_t len, vg_buf *out)
     int have_prev = 0;
     while (i < len) {
         unsigned char c = (unsigned char)in[i];
+        /* Bytes that are neither ASCII letters and digits nor part of a
+         * non-ASCII character start no word: skip them all at once. */
+        if (!is_alnum(c) && c < 0x80) {
+            i = vg_find_wordish((const unsigned char *)in, i + 1, len);
+            continue;
+        }
         int word_start = (is_alnum(c) || (c >= 0x80 && !upunct_len(in + i, len - i))) &&
                          (i == 0 || !is_alnum((unsigned char)in[i - 1]));
         if (!word_start) {

@@ -36,6 +36,7 @@
 #include "tokenize.h"
 
 #include "alloc.h"
+#include "scan.h"
 #include "sentence.h"
 
 #include <string.h>
@@ -408,15 +409,10 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
              * letters, with case flags from the first letter and whether
              * any letter is lower case. Anything else (an apostrophe, a
              * hyphen, a period, a digit, a non-ASCII byte after the
-             * letters) is scan_word's, which starts again from i. C_UPPER
-             * and C_LOWER are 1 and 2, so or-ing the classes tells whether
-             * a lower-case letter came by. */
-            unsigned k, seen = 0;
-            j = i + 1;
-            while (j < end && (k = cls[s[j]]) - 1u < 2u) {
-                seen |= k;
-                j++;
-            }
+             * letters) is scan_word's, which starts again from i. The
+             * letters are found sixteen at a time (scan.h). */
+            unsigned lower = 0;
+            j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
             if (j < end && !word_stop(s[j])) {
                 i = scan_word(s, i, end, v, n, cap, n0);
                 break;
@@ -424,7 +420,7 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
             unsigned f = 0;
             if (cls[c] == C_UPPER) {
                 f = VG_TF_CAP;
-                if (j - i >= 2 && !(seen & C_LOWER)) f |= VG_TF_UPPER;
+                if (j - i >= 2 && !lower) f |= VG_TF_UPPER;
             }
             push(v, n, cap, i, j, VG_TOK_WORD, f);
             i = j;

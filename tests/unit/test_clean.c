@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "clean.h"
 #include "harness.h"
+#include "ref_collapse.h"
 #include "vigil.h"
 
 #include <stdio.h>
@@ -428,8 +429,116 @@ static void test_squeeze_random(void)
     OK(same, "blocks are squeezed as the byte-by-byte reference squeezes them");
 }
 
+/* vg_collapse_repeats against the version before its scans took sixteen
+ * bytes at a time (ref_collapse.h): texts of words drawn from a few, so
+ * that repeats are common, in every letter case, with hyphens,
+ * apostrophes, digits, non-ASCII letters and punctuation, joined by the
+ * gaps the rule looks at (spaces, quotes, commas, dashes, newlines). */
+static uint32_t crng = 123456789u;
+static uint32_t crand(void)
+{
+    crng ^= crng << 13, crng ^= crng >> 17, crng ^= crng << 5;
+    return crng;
+}
+
+static void test_collapse_reference(void)
+{
+    static const char *const words[] = {"the",
+                                        "The",
+                                        "THE",
+                                        "had",
+                                        "that",
+                                        "talks",
+                                        "Talks",
+                                        "short-range",
+                                        "Short-Range",
+                                        "O'Brien",
+                                        "o'brien",
+                                        "2",
+                                        "2024",
+                                        "no",
+                                        "very",
+                                        "a",
+                                        "A",
+                                        "x1",
+                                        "na\xc3\xafve",
+                                        "\xc3\xa9t\xc3\xa9",
+                                        "\xc3\x89T\xc3\x89",
+                                        "\xe6\x97\xa5",
+                                        "U.S.",
+                                        "abcdefghijklmnopq",
+                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij",
+                                        "don't",
+                                        "it's",
+                                        "-",
+                                        "'",
+                                        "--",
+                                        "a-",
+                                        "-b",
+                                        "\x80",
+                                        "\xc3",
+                                        "\xe2\x80",
+                                        "respond",
+                                        "Respond"};
+    static const char *const gaps[] = {" ",
+                                       " ",
+                                       " ",
+                                       " ",
+                                       "  ",
+                                       ", ",
+                                       ". ",
+                                       " \"",
+                                       "\" ",
+                                       " \xe2\x80\x9c",
+                                       "\xe2\x80\x9d ",
+                                       " '",
+                                       " \xc2\xab",
+                                       "\xc2\xa0",
+                                       "\xe2\x80\x94",
+                                       "-",
+                                       "'",
+                                       "\n",
+                                       "\t",
+                                       "",
+                                       " ( ",
+                                       " \xe2\x88\x92"};
+    char buf[2048];
+    int bad = 0, changed = 0;
+    for (int t = 0; t < 30000; t++) {
+        size_t len = 0, target = crand() % 600;
+        while (len < target) {
+            const char *w = words[crand() % (sizeof words / sizeof words[0])];
+            const char *g = gaps[crand() % (sizeof gaps / sizeof gaps[0])];
+            size_t wn = strlen(w), gn = strlen(g);
+            memcpy(buf + len, w, wn);
+            len += wn;
+            memcpy(buf + len, g, gn);
+            len += gn;
+        }
+        /* Sometimes cut anywhere, inside a word or a character. */
+        if (crand() % 4 == 0 && len) len = crand() % len;
+        char *in = vg_malloc(len ? len : 1);
+        memcpy(in, buf, len);
+        vg_buf a, b;
+        vg_buf_init(&a, 1u << 20);
+        vg_buf_init(&b, 1u << 20);
+        vg_collapse_repeats(in, len, &a);
+        ref_collapse_repeats(in, len, &b);
+        if (a.len != b.len || memcmp(a.ptr, b.ptr, a.len) != 0) {
+            if (bad++ < 3) fprintf(stderr, "collapse differs on \"%.*s\"\n", (int)len, in);
+        }
+        changed += a.len != len;
+        vg_buf_free(&a);
+        vg_buf_free(&b);
+        vg_free(in);
+    }
+    INT_EQ(bad, 0, "collapse: same as the reference on 30,000 texts");
+    OK(changed > 1000, "collapse: the texts hold repeats");
+}
+
 int main(void)
 {
+    test_collapse_reference();
     test_squeeze_random();
     test_blocks();
     test_appeal_fixture();
