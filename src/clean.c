@@ -941,6 +941,135 @@ static size_t word_end(const char *t, size_t n, size_t i)
     }
 }
 
+/* Where vg_collapse_repeats stands: the previous word kept, the gap after
+ * it, and how much of the input is written out. */
+typedef struct repeats {
+    const char *in;
+    vg_buf *out;
+    size_t copied;     /* in[copied, ...) is still to be written */
+    size_t pw_s, pw_e; /* the previous word kept */
+    size_t gap_s;      /* where the gap after it starts */
+    int have_prev;
+} repeats;
+
+/* The word in[s, e) has the previous word's length and first letter: if
+ * it repeats it (see vg_collapse_repeats), drops it or the previous one.
+ * Returns 1 when the word itself was dropped. */
+static int drop_repeat(repeats *r, size_t s, size_t e)
+{
+    const char *in = r->in;
+    size_t g = r->gap_s;
+    int space = 0, quote = 0;
+    while (g < s && is_space((unsigned char)in[g])) {
+        g++;
+        space = 1;
+    }
+    size_t q;
+    while (g < s && quote_at(in + g, s - g, &q)) {
+        g += q;
+        quote = 1;
+    }
+    word pw = {r->pw_s, r->pw_e, 0};
+    if (!(g == s && space && eq_ci(in + r->pw_s, r->pw_e - r->pw_s, in + s, e - s) &&
+          !is_digit((unsigned char)in[s]) && !wd_in(in, &pw, deliberate)))
+        return 0;
+    if (quote) {
+        /* Drop the first copy and the space after it. */
+        if (r->pw_s >= r->copied) {
+            vg_buf_put(r->out, in + r->copied, r->pw_s - r->copied);
+            size_t skip = r->gap_s;
+            while (skip < s && is_space((unsigned char)in[skip])) skip++;
+            r->copied = skip;
+        }
+        return 0;
+    }
+    /* Drop the space before the second copy and the copy. */
+    vg_buf_put(r->out, in + r->copied, r->gap_s - r->copied);
+    r->copied = e;
+    r->gap_s = e;
+    return 1;
+}
+
+/* The word in[s, e) follows the previous one: drop it or the previous one
+ * if it repeats it, and make it the previous word unless it was dropped.
+ * A repeat has the previous word's length and first letter: those are
+ * tested here, inline, and nearly every word fails them. */
+static inline void next_word(repeats *r, size_t s, size_t e)
+{
+    if (r->have_prev && r->pw_e - r->pw_s == e - s &&
+        to_lower((unsigned char)r->in[r->pw_s]) == to_lower((unsigned char)r->in[s]) &&
+        drop_repeat(r, s, e))
+        return;
+    r->pw_s = s;
+    r->pw_e = e;
+    r->gap_s = e;
+    r->have_prev = 1;
+}
+
+/* One step of the byte-by-byte walk from in[i]: a byte that starts no
+ * word is passed, a word is measured and handed to next_word. Returns
+ * where the walk goes on. */
+static size_t repeats_step(repeats *r, size_t i, size_t len)
+{
+    const char *in = r->in;
+    unsigned char c = (unsigned char)in[i];
+    /* Bytes that are neither ASCII letters and digits nor part of a
+     * non-ASCII character start no word: skip them all at once. */
+    if (!is_alnum(c) && c < 0x80) return vg_find_wordish((const unsigned char *)in, i + 1, len);
+    int word_start = (is_alnum(c) || (c >= 0x80 && !upunct_len(in + i, len - i))) &&
+                     (i == 0 || !is_alnum((unsigned char)in[i - 1]));
+    if (!word_start) return i + 1;
+    size_t e = word_end(in, len, i);
+    if (e == i) e = i + 1;
+    next_word(r, i, e);
+    return e;
+}
+
+#if defined(__SSE2__)
+/*
+ * The words of in[i, i + 64), found from bit masks, when those bytes are
+ * all ASCII: a word is then a run of letters and digits, with a '-' or
+ * '\'' inside it when a letter or digit stands on both sides (what
+ * word_end joins), and every letter or digit that follows no other starts
+ * one (repeats_step's word_start). Words are handed to next_word in order.
+ * Returns where the walk goes on: i + 64, or the start of a word that may
+ * run on past the 64 bytes (or whose end byte may join it to what follows)
+ * so the next chunk or step takes it whole; i itself when the bytes hold a
+ * non-ASCII byte or start inside a word, for the byte walk to take.
+ */
+static size_t repeats_chunk(repeats *r, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)r->in + i;
+    uint64_t alnum = 0, high = 0, join = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + 16 * k));
+        __m128i j = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+        alnum |= (uint64_t)(vg_scan_mask_letters(v) | vg_scan_mask_digits(v)) << (16 * k);
+        high |= (uint64_t)_mm_movemask_epi8(v) << (16 * k);
+        join |= (uint64_t)_mm_movemask_epi8(j) << (16 * k);
+    }
+    if (high || (i > 0 && is_alnum(u[-1]))) return i;
+    /* A joiner at bit 0 follows no word byte of these 64 (the walk is never
+     * left inside a word), so the shift bringing in 0 is right. */
+    uint64_t wmask = alnum | (join & (alnum >> 1) & (alnum << 1));
+    uint64_t starts = wmask & ~(wmask << 1);
+    while (starts) {
+        unsigned k = (unsigned)__builtin_ctzll(starts);
+        /* The run from bit k: the first bit of ~wmask at k or above, with
+         * the bits shifted in from the top counted as word bytes. */
+        uint64_t rest = ~wmask >> k;
+        unsigned n = rest ? (unsigned)__builtin_ctzll(rest) : 64 - k;
+        /* The end byte's class is known only when it is not the last of
+         * the 64 (a joiner there may join the next byte). */
+        if (k + n >= 63) return i + k;
+        next_word(r, i + k, i + k + n);
+        starts &= starts - 1;
+    }
+    return i + 64;
+}
+#endif
+
 /*
  * Collapses a word that is immediately repeated: the copies are separated
  * only by white space, optionally with opening quotation marks before the
@@ -949,75 +1078,32 @@ static size_t word_end(const char *t, size_t n, size_t i)
  * "respond swiftly' -> '"respond swiftly'). A comma or other punctuation
  * between the two ("no, no") marks a deliberate repeat, and so do the words
  * in `deliberate` and numbers ("2 2").
+ *
+ * The walk goes 64 bytes at a time through ASCII text (repeats_chunk) and
+ * byte by byte (repeats_step) through the rest; both find the same words
+ * (tests/unit/test_clean.c compares them with the byte walk alone).
  */
 void vg_collapse_repeats(const char *in, size_t len, vg_buf *out)
 {
+    repeats r = {in, out, 0, 0, 0, 0, 0};
     size_t i = 0;
-    size_t copied = 0;         /* in[copied, i) is still to be written */
-    size_t pw_s = 0, pw_e = 0; /* the previous word kept */
-    size_t gap_s = 0;          /* where the gap after it starts */
-    int have_prev = 0;
     while (i < len) {
-        unsigned char c = (unsigned char)in[i];
-        /* Bytes that are neither ASCII letters and digits nor part of a
-         * non-ASCII character start no word: skip them all at once. */
-        if (!is_alnum(c) && c < 0x80) {
-            i = vg_find_wordish((const unsigned char *)in, i + 1, len);
+#if defined(__SSE2__)
+        if (len - i >= 64) {
+            size_t next = repeats_chunk(&r, i);
+            if (next > i) {
+                i = next;
+                continue;
+            }
+            /* Not ASCII, or a 64-byte word: the byte walk to the chunk's end. */
+            size_t stop = i + 64;
+            while (i < stop) i = repeats_step(&r, i, len);
             continue;
         }
-        int word_start = (is_alnum(c) || (c >= 0x80 && !upunct_len(in + i, len - i))) &&
-                         (i == 0 || !is_alnum((unsigned char)in[i - 1]));
-        if (!word_start) {
-            i++;
-            continue;
-        }
-        size_t s = i, e = word_end(in, len, i);
-        if (e == s) e = s + 1;
-        int dropped = 0;
-        /* A repeat has the previous word's length and first letter: test
-         * those before looking at the gap (most words fail here). */
-        if (have_prev && pw_e - pw_s == e - s &&
-            to_lower((unsigned char)in[pw_s]) == to_lower((unsigned char)in[s])) {
-            size_t g = gap_s;
-            int space = 0, quote = 0;
-            while (g < s && is_space((unsigned char)in[g])) {
-                g++;
-                space = 1;
-            }
-            size_t q;
-            while (g < s && quote_at(in + g, s - g, &q)) {
-                g += q;
-                quote = 1;
-            }
-            word pw = {pw_s, pw_e, 0};
-            if (g == s && space && eq_ci(in + pw_s, pw_e - pw_s, in + s, e - s) &&
-                !is_digit((unsigned char)in[s]) && !wd_in(in, &pw, deliberate)) {
-                if (quote) {
-                    /* Drop the first copy and the space after it. */
-                    if (pw_s >= copied) {
-                        vg_buf_put(out, in + copied, pw_s - copied);
-                        size_t skip = gap_s;
-                        while (skip < s && is_space((unsigned char)in[skip])) skip++;
-                        copied = skip;
-                    }
-                } else {
-                    /* Drop the space before the second copy and the copy. */
-                    vg_buf_put(out, in + copied, gap_s - copied);
-                    copied = e;
-                    gap_s = e;
-                    dropped = 1;
-                }
-            }
-        }
-        if (!dropped) {
-            pw_s = s;
-            pw_e = e;
-            gap_s = e;
-        }
-        have_prev = 1;
-        i = e;
+#endif
+        i = repeats_step(&r, i, len);
     }
-    vg_buf_put(out, in + copied, len - copied);
+    vg_buf_put(out, in + r.copied, len - r.copied);
     if (!out->ptr) vg_buf_put(out, "", 0);
 }
 
