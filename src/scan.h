@@ -2,7 +2,8 @@
  * scan.h — runs of ASCII letters and digits found sixteen bytes at a time.
  *
  * The tokenizer and the repeat collapse of the cleaner walk every byte of a
- * story to find where a word ends and where the next one starts. Words are
+ * story to find where a word ends and where the next one starts, and the
+ * sentence splitter looks for the few bytes that may end a sentence. Words are
  * short (five or six bytes in news), so a byte loop spends most of its time
  * on the loop itself: bounds test, table load, compare, branch, for each
  * byte. With SSE2 (every x86-64) sixteen bytes are classified by a few
@@ -132,6 +133,29 @@ static inline size_t vg_find_wordish(const unsigned char *s, size_t i, size_t n)
     }
 #endif
     while (i < n && !vg_scan_alnum(s[i]) && s[i] < 0x80) i++;
+    return i;
+}
+
+/* The first index from i on (at most n) whose byte is one of the five
+ * given (repeat one to look for fewer). */
+static inline size_t vg_find_any5(const unsigned char *s, size_t i, size_t n, unsigned char a,
+                                  unsigned char b, unsigned char c, unsigned char d,
+                                  unsigned char e)
+{
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
+    const __m128i vc = _mm_set1_epi8((char)c), vd = _mm_set1_epi8((char)d);
+    const __m128i ve = _mm_set1_epi8((char)e);
+    while (n - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd)));
+        unsigned hit = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, _mm_cmpeq_epi8(v, ve)));
+        if (hit) return i + vg_scan_ctz(hit);
+        i += 16;
+    }
+#endif
+    while (i < n && s[i] != a && s[i] != b && s[i] != c && s[i] != d && s[i] != e) i++;
     return i;
 }
 

@@ -3,7 +3,8 @@
  * plain byte loops: every start and end in buffers of every length up to
  * 80 filled from byte sets that make runs end anywhere (all 256 bytes,
  * letters with one stop byte, runs longer than sixteen), plus 200,000 random
- * ranges of random bytes. The buffers are heap blocks cut to their range so
+ * ranges of random bytes; vg_find_any5 likewise with the sentence
+ * splitter's stop bytes and random sets. The buffers are heap blocks cut to their range so
  * AddressSanitizer sees any read past the end.
  */
 #include "harness.h"
@@ -143,8 +144,71 @@ static void test_random(void)
     INT_EQ(bad, 0, "scan: 200,000 random ranges");
 }
 
+/* vg_find_any5 against a byte loop: the splitter's stop bytes and random
+ * sets, on every start of buffers of every length up to 80 with one, two
+ * or none of the bytes, and on 100,000 random ranges. */
+static size_t simple_find_any5(const unsigned char *s, size_t i, size_t n, const unsigned char *set)
+{
+    while (i < n && memchr(set, s[i], 5) == NULL) i++;
+    return i;
+}
+
+static int any5_all(const unsigned char *src, size_t n, const unsigned char *set)
+{
+    unsigned char *s = vg_malloc(n ? n : 1);
+    memcpy(s, src, n);
+    int bad = 0;
+    for (size_t i = 0; i <= n; i++)
+        if (vg_find_any5(s, i, n, set[0], set[1], set[2], set[3], set[4]) !=
+            simple_find_any5(s, i, n, set))
+            bad++;
+    vg_free(s);
+    return bad;
+}
+
+static void test_any5(void)
+{
+    static const unsigned char stops[5] = {'\n', '.', '?', '!', 0xE2};
+    unsigned char buf[80] = {0}, set[5];
+    int bad = 0;
+    for (size_t n = 0; n <= sizeof buf; n++) {
+        for (size_t k = 0; k < n; k++) buf[k] = (unsigned char)('a' + k % 26);
+        bad += any5_all(buf, n, stops);
+        for (size_t p = 0; p < n; p++) {
+            for (int t = 0; t < 5; t++) {
+                buf[p] = stops[t];
+                bad += any5_all(buf, n, stops);
+                if (p + 17 < n) {
+                    buf[p + 17] = stops[(t + 1) % 5];
+                    bad += any5_all(buf, n, stops);
+                    buf[p + 17] = (unsigned char)('a' + (p + 17) % 26);
+                }
+            }
+            buf[p] = (unsigned char)('a' + p % 26);
+        }
+    }
+    for (int t = 0; t < 100000; t++) {
+        for (int k = 0; k < 5; k++) set[k] = (unsigned char)next_rand();
+        if (t % 3 == 0) set[3] = set[4] = set[2];
+        size_t n = next_rand() % (sizeof buf + 1);
+        for (size_t k = 0; k < n; k++) {
+            uint32_t r = next_rand();
+            buf[k] = r % 50 ? (unsigned char)(r >> 8) : set[r % 5];
+        }
+        unsigned char *s = vg_malloc(n ? n : 1);
+        memcpy(s, buf, n);
+        size_t i = next_rand() % (n + 1);
+        if (vg_find_any5(s, i, n, set[0], set[1], set[2], set[3], set[4]) !=
+            simple_find_any5(s, i, n, set))
+            bad++;
+        vg_free(s);
+    }
+    INT_EQ(bad, 0, "scan: vg_find_any5 on every place and 100,000 random ranges");
+}
+
 int main(void)
 {
+    test_any5();
     test_classes();
     test_lengths();
     test_random();
