@@ -413,7 +413,11 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
              * letters are found sixteen at a time (scan.h). */
             unsigned lower = 0;
             j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
-            if (j < end && !word_stop(s[j])) {
+            /* Two letters or more before a period: the word keeps the
+             * period when it is a known abbreviation ("Gen.", "Inc."),
+             * as scan_word decides; no acronym or initial is possible. */
+            int period = j < end && s[j] == '.' && j - i >= 2;
+            if (j < end && !word_stop(s[j]) && !period) {
                 i = scan_word(s, i, end, v, n, cap, n0);
                 break;
             }
@@ -422,8 +426,13 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
                 f = VG_TF_CAP;
                 if (j - i >= 2 && !lower) f |= VG_TF_UPPER;
             }
+            if (period && vg_is_abbrev((const char *)s + i, j - i)) {
+                j++;
+                f |= VG_TF_ABBR;
+            }
             push(v, n, cap, i, j, VG_TOK_WORD, f);
-            i = j;
+            /* The space after the word, as the C_SPACE case would. */
+            i = j < end && s[j] == ' ' ? j + 1 : j;
             break;
         }
         case C_DIGIT:
