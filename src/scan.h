@@ -3,7 +3,8 @@
  *
  * The tokenizer and the repeat collapse of the cleaner walk every byte of a
  * story to find where a word ends and where the next one starts, and the
- * sentence splitter looks for the few bytes that may end a sentence. Words are
+ * sentence splitter looks for the few bytes that may end a sentence; UTF-8
+ * validation and normalisation pass over runs of plain ASCII. Words are
  * short (five or six bytes in news), so a byte loop spends most of its time
  * on the loop itself: bounds test, table load, compare, branch, for each
  * byte. With SSE2 (every x86-64) sixteen bytes are classified by a few
@@ -156,6 +157,43 @@ static inline size_t vg_find_any5(const unsigned char *s, size_t i, size_t n, un
     }
 #endif
     while (i < n && s[i] != a && s[i] != b && s[i] != c && s[i] != d && s[i] != e) i++;
+    return i;
+}
+
+/* The first index from i on (at most n) whose byte is NUL or 0x80 and up:
+ * where UTF-8 validation has something to decode. */
+static inline size_t vg_skip_ascii(const unsigned char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__)
+    while (n - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned stop = (unsigned)_mm_movemask_epi8(v) |
+                        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+        if (stop) return i + vg_scan_ctz(stop);
+        i += 16;
+    }
+#endif
+    while (i < n && s[i] != 0 && s[i] < 0x80) i++;
+    return i;
+}
+
+/* The first index from i on (at most n) whose byte is not printable ASCII
+ * (0x20 to 0x7E) or a newline: what text normalisation copies unchanged. */
+static inline size_t vg_skip_plain(const unsigned char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__)
+    while (n - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* Bytes from 0x80 up are negative, so not greater than 0x1F. */
+        __m128i ok = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)),
+                                      _mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)));
+        ok = _mm_or_si128(ok, _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+        unsigned stop = ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFFu;
+        if (stop) return i + vg_scan_ctz(stop);
+        i += 16;
+    }
+#endif
+    while (i < n && ((s[i] >= 0x20 && s[i] < 0x7F) || s[i] == '\n')) i++;
     return i;
 }
 

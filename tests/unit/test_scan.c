@@ -4,7 +4,8 @@
  * 80 filled from byte sets that make runs end anywhere (all 256 bytes,
  * letters with one stop byte, runs longer than sixteen), plus 200,000 random
  * ranges of random bytes; vg_find_any5 likewise with the sentence
- * splitter's stop bytes and random sets. The buffers are heap blocks cut to their range so
+ * splitter's stop bytes and random sets, vg_skip_ascii and vg_skip_plain
+ * with every byte value at every place. The buffers are heap blocks cut to their range so
  * AddressSanitizer sees any read past the end.
  */
 #include "harness.h"
@@ -206,8 +207,69 @@ static void test_any5(void)
     INT_EQ(bad, 0, "scan: vg_find_any5 on every place and 100,000 random ranges");
 }
 
+/* vg_skip_ascii and vg_skip_plain against byte loops, on every start of
+ * every length to 80 with each byte value at each place, and on 100,000
+ * random ranges. */
+static size_t simple_skip_ascii(const unsigned char *s, size_t i, size_t n)
+{
+    while (i < n && s[i] != 0 && s[i] < 0x80) i++;
+    return i;
+}
+
+static size_t simple_skip_plain(const unsigned char *s, size_t i, size_t n)
+{
+    while (i < n && ((s[i] >= 0x20 && s[i] <= 0x7E) || s[i] == '\n')) i++;
+    return i;
+}
+
+static int ascii_all(const unsigned char *src, size_t n)
+{
+    unsigned char *s = vg_malloc(n ? n : 1);
+    memcpy(s, src, n);
+    int bad = 0;
+    for (size_t i = 0; i <= n; i++) {
+        bad += vg_skip_ascii(s, i, n) != simple_skip_ascii(s, i, n);
+        bad += vg_skip_plain(s, i, n) != simple_skip_plain(s, i, n);
+    }
+    vg_free(s);
+    return bad;
+}
+
+static void test_ascii(void)
+{
+    unsigned char buf[80] = {0};
+    int bad = 0;
+    for (size_t n = 0; n <= sizeof buf; n += n < 40 ? 1 : 13) {
+        for (size_t k = 0; k < n; k++) buf[k] = (unsigned char)(k % 3 ? 'a' + k % 26 : ' ');
+        bad += ascii_all(buf, n);
+        for (size_t p = 0; p < n; p += 1 + p / 20) {
+            for (unsigned c = 0; c < 256; c++) {
+                unsigned char keep = buf[p];
+                buf[p] = (unsigned char)c;
+                bad += ascii_all(buf, n);
+                buf[p] = keep;
+            }
+        }
+    }
+    for (int t = 0; t < 100000; t++) {
+        size_t n = next_rand() % (sizeof buf + 1);
+        for (size_t k = 0; k < n; k++) {
+            uint32_t r = next_rand();
+            buf[k] = r % 40 ? (unsigned char)(0x20 + r % 95) : (unsigned char)(r >> 8);
+        }
+        unsigned char *s = vg_malloc(n ? n : 1);
+        memcpy(s, buf, n);
+        size_t i = next_rand() % (n + 1);
+        bad += vg_skip_ascii(s, i, n) != simple_skip_ascii(s, i, n);
+        bad += vg_skip_plain(s, i, n) != simple_skip_plain(s, i, n);
+        vg_free(s);
+    }
+    INT_EQ(bad, 0, "scan: vg_skip_ascii and vg_skip_plain, every byte at every place");
+}
+
 int main(void)
 {
+    test_ascii();
     test_any5();
     test_classes();
     test_lengths();
