@@ -552,8 +552,48 @@ static void test_collapse_reference(void)
     OK(changed > 1000 && changed_ascii > 1000, "collapse: the texts hold repeats");
 }
 
+/* A squeezed text with one fault at every place of every length to 80: two
+ * spaces side by side, a space at either end, a tab or a control byte.
+ * The whole-text test (sixteen or eight bytes at a time) must see each,
+ * wherever the block boundaries of its scan fall. */
+static void test_squeeze_places(void)
+{
+    static const char *const faults[] = {"  ", "\t", "\x01", "\x1f", "\n", " \xc3\xa9 "};
+    int bad = 0;
+    char text[128];
+    for (size_t n = 1; n <= 80; n++) {
+        for (size_t p = 0; p < n; p++) {
+            for (size_t f = 0; f < sizeof faults / sizeof faults[0]; f++) {
+                for (size_t k = 0; k < n; k++) text[k] = k % 4 == 3 ? ' ' : (char)('a' + k % 26);
+                size_t fl = strlen(faults[f]);
+                if (p + fl > n) continue;
+                memcpy(text + p, faults[f], fl);
+                text[n] = 0;
+                vg_blocks b = {0};
+                vg_blocks_push(&b, vg_strdup(text), VG_BLK_PARA, 0.0f, NULL);
+                result r;
+                run_blocks(&b,
+                           VIGIL_CLEAN_KEEP_BOILERPLATE | VIGIL_CLEAN_NO_NORMALIZE |
+                               VIGIL_CLEAN_KEEP_REPEATS,
+                           &r);
+                vg_buf want;
+                vg_buf_init(&want, 1u << 20);
+                squeeze_ref(text, n, &want);
+                const char *got = r.text.ptr ? r.text.ptr : "", *exp = want.ptr ? want.ptr : "";
+                if (strcmp(got, exp) != 0 && bad++ < 3)
+                    fprintf(stderr, "squeeze differs on [%s]: [%s] [%s]\n", text, got, exp);
+                vg_buf_free(&want);
+                done(&r);
+                vg_blocks_free(&b);
+            }
+        }
+    }
+    INT_EQ(bad, 0, "squeeze: a fault at every place of every length");
+}
+
 int main(void)
 {
+    test_squeeze_places();
     test_collapse_reference();
     test_squeeze_random();
     test_blocks();
