@@ -5,7 +5,8 @@
  * letters with one stop byte, runs longer than sixteen), plus 200,000 random
  * ranges of random bytes; vg_find_any5 likewise with the sentence
  * splitter's stop bytes and random sets, vg_skip_ascii and vg_skip_plain
- * with every byte value at every place. The buffers are heap blocks cut to their range so
+ * with every byte value at every place, vg_skip_json_plain likewise. The
+ * buffers are heap blocks cut to their range so
  * AddressSanitizer sees any read past the end.
  */
 #include "harness.h"
@@ -267,8 +268,63 @@ static void test_ascii(void)
     INT_EQ(bad, 0, "scan: vg_skip_ascii and vg_skip_plain, every byte at every place");
 }
 
+/* vg_skip_json_plain (with and without DEL) against a byte loop, with
+ * every byte value at every place of lengths to 80 and on 100,000 random
+ * ranges. */
+static size_t simple_skip_json(const unsigned char *s, size_t i, size_t n, int del)
+{
+    while (i < n && s[i] != '"' && s[i] != '\\' && s[i] >= 0x20 && !(del && s[i] == 0x7F)) i++;
+    return i;
+}
+
+static int json_all(const unsigned char *src, size_t n)
+{
+    unsigned char *s = vg_malloc(n ? n : 1);
+    memcpy(s, src, n);
+    int bad = 0;
+    for (size_t i = 0; i <= n; i++) {
+        bad += vg_skip_json_plain(s, i, n, 0) != simple_skip_json(s, i, n, 0);
+        bad += vg_skip_json_plain(s, i, n, 1) != simple_skip_json(s, i, n, 1);
+    }
+    vg_free(s);
+    return bad;
+}
+
+static void test_json(void)
+{
+    unsigned char buf[80] = {0};
+    int bad = 0;
+    for (size_t n = 0; n <= sizeof buf; n += n < 40 ? 1 : 13) {
+        for (size_t k = 0; k < n; k++) buf[k] = (unsigned char)(k % 5 ? 'a' + k % 26 : 0xC3);
+        bad += json_all(buf, n);
+        for (size_t p = 0; p < n; p += 1 + p / 20) {
+            for (unsigned c = 0; c < 256; c++) {
+                unsigned char keep = buf[p];
+                buf[p] = (unsigned char)c;
+                bad += json_all(buf, n);
+                buf[p] = keep;
+            }
+        }
+    }
+    for (int t = 0; t < 100000; t++) {
+        size_t n = next_rand() % (sizeof buf + 1);
+        for (size_t k = 0; k < n; k++) {
+            uint32_t r = next_rand();
+            buf[k] = r % 30 ? (unsigned char)(0x20 + r % 224) : (unsigned char)(r >> 8);
+        }
+        unsigned char *s = vg_malloc(n ? n : 1);
+        memcpy(s, buf, n);
+        size_t i = next_rand() % (n + 1);
+        bad += vg_skip_json_plain(s, i, n, 0) != simple_skip_json(s, i, n, 0);
+        bad += vg_skip_json_plain(s, i, n, 1) != simple_skip_json(s, i, n, 1);
+        vg_free(s);
+    }
+    INT_EQ(bad, 0, "scan: vg_skip_json_plain, every byte at every place");
+}
+
 int main(void)
 {
+    test_json();
     test_ascii();
     test_any5();
     test_classes();
