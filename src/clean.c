@@ -157,10 +157,14 @@ typedef struct line {
 } line;
 
 /* Characters in s[0, n): the bytes that are not UTF-8 continuation bytes
- * (10xxxxxx), counted eight at a time: a byte's top bit set and the next
- * bit clear marks it, and the marks are added up by one multiplication. */
+ * (10xxxxxx). With SSE2 sixteen at a time (scan.h); elsewhere eight at a
+ * time: a byte's top bit set and the next bit clear marks it, and the
+ * marks are added up by one multiplication. */
 static size_t utf8_width(const char *s, size_t n)
 {
+#if defined(__SSE2__)
+    return n - vg_count_continuations((const unsigned char *)s, n);
+#else
     const uint64_t highs = 0x8080808080808080ull;
     size_t cont = 0, i = 0;
     for (; n - i >= 8; i += 8) {
@@ -172,6 +176,7 @@ static size_t utf8_width(const char *s, size_t n)
     for (; i < n; i++)
         if (((unsigned char)s[i] & 0xC0) == 0x80) cont++;
     return n - cont;
+#endif
 }
 
 /* Width of the first word of a line (up to the first space). */

@@ -5,7 +5,8 @@
  * story to find where a word ends and where the next one starts, and the
  * sentence splitter looks for the few bytes that may end a sentence; UTF-8
  * validation and normalisation pass over runs of plain ASCII, and the JSON
- * reader and writer over string bytes that need no escape. Words are
+ * reader and writer over string bytes that need no escape, and the
+ * cleaner counts the characters of a line. Words are
  * short (five or six bytes in news), so a byte loop spends most of its time
  * on the loop itself: bounds test, table load, compare, branch, for each
  * byte. With SSE2 (every x86-64) sixteen bytes are classified by a few
@@ -218,6 +219,25 @@ static inline size_t vg_skip_json_plain(const unsigned char *s, size_t i, size_t
 #endif
     while (i < n && s[i] != '"' && s[i] != '\\' && s[i] >= 0x20 && !(del && s[i] == 0x7F)) i++;
     return i;
+}
+
+/* The number of UTF-8 continuation bytes (10xxxxxx) in s[0, n): sixteen
+ * bytes at a time, ASCII ones passed by one test. */
+static inline size_t vg_count_continuations(const unsigned char *s, size_t n)
+{
+    size_t cont = 0, i = 0;
+#if defined(__SSE2__)
+    for (; n - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (!_mm_movemask_epi8(v)) continue;
+        /* 0x80 to 0xBF are the signed bytes below -64. */
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+        for (; m; m &= m - 1) cont++;
+    }
+#endif
+    for (; i < n; i++)
+        if ((s[i] & 0xC0) == 0x80) cont++;
+    return cont;
 }
 
 #endif

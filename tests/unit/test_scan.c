@@ -5,8 +5,8 @@
  * letters with one stop byte, runs longer than sixteen), plus 200,000 random
  * ranges of random bytes; vg_find_any5 likewise with the sentence
  * splitter's stop bytes and random sets, vg_skip_ascii and vg_skip_plain
- * with every byte value at every place, vg_skip_json_plain likewise. The
- * buffers are heap blocks cut to their range so
+ * with every byte value at every place, vg_skip_json_plain likewise, and
+ * vg_count_continuations. The buffers are heap blocks cut to their range so
  * AddressSanitizer sees any read past the end.
  */
 #include "harness.h"
@@ -322,8 +322,43 @@ static void test_json(void)
     INT_EQ(bad, 0, "scan: vg_skip_json_plain, every byte at every place");
 }
 
+/* vg_count_continuations against a byte loop on random UTF-8-ish bytes of
+ * every length to 200 and with every byte value at every place. */
+static void test_continuations(void)
+{
+    unsigned char buf[200] = {0};
+    int bad = 0;
+    for (int t = 0; t < 20000; t++) {
+        size_t n = next_rand() % (sizeof buf + 1);
+        uint32_t mode = next_rand() % 3;
+        for (size_t k = 0; k < n; k++) {
+            uint32_t r = next_rand();
+            buf[k] = mode == 0 ? (unsigned char)r
+                               : (unsigned char)(r % 4 ? 'a' + r % 26 : 0x80 + (r >> 8) % 0x80);
+            if (mode == 2 && r % 7 == 0) buf[k] = (unsigned char)(r >> 16);
+        }
+        unsigned char *s = vg_malloc(n ? n : 1);
+        memcpy(s, buf, n);
+        size_t want = 0;
+        for (size_t k = 0; k < n; k++) want += (s[k] & 0xC0) == 0x80;
+        bad += vg_count_continuations(s, n) != want;
+        vg_free(s);
+    }
+    for (size_t n = 1; n <= 40; n++) {
+        for (size_t p = 0; p < n; p++) {
+            for (unsigned c = 0; c < 256; c++) {
+                memset(buf, 'x', n);
+                buf[p] = (unsigned char)c;
+                bad += vg_count_continuations(buf, n) != ((c & 0xC0) == 0x80);
+            }
+        }
+    }
+    INT_EQ(bad, 0, "scan: vg_count_continuations");
+}
+
 int main(void)
 {
+    test_continuations();
     test_json();
     test_ascii();
     test_any5();
