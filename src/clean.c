@@ -537,28 +537,55 @@ static int starts_with(const char *t, size_t n, const char *p)
     return n - i >= m && eq_ci(t + i, m, p, m);
 }
 
+/* The lower-cased first bytes of a word list's entries, as a set of 256
+ * bits: a word whose first byte is not in it is in no entry, which is
+ * most words, so wd_in_set answers them without going through the list. */
+typedef struct firsts {
+    uint64_t bit[4];
+} firsts;
+
+static firsts list_firsts(const char *const *list)
+{
+    firsts f = {{0, 0, 0, 0}};
+    for (size_t i = 0; list[i]; i++) {
+        unsigned char c = to_lower((unsigned char)list[i][0]);
+        f.bit[c >> 6] |= 1ull << (c & 63);
+    }
+    return f;
+}
+
+static int wd_in_set(const char *t, const word *w, const char *const *list, const firsts *f)
+{
+    if (w->e > w->s) {
+        unsigned char c = to_lower((unsigned char)t[w->s]);
+        if (!(f->bit[c >> 6] >> (c & 63) & 1)) return 0;
+    }
+    return wd_in(t, w, list);
+}
+
 static void analyse(const char *t, size_t n, const word *w, size_t nw, feats *f)
 {
     memset(f, 0, sizeof *f);
     f->nwords = nw;
+    firsts fp = list_firsts(first_person), sp = list_firsts(second_person);
+    firsts at = list_firsts(attribution), vb = list_firsts(verb_words);
     for (size_t i = 0; i < nw; i++) {
         /* "US" in capitals is the country, not the pronoun. */
         int us_caps = w[i].e - w[i].s == 2 && t[w[i].s] == 'U' && t[w[i].s + 1] == 'S';
-        if (!w[i].quoted && !us_caps && wd_in(t, &w[i], first_person)) f->first_out++;
-        if (!w[i].quoted && wd_in(t, &w[i], second_person)) f->second_out++;
-        if (wd_in(t, &w[i], attribution)) {
+        if (!w[i].quoted && !us_caps && wd_in_set(t, &w[i], first_person, &fp)) f->first_out++;
+        if (!w[i].quoted && wd_in_set(t, &w[i], second_person, &sp)) f->second_out++;
+        if (wd_in_set(t, &w[i], attribution, &at)) {
             /* "we said" is the publisher speaking, not a third party. */
-            int self =
-                i > 0 && (wd_in(t, &w[i - 1], first_person) || wd_in(t, &w[i - 1], second_person));
+            int self = i > 0 && (wd_in_set(t, &w[i - 1], first_person, &fp) ||
+                                 wd_in_set(t, &w[i - 1], second_person, &sp));
             if (!self) f->attributed = 1;
         }
-        if (wd_in(t, &w[i], verb_words)) f->verbish = 1;
+        if (wd_in_set(t, &w[i], verb_words, &vb)) f->verbish = 1;
         size_t len = w[i].e - w[i].s;
         if (len > 4 && eq_ci(t + w[i].e - 2, 2, "ed", 2)) f->verbish = 1;
     }
-    size_t q;
-    for (size_t i = 0; i < n; i++)
-        if (quote_at(t + i, n - i, &q) && t[i] == '"') f->quoted = 1;
+    /* quote_at holds at every '"' (a quotation mark of one byte). */
+    f->quoted = memchr(t, '"', n) != NULL;
     size_t e = n;
     while (e > 0 && is_space((unsigned char)t[e - 1])) e--;
     size_t k = e;
@@ -568,9 +595,15 @@ static void analyse(const char *t, size_t n, const word *w, size_t nw, feats *f)
     if (e > 0 && t[e - 1] == ':') f->ends_colon = 1;
     f->has_url =
         contains_ci(t, n, "http://") || contains_ci(t, n, "https://") || contains_ci(t, n, "www.");
-    for (size_t i = 1; i + 1 < n; i++)
-        if (t[i] == '@' && is_alnum((unsigned char)t[i - 1]) && is_alnum((unsigned char)t[i + 1]))
+    /* An address: '@' between letters or digits, found by memchr. */
+    for (const char *at_sign = n > 2 ? memchr(t + 1, '@', n - 2) : NULL; at_sign;) {
+        size_t i = (size_t)(at_sign - t);
+        if (is_alnum((unsigned char)t[i - 1]) && is_alnum((unsigned char)t[i + 1])) {
             f->has_email = 1;
+            break;
+        }
+        at_sign = i + 2 < n ? memchr(t + i + 1, '@', n - 2 - i) : NULL;
+    }
 }
 
 /* ------------------------------------------------------------------- rules */

@@ -591,8 +591,33 @@ static void test_squeeze_places(void)
     INT_EQ(bad, 0, "squeeze: a fault at every place of every length");
 }
 
+/* An e-mail address ('@' between letters or digits, at any place of a short
+ * block) makes a credit; an '@' with a space beside it does not. */
+static void test_email_credit(void)
+{
+    static const char *const lines[] = {"mail a@b", "a@b mail", "Write to desk@example.org"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "Gondor troops crossed the river on Monday, officials said in a statement.\n\n"
+                 "%s\n\nAnother paragraph of reporting follows here, as officials said.\n",
+                 lines[i]);
+        result r;
+        run(text, 0, &r);
+        STR_EQ(rule_of(&r, lines[i]), "credit", lines[i]);
+        done(&r);
+    }
+    result r;
+    run("Gondor troops crossed the river on Monday, officials said in a statement.\n\n"
+        "The desk can be reached @ noon by the readers of this story\n",
+        0, &r);
+    STR_EQ(rule_of(&r, "reached @ noon"), "", "an '@' between spaces is no address");
+    done(&r);
+}
+
 int main(void)
 {
+    test_email_credit();
     test_squeeze_places();
     test_collapse_reference();
     test_squeeze_random();
