@@ -80,15 +80,31 @@ static const unsigned char cls[256] = {
 #undef Q_
 #undef P_
 
-/* 1 if byte c after a run of ASCII letters ends the word with nothing
- * more to decide: white space, a quote, or punctuation other than the
- * hyphen (it may join "short-range") and the period (an abbreviation's or
- * an acronym's). The apostrophe, digits and non-ASCII bytes are not. */
-static inline int word_stop(unsigned char c)
-{
-    unsigned k = cls[c];
-    return k == C_SPACE || k == C_QUOTE || (k == C_PUNCT && c != '-' && c != '.');
-}
+/* What the byte after a run of ASCII letters makes of the word, for the
+ * fast path of vg_tokenize: SK_STOP ends it with nothing more to decide
+ * (white space, a quote, punctuation other than the hyphen, which may
+ * join "short-range", and the period); SK_SPACE likewise, and the space
+ * is passed too; SK_PERIOD may be an abbreviation's, an acronym's or an
+ * initial's; SK_MORE (an apostrophe, a hyphen, a digit, a non-ASCII byte)
+ * leaves the word to scan_word. The classes are those of cls[]: white
+ * space is 0x00-0x20, '_' and DEL; '"' is a quote; the other ASCII bytes
+ * that are no letter or digit are punctuation, except the apostrophe. */
+enum { SK_MORE, SK_STOP, SK_SPACE, SK_PERIOD };
+#define SK(c)                                                                                      \
+    ((c) == ' '   ? SK_SPACE                                                                       \
+     : (c) == '.' ? SK_PERIOD                                                                      \
+     : (c) == '\'' || (c) == '-' || ((c) >= '0' && (c) <= '9') || ((c) >= 'A' && (c) <= 'Z') ||    \
+             ((c) >= 'a' && (c) <= 'z') || (c) >= 0x80                                             \
+         ? SK_MORE                                                                                 \
+         : SK_STOP)
+#define SK4(c) SK(c), SK((c) + 1), SK((c) + 2), SK((c) + 3)
+#define SK16(c) SK4(c), SK4((c) + 4), SK4((c) + 8), SK4((c) + 12)
+#define SK64(c) SK16(c), SK16((c) + 16), SK16((c) + 32), SK16((c) + 48)
+static const unsigned char stop_kind[256] = {SK64(0), SK64(64), SK64(128), SK64(192)};
+#undef SK
+#undef SK4
+#undef SK16
+#undef SK64
 
 /* What a non-ASCII character is, for tokenizing. */
 enum { HK_LETTER, HK_SPACE, HK_PUNCT, HK_QUOTE, HK_APOS };
@@ -434,11 +450,11 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
                  * (scan.h). */
                 unsigned lower = 0;
                 j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
+                unsigned sk = j < end ? stop_kind[s[j]] : SK_STOP;
                 /* Two letters or more before a period: the word keeps the
                  * period when it is a known abbreviation ("Gen.", "Inc."),
                  * as scan_word decides; no acronym or initial is possible. */
-                int period = j < end && s[j] == '.' && j - i >= 2;
-                if (j < end && !word_stop(s[j]) && !period) {
+                if (sk == SK_MORE || (sk == SK_PERIOD && j - i < 2)) {
                     HELPER(scan_word(s, i, end, v, n, cap, n0));
                     break;
                 }
@@ -447,13 +463,13 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
                     f = VG_TF_CAP;
                     if (j - i >= 2 && !lower) f |= VG_TF_UPPER;
                 }
-                if (period && vg_is_abbrev((const char *)s + i, j - i)) {
+                if (sk == SK_PERIOD && vg_is_abbrev((const char *)s + i, j - i)) {
                     j++;
                     f |= VG_TF_ABBR;
                 }
                 PUT(i, j, VG_TOK_WORD, f);
                 /* The space after the word, as the C_SPACE case would. */
-                i = j < end && s[j] == ' ' ? j + 1 : j;
+                i = sk == SK_SPACE ? j + 1 : j;
                 break;
             }
             case C_DIGIT:
