@@ -1093,11 +1093,11 @@ static size_t repeats_chunk(repeats *r, size_t i)
     uint64_t wmask = alnum | (join & (alnum >> 1) & (alnum << 1));
     uint64_t starts = wmask & ~(wmask << 1);
     while (starts) {
-        unsigned k = (unsigned)__builtin_ctzll(starts);
+        unsigned k = vg_scan_ctz64(starts);
         /* The run from bit k: the first bit of ~wmask at k or above, with
          * the bits shifted in from the top counted as word bytes. */
         uint64_t rest = ~wmask >> k;
-        unsigned n = rest ? (unsigned)__builtin_ctzll(rest) : 64 - k;
+        unsigned n = rest ? vg_scan_ctz64(rest) : 64 - k;
         /* The end byte's class is known only when it is not the last of
          * the 64 (a joiner there may join the next byte). */
         if (k + n >= 63) return i + k;

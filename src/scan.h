@@ -77,6 +77,17 @@ static inline unsigned vg_scan_ctz(unsigned m)
     return k;
 #endif
 }
+
+static inline unsigned vg_scan_ctz64(unsigned long long m)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned k = 0;
+    while (!(m & 1u)) m >>= 1, k++;
+    return k;
+#endif
+}
 #endif
 
 /* The first index from i on (at most n) whose byte is not an ASCII letter
