@@ -109,7 +109,7 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_TARGETS  = read_text read_jsonl read_xml read_html read_auto doc coder \
                 dict_actors dict_agents dict_verbs dict_discards dict_synsets \
                 pdict_actors pdict_agents pdict_verbs pdict_discards validate \
-                snapshot http jsonl
+                snapshot http jsonl front
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
 
 # The library itself is built by a sub-make with BUILD=$(FUZZ_BUILD), where

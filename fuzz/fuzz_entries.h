@@ -21,6 +21,12 @@
 #include "dict_impl.h"
 /* Internal: the direct JSON-lines reader, checked against cJSON. */
 #include "jsonl.h"
+/* Internal: the tokenizer and the repeat collapse, checked against the
+ * simple versions the unit tests keep (tests/unit/ref_*.h). */
+#include "../tests/unit/ref_collapse.h"
+#include "../tests/unit/ref_tokenize.h"
+#include "clean.h"
+#include "tokenize.h"
 
 #include <cjson/cJSON.h>
 #include <stdint.h>
@@ -547,16 +553,56 @@ static inline int vg_fuzz_jsonl(const uint8_t *data, size_t size)
     return 0;
 }
 
+/* The front half's faster routines against their simple versions: the
+ * input is tokenized whole and in a sub-range chosen by its first bytes
+ * (after a lower-case word token, as a previous sentence may leave), and
+ * its repeats are collapsed; tokens and text must be the same from both. */
+static inline int vg_fuzz_front(const uint8_t *data, size_t size)
+{
+    const char *text = (const char *)data;
+    uint32_t n = (uint32_t)size;
+    uint32_t a = size >= 2 ? data[0] % (n + 1) : 0;
+    uint32_t b = size >= 2 ? a + data[1] % (n - a + 1) : n;
+    uint32_t from[2] = {0, a}, to[2] = {n, b};
+    for (int k = 0; k < 2; k++) {
+        vg_token *v1 = NULL, *v2 = NULL;
+        size_t n1 = 0, n2 = 0, c1 = 0, c2 = 0;
+        vg_token prev = {0, 1, VG_TOK_WORD, 0};
+        if (k) {
+            VG_PUSH(v1, n1, c1, prev);
+            VG_PUSH(v2, n2, c2, prev);
+        }
+        size_t g1 = vg_tokenize(text, from[k], to[k], &v1, &n1, &c1);
+        size_t g2 = ref_tokenize(text, from[k], to[k], &v2, &n2, &c2);
+        VG_FUZZ_CHECK(g1 == g2 && n1 == n2);
+        for (size_t i = 0; i < n1; i++)
+            VG_FUZZ_CHECK(v1[i].start == v2[i].start && v1[i].end == v2[i].end &&
+                          v1[i].kind == v2[i].kind && v1[i].flags == v2[i].flags);
+        vg_free(v1);
+        vg_free(v2);
+    }
+    vg_buf o1, o2;
+    vg_buf_init(&o1, 1u << 22);
+    vg_buf_init(&o2, 1u << 22);
+    vg_collapse_repeats(text, size, &o1);
+    ref_collapse_repeats(text, size, &o2);
+    VG_FUZZ_CHECK(o1.len == o2.len && memcmp(o1.ptr, o2.ptr, o1.len) == 0);
+    vg_buf_free(&o1);
+    vg_buf_free(&o2);
+    return 0;
+}
+
 /* Every target by name: the fuzz binaries are one source compiled with
  * -DVG_FUZZ_TARGET="name", and the replay test runs the files of
  * tests/fuzz-regress/<name>/ through the same call. Returns -1 for a name
  * that is not a target. */
-static const char *const vg_fuzz_targets[] = {
-    "read_text",    "read_jsonl",   "read_xml",      "read_html",
-    "read_auto",    "doc",          "coder",         "dict_actors",
-    "dict_agents",  "dict_verbs",   "dict_discards", "dict_synsets",
-    "pdict_actors", "pdict_agents", "pdict_verbs",   "pdict_discards",
-    "validate",     "snapshot",     "http",          "jsonl"};
+static const char *const vg_fuzz_targets[] = {"read_text",      "read_jsonl",    "read_xml",
+                                              "read_html",      "read_auto",     "doc",
+                                              "coder",          "dict_actors",   "dict_agents",
+                                              "dict_verbs",     "dict_discards", "dict_synsets",
+                                              "pdict_actors",   "pdict_agents",  "pdict_verbs",
+                                              "pdict_discards", "validate",      "snapshot",
+                                              "http",           "jsonl",         "front"};
 
 static inline int vg_fuzz_run(const char *target, const uint8_t *data, size_t size)
 {
@@ -571,6 +617,7 @@ static inline int vg_fuzz_run(const char *target, const uint8_t *data, size_t si
     if (strcmp(target, "snapshot") == 0) return vg_fuzz_snapshot(data, size);
     if (strcmp(target, "http") == 0) return vg_fuzz_http(data, size);
     if (strcmp(target, "jsonl") == 0) return vg_fuzz_jsonl(data, size);
+    if (strcmp(target, "front") == 0) return vg_fuzz_front(data, size);
     if (strncmp(target, "dict_", 5) == 0) return vg_fuzz_dict(target + 5, 0, data, size);
     if (strncmp(target, "pdict_", 6) == 0) return vg_fuzz_dict(target + 6, 1, data, size);
     return -1;

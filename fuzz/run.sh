@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.." || exit 2
 B=${FUZZ_BUILD:-build-fuzz}
 SECS=${1:-${FUZZ_SECONDS:-60}}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-"read_text read_jsonl read_xml read_html read_auto doc coder dict_actors dict_agents dict_verbs dict_discards dict_synsets pdict_actors pdict_agents pdict_verbs pdict_discards validate snapshot http jsonl"}
+TARGETS=${*:-"read_text read_jsonl read_xml read_html read_auto doc coder dict_actors dict_agents dict_verbs dict_discards dict_synsets pdict_actors pdict_agents pdict_verbs pdict_discards validate snapshot http jsonl front"}
 
 # Snapshots of the small fixture sets (under -max_len), compiled with the
 # ordinary build's vigil when there is one.
@@ -44,6 +44,7 @@ seeds() {
     snapshot) snapshot_seeds ;;
     http) echo tests/fuzz-regress/http/* ;;
     jsonl) echo tests/fixtures/read/stories.jsonl examples/stories.jsonl tests/fuzz-regress/read_jsonl/* ;;
+    front) echo tests/fixtures/clean/* tests/golden/cases/*.txt examples/brief.txt ;;
     esac
 }
 

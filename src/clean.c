@@ -30,6 +30,7 @@
 
 #include "alloc.h"
 #include "limits.h"
+#include "scan.h"
 #include "utf8.h"
 #include "vigil.h"
 
@@ -81,14 +82,6 @@ static int is_alnum(unsigned char c)
 {
     return bclass[c] & (BC_LOWER | BC_UPPER | BC_DIGIT);
 }
-
-/* 1 for ASCII letters and digits: is_alnum as a table whose entries can be
- * and-ed together. */
-#define AN(c) (BC(c) & (BC_LOWER | BC_UPPER | BC_DIGIT) ? 1 : 0)
-#define AN4(c) AN(c), AN((c) + 1), AN((c) + 2), AN((c) + 3)
-#define AN16(c) AN4(c), AN4((c) + 4), AN4((c) + 8), AN4((c) + 12)
-#define AN64(c) AN16(c), AN16((c) + 16), AN16((c) + 32), AN16((c) + 48)
-static const unsigned char alnum4[256] = {AN64(0), AN64(64), AN64(128), AN64(192)};
 
 static unsigned char to_lower(unsigned char c)
 {
@@ -164,10 +157,14 @@ typedef struct line {
 } line;
 
 /* Characters in s[0, n): the bytes that are not UTF-8 continuation bytes
- * (10xxxxxx), counted eight at a time: a byte's top bit set and the next
- * bit clear marks it, and the marks are added up by one multiplication. */
+ * (10xxxxxx). With SSE2 sixteen at a time (scan.h); elsewhere eight at a
+ * time: a byte's top bit set and the next bit clear marks it, and the
+ * marks are added up by one multiplication. */
 static size_t utf8_width(const char *s, size_t n)
 {
+#if defined(__SSE2__)
+    return n - vg_count_continuations((const unsigned char *)s, n);
+#else
     const uint64_t highs = 0x8080808080808080ull;
     size_t cont = 0, i = 0;
     for (; n - i >= 8; i += 8) {
@@ -179,6 +176,7 @@ static size_t utf8_width(const char *s, size_t n)
     for (; i < n; i++)
         if (((unsigned char)s[i] & 0xC0) == 0x80) cont++;
     return n - cont;
+#endif
 }
 
 /* Width of the first word of a line (up to the first space). */
@@ -539,28 +537,55 @@ static int starts_with(const char *t, size_t n, const char *p)
     return n - i >= m && eq_ci(t + i, m, p, m);
 }
 
+/* The lower-cased first bytes of a word list's entries, as a set of 256
+ * bits: a word whose first byte is not in it is in no entry, which is
+ * most words, so wd_in_set answers them without going through the list. */
+typedef struct firsts {
+    uint64_t bit[4];
+} firsts;
+
+static firsts list_firsts(const char *const *list)
+{
+    firsts f = {{0, 0, 0, 0}};
+    for (size_t i = 0; list[i]; i++) {
+        unsigned char c = to_lower((unsigned char)list[i][0]);
+        f.bit[c >> 6] |= 1ull << (c & 63);
+    }
+    return f;
+}
+
+static int wd_in_set(const char *t, const word *w, const char *const *list, const firsts *f)
+{
+    if (w->e > w->s) {
+        unsigned char c = to_lower((unsigned char)t[w->s]);
+        if (!(f->bit[c >> 6] >> (c & 63) & 1)) return 0;
+    }
+    return wd_in(t, w, list);
+}
+
 static void analyse(const char *t, size_t n, const word *w, size_t nw, feats *f)
 {
     memset(f, 0, sizeof *f);
     f->nwords = nw;
+    firsts fp = list_firsts(first_person), sp = list_firsts(second_person);
+    firsts at = list_firsts(attribution), vb = list_firsts(verb_words);
     for (size_t i = 0; i < nw; i++) {
         /* "US" in capitals is the country, not the pronoun. */
         int us_caps = w[i].e - w[i].s == 2 && t[w[i].s] == 'U' && t[w[i].s + 1] == 'S';
-        if (!w[i].quoted && !us_caps && wd_in(t, &w[i], first_person)) f->first_out++;
-        if (!w[i].quoted && wd_in(t, &w[i], second_person)) f->second_out++;
-        if (wd_in(t, &w[i], attribution)) {
+        if (!w[i].quoted && !us_caps && wd_in_set(t, &w[i], first_person, &fp)) f->first_out++;
+        if (!w[i].quoted && wd_in_set(t, &w[i], second_person, &sp)) f->second_out++;
+        if (wd_in_set(t, &w[i], attribution, &at)) {
             /* "we said" is the publisher speaking, not a third party. */
-            int self =
-                i > 0 && (wd_in(t, &w[i - 1], first_person) || wd_in(t, &w[i - 1], second_person));
+            int self = i > 0 && (wd_in_set(t, &w[i - 1], first_person, &fp) ||
+                                 wd_in_set(t, &w[i - 1], second_person, &sp));
             if (!self) f->attributed = 1;
         }
-        if (wd_in(t, &w[i], verb_words)) f->verbish = 1;
+        if (wd_in_set(t, &w[i], verb_words, &vb)) f->verbish = 1;
         size_t len = w[i].e - w[i].s;
         if (len > 4 && eq_ci(t + w[i].e - 2, 2, "ed", 2)) f->verbish = 1;
     }
-    size_t q;
-    for (size_t i = 0; i < n; i++)
-        if (quote_at(t + i, n - i, &q) && t[i] == '"') f->quoted = 1;
+    /* quote_at holds at every '"' (a quotation mark of one byte). */
+    f->quoted = memchr(t, '"', n) != NULL;
     size_t e = n;
     while (e > 0 && is_space((unsigned char)t[e - 1])) e--;
     size_t k = e;
@@ -570,9 +595,15 @@ static void analyse(const char *t, size_t n, const word *w, size_t nw, feats *f)
     if (e > 0 && t[e - 1] == ':') f->ends_colon = 1;
     f->has_url =
         contains_ci(t, n, "http://") || contains_ci(t, n, "https://") || contains_ci(t, n, "www.");
-    for (size_t i = 1; i + 1 < n; i++)
-        if (t[i] == '@' && is_alnum((unsigned char)t[i - 1]) && is_alnum((unsigned char)t[i + 1]))
+    /* An address: '@' between letters or digits, found by memchr. */
+    for (const char *at_sign = n > 2 ? memchr(t + 1, '@', n - 2) : NULL; at_sign;) {
+        size_t i = (size_t)(at_sign - t);
+        if (is_alnum((unsigned char)t[i - 1]) && is_alnum((unsigned char)t[i + 1])) {
             f->has_email = 1;
+            break;
+        }
+        at_sign = i + 2 < n ? memchr(t + i + 1, '@', n - 2 - i) : NULL;
+    }
 }
 
 /* ------------------------------------------------------------------- rules */
@@ -931,11 +962,9 @@ static size_t word_end(const char *t, size_t n, size_t i)
 {
     const unsigned char *u = (const unsigned char *)t;
     for (;;) {
-        /* ASCII letters and digits, the bulk of every word: four at a time
-         * while they last, then one by one. */
-        while (n - i >= 4 && alnum4[u[i]] & alnum4[u[i + 1]] & alnum4[u[i + 2]] & alnum4[u[i + 3]])
-            i += 4;
-        while (i < n && is_alnum(u[i])) i++;
+        /* ASCII letters and digits, the bulk of every word: sixteen at a
+         * time (scan.h). */
+        i = vg_skip_alnum(u, i, n);
         if (i >= n) return i;
         unsigned char c = u[i];
         if (c >= 0x80) {
@@ -950,6 +979,135 @@ static size_t word_end(const char *t, size_t n, size_t i)
     }
 }
 
+/* Where vg_collapse_repeats stands: the previous word kept, the gap after
+ * it, and how much of the input is written out. */
+typedef struct repeats {
+    const char *in;
+    vg_buf *out;
+    size_t copied;     /* in[copied, ...) is still to be written */
+    size_t pw_s, pw_e; /* the previous word kept */
+    size_t gap_s;      /* where the gap after it starts */
+    int have_prev;
+} repeats;
+
+/* The word in[s, e) has the previous word's length and first letter: if
+ * it repeats it (see vg_collapse_repeats), drops it or the previous one.
+ * Returns 1 when the word itself was dropped. */
+static int drop_repeat(repeats *r, size_t s, size_t e)
+{
+    const char *in = r->in;
+    size_t g = r->gap_s;
+    int space = 0, quote = 0;
+    while (g < s && is_space((unsigned char)in[g])) {
+        g++;
+        space = 1;
+    }
+    size_t q;
+    while (g < s && quote_at(in + g, s - g, &q)) {
+        g += q;
+        quote = 1;
+    }
+    word pw = {r->pw_s, r->pw_e, 0};
+    if (!(g == s && space && eq_ci(in + r->pw_s, r->pw_e - r->pw_s, in + s, e - s) &&
+          !is_digit((unsigned char)in[s]) && !wd_in(in, &pw, deliberate)))
+        return 0;
+    if (quote) {
+        /* Drop the first copy and the space after it. */
+        if (r->pw_s >= r->copied) {
+            vg_buf_put(r->out, in + r->copied, r->pw_s - r->copied);
+            size_t skip = r->gap_s;
+            while (skip < s && is_space((unsigned char)in[skip])) skip++;
+            r->copied = skip;
+        }
+        return 0;
+    }
+    /* Drop the space before the second copy and the copy. */
+    vg_buf_put(r->out, in + r->copied, r->gap_s - r->copied);
+    r->copied = e;
+    r->gap_s = e;
+    return 1;
+}
+
+/* The word in[s, e) follows the previous one: drop it or the previous one
+ * if it repeats it, and make it the previous word unless it was dropped.
+ * A repeat has the previous word's length and first letter: those are
+ * tested here, inline, and nearly every word fails them. */
+static inline void next_word(repeats *r, size_t s, size_t e)
+{
+    if (r->have_prev && r->pw_e - r->pw_s == e - s &&
+        to_lower((unsigned char)r->in[r->pw_s]) == to_lower((unsigned char)r->in[s]) &&
+        drop_repeat(r, s, e))
+        return;
+    r->pw_s = s;
+    r->pw_e = e;
+    r->gap_s = e;
+    r->have_prev = 1;
+}
+
+/* One step of the byte-by-byte walk from in[i]: a byte that starts no
+ * word is passed, a word is measured and handed to next_word. Returns
+ * where the walk goes on. */
+static size_t repeats_step(repeats *r, size_t i, size_t len)
+{
+    const char *in = r->in;
+    unsigned char c = (unsigned char)in[i];
+    /* Bytes that are neither ASCII letters and digits nor part of a
+     * non-ASCII character start no word: skip them all at once. */
+    if (!is_alnum(c) && c < 0x80) return vg_find_wordish((const unsigned char *)in, i + 1, len);
+    int word_start = (is_alnum(c) || (c >= 0x80 && !upunct_len(in + i, len - i))) &&
+                     (i == 0 || !is_alnum((unsigned char)in[i - 1]));
+    if (!word_start) return i + 1;
+    size_t e = word_end(in, len, i);
+    if (e == i) e = i + 1;
+    next_word(r, i, e);
+    return e;
+}
+
+#if defined(__SSE2__)
+/*
+ * The words of in[i, i + 64), found from bit masks, when those bytes are
+ * all ASCII: a word is then a run of letters and digits, with a '-' or
+ * '\'' inside it when a letter or digit stands on both sides (what
+ * word_end joins), and every letter or digit that follows no other starts
+ * one (repeats_step's word_start). Words are handed to next_word in order.
+ * Returns where the walk goes on: i + 64, or the start of a word that may
+ * run on past the 64 bytes (or whose end byte may join it to what follows)
+ * so the next chunk or step takes it whole; i itself when the bytes hold a
+ * non-ASCII byte or start inside a word, for the byte walk to take.
+ */
+static size_t repeats_chunk(repeats *r, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)r->in + i;
+    uint64_t alnum = 0, high = 0, join = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + 16 * k));
+        __m128i j = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+        alnum |= (uint64_t)(vg_scan_mask_letters(v) | vg_scan_mask_digits(v)) << (16 * k);
+        high |= (uint64_t)_mm_movemask_epi8(v) << (16 * k);
+        join |= (uint64_t)_mm_movemask_epi8(j) << (16 * k);
+    }
+    if (high || (i > 0 && is_alnum(u[-1]))) return i;
+    /* A joiner at bit 0 follows no word byte of these 64 (the walk is never
+     * left inside a word), so the shift bringing in 0 is right. */
+    uint64_t wmask = alnum | (join & (alnum >> 1) & (alnum << 1));
+    uint64_t starts = wmask & ~(wmask << 1);
+    while (starts) {
+        unsigned k = vg_scan_ctz64(starts);
+        /* The run from bit k: the first bit of ~wmask at k or above, with
+         * the bits shifted in from the top counted as word bytes. */
+        uint64_t rest = ~wmask >> k;
+        unsigned n = rest ? vg_scan_ctz64(rest) : 64 - k;
+        /* The end byte's class is known only when it is not the last of
+         * the 64 (a joiner there may join the next byte). */
+        if (k + n >= 63) return i + k;
+        next_word(r, i + k, i + k + n);
+        starts &= starts - 1;
+    }
+    return i + 64;
+}
+#endif
+
 /*
  * Collapses a word that is immediately repeated: the copies are separated
  * only by white space, optionally with opening quotation marks before the
@@ -958,69 +1116,32 @@ static size_t word_end(const char *t, size_t n, size_t i)
  * "respond swiftly' -> '"respond swiftly'). A comma or other punctuation
  * between the two ("no, no") marks a deliberate repeat, and so do the words
  * in `deliberate` and numbers ("2 2").
+ *
+ * The walk goes 64 bytes at a time through ASCII text (repeats_chunk) and
+ * byte by byte (repeats_step) through the rest; both find the same words
+ * (tests/unit/test_clean.c compares them with the byte walk alone).
  */
 void vg_collapse_repeats(const char *in, size_t len, vg_buf *out)
 {
+    repeats r = {in, out, 0, 0, 0, 0, 0};
     size_t i = 0;
-    size_t copied = 0;         /* in[copied, i) is still to be written */
-    size_t pw_s = 0, pw_e = 0; /* the previous word kept */
-    size_t gap_s = 0;          /* where the gap after it starts */
-    int have_prev = 0;
     while (i < len) {
-        unsigned char c = (unsigned char)in[i];
-        int word_start = (is_alnum(c) || (c >= 0x80 && !upunct_len(in + i, len - i))) &&
-                         (i == 0 || !is_alnum((unsigned char)in[i - 1]));
-        if (!word_start) {
-            i++;
+#if defined(__SSE2__)
+        if (len - i >= 64) {
+            size_t next = repeats_chunk(&r, i);
+            if (next > i) {
+                i = next;
+                continue;
+            }
+            /* Not ASCII, or a 64-byte word: the byte walk to the chunk's end. */
+            size_t stop = i + 64;
+            while (i < stop) i = repeats_step(&r, i, len);
             continue;
         }
-        size_t s = i, e = word_end(in, len, i);
-        if (e == s) e = s + 1;
-        int dropped = 0;
-        /* A repeat has the previous word's length and first letter: test
-         * those before looking at the gap (most words fail here). */
-        if (have_prev && pw_e - pw_s == e - s &&
-            to_lower((unsigned char)in[pw_s]) == to_lower((unsigned char)in[s])) {
-            size_t g = gap_s;
-            int space = 0, quote = 0;
-            while (g < s && is_space((unsigned char)in[g])) {
-                g++;
-                space = 1;
-            }
-            size_t q;
-            while (g < s && quote_at(in + g, s - g, &q)) {
-                g += q;
-                quote = 1;
-            }
-            word pw = {pw_s, pw_e, 0};
-            if (g == s && space && eq_ci(in + pw_s, pw_e - pw_s, in + s, e - s) &&
-                !is_digit((unsigned char)in[s]) && !wd_in(in, &pw, deliberate)) {
-                if (quote) {
-                    /* Drop the first copy and the space after it. */
-                    if (pw_s >= copied) {
-                        vg_buf_put(out, in + copied, pw_s - copied);
-                        size_t skip = gap_s;
-                        while (skip < s && is_space((unsigned char)in[skip])) skip++;
-                        copied = skip;
-                    }
-                } else {
-                    /* Drop the space before the second copy and the copy. */
-                    vg_buf_put(out, in + copied, gap_s - copied);
-                    copied = e;
-                    gap_s = e;
-                    dropped = 1;
-                }
-            }
-        }
-        if (!dropped) {
-            pw_s = s;
-            pw_e = e;
-            gap_s = e;
-        }
-        have_prev = 1;
-        i = e;
+#endif
+        i = repeats_step(&r, i, len);
     }
-    vg_buf_put(out, in + copied, len - copied);
+    vg_buf_put(out, in + r.copied, len - r.copied);
     if (!out->ptr) vg_buf_put(out, "", 0);
 }
 
@@ -1035,8 +1156,8 @@ static void add_removed(vg_removed **rm, size_t *nrm, size_t *caprm, const char 
 
 /* 1 if squeezing would leave s as it is: no white space but single
  * spaces between other bytes. Normalised text usually is, and the test
- * takes eight bytes at a time: no byte below 0x20 (tab, newline and the
- * other white space are all there) and no space next to a space. */
+ * takes sixteen bytes at a time with SSE2, eight otherwise: no byte below 0x20 (tab, newline and
+ * the other white space are all there) and no space next to a space. */
 static int squeezed_already(const char *s, size_t n)
 {
     if (n == 0 || s[0] == ' ' || s[n - 1] == ' ') return n == 0;
@@ -1044,6 +1165,18 @@ static int squeezed_already(const char *s, size_t n)
     const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
     size_t i = 0;
     int prev_space = 0;
+#if defined(__SSE2__)
+    /* Sixteen at a time: a byte below 0x20 is one whose unsigned maximum
+     * with 0x1F is 0x1F; spaces side by side are neighbouring mask bits. */
+    for (; n - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i low = _mm_set1_epi8(0x1F);
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, low), low))) return 0;
+        unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        if ((sp & (sp >> 1)) || (prev_space && (sp & 1u))) return 0;
+        prev_space = (int)(sp >> 15);
+    }
+#endif
     for (; n - i >= 8; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);

@@ -7,8 +7,8 @@
  * the line once, checks it is standard JSON, and keeps only where the
  * first value of each wanted key lies. A string without escapes is handed
  * back in place; one with escapes is decoded as cJSON decodes it. The
- * content of a string is skipped eight bytes at a time (a word test for
- * '"', '\\' and control bytes).
+ * content of a string is skipped sixteen bytes at a time with SSE2 (scan.h),
+ * eight elsewhere (a word test for '"', '\\' and control bytes).
  *
  * Its answer must be the one cJSON gives, so whatever cJSON might read in
  * its own way is refused and left to it (return 0): cJSON counts every
@@ -18,6 +18,8 @@
  * levels of nesting. None of these occurs in ordinary input.
  */
 #include "jsonl.h"
+
+#include "scan.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -48,11 +50,15 @@ static void skip_ws(scan *s)
     while (s->i < s->n && is_ws(s->p[s->i])) s->i++;
 }
 
-/* The first index from i that holds '"', '\\' or a byte below 0x20, or n.
- * Eight bytes at a time while none of them is one of those (the classic
- * "has a zero byte" and "has a byte less than" word tests). */
+/* The first index from i that holds '"', '\\' or a byte below 0x20, or n:
+ * sixteen bytes at a time with SSE2 (scan.h). Elsewhere eight bytes at a
+ * time while none of them is one of those (the classic "has a zero byte"
+ * and "has a byte less than" word tests). */
 static size_t plain_end(const unsigned char *p, size_t i, size_t n)
 {
+#if defined(__SSE2__)
+    return vg_skip_json_plain(p, i, n, 0);
+#else
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     while (n - i >= 8) {
         uint64_t w;
@@ -64,6 +70,7 @@ static size_t plain_end(const unsigned char *p, size_t i, size_t n)
     }
     while (i < n && p[i] != '"' && p[i] != '\\' && p[i] >= 0x20) i++;
     return i;
+#endif
 }
 
 /* Four hex digits at p (n >= 4) into *out; 0 if one is not a hex digit. */

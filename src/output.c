@@ -58,6 +58,31 @@ typedef struct field {
     size_t n;
 } field;
 
+/* Appends n bytes: a copy into room made beforehand when there is room
+ * (vigil_event_format reserves the line's bound at once, so there always
+ * is), vg_buf_put otherwise. Key names and punctuation go through here by
+ * the LIT macro, their lengths known to the compiler: no strlen and no
+ * limit test per piece. The NUL is written once the line is done. */
+static inline void put_raw(vg_buf *b, const char *s, size_t n)
+{
+    if (b->cap - b->len > n) {
+        memcpy(b->ptr + b->len, s, n);
+        b->len += n;
+    } else {
+        vg_buf_put(b, s, n);
+    }
+}
+
+static inline void put_char(vg_buf *b, char c)
+{
+    if (b->cap - b->len > 1)
+        b->ptr[b->len++] = c;
+    else
+        vg_buf_putc(b, c);
+}
+
+#define LIT(b, s) put_raw((b), "" s, sizeof(s) - 1)
+
 static field cstr(const char *s)
 {
     field f = {s ? s : "", s ? strlen(s) : 0};
@@ -122,13 +147,13 @@ static void put_uint(vg_buf *b, unsigned long long v)
         d[--k] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    vg_buf_put(b, d + k, sizeof d - k);
+    put_raw(b, d + k, sizeof d - k);
 }
 
 static void put_int(vg_buf *b, long long v)
 {
     if (v < 0) {
-        vg_buf_putc(b, '-');
+        put_char(b, '-');
         put_uint(b, 0ull - (unsigned long long)v);
     } else {
         put_uint(b, (unsigned long long)v);
@@ -146,75 +171,81 @@ static int put_tenths(vg_buf *b, double g)
     double t = g * 10.0;
     long long v = (long long)(t < 0 ? t - 0.5 : t + 0.5);
     if (v < 0) {
-        vg_buf_putc(b, '-');
+        put_char(b, '-');
         v = -v;
     }
     put_uint(b, (unsigned long long)(v / 10));
-    vg_buf_putc(b, '.');
+    put_char(b, '.');
     put_uint(b, (unsigned long long)(v % 10));
     return 1;
 }
 
 static void json_str(vg_buf *b, field f)
 {
-    vg_buf_putc(b, '"');
+    put_char(b, '"');
     vg_buf_json_str(b, f.s, f.n);
-    vg_buf_putc(b, '"');
+    put_char(b, '"');
 }
 
 static void json_span(vg_buf *b, vigil_span s)
 {
     if (s.start == 0 && s.end == 0)
-        vg_buf_puts(b, "null");
+        LIT(b, "null");
     else {
-        vg_buf_putc(b, '[');
+        put_char(b, '[');
         put_uint(b, s.start);
-        vg_buf_putc(b, ',');
+        put_char(b, ',');
         put_uint(b, s.end);
-        vg_buf_putc(b, ']');
+        put_char(b, ']');
     }
 }
 
 static void format_json(vg_buf *b, const vigil_event *e, const fields *f)
 {
-    vg_buf_puts(b, "{\"story\":");
+    LIT(b, "{\"story\":");
     json_str(b, f->story);
-    vg_buf_puts(b, ",\"sentence\":");
+    LIT(b, ",\"sentence\":");
     put_uint(b, e->sentence);
-    vg_buf_puts(b, ",\"date\":");
+    LIT(b, ",\"date\":");
     json_str(b, f->date);
-    vg_buf_puts(b, ",\"source\":");
+    LIT(b, ",\"source\":");
     json_str(b, f->source);
-    vg_buf_puts(b, ",\"target\":");
+    LIT(b, ",\"target\":");
     json_str(b, f->target);
-    vg_buf_puts(b, ",\"code\":");
+    LIT(b, ",\"code\":");
     json_str(b, f->code);
-    vg_buf_puts(b, ",\"root\":");
+    LIT(b, ",\"root\":");
     json_str(b, f->root);
-    vg_buf_puts(b, ",\"quad\":");
+    LIT(b, ",\"quad\":");
     put_int(b, e->quad);
-    vg_buf_puts(b, ",\"goldstein\":");
-    if (!put_tenths(b, e->goldstein)) vg_buf_puts(b, "null");
-    vg_buf_puts(b, ",\"plover\":");
+    LIT(b, ",\"goldstein\":");
+    if (!put_tenths(b, e->goldstein)) LIT(b, "null");
+    LIT(b, ",\"plover\":");
     json_str(b, f->plover);
-    vg_buf_puts(b, e->negated ? ",\"negated\":true" : ",\"negated\":false");
-    vg_buf_puts(b, e->hypothetical ? ",\"hypothetical\":true" : ",\"hypothetical\":false");
-    vg_buf_puts(b, ",\"speaker\":");
+    if (e->negated)
+        LIT(b, ",\"negated\":true");
+    else
+        LIT(b, ",\"negated\":false");
+    if (e->hypothetical)
+        LIT(b, ",\"hypothetical\":true");
+    else
+        LIT(b, ",\"hypothetical\":false");
+    LIT(b, ",\"speaker\":");
     if (f->speaker.n)
         json_str(b, f->speaker);
     else
-        vg_buf_puts(b, "null");
-    vg_buf_puts(b, ",\"evidence\":{\"source\":");
+        LIT(b, "null");
+    LIT(b, ",\"evidence\":{\"source\":");
     json_span(b, e->ev_source);
-    vg_buf_puts(b, ",\"verb\":");
+    LIT(b, ",\"verb\":");
     json_span(b, e->ev_verb);
-    vg_buf_puts(b, ",\"target\":");
+    LIT(b, ",\"target\":");
     json_span(b, e->ev_target);
-    vg_buf_puts(b, ",\"rule\":");
+    LIT(b, ",\"rule\":");
     json_str(b, f->rule);
-    vg_buf_puts(b, "},\"text\":");
+    LIT(b, "},\"text\":");
     json_str(b, f->text);
-    vg_buf_puts(b, "}\n");
+    LIT(b, "}\n");
 }
 
 /* Appends a TSV field, with the bytes that would break the line's shape
@@ -263,14 +294,17 @@ size_t vigil_event_format(const vigil_event *e, vigil_outfmt fmt, char *buf, siz
 
     fields f = event_fields(e);
     vg_buf b;
-    vg_buf_init(&b, line_bound(&f));
-    /* Room for a typical line at once, instead of doubling from 64 bytes. */
-    vg_buf_reserve(&b, 512 + 2 * f.text.n);
+    size_t bound = line_bound(&f);
+    vg_buf_init(&b, bound);
+    /* Room for the longest line these fields can make, at once: no
+     * doubling from 64 bytes, and the pieces are copied without tests. */
+    vg_buf_reserve(&b, bound);
     if (fmt == VIGIL_OUT_TSV)
         format_tsv(&b, e, &f);
     else
         format_json(&b, e, &f);
 
+    if (b.ptr) b.ptr[b.len] = '\0';
     size_t need = b.len;
     if (cap && buf) {
         size_t n = need < cap - 1 ? need : cap - 1;

@@ -36,6 +36,7 @@
 #include "tokenize.h"
 
 #include "alloc.h"
+#include "scan.h"
 #include "sentence.h"
 
 #include <string.h>
@@ -78,6 +79,32 @@ static const unsigned char cls[256] = {
 #undef A_
 #undef Q_
 #undef P_
+
+/* What the byte after a run of ASCII letters makes of the word, for the
+ * fast path of vg_tokenize: SK_STOP ends it with nothing more to decide
+ * (white space, a quote, punctuation other than the hyphen, which may
+ * join "short-range", and the period); SK_SPACE likewise, and the space
+ * is passed too; SK_PERIOD may be an abbreviation's, an acronym's or an
+ * initial's; SK_MORE (an apostrophe, a hyphen, a digit, a non-ASCII byte)
+ * leaves the word to scan_word. The classes are those of cls[]: white
+ * space is 0x00-0x20, '_' and DEL; '"' is a quote; the other ASCII bytes
+ * that are no letter or digit are punctuation, except the apostrophe. */
+enum { SK_MORE, SK_STOP, SK_SPACE, SK_PERIOD };
+#define SK(c)                                                                                      \
+    ((c) == ' '   ? SK_SPACE                                                                       \
+     : (c) == '.' ? SK_PERIOD                                                                      \
+     : (c) == '\'' || (c) == '-' || ((c) >= '0' && (c) <= '9') || ((c) >= 'A' && (c) <= 'Z') ||    \
+             ((c) >= 'a' && (c) <= 'z') || (c) >= 0x80                                             \
+         ? SK_MORE                                                                                 \
+         : SK_STOP)
+#define SK4(c) SK(c), SK((c) + 1), SK((c) + 2), SK((c) + 3)
+#define SK16(c) SK4(c), SK4((c) + 4), SK4((c) + 8), SK4((c) + 12)
+#define SK64(c) SK16(c), SK16((c) + 16), SK16((c) + 32), SK16((c) + 48)
+static const unsigned char stop_kind[256] = {SK64(0), SK64(64), SK64(128), SK64(192)};
+#undef SK
+#undef SK4
+#undef SK16
+#undef SK64
 
 /* What a non-ASCII character is, for tokenizing. */
 enum { HK_LETTER, HK_SPACE, HK_PUNCT, HK_QUOTE, HK_APOS };
@@ -379,6 +406,9 @@ static uint32_t scan_apos(const unsigned char *s, uint32_t i, uint32_t alen, uin
     return j;
 }
 
+/* Bytes tokenized between two reservations of room for tokens. */
+#define TOK_ROUND 4096u
+
 size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v, size_t *n,
                    size_t *cap)
 {
@@ -386,49 +416,102 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
     size_t n0 = *n;
     uint32_t i = start, j, len;
     while (i < end) {
-        unsigned char c = s[i];
-        switch (cls[c]) {
-        case C_SPACE:
-            i++;
-            break;
-        case C_UPPER:
-        case C_LOWER:
-        case C_DIGIT:
-            i = scan_word(s, i, end, v, n, cap, n0);
-            break;
-        case C_APOS:
-            i = scan_apos(s, i, 1, end, v, n, cap, n0);
-            break;
-        case C_QUOTE:
-        case C_PUNCT:
-            /* A run of one character is one token: "--", "...", "!!". */
-            for (j = i + 1; j < end && s[j] == c;) j++;
-            push(v, n, cap, i, j, cls[c] == C_QUOTE ? VG_TOK_QUOTE : VG_TOK_PUNCT, 0);
-            i = j;
-            break;
-        default: /* C_HIGH */
-            switch (high_kind(s, i, end, &len)) {
-            case HK_LETTER:
-                i = scan_word(s, i, end, v, n, cap, n0);
+        /* Room for every token of the next stretch at once, so the common
+         * tokens below are stored without a capacity test, into an array
+         * and a count held in locals. Tokens are disjoint and not empty,
+         * so those that start in [i, lim) are at most lim - i, and the
+         * step that passes lim adds at most two ("do" + "n't"). The
+         * helpers push through v and n as before (they never need to grow
+         * the array): the count is handed over around their calls. */
+        uint32_t lim = end - i > TOK_ROUND ? i + TOK_ROUND : end;
+        if (*cap - *n < (size_t)(lim - i) + 2)
+            vg_grow((void **)v, cap, *n + (lim - i) + 2, sizeof **v);
+        vg_token *tv = *v;
+        size_t tn = *n;
+#define PUT(a, b, k, f)                                                                            \
+    (tv[tn].start = (a), tv[tn].end = (b), tv[tn].kind = (uint8_t)(k),                             \
+     tv[tn].flags = (uint8_t)(f), tn++)
+#define HELPER(call) (*n = tn, i = (call), tv = *v, tn = *n)
+        while (i < lim) {
+            unsigned char c = s[i];
+            switch (cls[c]) {
+            case C_SPACE:
+                i++;
                 break;
-            case HK_SPACE:
-                i += len;
-                break;
-            case HK_APOS:
-                i = scan_apos(s, i, len, end, v, n, cap, n0);
-                break;
-            case HK_QUOTE:
-                push(v, n, cap, i, i + len, VG_TOK_QUOTE, 0);
-                i += len;
-                break;
-            default: /* HK_PUNCT: a run of one character, as in ASCII */
-                for (j = i + len; j + len <= end && memcmp(s + j, s + i, len) == 0;) j += len;
-                push(v, n, cap, i, j, VG_TOK_PUNCT, 0);
-                i = j;
+            case C_UPPER:
+            case C_LOWER: {
+                /* Most tokens are ASCII letters ended by a space or by
+                 * punctuation that cannot join a word: such a word is the
+                 * letters, with case flags from the first letter and
+                 * whether any letter is lower case. Anything else (an
+                 * apostrophe, a hyphen, a period, a digit, a non-ASCII
+                 * byte after the letters) is scan_word's, which starts
+                 * again from i. The letters are found sixteen at a time
+                 * (scan.h). */
+                unsigned lower = 0;
+                j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
+                unsigned sk = j < end ? stop_kind[s[j]] : SK_STOP;
+                /* Two letters or more before a period: the word keeps the
+                 * period when it is a known abbreviation ("Gen.", "Inc."),
+                 * as scan_word decides; no acronym or initial is possible. */
+                if (sk == SK_MORE || (sk == SK_PERIOD && j - i < 2)) {
+                    HELPER(scan_word(s, i, end, v, n, cap, n0));
+                    break;
+                }
+                unsigned f = 0;
+                if (cls[c] == C_UPPER) {
+                    f = VG_TF_CAP;
+                    if (j - i >= 2 && !lower) f |= VG_TF_UPPER;
+                }
+                if (sk == SK_PERIOD && vg_is_abbrev((const char *)s + i, j - i)) {
+                    j++;
+                    f |= VG_TF_ABBR;
+                }
+                PUT(i, j, VG_TOK_WORD, f);
+                /* The space after the word, as the C_SPACE case would. */
+                i = sk == SK_SPACE ? j + 1 : j;
                 break;
             }
-            break;
+            case C_DIGIT:
+                HELPER(scan_word(s, i, end, v, n, cap, n0));
+                break;
+            case C_APOS:
+                HELPER(scan_apos(s, i, 1, end, v, n, cap, n0));
+                break;
+            case C_QUOTE:
+            case C_PUNCT:
+                /* A run of one character is one token: "--", "...", "!!". */
+                for (j = i + 1; j < end && s[j] == c;) j++;
+                PUT(i, j, cls[c] == C_QUOTE ? VG_TOK_QUOTE : VG_TOK_PUNCT, 0);
+                i = j;
+                break;
+            default: /* C_HIGH */
+                switch (high_kind(s, i, end, &len)) {
+                case HK_LETTER:
+                    HELPER(scan_word(s, i, end, v, n, cap, n0));
+                    break;
+                case HK_SPACE:
+                    i += len;
+                    break;
+                case HK_APOS:
+                    HELPER(scan_apos(s, i, len, end, v, n, cap, n0));
+                    break;
+                case HK_QUOTE:
+                    PUT(i, i + len, VG_TOK_QUOTE, 0);
+                    i += len;
+                    break;
+                default: /* HK_PUNCT: a run of one character, as in ASCII */
+                    for (j = i + len; j + len <= end && memcmp(s + j, s + i, len) == 0;) j += len;
+                    PUT(i, j, VG_TOK_PUNCT, 0);
+                    i = j;
+                    break;
+                }
+                break;
+            }
         }
+#undef PUT
+#undef HELPER
+        *n = tn;
     }
     return *n - n0;
 }

@@ -2,9 +2,9 @@
  * utf8.c — UTF-8 validation, repair and normalisation (see utf8.h).
  *
  * Every byte of input passes through here, so the common case is made
- * cheap: runs of plain ASCII are found eight bytes at a time and copied in
- * one piece, and only the bytes around non-ASCII characters are looked at
- * one by one. Decoding follows the Unicode table of well-formed byte
+ * cheap: runs of plain ASCII are found sixteen bytes at a time with SSE2
+ * (scan.h; eight at a time elsewhere) and copied in one piece, and only the bytes around non-ASCII
+ * characters are looked at one by one. Decoding follows the Unicode table of well-formed byte
  * sequences (Table 3-7), so overlong forms, surrogates and code points
  * above U+10FFFF are rejected by the ranges of the second byte alone.
  *
@@ -22,6 +22,7 @@
 #include "utf8.h"
 
 #include "alloc.h"
+#include "scan.h"
 #include "vigil.h"
 
 #include <string.h>
@@ -52,6 +53,7 @@ static const unsigned char LEAD[256] = {
     /* 0xF0 */ 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+#if !defined(__SSE2__)
 /* Eight bytes at a time: nonzero when any byte has its high bit set or is
  * NUL. Both send the scan to the slow path; memcpy keeps it alignment-safe. */
 static int word_needs_care(const unsigned char *p)
@@ -61,6 +63,7 @@ static int word_needs_care(const unsigned char *p)
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     return ((w & highs) | ((w - ones) & ~w & highs)) != 0;
 }
+#endif
 
 /* Returns the length of the well-formed sequence at s[0..len), or 0 when it
  * is ill-formed; in that case *bad gets the length of its maximal subpart
@@ -119,10 +122,15 @@ unsigned vg_utf8_repair(const char *in, size_t len, vg_buf *out)
     unsigned repairs = 0;
     size_t i = 0, run = 0; /* [run, i) is valid and not yet copied */
     while (i < len) {
+#if defined(__SSE2__)
+        i = vg_skip_ascii(s, i, len);
+        if (i >= len) break;
+#else
         if (len - i >= 8 && !word_needs_care(s + i)) {
             i += 8;
             continue;
         }
+#endif
         int32_t cp;
         size_t bad, n = decode_seq(s + i, len - i, &cp, &bad);
         if (n && cp != 0) {
@@ -149,10 +157,16 @@ int vg_utf8_valid(const char *s, size_t len)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+#if defined(__SSE2__)
+        /* Plain ASCII decodes to itself: sixteen bytes at a time (scan.h). */
+        i = vg_skip_ascii(p, i, len);
+        if (i >= len) break;
+#else
         if (len - i >= 8 && !word_needs_care(p + i)) {
             i += 8;
             continue;
         }
+#endif
         int32_t cp;
         size_t bad, n = decode_seq(p + i, len - i, &cp, &bad);
         if (!n || cp == 0) return 0;
@@ -163,6 +177,7 @@ int vg_utf8_valid(const char *s, size_t len)
 
 /* ------------------------------------------------------------ normalise */
 
+#if !defined(__SSE2__)
 /* ASCII bytes that normalisation copies unchanged. Carriage returns, tabs
  * and the other C0 controls are rewritten (see ascii_map), and bytes from
  * 0x80 up start a non-ASCII segment. */
@@ -188,6 +203,7 @@ static int word_is_plain(const unsigned char *p)
     uint64_t bad = (w & highs) | ((w - 0x20 * ones) & ~w & highs) | ((del - ones) & ~del & highs);
     return bad == 0;
 }
+#endif
 
 /* Appends the replacement for a non-plain ASCII byte at in[*i] and advances
  * *i: CR LF and lone CR become LF, vertical tab and form feed end a line,
@@ -366,8 +382,12 @@ int vg_text_normalize(const char *in, size_t len, vg_buf *out)
     size_t i = 0;
     while (i < len && rc == VIGIL_OK) {
         size_t run = i;
+#if defined(__SSE2__)
+        i = vg_skip_plain(s, i, len);
+#else
         while (len - i >= 8 && word_is_plain(s + i)) i += 8;
         while (i < len && PLAIN[s[i]]) i++;
+#endif
         if (i == len) {
             rc = vg_buf_put(out, in + run, i - run);
             break;

@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "clean.h"
 #include "harness.h"
+#include "ref_collapse.h"
 #include "vigil.h"
 
 #include <stdio.h>
@@ -428,8 +429,197 @@ static void test_squeeze_random(void)
     OK(same, "blocks are squeezed as the byte-by-byte reference squeezes them");
 }
 
+/* vg_collapse_repeats against the version before its scans took sixteen
+ * bytes at a time (ref_collapse.h): texts of words drawn from a few, so
+ * that repeats are common, in every letter case, with hyphens,
+ * apostrophes, digits, non-ASCII letters and punctuation, joined by the
+ * gaps the rule looks at (spaces, quotes, commas, dashes, newlines). */
+static uint32_t crng = 123456789u;
+static uint32_t crand(void)
+{
+    crng ^= crng << 13, crng ^= crng >> 17, crng ^= crng << 5;
+    return crng;
+}
+
+static int plain_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80) return 0;
+    return 1;
+}
+
+static void test_collapse_reference(void)
+{
+    static const char *const words[] = {
+        "the",
+        "The",
+        "THE",
+        "had",
+        "that",
+        "talks",
+        "Talks",
+        "short-range",
+        "Short-Range",
+        "O'Brien",
+        "o'brien",
+        "2",
+        "2024",
+        "no",
+        "very",
+        "a",
+        "A",
+        "x1",
+        "na\xc3\xafve",
+        "\xc3\xa9t\xc3\xa9",
+        "\xc3\x89T\xc3\x89",
+        "\xe6\x97\xa5",
+        "U.S.",
+        "abcdefghijklmnopq",
+        "a-b-c-d",
+        "it's-a",
+        "ZyxwvutsrqponmlkjihgfedcbazyxwvutsrqponmlkjihgfedcbaZYXWVUTSRQPONMLKJIHGFEDCBA",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij",
+        "don't",
+        "it's",
+        "-",
+        "'",
+        "--",
+        "a-",
+        "-b",
+        "\x80",
+        "\xc3",
+        "\xe2\x80",
+        "respond",
+        "Respond"};
+    static const char *const gaps[] = {" ",
+                                       " ",
+                                       " ",
+                                       " ",
+                                       "  ",
+                                       ", ",
+                                       ". ",
+                                       " \"",
+                                       "\" ",
+                                       " \xe2\x80\x9c",
+                                       "\xe2\x80\x9d ",
+                                       " '",
+                                       " \xc2\xab",
+                                       "\xc2\xa0",
+                                       "\xe2\x80\x94",
+                                       "-",
+                                       "'",
+                                       "\n",
+                                       "\t",
+                                       "",
+                                       " ( ",
+                                       " \xe2\x88\x92"};
+    char buf[2048];
+    int bad = 0, changed = 0, changed_ascii = 0;
+    for (int t = 0; t < 30000; t++) {
+        /* Half the texts are ASCII only: the collapse takes those 64
+         * bytes at a time, the rest mostly byte by byte. */
+        int ascii = t % 2;
+        size_t len = 0, target = crand() % (ascii ? 1400 : 600);
+        while (len < target) {
+            const char *w = words[crand() % (sizeof words / sizeof words[0])];
+            const char *g = gaps[crand() % (sizeof gaps / sizeof gaps[0])];
+            size_t wn = strlen(w), gn = strlen(g);
+            if (ascii && (!plain_ascii(w) || !plain_ascii(g))) continue;
+            memcpy(buf + len, w, wn);
+            len += wn;
+            memcpy(buf + len, g, gn);
+            len += gn;
+        }
+        /* Sometimes cut anywhere, inside a word or a character. */
+        if (crand() % 4 == 0 && len) len = crand() % len;
+        char *in = vg_malloc(len ? len : 1);
+        memcpy(in, buf, len);
+        vg_buf a, b;
+        vg_buf_init(&a, 1u << 20);
+        vg_buf_init(&b, 1u << 20);
+        vg_collapse_repeats(in, len, &a);
+        ref_collapse_repeats(in, len, &b);
+        if (a.len != b.len || memcmp(a.ptr, b.ptr, a.len) != 0) {
+            if (bad++ < 3) fprintf(stderr, "collapse differs on \"%.*s\"\n", (int)len, in);
+        }
+        changed += a.len != len;
+        changed_ascii += ascii && a.len != len;
+        vg_buf_free(&a);
+        vg_buf_free(&b);
+        vg_free(in);
+    }
+    INT_EQ(bad, 0, "collapse: same as the reference on 30,000 texts");
+    OK(changed > 1000 && changed_ascii > 1000, "collapse: the texts hold repeats");
+}
+
+/* A squeezed text with one fault at every place of every length to 80: two
+ * spaces side by side, a space at either end, a tab or a control byte.
+ * The whole-text test (sixteen or eight bytes at a time) must see each,
+ * wherever the block boundaries of its scan fall. */
+static void test_squeeze_places(void)
+{
+    static const char *const faults[] = {"  ", "\t", "\x01", "\x1f", "\n", " \xc3\xa9 "};
+    int bad = 0;
+    char text[128];
+    for (size_t n = 1; n <= 80; n++) {
+        for (size_t p = 0; p < n; p++) {
+            for (size_t f = 0; f < sizeof faults / sizeof faults[0]; f++) {
+                for (size_t k = 0; k < n; k++) text[k] = k % 4 == 3 ? ' ' : (char)('a' + k % 26);
+                size_t fl = strlen(faults[f]);
+                if (p + fl > n) continue;
+                memcpy(text + p, faults[f], fl);
+                text[n] = 0;
+                vg_blocks b = {0};
+                vg_blocks_push(&b, vg_strdup(text), VG_BLK_PARA, 0.0f, NULL);
+                result r;
+                run_blocks(&b,
+                           VIGIL_CLEAN_KEEP_BOILERPLATE | VIGIL_CLEAN_NO_NORMALIZE |
+                               VIGIL_CLEAN_KEEP_REPEATS,
+                           &r);
+                vg_buf want;
+                vg_buf_init(&want, 1u << 20);
+                squeeze_ref(text, n, &want);
+                const char *got = r.text.ptr ? r.text.ptr : "", *exp = want.ptr ? want.ptr : "";
+                if (strcmp(got, exp) != 0 && bad++ < 3)
+                    fprintf(stderr, "squeeze differs on [%s]: [%s] [%s]\n", text, got, exp);
+                vg_buf_free(&want);
+                done(&r);
+                vg_blocks_free(&b);
+            }
+        }
+    }
+    INT_EQ(bad, 0, "squeeze: a fault at every place of every length");
+}
+
+/* An e-mail address ('@' between letters or digits, at any place of a short
+ * block) makes a credit; an '@' with a space beside it does not. */
+static void test_email_credit(void)
+{
+    static const char *const lines[] = {"mail a@b", "a@b mail", "Write to desk@example.org"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "Gondor troops crossed the river on Monday, officials said in a statement.\n\n"
+                 "%s\n\nAnother paragraph of reporting follows here, as officials said.\n",
+                 lines[i]);
+        result r;
+        run(text, 0, &r);
+        STR_EQ(rule_of(&r, lines[i]), "credit", lines[i]);
+        done(&r);
+    }
+    result r;
+    run("Gondor troops crossed the river on Monday, officials said in a statement.\n\n"
+        "The desk can be reached @ noon by the readers of this story\n",
+        0, &r);
+    STR_EQ(rule_of(&r, "reached @ noon"), "", "an '@' between spaces is no address");
+    done(&r);
+}
+
 int main(void)
 {
+    test_email_credit();
+    test_squeeze_places();
+    test_collapse_reference();
     test_squeeze_random();
     test_blocks();
     test_appeal_fixture();

@@ -7,10 +7,14 @@
  * flags are checked on single tokens. The last test feeds 1 MB of
  * deterministic pseudo-random bytes and checks that every token is a
  * non-empty span inside the input and that tokens do not overlap.
+ * test_reference compares the tokenizer, token by token, with the simple
+ * version it was before its fast paths (ref_tokenize.h) on generated
+ * texts, sub-ranges of them and random bytes.
  */
 #include "harness.h"
 
 #include "alloc.h"
+#include "ref_tokenize.h"
 #include "tokenize.h"
 
 #include <stdint.h>
@@ -235,6 +239,204 @@ static void test_random(void)
     vg_free(buf);
 }
 
+/* xorshift32: deterministic pseudo-random numbers for generated texts. */
+static uint32_t rng = 88172645u;
+static uint32_t next_rand(void)
+{
+    rng ^= rng << 13, rng ^= rng >> 17, rng ^= rng << 5;
+    return rng;
+}
+
+/* Appends a random fragment to buf (at most 24 bytes): mostly ASCII words in
+ * every letter case, with the white space, punctuation, clitics,
+ * abbreviations, digits and UTF-8 (letters, typographic quotes, spaces and
+ * dashes, cut and invalid sequences) the tokenizer decides about. */
+static size_t fragment(char *buf)
+{
+    static const char *const bits[] = {" ",
+                                       " ",
+                                       " ",
+                                       "  ",
+                                       "\n",
+                                       "\t",
+                                       ".",
+                                       ",",
+                                       ";",
+                                       ":",
+                                       "!",
+                                       "?",
+                                       "(",
+                                       ")",
+                                       "\"",
+                                       "'",
+                                       "-",
+                                       "--",
+                                       "...",
+                                       "%",
+                                       "_",
+                                       "/",
+                                       "&",
+                                       "$",
+                                       "'s",
+                                       "'S",
+                                       "n't",
+                                       "N'T",
+                                       "'re",
+                                       "'ve",
+                                       "'ll",
+                                       "'d",
+                                       "'m",
+                                       "'",
+                                       "Mr.",
+                                       "Gen.",
+                                       "U.S.",
+                                       "e.g.",
+                                       "a.m.",
+                                       "J.",
+                                       "I.",
+                                       "X.",
+                                       "K",
+                                       "No.",
+                                       "1,000",
+                                       "3.5",
+                                       "2024-09-09",
+                                       "F-16",
+                                       "1990s",
+                                       "97.3%",
+                                       "1,2,3",
+                                       "\xe2\x80\x99",
+                                       "\xe2\x80\x9c",
+                                       "\xe2\x80\x9d",
+                                       "\xe2\x80\x94",
+                                       "\xe2\x80\x93",
+                                       "\xc2\xa0",
+                                       "\xe2\x80\x89",
+                                       "\xc3\xa9",
+                                       "\xc3\x89",
+                                       "\xc3\x97",
+                                       "\xc2\xab",
+                                       "\xc2\xbb",
+                                       "\xe2\x82\xac",
+                                       "\xe3\x80\x80",
+                                       "\xef\xbb\xbf",
+                                       "\xe6\x97\xa5",
+                                       "\xf0\x9f\x98\x80",
+                                       "\x80",
+                                       "\xc3",
+                                       "\xe2\x80",
+                                       "\xff",
+                                       "\x01",
+                                       "\x7f",
+                                       "O'Brien",
+                                       "d'Ivoire",
+                                       "don't",
+                                       "can't",
+                                       "allies'",
+                                       "Iran's",
+                                       "COVID-19",
+                                       "short-range",
+                                       "--x",
+                                       "a-",
+                                       "-a",
+                                       "A.B",
+                                       "a.b.c",
+                                       "Wash.",
+                                       "Inc.",
+                                       "etc."};
+    uint32_t r = next_rand();
+    if (r % 8 < 4) {
+        /* An ASCII word of 1 to 12 letters, in some letter case. */
+        size_t n = 1 + (r >> 3) % 12, mode = (r >> 7) % 4;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t q = next_rand();
+            char c = (char)('a' + q % 26);
+            if (mode == 1 || (mode == 2 && i == 0) || (mode == 3 && q % 3 == 0)) c = (char)(c - 32);
+            buf[i] = c;
+        }
+        return n;
+    }
+    if (r % 8 < 6) {
+        buf[0] = ' ';
+        return 1;
+    }
+    const char *b = bits[(r >> 3) % (sizeof bits / sizeof bits[0])];
+    size_t n = strlen(b);
+    memcpy(buf, b, n);
+    return n;
+}
+
+/* 1 if the tokens of text[a, b) appended after `pre` earlier tokens are the
+ * same from the tokenizer and the reference. */
+static int same_as_reference(const char *text, uint32_t a, uint32_t b, size_t pre)
+{
+    static vg_token *rv;
+    static size_t rn, rcap;
+    if (!text) {
+        vg_free(rv);
+        return 1;
+    }
+    tn = rn = 0;
+    /* Earlier tokens: a lower-case word, as a previous sentence may leave. */
+    vg_token prev = {0, 1, VG_TOK_WORD, 0};
+    for (size_t i = 0; i < pre; i++) {
+        VG_PUSH(tv, tn, tcap, prev);
+        VG_PUSH(rv, rn, rcap, prev);
+    }
+    size_t g1 = vg_tokenize(text, a, b, &tv, &tn, &tcap);
+    size_t g2 = ref_tokenize(text, a, b, &rv, &rn, &rcap);
+    if (g1 != g2 || tn != rn) return 0;
+    for (size_t i = 0; i < tn; i++)
+        if (tv[i].start != rv[i].start || tv[i].end != rv[i].end || tv[i].kind != rv[i].kind ||
+            tv[i].flags != rv[i].flags)
+            return 0;
+    return 1;
+}
+
+static void test_reference(void)
+{
+    char buf[4096];
+    int bad = 0;
+    size_t runs = 0;
+    OK(same_as_reference("", 0, 0, 0), "reference: empty text");
+    for (int t = 0; t < 20000; t++) {
+        size_t len = 0, target = next_rand() % 400;
+        while (len < target) len += fragment(buf + len);
+        buf[len] = 0;
+        size_t pre = next_rand() % 2;
+        if (!same_as_reference(buf, 0, (uint32_t)len, pre)) {
+            if (bad++ < 5) fprintf(stderr, "reference differs on \"%s\"\n", buf);
+        }
+        /* A sub-range, cut anywhere (inside words and UTF-8 sequences). */
+        uint32_t a = len ? next_rand() % (uint32_t)len : 0;
+        uint32_t b = a + (len > a ? next_rand() % (uint32_t)(len - a + 1) : 0);
+        if (!same_as_reference(buf, a, b, pre)) {
+            if (bad++ < 5) fprintf(stderr, "reference differs on [%u, %u) of \"%s\"\n", a, b, buf);
+        }
+        runs += 2;
+    }
+    /* Random bytes, biased to letters and the bytes after them. */
+    for (int t = 0; t < 2000; t++) {
+        size_t len = next_rand() % 200;
+        for (size_t i = 0; i < len; i++) {
+            uint32_t r = next_rand();
+            buf[i] =
+                r % 3 ? (char)(r % 5 ? 'a' + (r >> 8) % 26 : 'A' + (r >> 8) % 26) : (char)(r >> 16);
+        }
+        if (!same_as_reference(buf, 0, (uint32_t)len, 1)) bad++;
+        runs++;
+    }
+    /* One long text of fragments, whole. */
+    size_t cap = 1u << 20, len = 0;
+    char *big = vg_malloc(cap + 32);
+    while (len < cap) len += fragment(big + len);
+    if (!same_as_reference(big, 0, (uint32_t)len, 0)) bad++;
+    runs++;
+    vg_free(big);
+    same_as_reference(NULL, 0, 0, 0);
+    INT_EQ(bad, 0, "reference: texts tokenized differently");
+    OK(runs == 42001, "reference: every run made");
+}
+
 int main(void)
 {
     test_words();
@@ -245,6 +447,7 @@ int main(void)
     test_unicode();
     test_range();
     test_random();
+    test_reference();
     vg_free(tv);
     TEST_MAIN_END();
 }
