@@ -34,7 +34,7 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BUILD)/libvigil.a $(BUILD)/libvigil.so $(BUILD)/vigil
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/vigil.h | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h src/*.inc) include/vigil.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -fPIC -c $< -o $@
 
 # The CLI finds vigil's own dictionaries in this checkout unless --dict or
@@ -115,7 +115,7 @@ FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
 # The library itself is built by a sub-make with BUILD=$(FUZZ_BUILD), where
 # the ordinary $(BUILD)/libvigil.a rule applies (hence the guard).
 ifneq ($(BUILD),$(FUZZ_BUILD))
-$(FUZZ_BUILD)/libvigil.a: $(LIB_SRC) $(wildcard src/*.h) include/vigil.h
+$(FUZZ_BUILD)/libvigil.a: $(LIB_SRC) $(wildcard src/*.h src/*.inc) include/vigil.h
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" EXTRA_LDFLAGS="$(FUZZ_SAN)" \
 	  $(FUZZ_BUILD)/libvigil.a

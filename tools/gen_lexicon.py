@@ -42,7 +42,7 @@ for lem, forms in [('say','say says said saying'),('add','add adds added adding'
     add('L_SPEECH', forms)
 add('L_TRANSP', 'ally allies partner partners counterpart counterparts neighbor neighbors neighbour neighbours nation nations country countries side sides member members states')
 add('L_REFUSE', 'refuse refuses refused refusing decline declines declined declining fail fails failed failing')
-add('L_IRREAL', 'threaten threatens threatened threatening plan plans planned planning intend intends intended intending consider considers considered considering prepared ready propose proposes proposed proposing seek seeks sought seeking want wants wanted hope hopes hoped aim aims aimed expected expect expects')
+add('L_IRREAL', 'threaten threatens threatened threatening plan plans planned planning intend intends intended intending consider considers considered considering prepared ready willing eager propose proposes proposed proposing seek seeks sought seeking want wants wanted hope hopes hoped aim aims aimed expected expect expects')
 add('L_GET', 'get gets got gotten getting')
 add('L_TO', 'to')
 add('L_BY', 'by')
