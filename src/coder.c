@@ -3188,13 +3188,18 @@ static int earlier_period(const vigil_coder *c, uint32_t i)
 }
 
 /* Where a time phrase at i that dates an act before the story ends, or 0:
- * "last year", "last month", "in 2019", "in March 2019", "five years ago".
+ * "last year", "last month", "in 2019", "in March 2019", "five years ago",
+ * "in the past".
  * ("Last week" is still the week's news.) */
 static uint32_t past_time_at(const vigil_coder *c, uint32_t i)
 {
     if (tok_is(c, i, CW_LAST) && i + 1 < c->ntok &&
         (tok_is(c, i + 1, CW_YEAR) || tok_is(c, i + 1, CW_MONTH)))
         return i + 2;
+    /* "has mediated between Tehran and Washington in the past" */
+    if (tok_is(c, i, CW_IN) && i + 2 < c->ntok && tok_is(c, i + 1, CW_THE) &&
+        tok_is(c, i + 2, CW_PAST))
+        return i + 3;
     /* "in the 1990s", "during the 19th century" */
     if ((tok_is(c, i, CW_IN) || tok_is(c, i, CW_DURING)) && i + 2 < c->ntok &&
         tok_is(c, i + 1, CW_THE) && earlier_period(c, i + 2))

@@ -172,6 +172,7 @@ enum {
     X(OVER, "over", CWC_TARGET_PREP)                                                               \
     X(OVERSEAS, "overseas", CWC_FOREIGN)                                                           \
     X(PACT, "pact", CWC_PLAN_NOUN)                                                                 \
+    X(PAST, "past", 0)                                                                             \
     X(PLAN, "plan", CWC_PLAN_NOUN)                                                                 \
     X(PLANS, "plans", CWC_PLAN_NOUN)                                                               \
     X(PREMIER, "premier", CWC_PERSON_ROLE)                                                         \

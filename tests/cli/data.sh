@@ -110,6 +110,7 @@ ok "order the ambassador to leave: expulsion" "[ \"\$(code 2024-05-01 'Niger'\\'
 ok "block a vessel: restrict movement" "[ \"\$(code 2024-05-01 'Chinese coast guard ships blocked a Philippine vessel near the Second Thomas Shoal.')\" = 'CHNMIL PHL 191' ]"
 ok "willing to: an intent" "[ \"\$(code 2024-05-01 'Iran is willing to resume talks with the United States.')\" = 'IRN USA 046' ]"
 ok "withdraw troops from a place: its country" "[ \"\$(code 2024-05-01 'Russia withdrew its troops from the Kherson region.')\" = 'RUS UKR 0874' ]"
+ok "release citizens: persons" "[ \"\$(code 2024-05-01 'Iran released two French citizens on Friday.')\" = 'IRN FRACVL 0841' ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
