@@ -240,6 +240,16 @@ static int ends_with_role(const char *code)
     return n >= 6 && is_role_code(code + n - 3);
 }
 
+/* Is the role triple s an organ of the state (government, military,
+ * police, courts, legislature, intelligence)? */
+static int state_role(const char *s)
+{
+    static const char *const roles[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"};
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (memcmp(s, roles[i], 3) == 0) return 1;
+    return 0;
+}
+
 /* An armed or governing group's code: a government, military, rebel,
  * insurgent, separatist or irregular role among its triples after the
  * country ("AFGGOVTAL", the Taliban; "SOMINSSHB", al-Shabaab), or an
@@ -415,6 +425,16 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
 #define NH1_PREFIX 0x40u
 _Static_assert(VG_TC_HITS < NH1_PREFIX, "the hit count stays below the prefix bit");
 
+/* "al-Shabaab", "el-Sisi", "ad-Dawla": an Arabic article written in lower
+ * case before a capitalised name. */
+static int article_name(const vigil_coder *c, const ctok *t)
+{
+    const char *s = c->doc->text + t->start;
+    size_t n = t->end - t->start;
+    return n > 3 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' && s[2] == '-' &&
+           s[3] >= 'A' && s[3] <= 'Z';
+}
+
 /* Looks every token up, then tags the longest dictionary phrases. */
 static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_story)
 {
@@ -544,7 +564,8 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
              * capitalised after it. */
             const ctok *ft = t;
             if ((t->lex & L_DET) && best_actor->len > 1 && i + 1 < n) ft = &c->tok[i + 1];
-            if (!(ft->tflags & (VG_TF_CAP | VG_TF_UPPER))) best_actor = NULL;
+            if (!(ft->tflags & (VG_TF_CAP | VG_TF_UPPER)) && !article_name(c, ft))
+                best_actor = NULL;
         }
         const vg_hit *nom = best_actor;
         if (best_agent && (!nom || best_agent->len > nom->len)) nom = best_agent;
@@ -2165,6 +2186,9 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
                 m->score += 1;
             } else {
                 uint32_t len = elem_at(c, e, i);
+                /* ("deployed troops in Belarus, according to NATO": the "to"
+                 * of an attribution is no pattern's "to".) */
+                if (len && i > 0 && (c->tok[i - 1].lex & L_ACCORDING)) len = 0;
                 if (len) {
                     if (m->nwords < 16) m->words[m->nwords++] = i;
                     cur = i + len;
@@ -2313,7 +2337,12 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
     /* Protests are the exception: "Serbians marched to demand the
      * government's resignation" is the people against their government. */
     int protest = cm->code[0] == '1' && cm->code[1] == '4';
-    if (*scode && *tcode && strncmp(scode, tcode, 3) == 0 && !protest &&
+    /* So is a state's coercion or violence against its own people ("Iran
+     * executed two protesters", "Russia jailed a journalist"): a bare
+     * country acting on a role that is no organ of the state. */
+    int repression = sl == 3 && tl == 6 && cm->code[0] == '1' &&
+                     (cm->code[1] == '7' || cm->code[1] == '8') && !state_role(tcode + 3);
+    if (*scode && *tcode && strncmp(scode, tcode, 3) == 0 && !protest && !repression &&
         ((sl == 3 && tl <= 6) || (tl == 3 && sl <= 6)))
         return;
     /* One event per (source, target, code) per sentence. */
@@ -2590,8 +2619,8 @@ static int32_t prep_object(const vigil_coder *c, uint32_t i, uint32_t end, unsig
 {
     for (; i < end; i++) {
         /* A comma ends the verb's phrase: what follows it ("..., largely
-         * from the Middle East") is an aside. */
-        if (punct_is(c, i, ',')) break;
+         * from the Middle East") is an aside; so does "according to X". */
+        if (punct_is(c, i, ',') || (c->tok[i].lex & L_ACCORDING)) break;
         if (!(c->tok[i].lex & L_PREP)) continue;
         /* "accused YChina of supporting propaganda about Xinjiang": what
          * follows "of/for" and a gerund is the charge, not a partner. */
