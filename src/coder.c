@@ -922,6 +922,16 @@ static void find_verbs(vigil_coder *c)
             /* "is inching nearer to accord": a progressive the dictionary
              * lacks codes nothing but can control an infinitive. */
             t->isverb = 3;
+        } else if ((t->lex & L_IRREAL) && !t->inphrase && t->kind == VG_TOK_WORD && i > 0 &&
+                   i + 1 < c->ntok && (c->tok[i + 1].lex & L_TO) &&
+                   (c->tok[i - 1].tag == TG_ACTOR || c->tok[i - 1].tag == TG_AGENT ||
+                    (c->tok[i - 1].inphrase && (c->tok[c->tok[i - 1].head].tag == TG_ACTOR ||
+                                                c->tok[c->tok[i - 1].head].tag == TG_AGENT)) ||
+                    ((c->tok[i - 1].lex & L_PRON) && !(c->tok[i - 1].lex & L_POSS)))) {
+            /* "North Korea plans to send troops", "Iran intends to": after
+             * a name, a role or a pronoun and before "to", the verb that
+             * controls the infinitive, not a noun of the subject. */
+            t->isverb = 3;
         } else if ((t->lex & L_SPEECH) && !t->inphrase) {
             /* A speech verb the dictionary does not code still structures
              * the sentence (attribution). */
@@ -1104,9 +1114,11 @@ static int pair_code(const vigil_coder *c, char *out)
 }
 
 /* Does phrase k stand for two or more acting together: a compound group
- * ("Arnor and Rohan") or a code pair ("the two leaders")? */
-static int acts_together(const chunk *k)
+ * ("Arnor and Rohan"), a code pair ("the two leaders"), or a role phrase
+ * standing for a group ("the foreign ministers of Congo and Rwanda")? */
+static int acts_together(const vigil_coder *c, const chunk *k)
 {
+    if (k->proxy && c->ch[k->proxy - 1].glast > c->ch[k->proxy - 1].gfirst) return 1;
     return k->glast > k->gfirst || strchr(k->code, '/') != NULL;
 }
 
@@ -2707,7 +2719,7 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
 static int32_t place_target(const vigil_coder *c, const vgroup *g, int32_t src, const char *code)
 {
     if (code[0] == '1' && code[1] == '4') return -1;
-    if (src >= 0 && acts_together(&c->ch[src]) && reciprocal(c, g, code)) return -1;
+    if (src >= 0 && acts_together(c, &c->ch[src]) && reciprocal(c, g, code)) return -1;
     /* "condemned the killing of aid workers in Gaza": the place of an
      * attack or a killing is the victims', no party to the condemnation
      * (but "the arrest of its citizen in Poland" is Poland's act). */
@@ -3522,7 +3534,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                  * + stands on a phrase naming no actor and two or more act
                  * together ("the two leaders discussed the war"). */
                 if ((!pat->code[0] || pat->code[0] == '-') && m.tgt >= 0 && !*c->ch[m.tgt].code &&
-                    !*c->ch[m.tgt].poss && subj >= 0 && acts_together(&c->ch[subj]))
+                    !*c->ch[m.tgt].poss && subj >= 0 && acts_together(c, &c->ch[subj]))
                     continue;
 
                 /* The most matched words win; on a tie the earlier pattern
