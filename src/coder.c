@@ -3636,6 +3636,12 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (src >= 0 && tgt < 0 && !(gx.flags & VF_PASSIVE)) tgt = verb_object_role(c, g, src);
         if (src >= 0 && tgt < 0 && !(gx.flags & VF_PASSIVE)) tgt = victims_object(c, g, src, code);
         if (src >= 0 && tgt < 0 && !(gx.flags & VF_PASSIVE)) tgt = place_target(c, &gx, src, code);
+        /* "withdrew from the World Health Organization": leaving an
+         * international body reduces relations with it (160); it is no
+         * military retreat (0874, Goldstein +10). */
+        if (strncmp(code, "087", 3) == 0 && tgt >= 0 && strncmp(c->ch[tgt].code, "IGO", 3) == 0 &&
+            tgt != src)
+            code = "160";
         emit_groups(c, si, sspan, code, src, tgt, &gx, best.pat, &count);
         /* PETRARCH's "[032:033]": the target's side of the same act (a
          * visit is hosted) is an event of its own, in reverse. */

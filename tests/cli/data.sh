@@ -111,6 +111,10 @@ ok "block a vessel: restrict movement" "[ \"\$(code 2024-05-01 'Chinese coast gu
 ok "willing to: an intent" "[ \"\$(code 2024-05-01 'Iran is willing to resume talks with the United States.')\" = 'IRN USA 046' ]"
 ok "withdraw troops from a place: its country" "[ \"\$(code 2024-05-01 'Russia withdrew its troops from the Kherson region.')\" = 'RUS UKR 0874' ]"
 ok "release citizens: persons" "[ \"\$(code 2024-05-01 'Iran released two French citizens on Friday.')\" = 'IRN FRACVL 0841' ]"
+ok "counter-tariffs: sanctions" "[ \"\$(code 2024-05-01 'Canada imposed counter-tariffs on U.S. goods.')\" = 'CAN USA 163' ]"
+ok "freeze assets: a financial sanction" "[ \"\$(code 2024-05-01 'The European Union froze the assets of three Russian banks.')\" = 'IGOEUREEC RUSBUS 163' ]"
+ok "ban imports of: an embargo" "[ \"\$(code 2024-05-01 'Russia banned imports of Moldovan fruit.')\" = 'RUS MDA 163' ]"
+ok "host nuclear weapons: military cooperation" "[ \"\$(code 2024-05-01 'Belarus is hosting Russian nuclear weapons.')\" = 'BLR RUS 062' ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
