@@ -3618,6 +3618,12 @@ static void code_sentence(vigil_coder *c, unsigned si)
          * their attacker, not the one helped. */
         /* Nor is the holder of the captives freed ("Nigerian troops freed
          * 100 hostages held by bandits": a rescue, 084). */
+        /* "pledged to cooperate against al-Shabaab": with whom one
+         * cooperates is not whom it is against. */
+        if (tgt >= 0 && code[0] == '0' && code[1] >= '3' && code[1] <= '6' &&
+            !(best.pat && best.tgt == tgt) && c->ch[tgt].start > 0 &&
+            tok_is(c, c->ch[tgt].start - 1, CW_AGAINST))
+            tgt = -1;
         int helps = code[0] == '0' && (code[1] == '7' || (code[1] == '8' && code[2] == '4'));
         if (tgt >= 0 && helps && !(best.pat && best.tgt == tgt) && participle_agent(c, tgt))
             tgt = -1;
