@@ -1392,10 +1392,16 @@ static void build_chunks(vigil_coder *c)
 /* Is the head of chunk k (its last word) a role word? "military assistance"
  * has a role word but is no role: "military assistance from Russia" is no
  * Russian military. */
+/* Is token i (the end of a phrase) inside a role phrase? */
+static int role_head_at(const vigil_coder *c, uint32_t i)
+{
+    const ctok *h = &c->tok[i];
+    return h->inphrase && c->tok[h->head].tag == TG_AGENT;
+}
+
 static int role_head(const vigil_coder *c, const chunk *k)
 {
-    const ctok *h = &c->tok[k->end - 1];
-    return h->inphrase && c->tok[h->head].tag == TG_AGENT;
+    return role_head_at(c, k->end - 1);
 }
 
 /* A phrase headed by a role word that names no actor ("officials",
@@ -1548,6 +1554,22 @@ static int country_code(const char *code)
     return 1;
 }
 
+/* An opposition role with a name no dictionary knows after it, and no
+ * actor: "opposition leader Juan Pablo Guanipa" (crackdown news names
+ * such people once; other roles with a name are left to the dictionaries:
+ * "railway official Hayat" would make a person of every minor name). */
+static int named_role(const vigil_coder *c, const chunk *k)
+{
+    if (*k->code || strcmp(k->agent, "OPP") != 0 || k->pronoun) return 0;
+    const ctok *h = &c->tok[k->end - 1];
+    if (h->kind != VG_TOK_WORD || !(h->tflags & VG_TF_CAP) || h->inphrase || h->lex) return 0;
+    uint32_t i = k->end - 1;
+    while (i > k->start && c->tok[i - 1].kind == VG_TOK_WORD &&
+           (c->tok[i - 1].tflags & VG_TF_CAP) && !c->tok[i - 1].inphrase && !c->tok[i - 1].lex)
+        i--;
+    return i > k->start && role_head_at(c, i - 1);
+}
+
 /* "Protesters in Nairobi clashed with police": in a sentence that names one
  * country only, a role word with no country of its own ("police",
  * "troops", "lawmakers") is that country's. Not for foreign or
@@ -1569,7 +1591,7 @@ static void domestic_roles(vigil_coder *c)
     if (!*country) return;
     for (size_t k = 0; k < c->nch; k++) {
         chunk *ch = &c->ch[k];
-        if (*ch->poss || !bare_role(c, ch)) continue;
+        if (*ch->poss || !(bare_role(c, ch) || named_role(c, ch))) continue;
         int foreign = 0;
         for (uint32_t i = ch->start; i < ch->end; i++)
             if (tok_in(c, i, CWC_FOREIGN)) /* "foreign", "international", "anti", ... */
