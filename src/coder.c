@@ -3621,7 +3621,13 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 /* Or the object of the plan it names ("- * &AGREEMENT with
                  * +" on "an agreement to supply Rohan with grain"). */
                 if (t2 < 0) t2 = purpose_object(c, g, code);
-                if (t2 >= 0) tgt = t2;
+                /* Else nothing here: the place and the other fallbacks
+                 * below may still name it ("withdrew from several areas in
+                 * southern Lebanon"); but a partner after "with" is named,
+                 * just not known ("negotiated with the insurgents in
+                 * Doha": Qatar is no party). */
+                uint32_t bs = c->ch[tgt].start;
+                if (t2 >= 0 || !(bs > 0 && tok_is(c, bs - 1, CW_WITH))) tgt = t2;
             }
             /* A pattern that puts the target before the verb ("+ * ... from
              * $") makes the subject the target. */
