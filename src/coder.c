@@ -2593,11 +2593,24 @@ static int harm_word(const vigil_coder *c, uint32_t i)
     return tok_in(c, i, CWC_HARM) || attack_noun(c, i);
 }
 
+/* The code of the attack noun at i, when it names the weapon: shelling
+ * 194, an airstrike or bombing 195, a drone strike 1952; else `code`. */
+static const char *weapon_code(const vigil_coder *c, uint32_t i, const char *code)
+{
+    if (tok_is(c, i, CW_SHELLING)) return "194";
+    if (tok_is(c, i, CW_AIRSTRIKE) || tok_is(c, i, CW_AIRSTRIKES) || tok_is(c, i, CW_BOMBING) ||
+        tok_is(c, i, CW_BOMBARDMENT))
+        return "195";
+    if (i > 0 && tok_is(c, i - 1, CW_DRONE)) return "1952";
+    if (i + 1 < c->ntok && tok_is(c, i, CW_DRONE)) return "1952";
+    return code;
+}
+
 /* "Five Palestinians were killed in an Israeli airstrike", "wounded in
  * Russian shelling": with no "by", an attack named with its side after
  * "in" or "during" is the agent of a passive verb. The attack nouns are the
  * dictionary's &ATTACK set. */
-static int32_t attack_agent(vigil_coder *c, const vgroup *g)
+static int32_t attack_agent(vigil_coder *c, const vgroup *g, uint32_t *noun)
 {
     for (uint32_t i = g->vend; i + 1 < g->cl_end; i++) {
         if (punct_is(c, i, ',')) break;
@@ -2605,7 +2618,10 @@ static int32_t attack_agent(vigil_coder *c, const vgroup *g)
         int32_t k = c->tok[i + 1].chunk;
         if (k < 0 || !*c->ch[k].code || c->ch[k].pronoun) continue;
         for (uint32_t q = c->ch[k].start; q <= c->ch[k].end && q < c->ntok; q++)
-            if (attack_noun(c, q)) return k;
+            if (attack_noun(c, q)) {
+                *noun = q;
+                return k;
+            }
         return -1;
     }
     return -1;
@@ -3601,7 +3617,13 @@ static void code_sentence(vigil_coder *c, unsigned si)
             /* A pattern's "$" names the source whatever the voice ("*
              * DEAD IN $": "was shot dead in Osgiliath"). */
             if (src < 0 && best.pat && best.src >= 0 && best.src != g->subj) src = best.src;
-            if (src < 0) src = attack_agent(c, g);
+            uint32_t noun = 0;
+            if (src < 0) {
+                src = attack_agent(c, g, &noun);
+                /* The weapon says how, where the verb does not ("killed in
+                 * Russian shelling" 194, "in an Israeli airstrike" 195). */
+                if (src >= 0 && strcmp(code, "190") == 0) code = weapon_code(c, noun, code);
+            }
             tgt = g->subj;
             if (best.pat && best.tgt >= 0 && best.tgt != g->subj && tgt < 0) tgt = best.tgt;
         } else {

@@ -57,6 +57,8 @@ enum {
     X(AGO, "ago", 0)                                                                               \
     X(AGREEMENT, "agreement", CWC_PLAN_NOUN)                                                       \
     X(AGREEMENTS, "agreements", CWC_PLAN_NOUN)                                                     \
+    X(AIRSTRIKE, "airstrike", 0)                                                                   \
+    X(AIRSTRIKES, "airstrikes", 0)                                                                 \
     X(ALL, "all", CWC_QUANTITY)                                                                    \
     X(AMBASSADOR, "ambassador", CWC_PERSON_ROLE)                                                   \
     X(AMONG, "among", CWC_TARGET_PREP)                                                             \
@@ -73,6 +75,8 @@ enum {
     X(BETWEEN, "between", CWC_TARGET_PREP)                                                         \
     X(BID, "bid", CWC_PLAN_NOUN)                                                                   \
     X(BIDS, "bids", CWC_PLAN_NOUN)                                                                 \
+    X(BOMBARDMENT, "bombardment", 0)                                                               \
+    X(BOMBING, "bombing", 0)                                                                       \
     X(BOTH, "both", CWC_QUANTITY)                                                                  \
     X(BULLETS, "bullets", CWC_PLAN_NOUN)                                                           \
     X(BUT, "but", 0)                                                                               \
@@ -102,6 +106,7 @@ enum {
     X(DIRECTOR, "director", CWC_PERSON_ROLE)                                                       \
     X(DOZENS, "dozens", CWC_QUANTITY)                                                              \
     X(DRIVE, "drive", CWC_PLAN_NOUN)                                                               \
+    X(DRONE, "drone", 0)                                                                           \
     X(DURING, "during", 0)                                                                         \
     X(EACH, "each", CWC_QUANTITY | CWC_RECIPROCAL)                                                 \
     X(EFFORT, "effort", CWC_PLAN_NOUN)                                                             \
@@ -189,6 +194,7 @@ enum {
     X(SECRETARY, "secretary", CWC_PERSON_ROLE)                                                     \
     X(SENATOR, "senator", CWC_PERSON_ROLE)                                                         \
     X(SEVERAL, "several", CWC_QUANTITY)                                                            \
+    X(SHELLING, "shelling", 0)                                                                     \
     X(SIDES, "sides", CWC_PAIR_HEAD)                                                               \
     X(SINCE, "since", 0)                                                                           \
     X(SOCIAL, "social", CWC_FOREIGN)                                                               \
