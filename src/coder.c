@@ -2603,6 +2603,7 @@ static const char *weapon_code(const vigil_coder *c, uint32_t i, const char *cod
         return "195";
     if (i > 0 && tok_is(c, i - 1, CW_DRONE)) return "1952";
     if (i + 1 < c->ntok && tok_is(c, i, CW_DRONE)) return "1952";
+    if (tok_is(c, i, CW_DRONES)) return "1952";
     return code;
 }
 
@@ -3677,6 +3678,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
         int helps = code[0] == '0' && (code[1] == '7' || (code[1] == '8' && code[2] == '4'));
         if (tgt >= 0 && helps && !(best.pat && best.tgt == tgt) && participle_agent(c, tgt))
             tgt = -1;
+        /* "Israeli airstrikes killed ...", "Russian drones struck Kyiv": a
+         * weapon as the subject says how. */
+        if (src >= 0 && src == g->subj && !(g->flags & VF_PASSIVE) && strcmp(code, "190") == 0)
+            code = weapon_code(c, c->ch[src].end - 1, code);
         if (src >= 0 && tgt < 0 && !(g->flags & (VF_PASSIVE | VF_SPEECH))) {
             tgt = complement_subject(c, g);
             /* "The Kremlin denied that Russian forces had ...": what a

@@ -107,6 +107,7 @@ enum {
     X(DOZENS, "dozens", CWC_QUANTITY)                                                              \
     X(DRIVE, "drive", CWC_PLAN_NOUN)                                                               \
     X(DRONE, "drone", 0)                                                                           \
+    X(DRONES, "drones", 0)                                                                         \
     X(DURING, "during", 0)                                                                         \
     X(EACH, "each", CWC_QUANTITY | CWC_RECIPROCAL)                                                 \
     X(EFFORT, "effort", CWC_PLAN_NOUN)                                                             \
