@@ -2723,6 +2723,21 @@ static int participle_agent(const vigil_coder *c, int32_t k)
     return b >= 2 && tok_is(c, b - 1, CW_BY) && participle_at(c, b - 2);
 }
 
+/* Where a verb's direct object starts, from token i: past adverbs and time
+ * words, and past "more than", "at least" before a count ("arrested more
+ * than 100 protesters", "killed at least 20 militants"). */
+static uint32_t object_start(const vigil_coder *c, uint32_t i, uint32_t end)
+{
+    while (i < end && is_skippable(c, i)) i++;
+    if (i + 2 < end && tok_is(c, i + 1, CW_THAN) &&
+        (tok_is(c, i, CW_MORE) || tok_is(c, i, CW_FEWER) || tok_is(c, i, CW_LESS)))
+        i += 2;
+    else if (i + 2 < end && tok_is(c, i, CW_AT) &&
+             (tok_is(c, i + 1, CW_LEAST) || tok_is(c, i + 1, CW_MOST)))
+        i += 2;
+    return i;
+}
+
 /* The default target: a coded direct object, else the first coded noun
  * after a preposition that can introduce a target. */
 static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t from)
@@ -2733,14 +2748,7 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
         for (size_t gj = 0; gj < c->nvg; gj++)
             if (c->vg[gj].v == i + 1) return default_target(c, &c->vg[gj], c->vg[gj].vend);
     }
-    while (i < g->cl_end && is_skippable(c, i)) i++;
-    /* "arrested more than 100 protesters", "killed at least 20 militants" */
-    if (i + 2 < g->cl_end && tok_is(c, i + 1, CW_THAN) &&
-        (tok_is(c, i, CW_MORE) || tok_is(c, i, CW_FEWER) || tok_is(c, i, CW_LESS)))
-        i += 2;
-    else if (i + 2 < g->cl_end && tok_is(c, i, CW_AT) &&
-             (tok_is(c, i + 1, CW_LEAST) || tok_is(c, i + 1, CW_MOST)))
-        i += 2;
+    i = object_start(c, i, g->cl_end);
     if (i < g->cl_end && c->tok[i].chunk >= 0) {
         int32_t k = c->tok[i].chunk;
         if (*c->ch[k].code || *c->ch[k].poss) return k;
@@ -2886,14 +2894,7 @@ static int32_t victims_object(vigil_coder *c, const vgroup *g, int32_t src, cons
         if ((c->vg[gi].flags & VF_SPEECH) && c->vg[gi].subj == src) return -1;
     const char *sc = *c->ch[src].code ? c->ch[src].code : c->ch[src].poss;
     if (!country_code(sc)) return -1;
-    uint32_t i = g->vend;
-    while (i < g->cl_end && is_skippable(c, i)) i++;
-    if (i + 2 < g->cl_end && tok_is(c, i + 1, CW_THAN) &&
-        (tok_is(c, i, CW_MORE) || tok_is(c, i, CW_FEWER) || tok_is(c, i, CW_LESS)))
-        i += 2;
-    else if (i + 2 < g->cl_end && tok_is(c, i, CW_AT) &&
-             (tok_is(c, i + 1, CW_LEAST) || tok_is(c, i + 1, CW_MOST)))
-        i += 2;
+    uint32_t i = object_start(c, g->vend, g->cl_end);
     if (i >= g->cl_end || c->tok[i].chunk < 0) return -1;
     int32_t k = c->tok[i].chunk;
     chunk *v = &c->ch[k];
