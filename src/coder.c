@@ -848,6 +848,12 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         if (pt && pt->kind == VG_TOK_WORD && !pl && pt->tag == TG_NONE && !pt->inphrase &&
             !(pt->tflags & VG_TF_CAP) && i + 1 < c->ntok && (c->tok[i + 1].lex & L_BY))
             return 4;
+        /* "Somali soldiers, supported by clan militias and the U.S.
+         * military, attacked al-Shabab": after the comma that opens an
+         * aside, a participle with "by" modifies the phrase before it. */
+        if (pt && p >= 1 && punct_is(c, (uint32_t)p, ',') && i + 1 < c->ntok &&
+            (c->tok[i + 1].lex & L_BY) && c->tok[p - 1].kind == VG_TOK_WORD)
+            return 4;
         /* "sanctioned four settlers accused of violence": after the object
          * of an earlier verb, "accused of", "suspected of", "charged with"
          * modify the noun (the settlers accuse no one). */
@@ -1939,9 +1945,10 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
         }
         if (punct_is(c, (uint32_t)i, ',')) {
             /* "China, which has been North Korea's closest ally, expressed
-             * ...", "Eriador, the state's fiercest foe, said": a relative
-             * clause or an apposition between commas after a phrase is
-             * skipped whole; the subject is that phrase. */
+             * ...", "Eriador, the state's fiercest foe, said", "Somali
+             * soldiers, supported by clan militias, attacked": a relative
+             * clause, an apposition or a participle's aside between commas
+             * after a phrase is skipped whole; the subject is that phrase. */
             int32_t q = i - 1;
             int verb = 0;
             while (q >= 0 && !punct_is(c, (uint32_t)q, ',') && !is_boundary(c, (uint32_t)q)) {
@@ -1951,7 +1958,7 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
             if (q > 0 && punct_is(c, (uint32_t)q, ',') && c->tok[q - 1].chunk >= 0 &&
                 c->tok[q + 1].quote == quote &&
                 (((c->tok[q + 1].lex & L_REL) && !(c->tok[q + 1].lex & L_THAT)) ||
-                 (!verb && c->tok[q + 1].chunk >= 0))) {
+                 (!verb && (c->tok[q + 1].chunk >= 0 || c->tok[q + 1].isverb == 4)))) {
                 i = q - 1;
                 continue;
             }
@@ -3465,12 +3472,16 @@ static void code_sentence(vigil_coder *c, unsigned si)
             /* "X declared martial law, accusing the opposition of ...": a
              * participle after a comma that closes the main clause acts
              * with its subject. */
-            if (p >= 0 && punct_is(c, (uint32_t)p, ',') && main_subj >= 0 && c->nvg > 0 &&
+            /* (Only an "-ing" form: "..., introduced by the president" is
+             * a passive participle of the phrase before it.) */
+            int ing = ends_ing(c, i);
+            if (ing && p >= 0 && punct_is(c, (uint32_t)p, ',') && main_subj >= 0 && c->nvg > 0 &&
                 !c->tok[i].quote && !(c->vg[c->nvg - 1].flags & VF_SPEECH)) {
                 g.subj = main_subj;
                 g.flags |= VF_GERUND;
-            } else if (p >= 0 && punct_is(c, (uint32_t)p, ',') && c->nvg > 0 && !c->tok[i].quote &&
-                       (c->vg[c->nvg - 1].flags & VF_SPEECH) && c->vg[c->nvg - 1].subj >= 0) {
+            } else if (ing && p >= 0 && punct_is(c, (uint32_t)p, ',') && c->nvg > 0 &&
+                       !c->tok[i].quote && (c->vg[c->nvg - 1].flags & VF_SPEECH) &&
+                       c->vg[c->nvg - 1].subj >= 0) {
                 /* '"...," the minister told reporters, warning Israel
                  * against ...': the speaker acts. */
                 g.subj = c->vg[c->nvg - 1].subj;
