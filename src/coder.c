@@ -3514,6 +3514,27 @@ static void code_sentence(vigil_coder *c, unsigned si)
         int back_to_main = 0;
         if (g.subj < 0 && coord) {
             back_to_main = cc && main_subj >= 0;
+            /* "The United Nations warned that millions of people faced
+             * famine and appealed to both sides": after a "that" clause
+             * whose subject names no actor, "and" goes back to the main
+             * subject. */
+            if (!back_to_main && main_subj >= 0 && prev_subj >= 0 && prev_subj != main_subj &&
+                !*c->ch[prev_subj].code && !*c->ch[prev_subj].poss && *c->ch[main_subj].code) {
+                /* (The verb before: is it in a "that" clause, a "that"
+                 * standing between it and the verb before it?) */
+                const vgroup *pg = c->nvg ? &c->vg[c->nvg - 1] : NULL;
+                uint32_t lo = c->nvg >= 2 ? c->vg[c->nvg - 2].vend : 0;
+                for (uint32_t q = pg ? pg->gstart : 0; pg && q > lo; q--)
+                    if ((c->tok[q - 1].lex & L_THAT) && c->tok[q - 1].isverb == 0) {
+                        /* a verb's "that" ("warned that"), not a noun's
+                         * ("the allegation that ... was planned and
+                         * directed"), and no passive pair */
+                        back_to_main = pg->subj == prev_subj && !(pg->flags & VF_PASSIVE) &&
+                                       q >= 2 &&
+                                       (c->tok[q - 2].isverb == 1 || c->tok[q - 2].isverb == 2);
+                        break;
+                    }
+            }
             g.subj = back_to_main ? main_subj : prev_subj;
         }
         g.cl_end = clause_end(c, g.vend);
