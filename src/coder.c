@@ -661,6 +661,32 @@ static void gapped_names(vigil_coder *c)
     }
 }
 
+/* 'China "strongly condemns" the decision': a quote of at most four words
+ * inside a sentence, after a word, quotes a word or two of the reporter's
+ * own clause. It is no quotation of its own: its tokens belong to the
+ * clause around it and its quote marks bound nothing. */
+static void scare_quotes(vigil_coder *c)
+{
+    for (uint32_t i = 1; i < c->ntok; i++) {
+        if (c->tok[i].kind != VG_TOK_QUOTE || !c->tok[i].quote) continue;
+        uint32_t j = i + 1;
+        while (j < c->ntok && c->tok[j].kind != VG_TOK_QUOTE) j++;
+        if (j >= c->ntok || j - i - 1 > 4 || j - i - 1 == 0) {
+            i = j;
+            continue;
+        }
+        const ctok *before = &c->tok[i - 1];
+        if (before->kind != VG_TOK_WORD || before->quote) {
+            i = j;
+            continue;
+        }
+        for (uint32_t k = i; k <= j; k++) c->tok[k].quote = 0;
+        c->tok[i].bound = c->tok[j].bound = 0;
+        c->tok[i].skip = c->tok[j].skip = 1; /* passed over like an adverb */
+        i = j;
+    }
+}
+
 /* A lower-case word that looks like a simple past ("massed", "vowed"). */
 static int looks_past(const vigil_coder *c, uint32_t i)
 {
@@ -3358,6 +3384,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     vigil_span sspan = d->sent[si];
     int count = 0;
     gapped_names(c);
+    scare_quotes(c);
     find_verbs(c);
     build_chunks(c);
     int wordset_ready = 0; /* fill_wordset is for pattern matching only */
