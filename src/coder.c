@@ -687,6 +687,35 @@ static void scare_quotes(vigil_coder *c)
     }
 }
 
+/* "struck what it said were Hezbollah targets", "what it called terrorist
+ * camps", "what it described as": the reporter's hedge around an object is
+ * passed over like an adverb, so the object is the verb's. */
+static void what_it_called(vigil_coder *c)
+{
+    for (uint32_t i = 0; i + 3 < c->ntok; i++) {
+        if (!tok_is(c, i, CW_WHAT) || !(c->tok[i + 1].lex & L_PRON)) continue;
+        /* Right after a verb or a preposition, where an object stands
+         * ("struck what", "on what"); not inside a list. */
+        if (i == 0 || !(c->tok[i - 1].tag == TG_VERB || (c->tok[i - 1].lex & L_PREP))) continue;
+        uint32_t v = i + 2, e;
+        if (tok_is(c, v, CW_SAID) && (tok_is(c, v + 1, CW_WERE) || tok_is(c, v + 1, CW_WAS)))
+            e = v + 2;
+        else if (tok_is(c, v, CW_CALLED))
+            e = v + 1;
+        else if (tok_is(c, v, CW_DESCRIBED) && tok_is(c, v + 1, CW_AS))
+            e = v + 2;
+        else
+            continue;
+        for (uint32_t k = i; k < e; k++) {
+            c->tok[k].skip = 1;
+            c->tok[k].lex = 0; /* no pronoun, speech verb or "be" any more */
+            c->tok[k].tag = TG_NONE;
+            c->tok[k].inphrase = 0;
+        }
+        i = e - 1;
+    }
+}
+
 /* A lower-case word that looks like a simple past ("massed", "vowed"). */
 static int looks_past(const vigil_coder *c, uint32_t i)
 {
@@ -854,8 +883,10 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
              * object, and the "-s" word after it a noun. */
             uint32_t ph = c->tok[p].inphrase ? c->tok[p].head : (uint32_t)p;
             int32_t b = (int32_t)ph - 1;
-            while (b >= 0 && (c->tok[b].lex & L_DET)) b--;
+            while (b >= 0 && ((c->tok[b].lex & L_DET) || is_skippable(c, (uint32_t)b))) b--;
             if (b >= 0 && c->tok[b].isverb == 1) return 0;
+            /* "on Hezbollah targets": after a preposition, a noun. */
+            if (b >= 0 && (c->tok[b].lex & L_PREP) && !(c->tok[b].lex & L_TO)) return 0;
             return 1;
         }
         /* "attacked Kurdish forces in Syria": a role word after a
@@ -2802,11 +2833,14 @@ static int32_t place_target(const vigil_coder *c, const vgroup *g, int32_t src, 
     if (src >= 0 && acts_together(c, &c->ch[src]) && reciprocal(c, g, code)) return -1;
     /* "condemned the killing of aid workers in Gaza": the place of an
      * attack or a killing is the victims', no party to the condemnation
-     * (but "the arrest of its citizen in Poland" is Poland's act). */
+     * (but "the arrest of its citizen in Poland" is Poland's act, and for
+     * the attack itself, "launched strikes on camps in Pakistan", the
+     * place is the target). */
     uint32_t o = g->vend;
     while (o < g->cl_end && (is_skippable(c, o) || (c->tok[o].lex & (L_DET | L_POSS)))) o++;
-    if (o < g->cl_end && harm_word(c, o) && !tok_is(c, o, CW_ARREST) && !tok_is(c, o, CW_ARRESTS) &&
-        !tok_is(c, o, CW_DETENTION) && !tok_is(c, o, CW_EXECUTION))
+    int force = (code[0] == '1' && code[1] >= '8') || code[0] == '2';
+    if (!force && o < g->cl_end && harm_word(c, o) && !tok_is(c, o, CW_ARREST) &&
+        !tok_is(c, o, CW_ARRESTS) && !tok_is(c, o, CW_DETENTION) && !tok_is(c, o, CW_EXECUTION))
         return -1;
     /* "in", "at", "inside", "of" */
     return prep_object(c, g->vend, g->cl_end, CWC_PLACE_PREP, 1);
@@ -3385,6 +3419,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     int count = 0;
     gapped_names(c);
     scare_quotes(c);
+    what_it_called(c);
     find_verbs(c);
     build_chunks(c);
     int wordset_ready = 0; /* fill_wordset is for pattern matching only */

@@ -66,6 +66,7 @@ enum {
     X(ANTI, "anti", CWC_FOREIGN)                                                                   \
     X(ARREST, "arrest", CWC_HARM)                                                                  \
     X(ARRESTS, "arrests", CWC_HARM)                                                                \
+    X(AS, "as", 0)                                                                                 \
     X(ASSASSINATION, "assassination", CWC_HARM)                                                    \
     X(AT, "at", CWC_PLACE_PREP)                                                                    \
     X(ATTEMPT, "attempt", CWC_PLAN_NOUN)                                                           \
@@ -81,6 +82,7 @@ enum {
     X(BULLETS, "bullets", CWC_PLAN_NOUN)                                                           \
     X(BUT, "but", 0)                                                                               \
     X(BY, "by", CWC_TARGET_PREP)                                                                   \
+    X(CALLED, "called", 0)                                                                         \
     X(CAMPAIGN, "campaign", CWC_PLAN_NOUN)                                                         \
     X(CANNON, "cannon", CWC_PLAN_NOUN)                                                             \
     X(CENTURIES, "centuries", CWC_TIME_SPAN)                                                       \
@@ -101,6 +103,7 @@ enum {
     X(DECADE, "decade", CWC_TIME_SPAN)                                                             \
     X(DECADES, "decades", CWC_TIME_SPAN)                                                           \
     X(DELEGATIONS, "delegations", CWC_PAIR_HEAD)                                                   \
+    X(DESCRIBED, "described", 0)                                                                   \
     X(DETENTION, "detention", CWC_HARM)                                                            \
     X(DIPLOMAT, "diplomat", CWC_PERSON_ROLE)                                                       \
     X(DIRECTOR, "director", CWC_PERSON_ROLE)                                                       \
@@ -190,6 +193,7 @@ enum {
     X(PROSECUTOR, "prosecutor", CWC_PERSON_ROLE)                                                   \
     X(QUEEN, "queen", CWC_PERSON_ROLE)                                                             \
     X(RIVALS, "rivals", CWC_PAIR_HEAD)                                                             \
+    X(SAID, "said", 0)                                                                             \
     X(SCORES, "scores", CWC_QUANTITY)                                                              \
     X(SEA, "sea", CWC_WATER)                                                                       \
     X(SECRETARY, "secretary", CWC_PERSON_ROLE)                                                     \
@@ -219,9 +223,12 @@ enum {
     X(TOWARDS, "towards", CWC_TARGET_PREP)                                                         \
     X(TREATY, "treaty", CWC_PLAN_NOUN)                                                             \
     X(TWO, "two", 0)                                                                               \
+    X(WAS, "was", 0)                                                                               \
     X(WEEK, "week", CWC_TIME_SPAN)                                                                 \
     X(WEEKS, "weeks", CWC_TIME_SPAN)                                                               \
+    X(WERE, "were", 0)                                                                             \
     X(WESTERN, "western", CWC_FOREIGN)                                                             \
+    X(WHAT, "what", 0)                                                                             \
     X(WITH, "with", CWC_TARGET_PREP)                                                               \
     X(YEAR, "year", CWC_TIME_SPAN)                                                                 \
     X(YEARS, "years", CWC_TIME_SPAN)
