@@ -2440,8 +2440,13 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
      * country acting on a role that is no organ of the state. */
     int repression = sl == 3 && tl == 6 && cm->code[0] == '1' &&
                      (cm->code[1] == '7' || cm->code[1] == '8') && !state_role(tcode + 3);
+    /* And rebels taking territory of their own country ("M23 rebels
+     * captured the city of Goma"). */
+    int insurgency = tl == 3 && sl == 6 && strcmp(cm->code, "192") == 0 &&
+                     (memcmp(scode + 3, "REB", 3) == 0 || memcmp(scode + 3, "INS", 3) == 0 ||
+                      memcmp(scode + 3, "SEP", 3) == 0 || memcmp(scode + 3, "UAF", 3) == 0);
     if (*scode && *tcode && strncmp(scode, tcode, 3) == 0 && !protest && !repression &&
-        ((sl == 3 && tl <= 6) || (tl == 3 && sl <= 6)))
+        !insurgency && ((sl == 3 && tl <= 6) || (tl == 3 && sl <= 6)))
         return;
     /* One event per (source, target, code) per sentence. */
     for (size_t i = c->nev; i-- > 0;) {

@@ -115,6 +115,10 @@ ok "counter-tariffs: sanctions" "[ \"\$(code 2024-05-01 'Canada imposed counter-
 ok "freeze assets: a financial sanction" "[ \"\$(code 2024-05-01 'The European Union froze the assets of three Russian banks.')\" = 'IGOEUREEC RUSBUS 163' ]"
 ok "ban imports of: an embargo" "[ \"\$(code 2024-05-01 'Russia banned imports of Moldovan fruit.')\" = 'RUS MDA 163' ]"
 ok "host nuclear weapons: military cooperation" "[ \"\$(code 2024-05-01 'Belarus is hosting Russian nuclear weapons.')\" = 'BLR RUS 062' ]"
+ok "seek an arrest warrant: a charge" "[ \"\$(code 2024-05-01 'The ICC prosecutor sought an arrest warrant for Myanmar leader Min Aung Hlaing.')\" = 'IGOJUDICC MMRGOV 1121' ]"
+ok "police officers to a country: a mission" "[ \"\$(code 2024-05-01 'Kenya deployed police officers to Haiti to help fight gangs.')\" = 'KEN HTI 074' ]"
+ok "dissolve political parties: a ban" "[ \"\$(code 2024-05-01 'Mali'\\''s military junta dissolved all political parties.')\" = 'MLIMIL MLIPTY 1722' ]"
+ok "capture the city of: occupation" "[ \"\$(code 2024-05-01 'Rebels captured the city of Goma in Congo.')\" = 'CODREB COD 192' ]"
 "$V" dict lookup --dict $D "Balochistan" >"$tmp/out" 2>&1
 ok "regions: Balochistan is Pakistan" "grep -q 'regions.actors:.*-> PAK' '$tmp/out'"
 ok "amass: followers are no troops" "[ -z \"\$(code 2024-05-01 'The Russian blogger amassed 12 million followers in China.')\" ]"
