@@ -250,6 +250,14 @@ static int state_role(const char *s)
     return 0;
 }
 
+/* Is the role triple s an armed force outside the state's: rebels,
+ * insurgents, separatists, irregulars? */
+static int irregular_role(const char *s)
+{
+    return memcmp(s, "REB", 3) == 0 || memcmp(s, "INS", 3) == 0 || memcmp(s, "SEP", 3) == 0 ||
+           memcmp(s, "UAF", 3) == 0;
+}
+
 /* An armed or governing group's code: a government, military, rebel,
  * insurgent, separatist or irregular role among its triples after the
  * country ("AFGGOVTAL", the Taliban; "SOMINSSHB", al-Shabaab), or an
@@ -259,10 +267,10 @@ static int armed_group_code(const char *code)
 {
     size_t n = strlen(code);
     if (n >= 6 && memcmp(code, "IMG", 3) == 0) return 1;
-    static const char *const armed[] = {"GOV", "MIL", "REB", "INS", "SEP", "UAF"};
     for (size_t k = 3; k + 3 <= n; k += 3)
-        for (size_t i = 0; i < sizeof armed / sizeof armed[0]; i++)
-            if (memcmp(code + k, armed[i], 3) == 0) return 1;
+        if (memcmp(code + k, "GOV", 3) == 0 || memcmp(code + k, "MIL", 3) == 0 ||
+            irregular_role(code + k))
+            return 1;
     return 0;
 }
 
@@ -754,25 +762,33 @@ static int noun_after_name(const vigil_coder *c, uint32_t i, int32_t p)
            c->tok[i + 1].tag == TG_VERB || (c->tok[i + 1].lex & (L_BE | L_HAVE | L_MODAL));
 }
 
-/* Is t a form of a verb that says what someone is held for: accuse,
- * suspect, charge, convict? */
-static int charge_verb(const vigil_coder *c, const ctok *t)
+/* A plain lower-case word: no dictionary entry, no lexicon class, no verb: a
+ * common noun or an adjective ("missiles", "complete"). */
+static int plain_word(const vigil_coder *c, uint32_t i)
 {
-    const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+    const ctok *t = &c->tok[i];
+    return t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP) && !t->lex && t->tag == TG_NONE &&
+           !t->isverb;
+}
+
+/* Is token i a form of a dictionary verb whose lemma is one of `lemmas`? */
+static int verb_lemma_in(const vigil_coder *c, uint32_t i, const char *const *lemmas, size_t n)
+{
+    if (c->tok[i].tag != TG_VERB) return 0;
+    const vg_verbform *vf = vg_dict_verbform(c->dict, c->tok[i].ent);
     const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
     if (!vb || !vb->lemma) return 0;
-    static const char *const lemmas[] = {"accuse", "suspect", "charge", "convict"};
-    for (size_t k = 0; k < sizeof lemmas / sizeof lemmas[0]; k++)
+    for (size_t k = 0; k < n; k++)
         if (strcmp(vb->lemma, lemmas[k]) == 0) return 1;
     return 0;
 }
 
-/* A lower-case word with no role or class of its own: a common noun here
- * ("missiles", "sanctions", "missile"). */
-static int common_noun(const vigil_coder *c, uint32_t i)
+/* Is token i a form of a verb that says what someone is held for: accuse,
+ * suspect, charge, convict? */
+static int charge_verb(const vigil_coder *c, uint32_t i)
 {
-    const ctok *t = &c->tok[i];
-    return t->kind == VG_TOK_WORD && !t->lex && t->tag == TG_NONE && !(t->tflags & VG_TF_CAP);
+    static const char *const lemmas[] = {"accuse", "suspect", "charge", "convict"};
+    return verb_lemma_in(c, i, lemmas, sizeof lemmas / sizeof lemmas[0]);
 }
 
 static int verb_in_context(const vigil_coder *c, uint32_t i)
@@ -837,7 +853,7 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
          * economy": after a noun phrase (a common noun after a determiner,
          * a name or a number) and before an object ("hit", "cut" and "set"
          * are their own past forms). */
-        if (p > 0 && common_noun(c, (uint32_t)p) &&
+        if (p > 0 && plain_word(c, (uint32_t)p) &&
             ((c->tok[p - 1].lex & L_DET) || c->tok[p - 1].tag == TG_ACTOR ||
              c->tok[p - 1].kind == VG_TOK_NUM) &&
             i + 1 < c->ntok &&
@@ -915,7 +931,7 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
          * of an earlier verb, "accused of", "suspected of", "charged with"
          * modify the noun (the settlers accuse no one). */
         if (pt && !(pl & L_PRON) && i + 1 < c->ntok &&
-            (tok_is(c, i + 1, CW_OF) || tok_is(c, i + 1, CW_WITH)) && charge_verb(c, t)) {
+            (tok_is(c, i + 1, CW_OF) || tok_is(c, i + 1, CW_WITH)) && charge_verb(c, i)) {
             for (int32_t k = p - 1; k >= 0; k--) {
                 if (is_boundary(c, (uint32_t)k) || punct_is(c, (uint32_t)k, ',')) break;
                 if (c->tok[k].isverb == 1 || c->tok[k].isverb == 2) return 4;
@@ -1389,14 +1405,6 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             }
         }
     }
-}
-
-/* A plain lower-case word: no dictionary entry, no lexicon class. */
-static int plain_word(const vigil_coder *c, uint32_t i)
-{
-    const ctok *t = &c->tok[i];
-    return t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP) && !t->lex && t->tag == TG_NONE &&
-           !t->isverb;
 }
 
 /* "Ithilen's awful and evil minister Calimehtar": after a possessor, two
@@ -2442,9 +2450,8 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
                      (cm->code[1] == '7' || cm->code[1] == '8') && !state_role(tcode + 3);
     /* And rebels taking territory of their own country ("M23 rebels
      * captured the city of Goma"). */
-    int insurgency = tl == 3 && sl == 6 && strcmp(cm->code, "192") == 0 &&
-                     (memcmp(scode + 3, "REB", 3) == 0 || memcmp(scode + 3, "INS", 3) == 0 ||
-                      memcmp(scode + 3, "SEP", 3) == 0 || memcmp(scode + 3, "UAF", 3) == 0);
+    int insurgency =
+        tl == 3 && sl == 6 && strcmp(cm->code, "192") == 0 && irregular_role(scode + 3);
     if (*scode && *tcode && strncmp(scode, tcode, 3) == 0 && !protest && !repression &&
         !insurgency && ((sl == 3 && tl <= 6) || (tl == 3 && sl <= 6)))
         return;
@@ -2608,27 +2615,18 @@ static int reciprocal(const vigil_coder *c, const vgroup *g, const char *code)
     if (code[0] == '0' && (code[1] == '3' || code[1] == '4' || code[1] == '6')) return 1;
     /* What two sides exchange goes both ways, whatever it is: "Azerbaijan
      * and Armenia exchanged accusations", "... swapped prisoners". */
-    if (c->tok[g->v].tag == TG_VERB) {
-        const vg_verbform *vf = vg_dict_verbform(c->dict, c->tok[g->v].ent);
-        const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
-        if (vb && vb->lemma &&
-            (strcmp(vb->lemma, "exchange") == 0 || strcmp(vb->lemma, "swap") == 0 ||
-             strcmp(vb->lemma, "trade prisoners") == 0))
-            return 1;
-    }
+    static const char *const exchanges[] = {"exchange", "swap", "trade prisoners"};
+    if (verb_lemma_in(c, g->v, exchanges, sizeof exchanges / sizeof exchanges[0])) return 1;
     if (strcmp(code, "050") == 0 || strcmp(code, "054") == 0 || strcmp(code, "057") == 0 ||
         strncmp(code, "087", 3) == 0)
         return 1;
     /* Fights that take two: "Indian and Pakistani troops clashed",
      * "exchanged fire". */
-    if (code[0] == '1' && code[1] == '9' && c->tok[g->v].tag == TG_VERB) {
-        const vg_verbform *vf = vg_dict_verbform(c->dict, c->tok[g->v].ent);
-        const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
-        static const char *const mutual[] = {"clash",      "exchange fire", "exchange gunfire",
-                                             "trade fire", "fight",         "battle"};
-        for (size_t k = 0; vb && vb->lemma && k < sizeof mutual / sizeof mutual[0]; k++)
-            if (strcmp(vb->lemma, mutual[k]) == 0) return 1;
-    }
+    static const char *const mutual[] = {"clash",      "exchange fire", "exchange gunfire",
+                                         "trade fire", "fight",         "battle"};
+    if (code[0] == '1' && code[1] == '9' &&
+        verb_lemma_in(c, g->v, mutual, sizeof mutual / sizeof mutual[0]))
+        return 1;
     for (uint32_t i = g->vend; i < g->cl_end; i++)
         if (tok_is(c, i, CW_THEIR) || tok_is(c, i, CW_EACH) || tok_is(c, i, CW_ONE) ||
             tok_is(c, i, CW_TOGETHER) || tok_is(c, i, CW_JOINTLY))
