@@ -240,6 +240,12 @@ static int ends_with_role(const char *code)
     return n >= 6 && is_role_code(code + n - 3);
 }
 
+/* An act of force: assault, fighting, mass violence (CAMEO 18, 19, 20). */
+static int force_code(const char *code)
+{
+    return (code[0] == '1' && code[1] >= '8') || code[0] == '2';
+}
+
 /* Is the role triple s an organ of the state (government, military,
  * police, courts, legislature, intelligence)? */
 static int state_role(const char *s)
@@ -1641,6 +1647,27 @@ static int named_role(const vigil_coder *c, const chunk *k)
     return i > k->start && role_head_at(c, i - 1);
 }
 
+/* The countries the sentence's phrases name (code or possessor), at most
+ * two, into cc: their number, or -1 when a phrase names something else
+ * (a region, an international body) or more than two countries. */
+static int sentence_countries(const vigil_coder *c, char cc[2][4])
+{
+    int n = 0;
+    for (size_t k = 0; k < c->nch; k++) {
+        const char *code = *c->ch[k].code ? c->ch[k].code : c->ch[k].poss;
+        if (!*code) continue;
+        if (!country_code(code)) return -1;
+        int seen = 0;
+        for (int q = 0; q < n; q++)
+            if (memcmp(cc[q], code, 3) == 0) seen = 1;
+        if (seen) continue;
+        if (n == 2) return -1;
+        memcpy(cc[n], code, 3), cc[n][3] = '\0';
+        n++;
+    }
+    return n;
+}
+
 /* "Protesters in Nairobi clashed with police": in a sentence that names one
  * country only, a role word with no country of its own ("police",
  * "troops", "lawmakers") is that country's. Not for foreign or
@@ -1649,17 +1676,8 @@ static int named_role(const vigil_coder *c, const chunk *k)
  * border" says nothing of whose militants). */
 static void domestic_roles(vigil_coder *c)
 {
-    char country[4] = "";
-    for (size_t k = 0; k < c->nch; k++) {
-        const char *code = *c->ch[k].code ? c->ch[k].code : c->ch[k].poss;
-        if (!*code) continue;
-        if (!country_code(code)) return;
-        if (!*country)
-            memcpy(country, code, 3), country[3] = '\0';
-        else if (memcmp(country, code, 3) != 0)
-            return;
-    }
-    if (!*country) return;
+    char country[2][4];
+    if (sentence_countries(c, country) != 1) return;
     for (size_t k = 0; k < c->nch; k++) {
         chunk *ch = &c->ch[k];
         if (*ch->poss || !(bare_role(c, ch) || named_role(c, ch))) continue;
@@ -1669,7 +1687,7 @@ static void domestic_roles(vigil_coder *c)
                 foreign = 1;
         /* "the spokesman" refers back (resolve_chunk) rather than here. */
         if (foreign || (c->tok[ch->start].lex & L_DET && person_role(c, ch->end - 1))) continue;
-        combine(ch->code, country, ch->agent);
+        combine(ch->code, country[0], ch->agent);
     }
 }
 
@@ -2841,7 +2859,7 @@ static int32_t place_target(const vigil_coder *c, const vgroup *g, int32_t src, 
      * place is the target). */
     uint32_t o = g->vend;
     while (o < g->cl_end && (is_skippable(c, o) || (c->tok[o].lex & (L_DET | L_POSS)))) o++;
-    int force = (code[0] == '1' && code[1] >= '8') || code[0] == '2';
+    int force = force_code(code);
     if (!force && o < g->cl_end && harm_word(c, o) && !tok_is(c, o, CW_ARREST) &&
         !tok_is(c, o, CW_ARRESTS) && !tok_is(c, o, CW_DETENTION) && !tok_is(c, o, CW_EXECUTION))
         return -1;
@@ -2958,7 +2976,7 @@ static int32_t verb_object_role(vigil_coder *c, const vgroup *g, int32_t src)
  * not said. Codes the object phrase; returns it, or -1. */
 static int32_t victims_object(vigil_coder *c, const vgroup *g, int32_t src, const char *code)
 {
-    if (!((code[0] == '1' && code[1] >= '8') || code[0] == '2')) return -1;
+    if (!force_code(code)) return -1;
     /* (Not when the source is only the one who reports it.) */
     for (size_t gi = 0; gi < c->nvg; gi++)
         if ((c->vg[gi].flags & VF_SPEECH) && c->vg[gi].subj == src) return -1;
@@ -2969,16 +2987,10 @@ static int32_t victims_object(vigil_coder *c, const vgroup *g, int32_t src, cons
     int32_t k = c->tok[i].chunk;
     chunk *v = &c->ch[k];
     if (*v->code || *v->poss || v->pronoun || strcmp(v->agent, "CVL") != 0) return -1;
-    char other[4] = "";
-    for (size_t j = 0; j < c->nch; j++) {
-        const char *x = *c->ch[j].code ? c->ch[j].code : c->ch[j].poss;
-        if (!*x) continue;
-        if (!country_code(x)) return -1;
-        if (memcmp(x, sc, 3) == 0) continue;
-        if (*other && memcmp(other, x, 3) != 0) return -1;
-        memcpy(other, x, 3);
-    }
-    if (!*other) return -1;
+    char cc[2][4];
+    if (sentence_countries(c, cc) != 2) return -1;
+    if (memcmp(cc[0], sc, 3) != 0 && memcmp(cc[1], sc, 3) != 0) return -1;
+    const char *other = memcmp(cc[0], sc, 3) == 0 ? cc[1] : cc[0];
     combine(v->code, other, v->agent);
     return k;
 }
