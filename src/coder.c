@@ -1561,6 +1561,16 @@ static void appositions(vigil_coder *c)
     }
 }
 
+/* A count option of the coder (comma_max, new_actor_length); 0 when unset. */
+static long option_long(const vigil_coder *c, const char *name)
+{
+    const char *v = vigil_coder_get_option(c, name);
+    if (!v) return 0;
+    char *end;
+    long x = strtol(v, &end, 10);
+    return *end ? 0 : x;
+}
+
 /* PETRARCH's new_actor_length option: a noun phrase that names no actor,
  * of at most that many words (with an "of" phrase after it), is an actor of
  * its own, coded as its words in capitals within double quotes:
@@ -1571,12 +1581,7 @@ static void new_actors(vigil_coder *c)
     /* Runs for every sentence: with no options set (news coding) there is
      * nothing to look up, and the name lookup folds and compares strings. */
     if (!c->nopts) return;
-    const char *v = vigil_coder_get_option(c, "new_actor_length");
-    long max = 0;
-    if (v) {
-        char *end;
-        max = strtol(v, &end, 10);
-    }
+    long max = option_long(c, "new_actor_length");
     if (max <= 0) return;
     for (size_t k = 0; k < c->nch; k++) {
         chunk *ch = &c->ch[k];
@@ -3250,6 +3255,13 @@ static int counts_span(const vigil_coder *c, uint32_t i)
            tok_is(c, i, CW_MANY);
 }
 
+/* Flags the verb groups whose verb word lies in [from, to). */
+static void flag_verbs(vigil_coder *c, uint32_t from, uint32_t to, unsigned flag)
+{
+    for (size_t gi = 0; gi < c->nvg; gi++)
+        if (c->vg[gi].v >= from && c->vg[gi].v < to) c->vg[gi].flags |= flag;
+}
+
 /* "Arnor restored ties with Gondor five years after Calenardhon crowds
  * burned its embassy": a clause after "<count> weeks/months/years after",
  * "... since" or "... before" tells of something that happened (or will)
@@ -3266,19 +3278,9 @@ static void mark_past(vigil_coder *c)
             continue;
         uint32_t e = k + 1;
         while (e < c->ntok && !punct_is(c, e, ',') && !is_boundary(c, e)) e++;
-        for (size_t gi = 0; gi < c->nvg; gi++)
-            if (c->vg[gi].v > k && c->vg[gi].v < e) c->vg[gi].flags |= VF_PAST;
+        flag_verbs(c, k + 1, e, VF_PAST);
         k = e;
     }
-}
-
-static long option_long(const vigil_coder *c, const char *name)
-{
-    const char *v = vigil_coder_get_option(c, name);
-    if (!v) return 0;
-    char *end;
-    long x = strtol(v, &end, 10);
-    return *end ? 0 : x;
 }
 
 /* PETRARCH's comma options: a comma-delimited clause of between min and
@@ -3307,12 +3309,8 @@ static void mark_comma_clauses(vigil_coder *c)
         long words = 0;
         for (uint32_t i = from; i < k; i++)
             if (c->tok[i].kind == VG_TOK_WORD || c->tok[i].kind == VG_TOK_NUM) words++;
-        int clause = 0;
-        for (size_t gi = 0; gi < c->nvg; gi++)
-            if (c->vg[gi].v >= from && c->vg[gi].v < k) clause = 1;
-        if (clause && lim[kind][1] > 0 && words >= lim[kind][0] && words <= lim[kind][1])
-            for (size_t gi = 0; gi < c->nvg; gi++)
-                if (c->vg[gi].v >= from && c->vg[gi].v < k) c->vg[gi].flags |= VF_CUT;
+        if (lim[kind][1] > 0 && words >= lim[kind][0] && words <= lim[kind][1])
+            flag_verbs(c, from, k, VF_CUT); /* (a clause only if a verb is there) */
         from = k + 1;
         first = 0;
     }
