@@ -208,6 +208,24 @@ static void test_any5(void)
     INT_EQ(bad, 0, "scan: vg_find_any5 on every place and 100,000 random ranges");
 }
 
+/* all() on buf[0, n) as it is and with every byte value at places spread
+ * over it (every place of the first twenty, then sparser); the number of
+ * mismatches all() counted. buf is left as it was. */
+static int every_byte_at_places(unsigned char *buf, size_t n,
+                                int (*all)(const unsigned char *, size_t))
+{
+    int bad = all(buf, n);
+    for (size_t p = 0; p < n; p += 1 + p / 20) {
+        for (unsigned c = 0; c < 256; c++) {
+            unsigned char keep = buf[p];
+            buf[p] = (unsigned char)c;
+            bad += all(buf, n);
+            buf[p] = keep;
+        }
+    }
+    return bad;
+}
+
 /* vg_skip_ascii and vg_skip_plain against byte loops, on every start of
  * every length to 80 with each byte value at each place, and on 100,000
  * random ranges. */
@@ -242,15 +260,7 @@ static void test_ascii(void)
     int bad = 0;
     for (size_t n = 0; n <= sizeof buf; n += n < 40 ? 1 : 13) {
         for (size_t k = 0; k < n; k++) buf[k] = (unsigned char)(k % 3 ? 'a' + k % 26 : ' ');
-        bad += ascii_all(buf, n);
-        for (size_t p = 0; p < n; p += 1 + p / 20) {
-            for (unsigned c = 0; c < 256; c++) {
-                unsigned char keep = buf[p];
-                buf[p] = (unsigned char)c;
-                bad += ascii_all(buf, n);
-                buf[p] = keep;
-            }
-        }
+        bad += every_byte_at_places(buf, n, ascii_all);
     }
     for (int t = 0; t < 100000; t++) {
         size_t n = next_rand() % (sizeof buf + 1);
@@ -296,15 +306,7 @@ static void test_json(void)
     int bad = 0;
     for (size_t n = 0; n <= sizeof buf; n += n < 40 ? 1 : 13) {
         for (size_t k = 0; k < n; k++) buf[k] = (unsigned char)(k % 5 ? 'a' + k % 26 : 0xC3);
-        bad += json_all(buf, n);
-        for (size_t p = 0; p < n; p += 1 + p / 20) {
-            for (unsigned c = 0; c < 256; c++) {
-                unsigned char keep = buf[p];
-                buf[p] = (unsigned char)c;
-                bad += json_all(buf, n);
-                buf[p] = keep;
-            }
-        }
+        bad += every_byte_at_places(buf, n, json_all);
     }
     for (int t = 0; t < 100000; t++) {
         size_t n = next_rand() % (sizeof buf + 1);
