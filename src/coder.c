@@ -2434,20 +2434,33 @@ static void add_unknown(vigil_coder *c, const char *kind, const char *s, size_t 
     VG_PUSH(c->unknown, c->nunknown, c->capunknown, copy);
 }
 
+/* Appends s to the string dst[0..*o) of room cap, cut where the room
+ * ends, and keeps it terminated (as snprintf cuts). */
+static void put_cut(char *dst, size_t cap, size_t *o, const char *s)
+{
+    size_t k = *o;
+    while (*s && k + 1 < cap) dst[k++] = *s++;
+    dst[k] = '\0';
+    *o = k;
+}
+
+/* Appends ":" and the decimal number n, cut the same way. */
+static void put_line(char *dst, size_t cap, size_t *o, unsigned n)
+{
+    char d[16];
+    size_t m = sizeof d - 1;
+    d[m] = '\0';
+    do d[--m] = (char)('0' + n % 10);
+    while (n /= 10);
+    d[--m] = ':';
+    put_cut(dst, cap, o, d + m);
+}
+
 static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *code,
                  const chunk *src, const chunk *tgt, const vgroup *g, const vg_pattern *pat,
                  int *count)
 {
     if (*count >= (int)VG_MAX_EVENTS_PER_SENTENCE) return;
-    /* A dictionary may use codes outside CAMEO (old WEIS-style codes in
-     * PETRARCH's validation set, local extensions): they are emitted as
-     * written, with the root of their first two digits and no scores. */
-    vigil_cameo local = {code, "not a CAMEO code", 0.0, 0, "", ""};
-    const vigil_cameo *cm = vigil_cameo_lookup(code);
-    if (!cm) {
-        if (strlen(code) < 2 || strlen(code) > 7) return;
-        cm = &local;
-    }
     int negated = (g->flags & VF_NEG) != 0;
     if (negated && !(c->flags & VIGIL_CODE_NEGATED)) return;
     /* An actor named only through its possessor ("condemned Mordor's
@@ -2457,6 +2470,17 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
     if (!(c->flags & VIGIL_CODE_NO_DYAD) && (!*scode || !*tcode)) return;
     if (!*scode && !*tcode) return;
     if (*scode && strcmp(scode, tcode) == 0) return;
+    /* A dictionary may use codes outside CAMEO (old WEIS-style codes in
+     * PETRARCH's validation set, local extensions): they are emitted as
+     * written, with the root of their first two digits and no scores.
+     * (Looked up after the tests above, which drop three calls in four
+     * and do not need it.) */
+    vigil_cameo local = {code, "not a CAMEO code", 0.0, 0, "", ""};
+    const vigil_cameo *cm = vigil_cameo_lookup(code);
+    if (!cm) {
+        if (strlen(code) < 2 || strlen(code) > 7) return;
+        cm = &local;
+    }
     /* A country and its own government, military or people ("Canada" and
      * "CANGOV") in one event is almost always a mis-resolved actor, not a
      * domestic event; domestic events name two roles (USAGOV -> USAOPP). */
@@ -2521,14 +2545,23 @@ static void emit(vigil_coder *c, unsigned sent, vigil_span sspan, const char *co
     e->text_len = sspan.end - sspan.start;
     const vg_verbform *vf = vg_dict_verbform(c->dict, c->tok[g->v].ent);
     const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
+    /* (What snprintf with "%s", "%s [%s]" and "%s:%u" would write, cut at
+     * the field's room, without its format parsing: once per event.) */
     if (pat) {
-        snprintf(inf->rule, sizeof inf->rule, "%s", pat->text ? pat->text : "");
-        snprintf(inf->where, sizeof inf->where, "%s:%u", pat->file ? pat->file : "",
-                 (unsigned)pat->line);
+        size_t o = 0;
+        put_cut(inf->rule, sizeof inf->rule, &o, pat->text ? pat->text : "");
+        o = 0;
+        put_cut(inf->where, sizeof inf->where, &o, pat->file ? pat->file : "");
+        put_line(inf->where, sizeof inf->where, &o, (unsigned)pat->line);
     } else if (vb) {
-        snprintf(inf->rule, sizeof inf->rule, "%s [%s]", vb->lemma, vb->code);
-        snprintf(inf->where, sizeof inf->where, "%s:%u", vb->file ? vb->file : "",
-                 (unsigned)vb->line);
+        size_t o = 0;
+        put_cut(inf->rule, sizeof inf->rule, &o, vb->lemma);
+        put_cut(inf->rule, sizeof inf->rule, &o, " [");
+        put_cut(inf->rule, sizeof inf->rule, &o, vb->code);
+        put_cut(inf->rule, sizeof inf->rule, &o, "]");
+        o = 0;
+        put_cut(inf->where, sizeof inf->where, &o, vb->file ? vb->file : "");
+        put_line(inf->where, sizeof inf->where, &o, (unsigned)vb->line);
     }
     if (c->flags & VIGIL_CODE_EXPLAIN) {
         vg_buf b;

@@ -181,10 +181,63 @@ static void test_whole_table(void)
     }
 }
 
+/* The lookup compares codes as numbers (cameo.c): it must find what a scan
+ * of the table with strcmp finds, for every string of up to five bytes over
+ * digits and bytes around them (NUL ends the string, 0x80 and 0xff test
+ * unsigned order), and for every table code with a byte changed. */
+static const vigil_cameo *scan_lookup(const char *code)
+{
+    size_t n, len = strlen(code);
+    const vigil_cameo *t = vg_cameo_table(&n);
+    if (len < 2 || len > 4) return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(t[i].code, code) == 0) return &t[i];
+    return NULL;
+}
+
+static void test_lookup_matches_scan(void)
+{
+    static const char alpha[] = {'0', '1', '2', '3', '4', '5', '6',        '7',
+                                 '8', '9', '/', ':', ' ', 'a', (char)0x80, (char)0xff};
+    const size_t na = sizeof alpha;
+    size_t checked = 0, bad = 0;
+    char s[6];
+    for (size_t len = 0; len <= 5; len++) {
+        size_t total = 1;
+        for (size_t k = 0; k < len; k++) total *= len <= 4 ? na : 10;
+        for (size_t x = 0; x < total; x++) {
+            size_t v = x;
+            for (size_t k = 0; k < len; k++) {
+                /* Five-byte strings over digits only: the length check. */
+                s[k] = len <= 4 ? alpha[v % na] : (char)('0' + v % 10);
+                v /= len <= 4 ? na : 10;
+            }
+            s[len] = '\0';
+            if (vigil_cameo_lookup(s) != scan_lookup(s)) bad++;
+            checked++;
+        }
+    }
+    size_t n;
+    const vigil_cameo *t = vg_cameo_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(t[i].code);
+        for (size_t p = 0; p < len; p++)
+            for (int b = 1; b < 256; b++) {
+                memcpy(s, t[i].code, len + 1);
+                s[p] = (char)b;
+                if (vigil_cameo_lookup(s) != scan_lookup(s)) bad++;
+                checked++;
+            }
+    }
+    INT_EQ(bad, 0, "lookup agrees with a strcmp scan");
+    OK(checked > 100000, "many strings checked");
+}
+
 int main(void)
 {
     test_known_codes();
     test_bad_codes();
     test_whole_table();
+    test_lookup_matches_scan();
     TEST_MAIN_END();
 }
