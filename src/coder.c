@@ -1491,9 +1491,11 @@ static int bare_role(const vigil_coder *c, const chunk *k)
 /* "Soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and
  * Gondor", "officials in Fornost and Gondor": a role phrase without an
  * actor of its own, followed by of/in/from and a coded phrase (or a compound
- * group), stands for that actor with the role. */
-static void role_of_actor(vigil_coder *c)
+ * group), stands for that actor with the role. Returns whether it coded any
+ * phrase (the compound groups may then change). */
+static int role_of_actor(vigil_coder *c)
 {
+    int changed = 0;
     for (size_t k = 0; k + 1 < c->nch; k++) {
         chunk *a = &c->ch[k];
         if (!bare_role(c, a)) continue;
@@ -1502,6 +1504,7 @@ static void role_of_actor(vigil_coder *c)
         if (!tok_is(c, p, CW_OF) && !tok_is(c, p, CW_IN) && !tok_is(c, p, CW_FROM)) continue;
         chunk *b = &c->ch[k + 1];
         if (!*b->code) continue;
+        changed = 1;
         a->proxy = b->gfirst + 1;
         combine(a->code, b->code, a->agent);
         /* "Lawmakers and officials in Fornost": coordinated role words
@@ -1515,6 +1518,7 @@ static void role_of_actor(vigil_coder *c)
             combine(x->code, b->code, x->agent);
         }
     }
+    return changed;
 }
 
 /* "The Arnorian foreign minister, Elrohir Tinuviel, accused ...": a name
@@ -1623,17 +1627,49 @@ static void new_actors(vigil_coder *c)
  * and PETRARCH's "---" are not. */
 static int country_code(const char *code)
 {
-    if (strlen(code) < 3 || code[0] == '-' || code[0] == '"') return 0;
+    /* CAMEO's regions ("Africa", "the West", "Central Europe") and bodies
+     * are not countries: one switch on the three letters as a number, as
+     * this is asked of every coded phrase of every sentence
+     * (sentence_countries). Three capitals make the code at least three
+     * bytes long and rule out "---" and quoted new actors. */
     for (int i = 0; i < 3; i++)
         if (code[i] < 'A' || code[i] > 'Z') return 0;
-    /* CAMEO's regions: "Africa", "the West", "Central Europe". */
-    static const char regions[][4] = {"AFR", "ASA", "BLK", "CAS", "CAU", "CEU", "CFR", "CRB",
-                                      "EAF", "EEU", "EIN", "EUR", "LAM", "MDT", "MEA", "NAF",
-                                      "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "WAF",
-                                      "WST", "IGO", "NGO", "MNC", "UIS"};
-    for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++)
-        if (memcmp(code, regions[i], 3) == 0) return 0;
-    return 1;
+#define CC_KEY(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
+    switch (CC_KEY((unsigned char)code[0], (unsigned char)code[1], (unsigned char)code[2])) {
+    case CC_KEY('A', 'F', 'R'):
+    case CC_KEY('A', 'S', 'A'):
+    case CC_KEY('B', 'L', 'K'):
+    case CC_KEY('C', 'A', 'S'):
+    case CC_KEY('C', 'A', 'U'):
+    case CC_KEY('C', 'E', 'U'):
+    case CC_KEY('C', 'F', 'R'):
+    case CC_KEY('C', 'R', 'B'):
+    case CC_KEY('E', 'A', 'F'):
+    case CC_KEY('E', 'E', 'U'):
+    case CC_KEY('E', 'I', 'N'):
+    case CC_KEY('E', 'U', 'R'):
+    case CC_KEY('L', 'A', 'M'):
+    case CC_KEY('M', 'D', 'T'):
+    case CC_KEY('M', 'E', 'A'):
+    case CC_KEY('N', 'A', 'F'):
+    case CC_KEY('N', 'M', 'R'):
+    case CC_KEY('P', 'G', 'S'):
+    case CC_KEY('S', 'A', 'F'):
+    case CC_KEY('S', 'A', 'M'):
+    case CC_KEY('S', 'A', 'S'):
+    case CC_KEY('S', 'C', 'N'):
+    case CC_KEY('S', 'E', 'A'):
+    case CC_KEY('W', 'A', 'F'):
+    case CC_KEY('W', 'S', 'T'):
+    case CC_KEY('I', 'G', 'O'):
+    case CC_KEY('N', 'G', 'O'):
+    case CC_KEY('M', 'N', 'C'):
+    case CC_KEY('U', 'I', 'S'):
+        return 0;
+    default:
+        return 1;
+    }
+#undef CC_KEY
 }
 
 /* An opposition role with a name no dictionary knows after it, and no
@@ -1642,7 +1678,7 @@ static int country_code(const char *code)
  * "railway official Hayat" would make a person of every minor name). */
 static int named_role(const vigil_coder *c, const chunk *k)
 {
-    if (*k->code || strcmp(k->agent, "OPP") != 0 || k->pronoun) return 0;
+    if (*k->code || memcmp(k->agent, "OPP", 4) != 0 || k->pronoun) return 0;
     const ctok *h = &c->tok[k->end - 1];
     if (h->kind != VG_TOK_WORD || !(h->tflags & VG_TF_CAP) || h->inphrase || h->lex) return 0;
     uint32_t i = k->end - 1;
@@ -1681,9 +1717,16 @@ static int sentence_countries(const vigil_coder *c, char cc[2][4])
  * border" says nothing of whose militants). */
 static void domestic_roles(vigil_coder *c)
 {
+    /* Most sentences have no such phrase: find the first before asking
+     * which countries the sentence names (the codes do not change until
+     * then). */
+    size_t k = 0;
+    while (k < c->nch && (*c->ch[k].poss || !(bare_role(c, &c->ch[k]) || named_role(c, &c->ch[k]))))
+        k++;
+    if (k == c->nch) return;
     char country[2][4];
     if (sentence_countries(c, country) != 1) return;
-    for (size_t k = 0; k < c->nch; k++) {
+    for (; k < c->nch; k++) {
         chunk *ch = &c->ch[k];
         if (*ch->poss || !(bare_role(c, ch) || named_role(c, ch))) continue;
         int foreign = 0;
@@ -3527,10 +3570,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
     shared_modifiers(c);
     domestic_roles(c);
     build_groups(c);
-    role_of_actor(c);
     /* Role phrases that now stand for an actor can join lists too
-     * ("Ithilen and the government of Gondor"). */
-    build_groups(c);
+     * ("Ithilen and the government of Gondor"); when none does, the groups
+     * stay as they are. */
+    if (role_of_actor(c)) build_groups(c);
     new_actors(c);
 
     /* Verb groups, left to right. */
