@@ -207,6 +207,7 @@ struct vigil_coder {
     size_t nnames;
     struct {
         char word[32]; /* the role phrase, lower case: "president", "foreign minister" */
+        uint8_t len;   /* of word */
         char code[VG_MAX_CODE];
     } roles[16];
     size_t nroles;
@@ -214,11 +215,12 @@ struct vigil_coder {
 
 /* ------------------------------------------------------------- helpers */
 
+/* Copies a code, cut to VG_MAX_CODE - 1 bytes. Codes are a few bytes long
+ * and most are empty: a byte loop, no strlen and memcpy calls. */
 static void copy_code(char *dst, const char *src)
 {
-    size_t n = strlen(src);
-    if (n >= VG_MAX_CODE) n = VG_MAX_CODE - 1;
-    memcpy(dst, src, n);
+    size_t n = 0;
+    for (; n < VG_MAX_CODE - 1 && src[n]; n++) dst[n] = src[n];
     dst[n] = '\0';
 }
 
@@ -1102,8 +1104,9 @@ static void name_remember(vigil_coder *c, const char *s, size_t n, const char *c
 
 /* The role phrase of tokens [a, b], lower-cased, words one space apart, as
  * the key of definite-role coreference: "the president" refers to the last
- * phrase whose role was "president", not to any government official. */
-static int role_key(const vigil_coder *c, uint32_t a, uint32_t b, char *out, size_t cap)
+ * phrase whose role was "president", not to any government official.
+ * Returns its length, 0 when there is none or it does not fit. */
+static size_t role_key(const vigil_coder *c, uint32_t a, uint32_t b, char *out, size_t cap)
 {
     size_t o = 0;
     /* ("THE COURT" is a role phrase of the Phoenix set: "the" is no part of
@@ -1118,7 +1121,7 @@ static int role_key(const vigil_coder *c, uint32_t a, uint32_t b, char *out, siz
             out[o++] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
     }
     out[o] = '\0';
-    return o > 0;
+    return o;
 }
 
 /* The code of the last phrase with the role of tokens [a, b]: the same role
@@ -1128,13 +1131,15 @@ static int role_key(const vigil_coder *c, uint32_t a, uint32_t b, char *out, siz
 static const char *role_lookup(const vigil_coder *c, uint32_t a, uint32_t b)
 {
     char w[32];
-    if (!role_key(c, a, b, w, sizeof w)) return NULL;
-    size_t n = strlen(w);
+    size_t n = role_key(c, a, b, w, sizeof w);
+    if (!n) return NULL;
+    /* (Lengths kept with the entries: compares only where they fit.) */
+    int one_word = memchr(w, ' ', n) == NULL;
     for (size_t k = c->nroles; k-- > 0;) {
         const char *e = c->roles[k].word;
-        size_t m = strlen(e);
-        if (strcmp(e, w) == 0) return c->roles[k].code;
-        if (!strchr(w, ' ') && m > n && e[m - n - 1] == ' ' && strcmp(e + m - n, w) == 0)
+        size_t m = c->roles[k].len;
+        if (m == n && memcmp(e, w, n) == 0) return c->roles[k].code;
+        if (one_word && m > n && e[m - n - 1] == ' ' && memcmp(e + m - n, w, n) == 0)
             return c->roles[k].code;
     }
     return NULL;
@@ -1148,11 +1153,12 @@ static void role_remember(vigil_coder *c, uint32_t a, uint32_t b, const char *ag
                           const char *code)
 {
     char w[32];
-    if (!*agent || !*code || !role_key(c, a, b, w, sizeof w)) return;
+    size_t wn;
+    if (!*agent || !*code || !(wn = role_key(c, a, b, w, sizeof w))) return;
     size_t n = strlen(code), m = strlen(agent);
     if (n < m || strcmp(code + n - m, agent) != 0) return;
     for (size_t k = 0; k < c->nroles; k++)
-        if (strcmp(c->roles[k].word, w) == 0) {
+        if (c->roles[k].len == wn && memcmp(c->roles[k].word, w, wn) == 0) {
             memmove(c->roles + k, c->roles + k + 1, (c->nroles - k - 1) * sizeof c->roles[0]);
             c->nroles--;
             break;
@@ -1161,7 +1167,8 @@ static void role_remember(vigil_coder *c, uint32_t a, uint32_t b, const char *ag
         memmove(c->roles, c->roles + 1, 15 * sizeof c->roles[0]);
         c->nroles = 15;
     }
-    memcpy(c->roles[c->nroles].word, w, strlen(w) + 1);
+    memcpy(c->roles[c->nroles].word, w, wn + 1);
+    c->roles[c->nroles].len = (uint8_t)wn;
     copy_code(c->roles[c->nroles].code, code);
     c->nroles++;
 }
@@ -1231,23 +1238,26 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
 {
     if (pair_phrase(c, k)) return;
     uint32_t s = k->start, e = k->end;
+    /* The codes found are the dictionary's own strings (shorter than
+     * VG_MAX_CODE): pointers to them, no copies, until the chunk keeps
+     * them. */
     /* The possessor: "Iran's foreign minister" -> Iran, head part after. */
-    char poss[VG_MAX_CODE] = "";
+    const char *poss = "";
     uint32_t hs = s;
-    for (uint32_t i = s; i < e; i++) {
-        if ((c->tok[i].tflags & VG_TF_POSS) && i + 1 < e) {
-            poss[0] = '\0';
+    for (uint32_t i = s; i + 1 < e; i++) {
+        if (c->tok[i].tflags & VG_TF_POSS) {
+            poss = "";
             for (uint32_t j = hs; j < i; j++)
                 if (c->tok[j].tag == TG_ACTOR) {
                     const char *code = vg_actor_code_at(c->dict, c->tok[j].ent, c->date);
-                    if (code) copy_code(poss, code);
+                    if (code) poss = code;
                 }
             hs = i + 1;
         }
     }
     uint32_t head = e - 1;
     while (head > hs && (c->tok[head].tflags & VG_TF_POSS)) head--;
-    char actor[VG_MAX_CODE] = "", agent[VG_MAX_CODE] = "", pre[VG_MAX_CODE] = "";
+    const char *actor = "", *agent = "", *pre = "";
     uint32_t actor_ent = 0;
     int unknown_name = 0;
     for (uint32_t i = hs; i <= head; i++) {
@@ -1255,7 +1265,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         if (t->tag == TG_ACTOR) {
             const char *code = vg_actor_code_at(c->dict, t->ent, c->date);
             if (code) {
-                copy_code(actor, code);
+                actor = code;
                 actor_ent = t->ent;
             }
         } else if (t->tag == TG_AGENT) {
@@ -1263,9 +1273,9 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             /* PETRARCH's "NGO~": a role written before the actor's code
              * ("MSF Arnor" -> NGOARN). */
             if (a && a->prefix)
-                copy_code(pre, a->code);
+                pre = a->code;
             else if (a)
-                copy_code(agent, a->code);
+                agent = a->code;
         }
     }
     const ctok *h = &c->tok[head];
@@ -1276,11 +1286,12 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
     if (hh->tag == TG_ACTOR && h->inphrase) {
         const char *code = vg_actor_code_at(c->dict, hh->ent, c->date);
         if (code) {
-            combine(k->code, code, strlen(code) == 3 ? agent : "");
+            int bare = strlen(code) == 3;
+            combine(k->code, code, bare ? agent : "");
             /* "Ithilen's minister Calimehtar", where the name is listed
              * only as of another country: the text's possessor and role
              * say whose minister he is. */
-            if (strlen(code) == 3 && *agent && strlen(poss) == 3 && strcmp(poss, code) != 0)
+            if (bare && *agent && strlen(poss) == 3 && strcmp(poss, code) != 0)
                 combine(k->code, poss, agent);
             k->actor = hh->ent;
             const vg_actor *a = vg_dict_actor(c->dict, hh->ent);
