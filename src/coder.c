@@ -2262,22 +2262,11 @@ static size_t family_candidates(vigil_coder *c, uint32_t family)
     if (!c->anchors_ready) {
         /* The sentence's words that anchor some family's patterns, once
          * per sentence: only they can have a list in this family. */
-        c->nanchorlist = 0;
-        for (size_t w = 0; w < c->nwordlist; w++)
-            if (vg_dict_is_anchor(c->dict, c->wordlist[w]))
-                c->anchorlist[c->nanchorlist++] = c->wordlist[w];
+        c->nanchorlist = vg_dict_anchor_words(c->dict, c->wordlist, c->nwordlist, c->anchorlist);
         c->anchors_ready = 1;
     }
-    for (size_t w = 0; w <= c->nanchorlist; w++) {
-        uint32_t k;
-        const uint32_t *ix =
-            vg_dict_family_anchor(c->dict, family, w ? c->anchorlist[w - 1] : 0, &k);
-        if (!k) continue;
-        vg_grow((void **)&c->cand, &c->capcand, n + k, sizeof *c->cand);
-        memcpy(c->cand + n, ix, k * sizeof *ix);
-        n += k;
-    }
-    return n;
+    return vg_dict_family_cands(c->dict, family, c->anchorlist, c->nanchorlist, &c->cand,
+                                &c->capcand, 0);
 }
 
 /* The subject of the verb group whose verb word is token i, -1. */

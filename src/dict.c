@@ -1379,6 +1379,37 @@ int vg_dict_is_anchor(const vigil_dict *d, uint32_t w)
     return d->anchor_bits && w < d->nwords && (d->anchor_bits[w / 64] >> (w % 64) & 1);
 }
 
+size_t vg_dict_anchor_words(const vigil_dict *d, const uint32_t *w, size_t n, uint32_t *out)
+{
+    size_t m = 0;
+    if (!d->anchor_bits) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < d->nwords && (d->anchor_bits[w[i] / 64] >> (w[i] % 64) & 1)) out[m++] = w[i];
+    return m;
+}
+
+/* (The coder asks this for every verb of a large family: one call probes
+ * the table for every anchor word of the sentence, where a call per word
+ * cost as much again as the probe.) */
+size_t vg_dict_family_cands(const vigil_dict *d, uint32_t family, const uint32_t *w, size_t n,
+                            uint32_t **out, size_t *cap, size_t len)
+{
+    if (!d->nanchors) return len;
+    size_t mask = d->nanchors - 1;
+    for (size_t i = 0; i <= n; i++) {
+        uint32_t aw = i ? w[i - 1] : 0;
+        for (size_t h = anchor_hash(family, aw) & mask; d->anchors[h].family; h = (h + 1) & mask)
+            if (d->anchors[h].family == family && d->anchors[h].word == aw) {
+                uint32_t k = d->anchors[h].count;
+                vg_grow((void **)out, cap, len + k, sizeof **out);
+                memcpy(*out + len, d->pat_index + d->anchors[h].first, k * sizeof **out);
+                len += k;
+                break;
+            }
+    }
+    return len;
+}
+
 vigil_status vigil_dict_finish(vigil_dict *d)
 {
     if (!d) return VIGIL_ERR_ARG;

@@ -276,6 +276,15 @@ const uint32_t *vg_dict_family_anchor(const vigil_dict *d, uint32_t family, uint
 /* 1 when word w anchors patterns of some large family (so that
  * vg_dict_family_anchor may give a list for it), else 0. */
 int vg_dict_is_anchor(const vigil_dict *d, uint32_t w);
+/* The words of w[0..n) that anchor some large family, in order, into out
+ * (room for n); returns how many. vg_dict_is_anchor for a whole list. */
+size_t vg_dict_anchor_words(const vigil_dict *d, const uint32_t *w, size_t n, uint32_t *out);
+/* The candidates of a large family for a sentence whose anchor words are
+ * w[0..n): its anchorless patterns, then the lists of w[0], w[1], ...
+ * (vg_dict_family_anchor for 0 and each word), appended to (*out)[0..len)
+ * (grown with vg_grow, capacity *cap); returns the new length. */
+size_t vg_dict_family_cands(const vigil_dict *d, uint32_t family, const uint32_t *w, size_t n,
+                            uint32_t **out, size_t *cap, size_t len);
 /* Every entry of every phrase starting at token i of a sentence whose word
  * ids are ids[0..n) (stem ids in stems[], may be NULL), longest first;
  * writes at most cap hits and returns the number written. */
