@@ -7,6 +7,7 @@
  * pick the same pattern a full scan would, ties included.
  */
 #include "harness.h"
+#include "alloc.h"
 #include "dict.h"
 #include "vigil.h"
 
@@ -101,6 +102,50 @@ int main(void)
     }
     OK(agree, "vg_dict_is_anchor agrees with the anchor lists");
     INT_EQ(nanchor, NPAT + 1, "anchor words: the topics and grain");
+
+    /* The batch calls the coder makes equal the calls per word: random
+     * lists of word ids (anchors or not, out of range, repeated), the
+     * anchor words filtered in order, and every family's candidates the
+     * anchorless list then each word's list, appended after what is there. */
+    {
+        uint32_t nw = (uint32_t)vigil_dict_count(d, "words") + 5;
+        uint32_t words[40], anchors[40], *cand = NULL, *want_c = NULL;
+        size_t capc = 0, capw = 0;
+        unsigned seed = 12345;
+        int same_words = 1, same_cands = 1;
+        for (int round = 0; round < 3000; round++) {
+            size_t nl = (size_t)(round % 40);
+            for (size_t i = 0; i < nl; i++) {
+                seed = seed * 1103515245u + 12345u;
+                words[i] = (seed >> 8) % nw;
+            }
+            size_t na = vg_dict_anchor_words(d, words, nl, anchors), nb = 0;
+            for (size_t i = 0; i < nl; i++)
+                if (vg_dict_is_anchor(d, words[i])) {
+                    if (nb >= na || anchors[nb] != words[i]) same_words = 0;
+                    nb++;
+                }
+            if (nb != na) same_words = 0;
+            for (uint32_t f = 1; vg_dict_family(d, f); f++) {
+                size_t pre = (size_t)(round % 3), len = pre;
+                vg_grow((void **)&cand, &capc, pre, sizeof *cand);
+                vg_grow((void **)&want_c, &capw, pre, sizeof *want_c);
+                for (size_t i = 0; i < pre; i++) cand[i] = want_c[i] = 7u + (uint32_t)i;
+                for (size_t i = 0; i <= na; i++) {
+                    const uint32_t *x = vg_dict_family_anchor(d, f, i ? anchors[i - 1] : 0, &k);
+                    vg_grow((void **)&want_c, &capw, len + k, sizeof *want_c);
+                    for (uint32_t j = 0; j < k; j++) want_c[len++] = x[j];
+                }
+                size_t got_n = vg_dict_family_cands(d, f, anchors, na, &cand, &capc, pre);
+                if (got_n != len || (len && memcmp(cand, want_c, len * sizeof *cand) != 0))
+                    same_cands = 0;
+            }
+        }
+        OK(same_words, "vg_dict_anchor_words filters as vg_dict_is_anchor");
+        OK(same_cands, "vg_dict_family_cands lists as vg_dict_family_anchor");
+        vg_free(cand);
+        vg_free(want_c);
+    }
 
     /* Coding through the index. */
     char got[512], want[64];
