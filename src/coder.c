@@ -1756,6 +1756,8 @@ static void domestic_roles(vigil_coder *c)
  * own) shares. */
 static void shared_modifiers(vigil_coder *c)
 {
+    /* Both rules need "and" or "or" (most sentences have neither). */
+    if (!(c->slex & (L_AND | L_OR))) return;
     for (size_t k = 0; k + 1 < c->nch; k++) {
         chunk *a = &c->ch[k], *b = &c->ch[k + 1];
         if (b->start != a->end + 1 || !(c->tok[a->end].lex & (L_AND | L_OR))) continue;
@@ -1820,6 +1822,9 @@ static void build_groups(vigil_coder *c)
 {
     enum { LINK_NONE, LINK_COMMA, LINK_AND };
     for (size_t x = 0; x < c->nch; x++) c->ch[x].gfirst = c->ch[x].glast = (uint32_t)x;
+    /* Every group ends at "and", "or" or "nor" (L_OR): without one in the
+     * sentence each phrase is a group of its own. */
+    if (!(c->slex & (L_AND | L_OR))) return;
     size_t k = 0;
     while (k + 1 < c->nch) {
         /* Find the longest run of links starting at chunk k. */
@@ -2993,8 +2998,13 @@ static int32_t purpose_object(const vigil_coder *c, const vgroup *g, const char 
      * author, not its object. */
     static const char *const judging[] = {"01", "02",  "04",  "10",  "11",  "12",
                                           "14", "051", "052", "053", "055", "056"};
-    for (size_t k = 0; k < sizeof judging / sizeof judging[0]; k++)
-        if (strncmp(code, judging[k], strlen(judging[k])) == 0) return -1;
+    for (size_t k = 0; k < sizeof judging / sizeof judging[0]; k++) {
+        /* (Does code begin with judging[k]? A byte loop, no strlen and
+         * strncmp calls: twelve prefixes per call.) */
+        const char *p = judging[k], *q = code;
+        while (*p && *p == *q) p++, q++;
+        if (!*p) return -1;
+    }
     uint32_t i = g->vend;
     if (c->tok[g->v].plen < 2 || !tok_in(c, g->vend - 1, CWC_PLAN_NOUN)) {
         while (i < g->cl_end && is_skippable(c, i)) i++;
@@ -3198,17 +3208,21 @@ static void group_codes(const vigil_coder *c, const chunk *ch, char *out)
 static void update_discourse(vigil_coder *c)
 {
     c->age_person++, c->age_actor++, c->age_plural++, c->age_pair++;
+    /* The last phrase of each kind wins: found first, copied once. */
+    const chunk *person = NULL, *actor = NULL, *plural = NULL;
     for (size_t k = 0; k < c->nch; k++) {
         const chunk *ch = &c->ch[k];
         if (!*ch->code) continue;
         if (ch->person)
-            copy_code(c->last_person, ch->code), c->age_person = 0;
+            person = ch;
         else if (!ch->pronoun || !(c->tok[ch->start].lex & L_P_WE))
-            copy_code(c->last_actor, ch->code), c->age_actor = 0;
-        if (ch->glast > ch->gfirst || ch->plural)
-            copy_code(c->last_plural, ch->code), c->age_plural = 0;
+            actor = ch;
+        if (ch->glast > ch->gfirst || ch->plural) plural = ch;
         remember_chunk_role(c, ch);
     }
+    if (person) copy_code(c->last_person, person->code), c->age_person = 0;
+    if (actor) copy_code(c->last_actor, actor->code), c->age_actor = 0;
+    if (plural) copy_code(c->last_plural, plural->code), c->age_plural = 0;
     /* Subjects are what a story goes on about: "Iran's foreign minister met
      * Oman's foreign minister ... The minister also criticised Washington"
      * is Iran's. Their roles are remembered last, the main clause's last of
