@@ -149,6 +149,7 @@ struct vigil_coder {
     size_t nanchorlist;
     int anchors_ready; /* anchorlist is filled for this sentence */
     uint32_t *cand;    /* candidate patterns of a family (family_candidates) */
+    const vg_pel *pels; /* the dictionary's pattern elements (frozen with it) */
     size_t capcand;
     struct {
         int option; /* index from options.h */
@@ -2213,17 +2214,20 @@ static void syn_presence(vigil_coder *c)
  * small hash set of the sentence's word ids or one bit test per set. */
 static int words_present(vigil_coder *c, const vg_pattern *p)
 {
-    const vg_pel *els = vg_dict_pels(c->dict) + p->first_el;
-    for (uint32_t k = 0; k < (uint32_t)p->npre + p->npost; k++) {
+    const vg_pel *els = c->pels + p->first_el;
+    /* (In locals: syn_presence, which the loop may call, changes neither
+     * the word set nor the pattern.) */
+    const uint64_t *wbits = c->wordbits;
+    uint32_t nwbits = (uint32_t)c->nwordbits, n = (uint32_t)p->npre + p->npost;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t id = els[k].id;
         if (els[k].kind == VG_PE_SYN) {
-            uint32_t id = els[k].id;
             if (!c->syn_all) syn_presence(c);
             if (id / 64 < c->nsynbits && !(c->synbits[id / 64] >> (id % 64) & 1)) return 0;
             continue;
         }
         if (els[k].kind != VG_PE_WORD || els[k].stem) continue;
-        uint32_t id = els[k].id;
-        if (id / 64 >= c->nwordbits || !(c->wordbits[id / 64] >> (id % 64) & 1)) return 0;
+        if (id / 64 >= nwbits || !(wbits[id / 64] >> (id % 64) & 1)) return 0;
     }
     return 1;
 }
@@ -2285,7 +2289,7 @@ static int32_t subject_of_verb(const vigil_coder *c, uint32_t i)
 static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, int32_t subj,
                          match *m)
 {
-    const vg_pel *els = vg_dict_pels(c->dict) + p->first_el;
+    const vg_pel *els = c->pels + p->first_el;
     m->score = 0;
     m->nwords = 0;
     m->src = m->tgt = -1;
@@ -3923,6 +3927,7 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     c->dict = dict;
     c->flags = flags;
     c->tcache = vg_tokcache_new(dict);
+    c->pels = vg_dict_pels(dict);
     return c;
 }
 
