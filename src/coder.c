@@ -135,6 +135,7 @@ typedef struct evinfo {
 
 typedef struct name_mem {
     char name[32];
+    uint8_t len; /* of name */
     char code[VG_MAX_CODE];
 } name_mem;
 
@@ -147,8 +148,8 @@ struct vigil_coder {
     size_t nwordlist;
     uint32_t anchorlist[WORDSET_SIZE]; /* those that anchor patterns, in order */
     size_t nanchorlist;
-    int anchors_ready; /* anchorlist is filled for this sentence */
-    uint32_t *cand;    /* candidate patterns of a family (family_candidates) */
+    int anchors_ready;  /* anchorlist is filled for this sentence */
+    uint32_t *cand;     /* candidate patterns of a family (family_candidates) */
     const vg_pel *pels; /* the dictionary's pattern elements (frozen with it) */
     size_t capcand;
     struct {
@@ -1080,7 +1081,7 @@ static int nominal(const vigil_coder *c, uint32_t i)
 static int name_lookup(const vigil_coder *c, const char *s, size_t n, char *code)
 {
     for (size_t i = c->nnames; i-- > 0;) {
-        if (strlen(c->names[i].name) == n && memcmp(c->names[i].name, s, n) == 0) {
+        if (c->names[i].len == n && memcmp(c->names[i].name, s, n) == 0) {
             copy_code(code, c->names[i].code);
             return 1;
         }
@@ -1100,6 +1101,7 @@ static void name_remember(vigil_coder *c, const char *s, size_t n, const char *c
     }
     memcpy(m->name, s, n);
     m->name[n] = '\0';
+    m->len = (uint8_t)n;
     copy_code(m->code, code);
 }
 
@@ -2490,10 +2492,11 @@ static void add_unknown(vigil_coder *c, const char *kind, const char *s, size_t 
  * ends, and keeps it terminated (as snprintf cuts). */
 static void put_cut(char *dst, size_t cap, size_t *o, const char *s)
 {
-    size_t k = *o;
-    while (*s && k + 1 < cap) dst[k++] = *s++;
-    dst[k] = '\0';
-    *o = k;
+    size_t n = strlen(s), room = cap - 1 - *o;
+    if (n > room) n = room;
+    memcpy(dst + *o, s, n);
+    *o += n;
+    dst[*o] = '\0';
 }
 
 /* Appends ":" and the decimal number n, cut the same way. */
@@ -2705,6 +2708,22 @@ static size_t expand_side(const vigil_coder *c, int32_t k, chunk *out)
     return split_codes(out, n);
 }
 
+/* expand_side, but a phrase that stands for itself alone (no group, no
+ * proxy, no "/" list) is used in place, not copied: *side is where the
+ * members are. */
+static size_t side_of(const vigil_coder *c, int32_t k, chunk *out, const chunk **side)
+{
+    if (k >= 0) {
+        const chunk *ch = &c->ch[k];
+        if (ch->gfirst == ch->glast && !ch->proxy && !strchr(ch->code, '/')) {
+            *side = ch;
+            return 1;
+        }
+    }
+    *side = out;
+    return expand_side(c, k, out);
+}
+
 /* Does a compound subject without a target act on itself? For meeting
  * and cooperating yes ("Arnor and Rohan met", "X and Y agreed to a
  * ceasefire"); otherwise only
@@ -2810,8 +2829,9 @@ static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const c
                         int32_t src, int32_t tgt, const vgroup *g, const vg_pattern *pat,
                         int *count)
 {
-    chunk S[MAX_SIDE], T[MAX_SIDE];
-    size_t ns = expand_side(c, src, S), nt = expand_side(c, tgt, T);
+    chunk Sx[MAX_SIDE], Tx[MAX_SIDE];
+    const chunk *S, *T;
+    size_t ns = side_of(c, src, Sx, &S), nt = side_of(c, tgt, Tx, &T);
     if (!ns && !nt) return;
     if (!ns) {
         for (size_t t = 0; t < nt; t++) emit(c, sent, sspan, code, NULL, &T[t], g, pat, count);
