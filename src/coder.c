@@ -1244,27 +1244,25 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
     /* The codes found are the dictionary's own strings (shorter than
      * VG_MAX_CODE): pointers to them, no copies, until the chunk keeps
      * them. */
-    /* The possessor: "Iran's foreign minister" -> Iran, head part after. */
-    const char *poss = "";
-    uint32_t hs = s;
-    for (uint32_t i = s; i + 1 < e; i++) {
-        if (c->tok[i].tflags & VG_TF_POSS) {
-            poss = "";
-            for (uint32_t j = hs; j < i; j++)
-                if (c->tok[j].tag == TG_ACTOR) {
-                    const char *code = vg_actor_code_at(c->dict, c->tok[j].ent, c->date);
-                    if (code) poss = code;
-                }
-            hs = i + 1;
-        }
-    }
-    uint32_t head = e - 1;
-    while (head > hs && (c->tok[head].tflags & VG_TF_POSS)) head--;
-    const char *actor = "", *agent = "", *pre = "";
-    uint32_t actor_ent = 0;
-    int unknown_name = 0;
-    for (uint32_t i = hs; i <= head; i++) {
+    /* One pass: each possessive ("Iran's foreign minister") ends a part,
+     * whose actor is the possessor; the actor, role words and prefix
+     * roles of the last part (the head part) are the phrase's. */
+    const char *poss = "", *actor = "", *agent = "", *pre = "";
+    uint32_t actor_ent = 0, hs = s;
+    for (uint32_t i = s; i < e; i++) {
         const ctok *t = &c->tok[i];
+        if (t->tflags & VG_TF_POSS) {
+            if (i + 1 < e) {
+                poss = actor;
+                actor = agent = pre = "";
+                actor_ent = 0;
+                hs = i + 1;
+                continue;
+            }
+            /* A possessive at the end is no part of the head (at most
+             * one: any before it ended a part). */
+            if (i > hs) break;
+        }
         if (t->tag == TG_ACTOR) {
             const char *code = vg_actor_code_at(c->dict, t->ent, c->date);
             if (code) {
@@ -1281,6 +1279,9 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
                 agent = a->code;
         }
     }
+    uint32_t head = e - 1;
+    if (head > hs && (c->tok[head].tflags & VG_TF_POSS)) head--;
+    int unknown_name = 0;
     const ctok *h = &c->tok[head];
     const ctok *hh = &c->tok[h->head];
     k->code[0] = '\0';
