@@ -2243,17 +2243,23 @@ static void fill_wordset(vigil_coder *c)
         c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
         c->wordbits = vg_calloc(c->nwordbits, sizeof *c->wordbits);
     }
-    for (size_t w = 0; w < c->nwordlist; w++) c->wordbits[c->wordlist[w] / 64] = 0;
-    c->nwordlist = 0;
+    /* (Through locals: the compiler cannot tell the stores to the list
+     * from the coder's fields, and reloaded them for every token.) */
+    uint64_t *bits = c->wordbits;
+    uint32_t *list = c->wordlist;
+    size_t nl = c->nwordlist, nb = c->nwordbits;
+    for (size_t w = 0; w < nl; w++) bits[list[w] / 64] = 0;
+    nl = 0;
     c->anchors_ready = 0;
     for (size_t t = 0; t < c->ntok; t++) {
         uint32_t id = c->tok[t].wid;
-        if (!id || id / 64 >= c->nwordbits) continue;
+        if (!id || id / 64 >= nb) continue;
         uint64_t bit = (uint64_t)1 << (id % 64);
-        if (c->wordbits[id / 64] & bit) continue;
-        c->wordbits[id / 64] |= bit;
-        c->wordlist[c->nwordlist++] = id;
+        if (bits[id / 64] & bit) continue;
+        bits[id / 64] |= bit;
+        list[nl++] = id;
     }
+    c->nwordlist = nl;
 }
 
 /* The patterns of a large family that may match this sentence: those
