@@ -1155,11 +1155,13 @@ static const char *role_lookup(const vigil_coder *c, uint32_t a, uint32_t b)
 static void role_remember(vigil_coder *c, uint32_t a, uint32_t b, const char *agent,
                           const char *code)
 {
-    char w[32];
-    size_t wn;
-    if (!*agent || !*code || !(wn = role_key(c, a, b, w, sizeof w))) return;
+    if (!*agent || !*code) return;
+    /* (The cheaper test first: half the phrases fail it.) */
     size_t n = strlen(code), m = strlen(agent);
     if (n < m || strcmp(code + n - m, agent) != 0) return;
+    char w[32];
+    size_t wn = role_key(c, a, b, w, sizeof w);
+    if (!wn) return;
     for (size_t k = 0; k < c->nroles; k++)
         if (c->roles[k].len == wn && memcmp(c->roles[k].word, w, wn) == 0) {
             memmove(c->roles + k, c->roles + k + 1, (c->nroles - k - 1) * sizeof c->roles[0]);
