@@ -2219,16 +2219,18 @@ static void syn_presence(vigil_coder *c)
  * small hash set of the sentence's word ids or one bit test per set. */
 static int words_present(vigil_coder *c, const vg_pattern *p)
 {
+    /* The synonym sets of the sentence, once per sentence (nearly every
+     * sentence with patterns needs them; asking here rather than at the
+     * first set element keeps the loop free of calls). */
+    if (!c->syn_all) syn_presence(c);
     const vg_pel *els = c->pels + p->first_el;
-    /* (In locals: syn_presence, which the loop may call, changes neither
-     * the word set nor the pattern.) */
-    const uint64_t *wbits = c->wordbits;
-    uint32_t nwbits = (uint32_t)c->nwordbits, n = (uint32_t)p->npre + p->npost;
+    const uint64_t *wbits = c->wordbits, *sbits = c->synbits;
+    uint32_t nwbits = (uint32_t)c->nwordbits, nsbits = (uint32_t)c->nsynbits;
+    uint32_t n = (uint32_t)p->npre + p->npost;
     for (uint32_t k = 0; k < n; k++) {
         uint32_t id = els[k].id;
         if (els[k].kind == VG_PE_SYN) {
-            if (!c->syn_all) syn_presence(c);
-            if (id / 64 < c->nsynbits && !(c->synbits[id / 64] >> (id % 64) & 1)) return 0;
+            if (id / 64 < nsbits && !(sbits[id / 64] >> (id % 64) & 1)) return 0;
             continue;
         }
         if (els[k].kind != VG_PE_WORD || els[k].stem) continue;
