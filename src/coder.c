@@ -1500,7 +1500,7 @@ static int role_head(const vigil_coder *c, const chunk *k)
 
 /* A phrase headed by a role word that names no actor ("officials",
  * "the lawmakers"), not a pronoun. */
-static int bare_role(const vigil_coder *c, const chunk *k)
+static inline int bare_role(const vigil_coder *c, const chunk *k)
 {
     return !*k->code && *k->agent && !k->pronoun && role_head(c, k);
 }
@@ -1726,6 +1726,15 @@ static int sentence_countries(const vigil_coder *c, char cc[2][4])
     return n;
 }
 
+/* A phrase domestic_roles may give the sentence's country: a bare or
+ * named role with no possessor. (Both need a role and no code, tested
+ * inline first: most phrases have a code or no role.) */
+static int domestic_candidate(const vigil_coder *c, const chunk *ch)
+{
+    if (*ch->poss || *ch->code || !*ch->agent || ch->pronoun) return 0;
+    return bare_role(c, ch) || named_role(c, ch);
+}
+
 /* "Protesters in Nairobi clashed with police": in a sentence that names one
  * country only, a role word with no country of its own ("police",
  * "troops", "lawmakers") is that country's. Not for foreign or
@@ -1738,14 +1747,13 @@ static void domestic_roles(vigil_coder *c)
      * which countries the sentence names (the codes do not change until
      * then). */
     size_t k = 0;
-    while (k < c->nch && (*c->ch[k].poss || !(bare_role(c, &c->ch[k]) || named_role(c, &c->ch[k]))))
-        k++;
+    while (k < c->nch && !domestic_candidate(c, &c->ch[k])) k++;
     if (k == c->nch) return;
     char country[2][4];
     if (sentence_countries(c, country) != 1) return;
     for (; k < c->nch; k++) {
         chunk *ch = &c->ch[k];
-        if (*ch->poss || !(bare_role(c, ch) || named_role(c, ch))) continue;
+        if (!domestic_candidate(c, ch)) continue;
         int foreign = 0;
         for (uint32_t i = ch->start; i < ch->end; i++)
             if (tok_in(c, i, CWC_FOREIGN)) /* "foreign", "international", "anti", ... */

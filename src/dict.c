@@ -1401,8 +1401,9 @@ size_t vg_dict_family_cands(const vigil_dict *d, uint32_t family, const uint32_t
         for (size_t h = anchor_hash(family, aw) & mask; d->anchors[h].family; h = (h + 1) & mask)
             if (d->anchors[h].family == family && d->anchors[h].word == aw) {
                 uint32_t k = d->anchors[h].count;
-                vg_grow((void **)out, cap, len + k, sizeof **out);
-                memcpy(*out + len, d->pat_index + d->anchors[h].first, k * sizeof **out);
+                const uint32_t *ix = d->pat_index + d->anchors[h].first;
+                if (len + k > *cap) vg_grow((void **)out, cap, len + k, sizeof **out);
+                for (uint32_t j = 0; j < k; j++) (*out)[len + j] = ix[j];
                 len += k;
                 break;
             }
