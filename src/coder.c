@@ -1287,8 +1287,15 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
     const ctok *h = &c->tok[head];
     const ctok *hh = &c->tok[h->head];
     k->code[0] = '\0';
-    copy_code(k->agent, agent);
-    copy_code(k->poss, poss);
+    /* (Most phrases have neither: no copy then.) */
+    if (*agent)
+        copy_code(k->agent, agent);
+    else
+        k->agent[0] = '\0';
+    if (*poss)
+        copy_code(k->poss, poss);
+    else
+        k->poss[0] = '\0';
     if (hh->tag == TG_ACTOR && h->inphrase) {
         const char *code = vg_actor_code_at(c->dict, hh->ent, c->date);
         if (code) {
