@@ -181,10 +181,11 @@ static void test_whole_table(void)
     }
 }
 
-/* The lookup compares codes as numbers (cameo.c): it must find what a scan
- * of the table with strcmp finds, for every string of up to five bytes over
- * digits and bytes around them (NUL ends the string, 0x80 and 0xff test
- * unsigned order), and for every table code with a byte changed. */
+/* The lookup compares codes in a loop of its own (cameo.c): it must find
+ * what a scan of the table with strcmp finds, for every string of up to
+ * five bytes over digits, bytes next to them and bytes above 0x7f, and for
+ * every table code with any byte changed (a compare that stops a byte short
+ * or misses the end of a code fails here). */
 static const vigil_cameo *scan_lookup(const char *code)
 {
     size_t n, len = strlen(code);
