@@ -1381,10 +1381,13 @@ int vg_dict_is_anchor(const vigil_dict *d, uint32_t w)
 
 size_t vg_dict_anchor_words(const vigil_dict *d, const uint32_t *w, size_t n, uint32_t *out)
 {
-    size_t m = 0;
-    if (!d->anchor_bits) return 0;
+    /* (The table and its size in locals: a store to out might otherwise
+     * be taken to change them.) */
+    const uint64_t *bits = d->anchor_bits;
+    size_t nw = d->nwords, m = 0;
+    if (!bits) return 0;
     for (size_t i = 0; i < n; i++)
-        if (w[i] < d->nwords && (d->anchor_bits[w[i] / 64] >> (w[i] % 64) & 1)) out[m++] = w[i];
+        if (w[i] < nw && (bits[w[i] / 64] >> (w[i] % 64) & 1)) out[m++] = w[i];
     return m;
 }
 
@@ -1395,15 +1398,18 @@ size_t vg_dict_family_cands(const vigil_dict *d, uint32_t family, const uint32_t
                             uint32_t **out, size_t *cap, size_t len)
 {
     if (!d->nanchors) return len;
+    const struct vg_anchor *an = d->anchors;
+    const uint32_t *pix = d->pat_index;
     size_t mask = d->nanchors - 1;
     for (size_t i = 0; i <= n; i++) {
         uint32_t aw = i ? w[i - 1] : 0;
-        for (size_t h = anchor_hash(family, aw) & mask; d->anchors[h].family; h = (h + 1) & mask)
-            if (d->anchors[h].family == family && d->anchors[h].word == aw) {
-                uint32_t k = d->anchors[h].count;
-                const uint32_t *ix = d->pat_index + d->anchors[h].first;
+        for (size_t h = anchor_hash(family, aw) & mask; an[h].family; h = (h + 1) & mask)
+            if (an[h].family == family && an[h].word == aw) {
+                uint32_t k = an[h].count;
+                const uint32_t *ix = pix + an[h].first;
                 if (len + k > *cap) vg_grow((void **)out, cap, len + k, sizeof **out);
-                for (uint32_t j = 0; j < k; j++) (*out)[len + j] = ix[j];
+                uint32_t *o = *out + len;
+                for (uint32_t j = 0; j < k; j++) o[j] = ix[j];
                 len += k;
                 break;
             }
