@@ -210,7 +210,21 @@ struct vigil_coder {
         char code[VG_MAX_CODE];
     } roles[16];
     size_t nroles;
+    /* Where the rules may start (mark_triggers), per sentence: the positions
+     * of the tokens with a TR_* bit, in order, and the bits. */
+    uint8_t trig[CW_COUNT]; /* the TR_* bits of each rule word (cwords.h); per coder */
+    uint16_t mk_pos[VG_MAX_TOKENS];
+    uint8_t mk_bits[VG_MAX_TOKENS];
+    size_t nmk;
+    unsigned mk_all; /* the bits of the sentence, together */
 };
+
+/* What a token may start (mark_triggers): an actor phrase (gapped_names), a
+ * quote mark (scare_quotes), "what" (what_it_called), "after", "since",
+ * "before" (mark_past), "last", "in", "during" or a span of time
+ * (mark_dated_past). */
+enum { TR_ACTOR = 1u, TR_QUOTE = 2u, TR_WHAT = 4u, TR_SINCE = 8u, TR_PAST = 16u };
+_Static_assert(VG_MAX_TOKENS <= 65536, "token positions fit mk_pos");
 
 /* ------------------------------------------------------------- helpers */
 
@@ -633,6 +647,44 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     return 1;
 }
 
+/* The bits of what each rule word may start (TR_*), once per coder. */
+static void init_triggers(vigil_coder *c)
+{
+    for (unsigned w = 0; w < CW_COUNT; w++)
+        c->trig[w] = (vg_cwords_table[w].classes & CWC_TIME_SPAN) ? TR_PAST : 0;
+    c->trig[CW_LAST] |= TR_PAST;
+    c->trig[CW_IN] |= TR_PAST;
+    c->trig[CW_DURING] |= TR_PAST;
+    c->trig[CW_WHAT] |= TR_WHAT;
+    c->trig[CW_AFTER] |= TR_SINCE;
+    c->trig[CW_SINCE] |= TR_SINCE;
+    c->trig[CW_BEFORE] |= TR_SINCE;
+}
+
+/* One walk over the tagged tokens notes where a few passes may start
+ * (TR_*): each of them walked every token and found nothing in most
+ * sentences. They now visit only these positions, in the same order and
+ * skipping the same stretches, and test there what they tested before. A
+ * token's rule word and kind never change; its actor tag is noted before
+ * gapped_names, the first pass, and no pass makes a new one. */
+static void mark_triggers(vigil_coder *c)
+{
+    size_t m = 0;
+    unsigned all = 0;
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        const ctok *t = &c->tok[i];
+        unsigned b = c->trig[t->cw] | (t->tag == TG_ACTOR ? TR_ACTOR : 0u) |
+                     (t->kind == VG_TOK_QUOTE ? TR_QUOTE : 0u);
+        /* Stored always, kept when b is set (m <= i < VG_MAX_TOKENS). */
+        c->mk_pos[m] = (uint16_t)i;
+        c->mk_bits[m] = (uint8_t)b;
+        m += b != 0;
+        all |= b;
+    }
+    c->nmk = m;
+    c->mk_all = all;
+}
+
 /* "Ithilen state-run television" for the name "ITHILEN TELEVISION": a name
  * of two words or more may have one lower-case word inside it (an
  * adjective of the kind news puts before a noun), as TABARI's
@@ -643,7 +695,11 @@ static void gapped_names(vigil_coder *c)
     enum { GAP_MAX = VG_MAX_PHRASE_WORDS + 1 };
     uint32_t ids[GAP_MAX], sids[GAP_MAX];
     vg_hit hits[MAX_HITS];
-    for (uint32_t i = 0; i < c->ntok; i++) {
+    if (!(c->mk_all & TR_ACTOR)) return;
+    uint32_t next = 0; /* a name taken whole is not looked at again */
+    for (size_t x = 0; x < c->nmk; x++) {
+        uint32_t i = c->mk_pos[x];
+        if (!(c->mk_bits[x] & TR_ACTOR) || i < next) continue;
         ctok *t = &c->tok[i];
         if (t->tag != TG_ACTOR || !t->inphrase || t->head != i) continue;
         uint32_t p = t->plen, j = i + p;
@@ -671,7 +727,7 @@ static void gapped_names(vigil_coder *c)
         t->ent = best->id;
         t->plen = (uint8_t)(end - i);
         for (uint32_t k = i; k < end; k++) c->tok[k].inphrase = 1, c->tok[k].head = i;
-        i = end - 1;
+        next = end;
     }
 }
 
@@ -681,23 +737,22 @@ static void gapped_names(vigil_coder *c)
  * clause around it and its quote marks bound nothing. */
 static void scare_quotes(vigil_coder *c)
 {
-    for (uint32_t i = 1; i < c->ntok; i++) {
-        if (c->tok[i].kind != VG_TOK_QUOTE || !c->tok[i].quote) continue;
-        uint32_t j = i + 1;
-        while (j < c->ntok && c->tok[j].kind != VG_TOK_QUOTE) j++;
-        if (j >= c->ntok || j - i - 1 > 4 || j - i - 1 == 0) {
-            i = j;
-            continue;
-        }
+    if (!(c->mk_all & TR_QUOTE)) return;
+    uint32_t next = 1; /* past the closing mark of the quote looked at */
+    for (size_t x = 0; x < c->nmk; x++) {
+        uint32_t i = c->mk_pos[x];
+        if (!(c->mk_bits[x] & TR_QUOTE) || i < next || !c->tok[i].quote) continue;
+        /* The next quote mark (a token's kind never changes). */
+        size_t y = x + 1;
+        while (y < c->nmk && !(c->mk_bits[y] & TR_QUOTE)) y++;
+        uint32_t j = y < c->nmk ? c->mk_pos[y] : (uint32_t)c->ntok;
+        next = j + 1;
+        if (j >= c->ntok || j - i - 1 > 4 || j - i - 1 == 0) continue;
         const ctok *before = &c->tok[i - 1];
-        if (before->kind != VG_TOK_WORD || before->quote) {
-            i = j;
-            continue;
-        }
+        if (before->kind != VG_TOK_WORD || before->quote) continue;
         for (uint32_t k = i; k <= j; k++) c->tok[k].quote = 0;
         c->tok[i].bound = c->tok[j].bound = 0;
         c->tok[i].skip = c->tok[j].skip = 1; /* passed over like an adverb */
-        i = j;
     }
 }
 
@@ -706,7 +761,11 @@ static void scare_quotes(vigil_coder *c)
  * passed over like an adverb, so the object is the verb's. */
 static void what_it_called(vigil_coder *c)
 {
-    for (uint32_t i = 0; i + 3 < c->ntok; i++) {
+    if (!(c->mk_all & TR_WHAT)) return;
+    uint32_t next = 0;
+    for (size_t x = 0; x < c->nmk; x++) {
+        uint32_t i = c->mk_pos[x];
+        if (!(c->mk_bits[x] & TR_WHAT) || i < next || i + 3 >= c->ntok) continue;
         if (!tok_is(c, i, CW_WHAT) || !(c->tok[i + 1].lex & L_PRON)) continue;
         /* Right after a verb or a preposition, where an object stands
          * ("struck what", "on what"); not inside a list. */
@@ -726,7 +785,7 @@ static void what_it_called(vigil_coder *c)
             c->tok[k].tag = TG_NONE;
             c->tok[k].inphrase = 0;
         }
-        i = e - 1;
+        next = e;
     }
 }
 
@@ -3271,15 +3330,17 @@ static void flag_verbs(vigil_coder *c, uint32_t from, uint32_t to, unsigned flag
  * is still the news of the week. */
 static void mark_past(vigil_coder *c)
 {
-    for (uint32_t k = 2; k < c->ntok; k++) {
-        if (!tok_is(c, k, CW_AFTER) && !tok_is(c, k, CW_SINCE) && !tok_is(c, k, CW_BEFORE))
-            continue;
+    if (!(c->mk_all & TR_SINCE)) return;
+    uint32_t next = 2; /* past the clause flagged last */
+    for (size_t x = 0; x < c->nmk; x++) {
+        uint32_t k = c->mk_pos[x];
+        if (!(c->mk_bits[x] & TR_SINCE) || k < next) continue;
         if (!(vg_cwords_table[c->tok[k - 1].cw].classes & CWC_TIME_SPAN) || !counts_span(c, k - 2))
             continue;
         uint32_t e = k + 1;
         while (e < c->ntok && !punct_is(c, e, ',') && !is_boundary(c, e)) e++;
         flag_verbs(c, k + 1, e, VF_PAST);
-        k = e;
+        next = e + 1;
     }
 }
 
@@ -3384,7 +3445,11 @@ static uint32_t past_time_at(const vigil_coder *c, uint32_t i)
  * clause, or, opening the sentence, the first verb after it. */
 static void mark_dated_past(vigil_coder *c)
 {
-    for (uint32_t i = 0; i < c->ntok; i++) {
+    if (!(c->mk_all & TR_PAST)) return;
+    uint32_t next = 0; /* past the time phrase found last */
+    for (size_t x = 0; x < c->nmk; x++) {
+        uint32_t i = c->mk_pos[x];
+        if (!(c->mk_bits[x] & TR_PAST) || i < next) continue;
         uint32_t e = past_time_at(c, i);
         if (!e) continue;
         int32_t before = -1;
@@ -3407,7 +3472,7 @@ static void mark_dated_past(vigil_coder *c)
             if ((int32_t)gi > mark && !(c->vg[gi].flags & VF_INF)) break;
             c->vg[gi].flags |= VF_PAST;
         }
-        i = e - 1;
+        next = e;
     }
 }
 
@@ -3430,6 +3495,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     const vigil_doc *d = c->doc;
     vigil_span sspan = d->sent[si];
     int count = 0;
+    mark_triggers(c);
     gapped_names(c);
     scare_quotes(c);
     what_it_called(c);
@@ -3833,6 +3899,7 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     c->dict = dict;
     c->flags = flags;
     c->tcache = vg_tokcache_new(dict);
+    init_triggers(c);
     return c;
 }
 
