@@ -217,6 +217,9 @@ struct vigil_coder {
     uint8_t mk_bits[VG_MAX_TOKENS];
     size_t nmk;
     unsigned mk_all; /* the bits of the sentence, together */
+    /* The tokens find_verbs took as verbs (isverb set), in order. */
+    uint16_t vpos[VG_MAX_TOKENS];
+    size_t nvpos;
 };
 
 /* What a token may start (mark_triggers): an actor phrase (gapped_names), a
@@ -928,9 +931,8 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         /* "the new mayor left yesterday": after a common noun, the
          * sentence's first verb when a time word follows. */
         if (pt->kind == VG_TOK_WORD && !pl && i + 1 < c->ntok && (c->tok[i + 1].lex & L_TIME)) {
-            uint32_t q = 0;
-            while (q < i && !c->tok[q].isverb) q++;
-            if (q == i) return 1;
+            /* (find_verbs lists the verbs before i.) */
+            if (c->nvpos == 0) return 1;
         }
         return pt->tag == TG_ACTOR || pt->tag == TG_AGENT || c->tok[pt->head].tag == TG_ACTOR ||
                c->tok[pt->head].tag == TG_AGENT;
@@ -1007,67 +1009,85 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
 }
 
 /* Marks verbs: dictionary verb forms in verbal context and speech verbs. */
+/* A speech verb the dictionary does not code (token i, outside a phrase)
+ * still structures the sentence (attribution), unless it is a noun here. */
+static int speech_verb(const vigil_coder *c, uint32_t i)
+{
+    int32_t p = (int32_t)i - 1;
+    while (p >= 0 && is_skippable(c, (uint32_t)p)) p--;
+    uint64_t pl = p >= 0 ? c->tok[p].lex : 0;
+    int noun = p >= 0 && (((pl & (L_DET | L_POSS)) && !(pl & L_PRON)) ||
+                          (c->tok[p].tflags & VG_TF_POSS) || (pl & L_PREP));
+    /* "will investigate reports of enrichment", "denied reports that":
+     * right after a verb, or before "of", a noun. */
+    if (p >= 0 && c->tok[p].isverb == 1) noun = 1;
+    if (i + 1 < c->ntok && tok_is(c, i + 1, CW_OF)) noun = 1;
+    return !noun;
+}
+
+/* Is a lower-case word outside any phrase, with no dictionary entry and no
+ * lexicon class, at i > 0, a verb the dictionary lacks? It codes nothing,
+ * but it separates a subject from an object, or controls an infinitive. */
+static int unknown_verb(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
+    const ctok *p = &c->tok[i - 1];
+    const ctok *nx = i + 1 < c->ntok ? &c->tok[i + 1] : NULL;
+    if (looks_past(c, i)) {
+        /* A verb in the past ("massed") after a name, a role or a
+         * pronoun. */
+        return p->tag == TG_ACTOR || p->tag == TG_AGENT ||
+               (p->inphrase &&
+                (c->tok[p->head].tag == TG_ACTOR || c->tok[p->head].tag == TG_AGENT)) ||
+               ((p->lex & L_PRON) && !(p->lex & L_POSS));
+    }
+    /* "to handle U.S. restrictions", "to counter Beijing's clout": an
+     * unknown word between "to" and a determiner or a name is an
+     * infinitive, not the head of a noun phrase ("to peace talks"). */
+    if (nx && !(t->tflags & VG_TF_POSS) && (p->lex & L_TO) &&
+        (((nx->lex & (L_DET | L_POSS)) && !(nx->lex & L_THAT)) || (nx->tflags & VG_TF_CAP)))
+        return 1;
+    /* "was seen to break", "is known to have": a participle the dictionary
+     * lacks; it controls the infinitive, whose subject is the clause's. */
+    if (nx && (p->lex & L_BE) && (nx->lex & L_TO)) return 1;
+    /* "would continue to support": after a modal only a verb can stand;
+     * it has a subject and controls an infinitive. */
+    if ((p->lex & L_MODAL) && !(p->lex & L_DET) && !(i > 1 && (c->tok[i - 2].lex & L_DET)))
+        return 1;
+    /* "is inching nearer to accord": a progressive the dictionary lacks
+     * can control an infinitive. */
+    return (p->lex & L_BE) && ends_ing(c, i);
+}
+
+/* Marks verbs: dictionary verb forms in verbal context and speech verbs.
+ * Lists them in c->vpos. */
 static void find_verbs(vigil_coder *c)
 {
+    size_t nv = 0;
     for (uint32_t i = 0; i < c->ntok; i++) {
         ctok *t = &c->tok[i];
         if (t->tag == TG_VERB) {
+            c->nvpos = nv; /* the verbs before i, for verb_in_context */
             t->isverb = (uint8_t)verb_in_context(c, i);
             const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
-            /* A gerund ("against sending missiles") is no finite verb and
-             * codes nothing here, but it is no noun either. */
             if (!t->isverb && vf && vf->form == VG_VF_ING) {
+                /* A gerund ("against sending missiles") is no finite verb
+                 * and codes nothing here, but it is no noun either. */
                 t->isverb = 4;
-                continue;
-            }
-            if (!t->isverb && t->alt_tag) { /* a noun with a nominal entry */
+            } else if (!t->isverb && t->alt_tag) { /* a noun with a nominal entry */
                 t->tag = t->alt_tag;
                 t->ent = t->alt_ent;
             } else if (!t->isverb) { /* a noun: its tokens become nominal */
                 for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
                 t->tag = TG_NONE;
             }
-        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 &&
-                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && looks_past(c, i)) {
-            /* A verb the dictionary lacks ("massed"): it codes nothing, but
-             * it separates a subject from an object. */
-            const ctok *p = &c->tok[i - 1];
-            int subj_like = p->tag == TG_ACTOR || p->tag == TG_AGENT ||
-                            (p->inphrase && (c->tok[p->head].tag == TG_ACTOR ||
-                                             c->tok[p->head].tag == TG_AGENT)) ||
-                            ((p->lex & L_PRON) && !(p->lex & L_POSS));
-            if (subj_like) t->isverb = 3;
-        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 && i + 1 < c->ntok &&
-                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER | VG_TF_POSS)) &&
-                   (c->tok[i - 1].lex & L_TO) &&
-                   (((c->tok[i + 1].lex & (L_DET | L_POSS)) && !(c->tok[i + 1].lex & L_THAT)) ||
-                    (c->tok[i + 1].tflags & VG_TF_CAP))) {
-            /* "to handle U.S. restrictions", "to counter Beijing's clout":
-             * an unknown word between "to" and a determiner or a name is an
-             * infinitive, not the head of a noun phrase ("to peace talks"). */
-            t->isverb = 3;
-        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 && i + 1 < c->ntok &&
-                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_BE) &&
-                   (c->tok[i + 1].lex & L_TO)) {
-            /* "was seen to break", "is known to have": a participle the
-             * dictionary lacks; it codes nothing but controls the
-             * infinitive, whose subject is the clause's. */
-            t->isverb = 3;
-        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 &&
-                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_MODAL) &&
-                   !(c->tok[i - 1].lex & L_DET) && !(i > 1 && (c->tok[i - 2].lex & L_DET))) {
-            /* "would continue to support": after a modal only a verb can
-             * stand; one the dictionary lacks codes nothing but has a
-             * subject and controls an infinitive. */
-            t->isverb = 3;
-        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 &&
-                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_BE) &&
-                   ends_ing(c, i)) {
-            /* "is inching nearer to accord": a progressive the dictionary
-             * lacks codes nothing but can control an infinitive. */
-            t->isverb = 3;
-        } else if ((t->lex & L_IRREAL) && !t->inphrase && t->kind == VG_TOK_WORD && i > 0 &&
-                   i + 1 < c->ntok && (c->tok[i + 1].lex & L_TO) &&
+        } else if (t->inphrase || t->kind != VG_TOK_WORD || i == 0) {
+            /* (The tests below are of a word outside a phrase, not the
+             * first; the speech verb's needs only the phrase.) */
+            if (!t->inphrase && (t->lex & L_SPEECH) && speech_verb(c, i)) t->isverb = 2;
+        } else if (!t->lex) {
+            if (!(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && unknown_verb(c, i)) t->isverb = 3;
+        } else if ((t->lex & L_IRREAL) && i + 1 < c->ntok && (c->tok[i + 1].lex & L_TO) &&
                    (c->tok[i - 1].tag == TG_ACTOR || c->tok[i - 1].tag == TG_AGENT ||
                     (c->tok[i - 1].inphrase && (c->tok[c->tok[i - 1].head].tag == TG_ACTOR ||
                                                 c->tok[c->tok[i - 1].head].tag == TG_AGENT)) ||
@@ -1076,26 +1096,19 @@ static void find_verbs(vigil_coder *c)
              * a name, a role or a pronoun and before "to", the verb that
              * controls the infinitive, not a noun of the subject. */
             t->isverb = 3;
-        } else if ((t->lex & L_SPEECH) && !t->inphrase) {
-            /* A speech verb the dictionary does not code still structures
-             * the sentence (attribution). */
-            int32_t p = (int32_t)i - 1;
-            while (p >= 0 && is_skippable(c, (uint32_t)p)) p--;
-            uint64_t pl = p >= 0 ? c->tok[p].lex : 0;
-            int noun = p >= 0 && (((pl & (L_DET | L_POSS)) && !(pl & L_PRON)) ||
-                                  (c->tok[p].tflags & VG_TF_POSS) || (pl & L_PREP));
-            /* "will investigate reports of enrichment", "denied reports
-             * that": right after a verb, or before "of", a noun. */
-            if (p >= 0 && c->tok[p].isverb == 1) noun = 1;
-            if (i + 1 < c->ntok && tok_is(c, i + 1, CW_OF)) noun = 1;
-            if (!noun) t->isverb = 2;
+        } else if ((t->lex & L_SPEECH) && speech_verb(c, i)) {
+            t->isverb = 2;
         }
+        c->vpos[nv] = (uint16_t)i; /* kept when the token is a verb */
+        nv += t->isverb != 0;
     }
+    c->nvpos = nv;
     /* Auxiliaries the dictionary also knows as verbs ("has" in "has broken
      * relations", "will" in "will meet") are no verbs of their own when a
      * verb follows. Right to left, so "has been seen" chains. */
     const uint64_t aux = L_BE | L_HAVE | L_DO | L_MODAL | L_GET;
-    for (uint32_t i = (uint32_t)c->ntok; i-- > 0;) {
+    for (size_t x = c->nvpos; x-- > 0;) {
+        uint32_t i = c->vpos[x];
         ctok *t = &c->tok[i];
         if (!t->isverb || !(t->lex & aux)) continue;
         uint32_t j = i + (t->tag == TG_VERB ? t->plen : 1);
@@ -1108,6 +1121,13 @@ static void find_verbs(vigil_coder *c)
         t->tag = TG_NONE;
         t->isverb = 0;
     }
+    /* The list keeps the verbs left (their isverb is final from here on). */
+    nv = 0;
+    for (size_t x = 0; x < c->nvpos; x++) {
+        c->vpos[nv] = c->vpos[x];
+        nv += c->tok[c->vpos[x]].isverb != 0;
+    }
+    c->nvpos = nv;
 }
 
 /* ------------------------------------------------------------- chunks */
@@ -3513,8 +3533,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
     for (uint32_t i = 0; i < c->ntok && (c->slex & L_COND); i++) {
         if ((c->tok[i].lex & L_COND) && !c->tok[i].inphrase) has_cond = 1;
     }
-    for (uint32_t i = 0; i < c->ntok && (c->slex & L_SPEECH); i++) {
-        if (!(c->tok[i].lex & L_SPEECH) || !c->tok[i].isverb) continue;
+    for (size_t x = 0; x < c->nvpos && (c->slex & L_SPEECH); x++) {
+        uint32_t i = c->vpos[x];
+        if (!(c->tok[i].lex & L_SPEECH)) continue;
         int coord, cc;
         unsigned fl = 0;
         int ic;
@@ -3572,9 +3593,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
     int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
     int32_t prev_subj = -1;
     int main_is_speech = 0;
-    for (uint32_t i = 0; i < c->ntok; i++) {
+    for (size_t x = 0; x < c->nvpos; x++) {
+        uint32_t i = c->vpos[x];
         ctok *t = &c->tok[i];
-        if (!t->isverb) continue;
         vgroup g;
         memset(&g, 0, sizeof g);
         g.v = i;
