@@ -93,7 +93,6 @@ typedef struct ctok {
     uint8_t pch;    /* a punctuation mark's first byte (punct_is), 0 */
     uint8_t bound;  /* a clause boundary (is_boundary) */
     uint8_t skip;   /* an adverb or time word when outside a phrase (is_skippable) */
-    uint8_t nom;    /* nominal(), noted by build_chunks */
     uint32_t ent;   /* actor / agent / verb form id */
     uint32_t head;  /* start token of the phrase covering this token */
     int32_t chunk;  /* noun chunk covering this token, -1 */
@@ -1149,7 +1148,10 @@ static int nominal(const vigil_coder *c, uint32_t i)
         if (is_skippable(c, i)) return 0;
         return 1;
     }
-    if (attached_hyphen(c, i)) return 1;
+    /* (A mark other than '-' is no hyphen: pch is its byte.) */
+    if ((t->pch == '-' || (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE)) &&
+        attached_hyphen(c, i))
+        return 1;
     return (t->tflags & VG_TF_POSS) != 0;
 }
 
@@ -1507,41 +1509,46 @@ static int coordinated_adjectives(const vigil_coder *c, uint32_t s, uint32_t i)
 static void build_chunks(vigil_coder *c)
 {
     c->nch = 0;
+    const uint32_t n = (uint32_t)c->ntok;
+    ctok *tok = c->tok;
+    /* Room for as many chunks as tokens, at once: a chunk is not empty. */
+    vg_grow((void **)&c->ch, &c->capch, n + 1, sizeof *c->ch);
     /* Once per token: the loops below ask it again of the token that ends
-     * a phrase. */
-    for (uint32_t i = 0; i < c->ntok; i++) c->tok[i].nom = (uint8_t)nominal(c, i);
-    for (uint32_t i = 0; i < c->ntok;) {
-        if (!c->tok[i].nom || (c->tok[i].tflags & VG_TF_POSS)) {
+     * a phrase. A local array (not the tokens) keeps the compiler from
+     * reloading c->tok after each store; nom[n] = 0 ends every run. */
+    uint8_t nom[VG_MAX_TOKENS + 1];
+    for (uint32_t i = 0; i < n; i++) nom[i] = (uint8_t)nominal(c, i);
+    nom[n] = 0;
+    for (uint32_t i = 0; i < n;) {
+        if (!nom[i] || (tok[i].tflags & VG_TF_POSS)) {
             i++;
             continue;
         }
         uint32_t s = i;
         i++;
-        while (i < c->ntok && c->tok[i].nom) {
-            const ctok *t = &c->tok[i];
+        while (nom[i]) {
+            const ctok *t = &tok[i];
             /* A determiner starts a new phrase unless it follows "'s". */
-            if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(c->tok[i - 1].tflags & VG_TF_POSS))
-                break;
+            if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(tok[i - 1].tflags & VG_TF_POSS)) break;
             /* A number after a noun starts a new phrase: "Gondor's
              * government almost five years after". */
             if ((t->kind == VG_TOK_NUM || (t->lex & L_NUMW)) &&
-                !(c->tok[i - 1].lex & (L_DET | L_NUMW)) && c->tok[i - 1].kind != VG_TOK_NUM)
+                !(tok[i - 1].lex & (L_DET | L_NUMW)) && tok[i - 1].kind != VG_TOK_NUM)
                 break;
             /* A pronoun stands alone ("we", "he"), unless possessive. */
             if ((t->lex & L_PRON) && !(t->lex & L_POSS)) break;
-            if ((c->tok[i - 1].lex & L_PRON) && !(c->tok[i - 1].lex & L_POSS)) break;
+            if ((tok[i - 1].lex & L_PRON) && !(tok[i - 1].lex & L_POSS)) break;
             i++;
-            if (i + 2 < c->ntok && coordinated_adjectives(c, s, i)) i += 2;
+            if (i + 2 < n && coordinated_adjectives(c, s, i)) i += 2;
         }
         /* The new chunk is cleared in place: a chunk is large (three codes). */
         uint32_t idx = (uint32_t)c->nch;
-        vg_grow((void **)&c->ch, &c->capch, c->nch + 1, sizeof *c->ch);
         chunk *k = &c->ch[c->nch++];
         memset(k, 0, sizeof *k);
         k->start = s;
         k->end = i;
         k->gfirst = k->glast = idx;
-        for (uint32_t j = s; j < i; j++) c->tok[j].chunk = (int32_t)idx;
+        for (uint32_t j = s; j < i; j++) tok[j].chunk = (int32_t)idx;
     }
 }
 
