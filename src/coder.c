@@ -673,13 +673,20 @@ static void mark_triggers(vigil_coder *c)
 {
     size_t m = 0;
     unsigned all = 0;
-    for (uint32_t i = 0; i < c->ntok; i++) {
-        const ctok *t = &c->tok[i];
-        unsigned b = c->trig[t->cw] | (t->tag == TG_ACTOR ? TR_ACTOR : 0u) |
+    /* (Locals: a byte store may alias c's fields, which the compiler would
+     * load again at every step.) */
+    const ctok *tok = c->tok;
+    const uint32_t n = (uint32_t)c->ntok;
+    const uint8_t *trig = c->trig;
+    uint16_t *pos = c->mk_pos;
+    uint8_t *bits = c->mk_bits;
+    for (uint32_t i = 0; i < n; i++) {
+        const ctok *t = &tok[i];
+        unsigned b = trig[t->cw] | (t->tag == TG_ACTOR ? TR_ACTOR : 0u) |
                      (t->kind == VG_TOK_QUOTE ? TR_QUOTE : 0u);
         /* Stored always, kept when b is set (m <= i < VG_MAX_TOKENS). */
-        c->mk_pos[m] = (uint16_t)i;
-        c->mk_bits[m] = (uint8_t)b;
+        pos[m] = (uint16_t)i;
+        bits[m] = (uint8_t)b;
         m += b != 0;
         all |= b;
     }
@@ -3131,12 +3138,20 @@ static int32_t by_agent(const vigil_coder *c, const vgroup *g)
 
 static void note_unknown_verbs(vigil_coder *c)
 {
+    /* One walk: words outside phrases with no lexicon class are the only
+     * candidates; lower-case ones may be verbs, capitalised ones start
+     * names (noted here, looked at after the verbs, which come first). */
+    uint16_t cap[VG_MAX_TOKENS];
+    size_t ncap = 0;
     for (uint32_t i = 1; i < c->ntok; i++) {
         ctok *t = &c->tok[i];
-        if (t->kind != VG_TOK_WORD || t->tag || t->inphrase || t->lex ||
-            (t->isverb && t->isverb != 3))
+        if (t->kind != VG_TOK_WORD || t->inphrase || t->lex) continue;
+        if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) {
+            if ((t->tflags & VG_TF_CAP) && !t->isverb && !(t->tflags & VG_TF_ABBR))
+                cap[ncap++] = (uint16_t)i;
             continue;
-        if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) continue;
+        }
+        if (t->tag || (t->isverb && t->isverb != 3)) continue;
         if (!looks_past(c, i)) continue;
         const ctok *p = &c->tok[i - 1];
         int32_t pk = p->chunk;
@@ -3147,26 +3162,21 @@ static void note_unknown_verbs(vigil_coder *c)
     }
     /* Capitalised phrases that matched nothing, for dictionary
      * maintainers: runs of capitalised words inside the sentence. */
-    for (uint32_t i = 1; i < c->ntok;) {
-        const ctok *t = &c->tok[i];
+    uint32_t next = 1; /* past the run noted last */
+    for (size_t x = 0; x < ncap; x++) {
+        uint32_t i = cap[x];
+        if (i < next) continue;
         const ctok *pv = &c->tok[i - 1];
-        int unk = t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && !t->inphrase && !t->lex &&
-                  !t->isverb && !(t->tflags & VG_TF_ABBR);
         /* Words after a quote or a colon start a sentence of their own. */
-        if (unk &&
-            (pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ','))))
-            unk = 0;
-        if (!unk) {
-            i++;
+        if (pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ',')))
             continue;
-        }
         uint32_t j = i + 1;
         while (j < c->ntok && c->tok[j].kind == VG_TOK_WORD && (c->tok[j].tflags & VG_TF_CAP) &&
                !c->tok[j].inphrase && !c->tok[j].lex && !c->tok[j].isverb)
             j++;
         add_unknown(c, "name", c->doc->text + c->tok[i].start, c->tok[j - 1].end - c->tok[i].start,
                     0);
-        i = j;
+        next = j;
     }
 }
 
