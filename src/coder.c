@@ -2245,9 +2245,9 @@ static void syn_presence(vigil_coder *c)
  * in the sentence, and every synonym set it needs must have a member there.
  * Families hold thousands of patterns; most fail here, with one probe of a
  * small hash set of the sentence's word ids or one bit test per set. */
-static int words_present(vigil_coder *c, const vg_pattern *p)
+static int words_present(vigil_coder *c, const vg_pel *pels, const vg_pattern *p)
 {
-    const vg_pel *els = vg_dict_pels(c->dict) + p->first_el;
+    const vg_pel *els = pels + p->first_el; /* (pels: vg_dict_pels) */
     for (uint32_t k = 0; k < (uint32_t)p->npre + p->npost; k++) {
         if (els[k].kind == VG_PE_SYN) {
             uint32_t id = els[k].id;
@@ -3539,6 +3539,11 @@ static void code_sentence(vigil_coder *c, unsigned si)
     find_verbs(c);
     build_chunks(c);
     int wordset_ready = 0; /* fill_wordset is for pattern matching only */
+    /* The dictionary's patterns and their elements, looked up with the
+     * word set (the candidate loop reads them thousands of times). */
+    const vg_pattern *pats = NULL;
+    const vg_pel *pels = NULL;
+    size_t npats = 0;
 
     /* Speech verbs first: their subjects are the speakers of what they
      * introduce, and "we" inside a quote is the speaker. */
@@ -3771,13 +3776,18 @@ static void code_sentence(vigil_coder *c, unsigned si)
         uint32_t form = t->ent;
         int rank = 0, best_rank = 0;
         uint32_t best_idx = 0;
-        if (fam && !wordset_ready) fill_wordset(c), wordset_ready = 1;
+        if (fam && !wordset_ready) {
+            fill_wordset(c), wordset_ready = 1;
+            pats = vg_dict_patterns(c->dict, &npats);
+            pels = vg_dict_pels(c->dict);
+        }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
             size_t ncand = family_candidates(c, fid);
             for (size_t q = 0; q < ncand; q++) {
                 uint32_t idx = c->cand[q];
-                const vg_pattern *pat = vg_dict_pattern(c->dict, idx);
-                if (!pat || !words_present(c, pat)) continue;
+                if (idx >= npats) continue;
+                const vg_pattern *pat = &pats[idx];
+                if (!words_present(c, pels, pat)) continue;
                 match m;
                 int32_t subj = g->subj;
                 if (!match_pattern(c, pat, g, subj, &m)) continue;
