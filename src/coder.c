@@ -76,6 +76,10 @@ enum {
 #define COREF_REACH 2
 #define MAX_NAMES 64
 #define NO_IDX UINT32_MAX
+/* How many unknown items of a story add_unknown finds by hash; any more
+ * are compared one by one. A power of two: the table has twice as many
+ * slots, so a probe always ends at an empty one. */
+#define UNK_HASHED 512u
 
 typedef struct ctok {
     uint32_t start, end; /* byte offsets into the doc text */
@@ -219,6 +223,13 @@ struct vigil_coder {
     /* The tokens find_verbs took as verbs (isverb set), in order. */
     uint16_t vpos[VG_MAX_TOKENS];
     size_t nvpos;
+    /* The story's first UNK_HASHED unknown items by a hash of their text
+     * (add_unknown): a slot holds an index into unknown when its gen is
+     * unk_gen, which moves on with every story. */
+    struct unk_slot {
+        uint32_t gen, idx;
+    } unk_slot[2 * UNK_HASHED];
+    uint32_t unk_gen;
 };
 
 /* What a token may start (mark_triggers): an actor phrase (gapped_names), a
@@ -2521,8 +2532,22 @@ static void add_unknown(vigil_coder *c, const char *kind, const char *s, size_t 
         w[k + i] = (char)(fold && ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
     w[k + n] = '\0';
-    for (size_t i = 0; i < c->nunknown; i++)
+    /* Known already? A story may note hundreds of items: the first
+     * UNK_HASHED are found by hash (FNV-1a), the rest one by one. */
+    if (c->nunknown == 0 && ++c->unk_gen == 0) { /* a new story */
+        memset(c->unk_slot, 0, sizeof c->unk_slot);
+        c->unk_gen = 1;
+    }
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < k + n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    const uint32_t mask = 2 * UNK_HASHED - 1;
+    uint32_t slot = h & mask;
+    for (; c->unk_slot[slot].gen == c->unk_gen; slot = (slot + 1) & mask)
+        if (strcmp(c->unknown[c->unk_slot[slot].idx], w) == 0) return;
+    for (size_t i = UNK_HASHED; i < c->nunknown; i++)
         if (strcmp(c->unknown[i], w) == 0) return;
+    if (c->nunknown < UNK_HASHED)
+        c->unk_slot[slot] = (struct unk_slot){c->unk_gen, (uint32_t)c->nunknown};
     char *copy = vg_strdup(w);
     VG_PUSH(c->unknown, c->nunknown, c->capunknown, copy);
 }
