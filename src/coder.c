@@ -2281,17 +2281,25 @@ static void fill_wordset(vigil_coder *c)
         c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
         c->wordbits = vg_calloc(c->nwordbits, sizeof *c->wordbits);
     }
-    for (size_t w = 0; w < c->nwordlist; w++) c->wordbits[c->wordlist[w] / 64] = 0;
-    c->nwordlist = 0;
+    /* (Locals: the stores to the bit words, of the type of size_t, would
+     * make the compiler load the counts again at every step.) */
+    uint64_t *bits = c->wordbits;
+    const size_t nbits = c->nwordbits;
+    for (size_t w = 0; w < c->nwordlist; w++) bits[c->wordlist[w] / 64] = 0;
     c->anchors_ready = 0;
-    for (size_t t = 0; t < c->ntok; t++) {
-        uint32_t id = c->tok[t].wid;
-        if (!id || id / 64 >= c->nwordbits) continue;
+    /* The word ids as tagging kept them in a row (c->ids: the tokens' wid). */
+    const uint32_t *ids = c->ids;
+    const size_t n = c->ntok;
+    size_t m = 0;
+    for (size_t t = 0; t < n; t++) {
+        uint32_t id = ids[t];
+        if (!id || id / 64 >= nbits) continue;
         uint64_t bit = (uint64_t)1 << (id % 64);
-        if (c->wordbits[id / 64] & bit) continue;
-        c->wordbits[id / 64] |= bit;
-        c->wordlist[c->nwordlist++] = id;
+        if (bits[id / 64] & bit) continue;
+        bits[id / 64] |= bit;
+        c->wordlist[m++] = id;
     }
+    c->nwordlist = m;
 }
 
 /* The patterns of a large family that may match this sentence: those
