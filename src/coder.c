@@ -76,6 +76,10 @@ enum {
 #define COREF_REACH 2
 #define MAX_NAMES 64
 #define NO_IDX UINT32_MAX
+/* How many unknown items of a story add_unknown finds by hash; any more
+ * are compared one by one. A power of two: the table has twice as many
+ * slots, so a probe always ends at an empty one. */
+#define UNK_HASHED 512u
 
 typedef struct ctok {
     uint32_t start, end; /* byte offsets into the doc text */
@@ -93,7 +97,6 @@ typedef struct ctok {
     uint8_t pch;    /* a punctuation mark's first byte (punct_is), 0 */
     uint8_t bound;  /* a clause boundary (is_boundary) */
     uint8_t skip;   /* an adverb or time word when outside a phrase (is_skippable) */
-    uint8_t nom;    /* nominal(), noted by build_chunks */
     uint32_t ent;   /* actor / agent / verb form id */
     uint32_t head;  /* start token of the phrase covering this token */
     int32_t chunk;  /* noun chunk covering this token, -1 */
@@ -213,7 +216,31 @@ struct vigil_coder {
         char code[VG_MAX_CODE];
     } roles[16];
     size_t nroles;
+    /* Where the rules may start (mark_triggers), per sentence: the positions
+     * of the tokens with a TR_* bit, in order, and the bits. */
+    uint8_t trig[CW_COUNT]; /* the TR_* bits of each rule word (cwords.h); per coder */
+    uint16_t mk_pos[VG_MAX_TOKENS];
+    uint8_t mk_bits[VG_MAX_TOKENS];
+    size_t nmk;
+    unsigned mk_all; /* the bits of the sentence, together */
+    /* The tokens find_verbs took as verbs (isverb set), in order. */
+    uint16_t vpos[VG_MAX_TOKENS];
+    size_t nvpos;
+    /* The story's first UNK_HASHED unknown items by a hash of their text
+     * (add_unknown): a slot holds an index into unknown when its gen is
+     * unk_gen, which moves on with every story. */
+    struct unk_slot {
+        uint32_t gen, idx;
+    } unk_slot[2 * UNK_HASHED];
+    uint32_t unk_gen;
 };
+
+/* What a token may start (mark_triggers): an actor phrase (gapped_names), a
+ * quote mark (scare_quotes), "what" (what_it_called), "after", "since",
+ * "before" (mark_past), "last", "in", "during" or a span of time
+ * (mark_dated_past). */
+enum { TR_ACTOR = 1u, TR_QUOTE = 2u, TR_WHAT = 4u, TR_SINCE = 8u, TR_PAST = 16u };
+_Static_assert(VG_MAX_TOKENS <= 65536, "token positions fit mk_pos");
 
 /* ------------------------------------------------------------- helpers */
 
@@ -637,6 +664,51 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     return 1;
 }
 
+/* The bits of what each rule word may start (TR_*), once per coder. */
+static void init_triggers(vigil_coder *c)
+{
+    for (unsigned w = 0; w < CW_COUNT; w++)
+        c->trig[w] = (vg_cwords_table[w].classes & CWC_TIME_SPAN) ? TR_PAST : 0;
+    c->trig[CW_LAST] |= TR_PAST;
+    c->trig[CW_IN] |= TR_PAST;
+    c->trig[CW_DURING] |= TR_PAST;
+    c->trig[CW_WHAT] |= TR_WHAT;
+    c->trig[CW_AFTER] |= TR_SINCE;
+    c->trig[CW_SINCE] |= TR_SINCE;
+    c->trig[CW_BEFORE] |= TR_SINCE;
+}
+
+/* One walk over the tagged tokens notes where a few passes may start
+ * (TR_*): each of them walked every token and found nothing in most
+ * sentences. They now visit only these positions, in the same order and
+ * skipping the same stretches, and test there what they tested before. A
+ * token's rule word and kind never change; its actor tag is noted before
+ * gapped_names, the first pass, and no pass makes a new one. */
+static void mark_triggers(vigil_coder *c)
+{
+    size_t m = 0;
+    unsigned all = 0;
+    /* (Locals: a byte store may alias c's fields, which the compiler would
+     * load again at every step.) */
+    const ctok *tok = c->tok;
+    const uint32_t n = (uint32_t)c->ntok;
+    const uint8_t *trig = c->trig;
+    uint16_t *pos = c->mk_pos;
+    uint8_t *bits = c->mk_bits;
+    for (uint32_t i = 0; i < n; i++) {
+        const ctok *t = &tok[i];
+        unsigned b = trig[t->cw] | (t->tag == TG_ACTOR ? TR_ACTOR : 0u) |
+                     (t->kind == VG_TOK_QUOTE ? TR_QUOTE : 0u);
+        /* Stored always, kept when b is set (m <= i < VG_MAX_TOKENS). */
+        pos[m] = (uint16_t)i;
+        bits[m] = (uint8_t)b;
+        m += b != 0;
+        all |= b;
+    }
+    c->nmk = m;
+    c->mk_all = all;
+}
+
 /* "Ithilen state-run television" for the name "ITHILEN TELEVISION": a name
  * of two words or more may have one lower-case word inside it (an
  * adjective of the kind news puts before a noun), as TABARI's
@@ -647,7 +719,11 @@ static void gapped_names(vigil_coder *c)
     enum { GAP_MAX = VG_MAX_PHRASE_WORDS + 1 };
     uint32_t ids[GAP_MAX], sids[GAP_MAX];
     vg_hit hits[MAX_HITS];
-    for (uint32_t i = 0; i < c->ntok; i++) {
+    if (!(c->mk_all & TR_ACTOR)) return;
+    uint32_t next = 0; /* a name taken whole is not looked at again */
+    for (size_t x = 0; x < c->nmk; x++) {
+        uint32_t i = c->mk_pos[x];
+        if (!(c->mk_bits[x] & TR_ACTOR) || i < next) continue;
         ctok *t = &c->tok[i];
         if (t->tag != TG_ACTOR || !t->inphrase || t->head != i) continue;
         uint32_t p = t->plen, j = i + p;
@@ -675,7 +751,7 @@ static void gapped_names(vigil_coder *c)
         t->ent = best->id;
         t->plen = (uint8_t)(end - i);
         for (uint32_t k = i; k < end; k++) c->tok[k].inphrase = 1, c->tok[k].head = i;
-        i = end - 1;
+        next = end;
     }
 }
 
@@ -685,23 +761,22 @@ static void gapped_names(vigil_coder *c)
  * clause around it and its quote marks bound nothing. */
 static void scare_quotes(vigil_coder *c)
 {
-    for (uint32_t i = 1; i < c->ntok; i++) {
-        if (c->tok[i].kind != VG_TOK_QUOTE || !c->tok[i].quote) continue;
-        uint32_t j = i + 1;
-        while (j < c->ntok && c->tok[j].kind != VG_TOK_QUOTE) j++;
-        if (j >= c->ntok || j - i - 1 > 4 || j - i - 1 == 0) {
-            i = j;
-            continue;
-        }
+    if (!(c->mk_all & TR_QUOTE)) return;
+    uint32_t next = 1; /* past the closing mark of the quote looked at */
+    for (size_t x = 0; x < c->nmk; x++) {
+        uint32_t i = c->mk_pos[x];
+        if (!(c->mk_bits[x] & TR_QUOTE) || i < next || !c->tok[i].quote) continue;
+        /* The next quote mark (a token's kind never changes). */
+        size_t y = x + 1;
+        while (y < c->nmk && !(c->mk_bits[y] & TR_QUOTE)) y++;
+        uint32_t j = y < c->nmk ? c->mk_pos[y] : (uint32_t)c->ntok;
+        next = j + 1;
+        if (j >= c->ntok || j - i - 1 > 4 || j - i - 1 == 0) continue;
         const ctok *before = &c->tok[i - 1];
-        if (before->kind != VG_TOK_WORD || before->quote) {
-            i = j;
-            continue;
-        }
+        if (before->kind != VG_TOK_WORD || before->quote) continue;
         for (uint32_t k = i; k <= j; k++) c->tok[k].quote = 0;
         c->tok[i].bound = c->tok[j].bound = 0;
         c->tok[i].skip = c->tok[j].skip = 1; /* passed over like an adverb */
-        i = j;
     }
 }
 
@@ -710,7 +785,11 @@ static void scare_quotes(vigil_coder *c)
  * passed over like an adverb, so the object is the verb's. */
 static void what_it_called(vigil_coder *c)
 {
-    for (uint32_t i = 0; i + 3 < c->ntok; i++) {
+    if (!(c->mk_all & TR_WHAT)) return;
+    uint32_t next = 0;
+    for (size_t x = 0; x < c->nmk; x++) {
+        uint32_t i = c->mk_pos[x];
+        if (!(c->mk_bits[x] & TR_WHAT) || i < next || i + 3 >= c->ntok) continue;
         if (!tok_is(c, i, CW_WHAT) || !(c->tok[i + 1].lex & L_PRON)) continue;
         /* Right after a verb or a preposition, where an object stands
          * ("struck what", "on what"); not inside a list. */
@@ -730,7 +809,7 @@ static void what_it_called(vigil_coder *c)
             c->tok[k].tag = TG_NONE;
             c->tok[k].inphrase = 0;
         }
-        i = e - 1;
+        next = e;
     }
 }
 
@@ -873,9 +952,8 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
         /* "the new mayor left yesterday": after a common noun, the
          * sentence's first verb when a time word follows. */
         if (pt->kind == VG_TOK_WORD && !pl && i + 1 < c->ntok && (c->tok[i + 1].lex & L_TIME)) {
-            uint32_t q = 0;
-            while (q < i && !c->tok[q].isverb) q++;
-            if (q == i) return 1;
+            /* (find_verbs lists the verbs before i.) */
+            if (c->nvpos == 0) return 1;
         }
         return pt->tag == TG_ACTOR || pt->tag == TG_AGENT || c->tok[pt->head].tag == TG_ACTOR ||
                c->tok[pt->head].tag == TG_AGENT;
@@ -952,67 +1030,85 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
 }
 
 /* Marks verbs: dictionary verb forms in verbal context and speech verbs. */
+/* A speech verb the dictionary does not code (token i, outside a phrase)
+ * still structures the sentence (attribution), unless it is a noun here. */
+static int speech_verb(const vigil_coder *c, uint32_t i)
+{
+    int32_t p = (int32_t)i - 1;
+    while (p >= 0 && is_skippable(c, (uint32_t)p)) p--;
+    uint64_t pl = p >= 0 ? c->tok[p].lex : 0;
+    int noun = p >= 0 && (((pl & (L_DET | L_POSS)) && !(pl & L_PRON)) ||
+                          (c->tok[p].tflags & VG_TF_POSS) || (pl & L_PREP));
+    /* "will investigate reports of enrichment", "denied reports that":
+     * right after a verb, or before "of", a noun. */
+    if (p >= 0 && c->tok[p].isverb == 1) noun = 1;
+    if (i + 1 < c->ntok && tok_is(c, i + 1, CW_OF)) noun = 1;
+    return !noun;
+}
+
+/* Is a lower-case word outside any phrase, with no dictionary entry and no
+ * lexicon class, at i > 0, a verb the dictionary lacks? It codes nothing,
+ * but it separates a subject from an object, or controls an infinitive. */
+static int unknown_verb(const vigil_coder *c, uint32_t i)
+{
+    const ctok *t = &c->tok[i];
+    const ctok *p = &c->tok[i - 1];
+    const ctok *nx = i + 1 < c->ntok ? &c->tok[i + 1] : NULL;
+    if (looks_past(c, i)) {
+        /* A verb in the past ("massed") after a name, a role or a
+         * pronoun. */
+        return p->tag == TG_ACTOR || p->tag == TG_AGENT ||
+               (p->inphrase &&
+                (c->tok[p->head].tag == TG_ACTOR || c->tok[p->head].tag == TG_AGENT)) ||
+               ((p->lex & L_PRON) && !(p->lex & L_POSS));
+    }
+    /* "to handle U.S. restrictions", "to counter Beijing's clout": an
+     * unknown word between "to" and a determiner or a name is an
+     * infinitive, not the head of a noun phrase ("to peace talks"). */
+    if (nx && !(t->tflags & VG_TF_POSS) && (p->lex & L_TO) &&
+        (((nx->lex & (L_DET | L_POSS)) && !(nx->lex & L_THAT)) || (nx->tflags & VG_TF_CAP)))
+        return 1;
+    /* "was seen to break", "is known to have": a participle the dictionary
+     * lacks; it controls the infinitive, whose subject is the clause's. */
+    if (nx && (p->lex & L_BE) && (nx->lex & L_TO)) return 1;
+    /* "would continue to support": after a modal only a verb can stand;
+     * it has a subject and controls an infinitive. */
+    if ((p->lex & L_MODAL) && !(p->lex & L_DET) && !(i > 1 && (c->tok[i - 2].lex & L_DET)))
+        return 1;
+    /* "is inching nearer to accord": a progressive the dictionary lacks
+     * can control an infinitive. */
+    return (p->lex & L_BE) && ends_ing(c, i);
+}
+
+/* Marks verbs: dictionary verb forms in verbal context and speech verbs.
+ * Lists them in c->vpos. */
 static void find_verbs(vigil_coder *c)
 {
+    size_t nv = 0;
     for (uint32_t i = 0; i < c->ntok; i++) {
         ctok *t = &c->tok[i];
         if (t->tag == TG_VERB) {
+            c->nvpos = nv; /* the verbs before i, for verb_in_context */
             t->isverb = (uint8_t)verb_in_context(c, i);
             const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
-            /* A gerund ("against sending missiles") is no finite verb and
-             * codes nothing here, but it is no noun either. */
             if (!t->isverb && vf && vf->form == VG_VF_ING) {
+                /* A gerund ("against sending missiles") is no finite verb
+                 * and codes nothing here, but it is no noun either. */
                 t->isverb = 4;
-                continue;
-            }
-            if (!t->isverb && t->alt_tag) { /* a noun with a nominal entry */
+            } else if (!t->isverb && t->alt_tag) { /* a noun with a nominal entry */
                 t->tag = t->alt_tag;
                 t->ent = t->alt_ent;
             } else if (!t->isverb) { /* a noun: its tokens become nominal */
                 for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
                 t->tag = TG_NONE;
             }
-        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 &&
-                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && looks_past(c, i)) {
-            /* A verb the dictionary lacks ("massed"): it codes nothing, but
-             * it separates a subject from an object. */
-            const ctok *p = &c->tok[i - 1];
-            int subj_like = p->tag == TG_ACTOR || p->tag == TG_AGENT ||
-                            (p->inphrase && (c->tok[p->head].tag == TG_ACTOR ||
-                                             c->tok[p->head].tag == TG_AGENT)) ||
-                            ((p->lex & L_PRON) && !(p->lex & L_POSS));
-            if (subj_like) t->isverb = 3;
-        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 && i + 1 < c->ntok &&
-                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER | VG_TF_POSS)) &&
-                   (c->tok[i - 1].lex & L_TO) &&
-                   (((c->tok[i + 1].lex & (L_DET | L_POSS)) && !(c->tok[i + 1].lex & L_THAT)) ||
-                    (c->tok[i + 1].tflags & VG_TF_CAP))) {
-            /* "to handle U.S. restrictions", "to counter Beijing's clout":
-             * an unknown word between "to" and a determiner or a name is an
-             * infinitive, not the head of a noun phrase ("to peace talks"). */
-            t->isverb = 3;
-        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 && i + 1 < c->ntok &&
-                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_BE) &&
-                   (c->tok[i + 1].lex & L_TO)) {
-            /* "was seen to break", "is known to have": a participle the
-             * dictionary lacks; it codes nothing but controls the
-             * infinitive, whose subject is the clause's. */
-            t->isverb = 3;
-        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 &&
-                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_MODAL) &&
-                   !(c->tok[i - 1].lex & L_DET) && !(i > 1 && (c->tok[i - 2].lex & L_DET))) {
-            /* "would continue to support": after a modal only a verb can
-             * stand; one the dictionary lacks codes nothing but has a
-             * subject and controls an infinitive. */
-            t->isverb = 3;
-        } else if (!t->inphrase && !t->lex && t->kind == VG_TOK_WORD && i > 0 &&
-                   !(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && (c->tok[i - 1].lex & L_BE) &&
-                   ends_ing(c, i)) {
-            /* "is inching nearer to accord": a progressive the dictionary
-             * lacks codes nothing but can control an infinitive. */
-            t->isverb = 3;
-        } else if ((t->lex & L_IRREAL) && !t->inphrase && t->kind == VG_TOK_WORD && i > 0 &&
-                   i + 1 < c->ntok && (c->tok[i + 1].lex & L_TO) &&
+        } else if (t->inphrase || t->kind != VG_TOK_WORD || i == 0) {
+            /* (The tests below are of a word outside a phrase, not the
+             * first; the speech verb's needs only the phrase.) */
+            if (!t->inphrase && (t->lex & L_SPEECH) && speech_verb(c, i)) t->isverb = 2;
+        } else if (!t->lex) {
+            if (!(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && unknown_verb(c, i)) t->isverb = 3;
+        } else if ((t->lex & L_IRREAL) && i + 1 < c->ntok && (c->tok[i + 1].lex & L_TO) &&
                    (c->tok[i - 1].tag == TG_ACTOR || c->tok[i - 1].tag == TG_AGENT ||
                     (c->tok[i - 1].inphrase && (c->tok[c->tok[i - 1].head].tag == TG_ACTOR ||
                                                 c->tok[c->tok[i - 1].head].tag == TG_AGENT)) ||
@@ -1021,26 +1117,19 @@ static void find_verbs(vigil_coder *c)
              * a name, a role or a pronoun and before "to", the verb that
              * controls the infinitive, not a noun of the subject. */
             t->isverb = 3;
-        } else if ((t->lex & L_SPEECH) && !t->inphrase) {
-            /* A speech verb the dictionary does not code still structures
-             * the sentence (attribution). */
-            int32_t p = (int32_t)i - 1;
-            while (p >= 0 && is_skippable(c, (uint32_t)p)) p--;
-            uint64_t pl = p >= 0 ? c->tok[p].lex : 0;
-            int noun = p >= 0 && (((pl & (L_DET | L_POSS)) && !(pl & L_PRON)) ||
-                                  (c->tok[p].tflags & VG_TF_POSS) || (pl & L_PREP));
-            /* "will investigate reports of enrichment", "denied reports
-             * that": right after a verb, or before "of", a noun. */
-            if (p >= 0 && c->tok[p].isverb == 1) noun = 1;
-            if (i + 1 < c->ntok && tok_is(c, i + 1, CW_OF)) noun = 1;
-            if (!noun) t->isverb = 2;
+        } else if ((t->lex & L_SPEECH) && speech_verb(c, i)) {
+            t->isverb = 2;
         }
+        c->vpos[nv] = (uint16_t)i; /* kept when the token is a verb */
+        nv += t->isverb != 0;
     }
+    c->nvpos = nv;
     /* Auxiliaries the dictionary also knows as verbs ("has" in "has broken
      * relations", "will" in "will meet") are no verbs of their own when a
      * verb follows. Right to left, so "has been seen" chains. */
     const uint64_t aux = L_BE | L_HAVE | L_DO | L_MODAL | L_GET;
-    for (uint32_t i = (uint32_t)c->ntok; i-- > 0;) {
+    for (size_t x = c->nvpos; x-- > 0;) {
+        uint32_t i = c->vpos[x];
         ctok *t = &c->tok[i];
         if (!t->isverb || !(t->lex & aux)) continue;
         uint32_t j = i + (t->tag == TG_VERB ? t->plen : 1);
@@ -1053,6 +1142,13 @@ static void find_verbs(vigil_coder *c)
         t->tag = TG_NONE;
         t->isverb = 0;
     }
+    /* The list keeps the verbs left (their isverb is final from here on). */
+    nv = 0;
+    for (size_t x = 0; x < c->nvpos; x++) {
+        c->vpos[nv] = c->vpos[x];
+        nv += c->tok[c->vpos[x]].isverb != 0;
+    }
+    c->nvpos = nv;
 }
 
 /* ------------------------------------------------------------- chunks */
@@ -1074,7 +1170,10 @@ static int nominal(const vigil_coder *c, uint32_t i)
         if (is_skippable(c, i)) return 0;
         return 1;
     }
-    if (attached_hyphen(c, i)) return 1;
+    /* (A mark other than '-' is no hyphen: pch is its byte.) */
+    if ((t->pch == '-' || (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE)) &&
+        attached_hyphen(c, i))
+        return 1;
     return (t->tflags & VG_TF_POSS) != 0;
 }
 
@@ -1452,41 +1551,46 @@ static int coordinated_adjectives(const vigil_coder *c, uint32_t s, uint32_t i)
 static void build_chunks(vigil_coder *c)
 {
     c->nch = 0;
+    const uint32_t n = (uint32_t)c->ntok;
+    ctok *tok = c->tok;
+    /* Room for as many chunks as tokens, at once: a chunk is not empty. */
+    vg_grow((void **)&c->ch, &c->capch, n + 1, sizeof *c->ch);
     /* Once per token: the loops below ask it again of the token that ends
-     * a phrase. */
-    for (uint32_t i = 0; i < c->ntok; i++) c->tok[i].nom = (uint8_t)nominal(c, i);
-    for (uint32_t i = 0; i < c->ntok;) {
-        if (!c->tok[i].nom || (c->tok[i].tflags & VG_TF_POSS)) {
+     * a phrase. A local array (not the tokens) keeps the compiler from
+     * reloading c->tok after each store; nom[n] = 0 ends every run. */
+    uint8_t nom[VG_MAX_TOKENS + 1];
+    for (uint32_t i = 0; i < n; i++) nom[i] = (uint8_t)nominal(c, i);
+    nom[n] = 0;
+    for (uint32_t i = 0; i < n;) {
+        if (!nom[i] || (tok[i].tflags & VG_TF_POSS)) {
             i++;
             continue;
         }
         uint32_t s = i;
         i++;
-        while (i < c->ntok && c->tok[i].nom) {
-            const ctok *t = &c->tok[i];
+        while (nom[i]) {
+            const ctok *t = &tok[i];
             /* A determiner starts a new phrase unless it follows "'s". */
-            if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(c->tok[i - 1].tflags & VG_TF_POSS))
-                break;
+            if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(tok[i - 1].tflags & VG_TF_POSS)) break;
             /* A number after a noun starts a new phrase: "Gondor's
              * government almost five years after". */
             if ((t->kind == VG_TOK_NUM || (t->lex & L_NUMW)) &&
-                !(c->tok[i - 1].lex & (L_DET | L_NUMW)) && c->tok[i - 1].kind != VG_TOK_NUM)
+                !(tok[i - 1].lex & (L_DET | L_NUMW)) && tok[i - 1].kind != VG_TOK_NUM)
                 break;
             /* A pronoun stands alone ("we", "he"), unless possessive. */
             if ((t->lex & L_PRON) && !(t->lex & L_POSS)) break;
-            if ((c->tok[i - 1].lex & L_PRON) && !(c->tok[i - 1].lex & L_POSS)) break;
+            if ((tok[i - 1].lex & L_PRON) && !(tok[i - 1].lex & L_POSS)) break;
             i++;
-            if (i + 2 < c->ntok && coordinated_adjectives(c, s, i)) i += 2;
+            if (i + 2 < n && coordinated_adjectives(c, s, i)) i += 2;
         }
         /* The new chunk is cleared in place: a chunk is large (three codes). */
         uint32_t idx = (uint32_t)c->nch;
-        vg_grow((void **)&c->ch, &c->capch, c->nch + 1, sizeof *c->ch);
         chunk *k = &c->ch[c->nch++];
         memset(k, 0, sizeof *k);
         k->start = s;
         k->end = i;
         k->gfirst = k->glast = idx;
-        for (uint32_t j = s; j < i; j++) c->tok[j].chunk = (int32_t)idx;
+        for (uint32_t j = s; j < i; j++) tok[j].chunk = (int32_t)idx;
     }
 }
 
@@ -2232,13 +2336,13 @@ static void syn_presence(vigil_coder *c)
  * in the sentence, and every synonym set it needs must have a member there.
  * Families hold thousands of patterns; most fail here, with one probe of a
  * small hash set of the sentence's word ids or one bit test per set. */
-static int words_present(vigil_coder *c, const vg_pattern *p)
+static int words_present(vigil_coder *c, const vg_pel *pels, const vg_pattern *p)
 {
     /* The synonym sets of the sentence, once per sentence (nearly every
      * sentence with patterns needs them; asking here rather than at the
      * first set element keeps the loop free of calls). */
     if (!c->syn_all) syn_presence(c);
-    const vg_pel *els = c->pels + p->first_el;
+    const vg_pel *els = pels + p->first_el; /* (pels: c->pels) */
     const uint64_t *wbits = c->wordbits, *sbits = c->synbits;
     uint32_t nwbits = (uint32_t)c->nwordbits, nsbits = (uint32_t)c->nsynbits;
     uint32_t n = (uint32_t)p->npre + p->npost;
@@ -2262,23 +2366,25 @@ static void fill_wordset(vigil_coder *c)
         c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
         c->wordbits = vg_calloc(c->nwordbits, sizeof *c->wordbits);
     }
-    /* (Through locals: the compiler cannot tell the stores to the list
-     * from the coder's fields, and reloaded them for every token.) */
+    /* (Locals: the stores to the bit words, of the type of size_t, would
+     * make the compiler load the counts again at every step.) */
     uint64_t *bits = c->wordbits;
-    uint32_t *list = c->wordlist;
-    size_t nl = c->nwordlist, nb = c->nwordbits;
-    for (size_t w = 0; w < nl; w++) bits[list[w] / 64] = 0;
-    nl = 0;
+    const size_t nbits = c->nwordbits;
+    for (size_t w = 0; w < c->nwordlist; w++) bits[c->wordlist[w] / 64] = 0;
     c->anchors_ready = 0;
-    for (size_t t = 0; t < c->ntok; t++) {
-        uint32_t id = c->tok[t].wid;
-        if (!id || id / 64 >= nb) continue;
+    /* The word ids as tagging kept them in a row (c->ids: the tokens' wid). */
+    const uint32_t *ids = c->ids;
+    const size_t n = c->ntok;
+    size_t m = 0;
+    for (size_t t = 0; t < n; t++) {
+        uint32_t id = ids[t];
+        if (!id || id / 64 >= nbits) continue;
         uint64_t bit = (uint64_t)1 << (id % 64);
         if (bits[id / 64] & bit) continue;
         bits[id / 64] |= bit;
-        list[nl++] = id;
+        c->wordlist[m++] = id;
     }
-    c->nwordlist = nl;
+    c->nwordlist = m;
 }
 
 /* The patterns of a large family that may match this sentence: those
@@ -2508,8 +2614,22 @@ static void add_unknown(vigil_coder *c, const char *kind, const char *s, size_t 
         w[k + i] = (char)(fold && ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
     w[k + n] = '\0';
-    for (size_t i = 0; i < c->nunknown; i++)
+    /* Known already? A story may note hundreds of items: the first
+     * UNK_HASHED are found by hash (FNV-1a), the rest one by one. */
+    if (c->nunknown == 0 && ++c->unk_gen == 0) { /* a new story */
+        memset(c->unk_slot, 0, sizeof c->unk_slot);
+        c->unk_gen = 1;
+    }
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < k + n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    const uint32_t mask = 2 * UNK_HASHED - 1;
+    uint32_t slot = h & mask;
+    for (; c->unk_slot[slot].gen == c->unk_gen; slot = (slot + 1) & mask)
+        if (strcmp(c->unknown[c->unk_slot[slot].idx], w) == 0) return;
+    for (size_t i = UNK_HASHED; i < c->nunknown; i++)
         if (strcmp(c->unknown[i], w) == 0) return;
+    if (c->nunknown < UNK_HASHED)
+        c->unk_slot[slot] = (struct unk_slot){c->unk_gen, (uint32_t)c->nunknown};
     char *copy = vg_strdup(w);
     VG_PUSH(c->unknown, c->nunknown, c->capunknown, copy);
 }
@@ -3181,12 +3301,20 @@ static int32_t by_agent(const vigil_coder *c, const vgroup *g)
 
 static void note_unknown_verbs(vigil_coder *c)
 {
+    /* One walk: words outside phrases with no lexicon class are the only
+     * candidates; lower-case ones may be verbs, capitalised ones start
+     * names (noted here, looked at after the verbs, which come first). */
+    uint16_t cap[VG_MAX_TOKENS];
+    size_t ncap = 0;
     for (uint32_t i = 1; i < c->ntok; i++) {
         ctok *t = &c->tok[i];
-        if (t->kind != VG_TOK_WORD || t->tag || t->inphrase || t->lex ||
-            (t->isverb && t->isverb != 3))
+        if (t->kind != VG_TOK_WORD || t->inphrase || t->lex) continue;
+        if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) {
+            if ((t->tflags & VG_TF_CAP) && !t->isverb && !(t->tflags & VG_TF_ABBR))
+                cap[ncap++] = (uint16_t)i;
             continue;
-        if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) continue;
+        }
+        if (t->tag || (t->isverb && t->isverb != 3)) continue;
         if (!looks_past(c, i)) continue;
         const ctok *p = &c->tok[i - 1];
         int32_t pk = p->chunk;
@@ -3197,26 +3325,21 @@ static void note_unknown_verbs(vigil_coder *c)
     }
     /* Capitalised phrases that matched nothing, for dictionary
      * maintainers: runs of capitalised words inside the sentence. */
-    for (uint32_t i = 1; i < c->ntok;) {
-        const ctok *t = &c->tok[i];
+    uint32_t next = 1; /* past the run noted last */
+    for (size_t x = 0; x < ncap; x++) {
+        uint32_t i = cap[x];
+        if (i < next) continue;
         const ctok *pv = &c->tok[i - 1];
-        int unk = t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && !t->inphrase && !t->lex &&
-                  !t->isverb && !(t->tflags & VG_TF_ABBR);
         /* Words after a quote or a colon start a sentence of their own. */
-        if (unk &&
-            (pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ','))))
-            unk = 0;
-        if (!unk) {
-            i++;
+        if (pv->kind == VG_TOK_QUOTE || (pv->kind == VG_TOK_PUNCT && !punct_is(c, i - 1, ',')))
             continue;
-        }
         uint32_t j = i + 1;
         while (j < c->ntok && c->tok[j].kind == VG_TOK_WORD && (c->tok[j].tflags & VG_TF_CAP) &&
                !c->tok[j].inphrase && !c->tok[j].lex && !c->tok[j].isverb)
             j++;
         add_unknown(c, "name", c->doc->text + c->tok[i].start, c->tok[j - 1].end - c->tok[i].start,
                     0);
-        i = j;
+        next = j;
     }
 }
 
@@ -3411,15 +3534,17 @@ static void flag_verbs(vigil_coder *c, uint32_t from, uint32_t to, unsigned flag
  * is still the news of the week. */
 static void mark_past(vigil_coder *c)
 {
-    for (uint32_t k = 2; k < c->ntok; k++) {
-        if (!tok_is(c, k, CW_AFTER) && !tok_is(c, k, CW_SINCE) && !tok_is(c, k, CW_BEFORE))
-            continue;
+    if (!(c->mk_all & TR_SINCE)) return;
+    uint32_t next = 2; /* past the clause flagged last */
+    for (size_t x = 0; x < c->nmk; x++) {
+        uint32_t k = c->mk_pos[x];
+        if (!(c->mk_bits[x] & TR_SINCE) || k < next) continue;
         if (!(vg_cwords_table[c->tok[k - 1].cw].classes & CWC_TIME_SPAN) || !counts_span(c, k - 2))
             continue;
         uint32_t e = k + 1;
         while (e < c->ntok && !punct_is(c, e, ',') && !is_boundary(c, e)) e++;
         flag_verbs(c, k + 1, e, VF_PAST);
-        k = e;
+        next = e + 1;
     }
 }
 
@@ -3524,7 +3649,11 @@ static uint32_t past_time_at(const vigil_coder *c, uint32_t i)
  * clause, or, opening the sentence, the first verb after it. */
 static void mark_dated_past(vigil_coder *c)
 {
-    for (uint32_t i = 0; i < c->ntok; i++) {
+    if (!(c->mk_all & TR_PAST)) return;
+    uint32_t next = 0; /* past the time phrase found last */
+    for (size_t x = 0; x < c->nmk; x++) {
+        uint32_t i = c->mk_pos[x];
+        if (!(c->mk_bits[x] & TR_PAST) || i < next) continue;
         uint32_t e = past_time_at(c, i);
         if (!e) continue;
         int32_t before = -1;
@@ -3547,7 +3676,7 @@ static void mark_dated_past(vigil_coder *c)
             if ((int32_t)gi > mark && !(c->vg[gi].flags & VF_INF)) break;
             c->vg[gi].flags |= VF_PAST;
         }
-        i = e - 1;
+        next = e;
     }
 }
 
@@ -3570,12 +3699,18 @@ static void code_sentence(vigil_coder *c, unsigned si)
     const vigil_doc *d = c->doc;
     vigil_span sspan = d->sent[si];
     int count = 0;
+    mark_triggers(c);
     gapped_names(c);
     scare_quotes(c);
     what_it_called(c);
     find_verbs(c);
     build_chunks(c);
     int wordset_ready = 0; /* fill_wordset is for pattern matching only */
+    /* The dictionary's patterns and their elements, looked up with the
+     * word set (the candidate loop reads them thousands of times). */
+    const vg_pattern *pats = NULL;
+    const vg_pel *pels = NULL;
+    size_t npats = 0;
 
     /* Speech verbs first: their subjects are the speakers of what they
      * introduce, and "we" inside a quote is the speaker. */
@@ -3587,8 +3722,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
     for (uint32_t i = 0; i < c->ntok && (c->slex & L_COND); i++) {
         if ((c->tok[i].lex & L_COND) && !c->tok[i].inphrase) has_cond = 1;
     }
-    for (uint32_t i = 0; i < c->ntok && (c->slex & L_SPEECH); i++) {
-        if (!(c->tok[i].lex & L_SPEECH) || !c->tok[i].isverb) continue;
+    for (size_t x = 0; x < c->nvpos && (c->slex & L_SPEECH); x++) {
+        uint32_t i = c->vpos[x];
+        if (!(c->tok[i].lex & L_SPEECH)) continue;
         int coord, cc;
         unsigned fl = 0;
         int ic;
@@ -3646,9 +3782,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
     int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
     int32_t prev_subj = -1;
     int main_is_speech = 0;
-    for (uint32_t i = 0; i < c->ntok; i++) {
+    for (size_t x = 0; x < c->nvpos; x++) {
+        uint32_t i = c->vpos[x];
         ctok *t = &c->tok[i];
-        if (!t->isverb) continue;
         vgroup g;
         memset(&g, 0, sizeof g);
         g.v = i;
@@ -3807,13 +3943,18 @@ static void code_sentence(vigil_coder *c, unsigned si)
         uint32_t form = t->ent;
         int rank = 0, best_rank = 0;
         uint32_t best_idx = 0;
-        if (fam && !wordset_ready) fill_wordset(c), wordset_ready = 1;
+        if (fam && !wordset_ready) {
+            fill_wordset(c), wordset_ready = 1;
+            pats = vg_dict_patterns(c->dict, &npats);
+            pels = vg_dict_pels(c->dict);
+        }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
             size_t ncand = family_candidates(c, fid);
             for (size_t q = 0; q < ncand; q++) {
                 uint32_t idx = c->cand[q];
-                const vg_pattern *pat = vg_dict_pattern(c->dict, idx);
-                if (!pat || !words_present(c, pat)) continue;
+                if (idx >= npats) continue;
+                const vg_pattern *pat = &pats[idx];
+                if (!words_present(c, pels, pat)) continue;
                 match m;
                 int32_t subj = g->subj;
                 if (!match_pattern(c, pat, g, subj, &m)) continue;
@@ -3974,6 +4115,7 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     c->flags = flags;
     c->tcache = vg_tokcache_new(dict);
     c->pels = vg_dict_pels(dict);
+    init_triggers(c);
     return c;
 }
 

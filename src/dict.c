@@ -768,6 +768,11 @@ const vg_pattern *vg_dict_pattern(const vigil_dict *d, uint32_t id)
 {
     return id < d->npatterns ? &d->patterns[id] : NULL;
 }
+const vg_pattern *vg_dict_patterns(const vigil_dict *d, size_t *n)
+{
+    *n = d->npatterns;
+    return d->patterns;
+}
 const vg_pel *vg_dict_pels(const vigil_dict *d)
 {
     /* Never NULL: a dictionary whose patterns are all a bare "*" has no

@@ -329,6 +329,8 @@ const vg_verbform *vg_dict_verbform(const vigil_dict *d, uint32_t id);
 const vg_verb *vg_dict_verb(const vigil_dict *d, uint32_t id);
 const vg_family *vg_dict_family(const vigil_dict *d, uint32_t id);
 const vg_pattern *vg_dict_pattern(const vigil_dict *d, uint32_t id);
+/* All patterns at once (indexed by id, *n of them): for loops over many. */
+const vg_pattern *vg_dict_patterns(const vigil_dict *d, size_t *n);
 const vg_pel *vg_dict_pels(const vigil_dict *d); /* indexed by first_el */
 const vg_synset *vg_dict_synset_info(const vigil_dict *d, uint32_t id);
 const vg_discard *vg_dict_discard(const vigil_dict *d, uint32_t id);
