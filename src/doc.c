@@ -155,6 +155,7 @@ static void split_text(vigil_doc *d)
     }
     vigil_span *spans = NULL;
     size_t caps = 0;
+    vg_grow((void **)&spans, &caps, sguess, sizeof *spans);
     while (ps < d->len) {
         size_t pe = para_end(d->text, ps, d->len);
         if (pe > ps && !add_paragraph(d, ps, pe, para, &lim, &spans, &caps)) break;
