@@ -1314,8 +1314,16 @@ static void squeeze(const char *s, size_t n, vg_buf *out)
     out->ptr[out->len] = '\0';
 }
 
-/* Normalises, squeezes and de-repeats one kept paragraph into out. */
-static void finish_block(const char *s, size_t n, unsigned flags, vg_buf *out)
+/*
+ * Normalises, squeezes and de-repeats one kept paragraph and appends it to
+ * the story's text `out`, after a blank line when out holds text already;
+ * an empty paragraph adds nothing. When out surely has room for the
+ * paragraph (the repeat collapse never lengthens its input) it is written
+ * straight into out; otherwise it is made in `para` first, so that at
+ * out's ceiling a paragraph goes whole or not at all. Text that needs no
+ * squeezing (most) is not copied for it. Returns 1 when out is full.
+ */
+static int finish_block(const char *s, size_t n, unsigned flags, vg_buf *para, vg_buf *out)
 {
     vg_buf a, b;
     vg_buf_init(&a, CLEAN_BUF_MAX);
@@ -1328,14 +1336,38 @@ static void finish_block(const char *s, size_t n, unsigned flags, vg_buf *out)
             cn = a.len;
         }
     }
-    squeeze(cur, cn, &b);
-    if (flags & VIGIL_CLEAN_KEEP_REPEATS) {
-        vg_buf_put(out, b.ptr, b.len);
+    if (!squeezed_already(cur, cn)) {
+        squeeze(cur, cn, &b);
+        cur = b.ptr ? b.ptr : "";
+        cn = b.len;
+    }
+    int full = 0;
+    size_t sep = out->len > 0 ? 2 : 0;
+    if (out->len <= out->max && out->max - out->len >= sep && out->max - out->len - sep >= cn) {
+        size_t mark = out->len;
+        if (sep) vg_buf_put(out, "\n\n", 2);
+        size_t body = out->len;
+        if (flags & VIGIL_CLEAN_KEEP_REPEATS)
+            vg_buf_put(out, cur, cn);
+        else
+            vg_collapse_repeats(cur, cn, out);
+        if (out->len == body) {
+            out->len = mark;
+            if (out->ptr) out->ptr[mark] = '\0';
+        }
     } else {
-        vg_collapse_repeats(b.ptr, b.len, out);
+        vg_buf_reset(para);
+        if (flags & VIGIL_CLEAN_KEEP_REPEATS)
+            vg_buf_put(para, cur, cn);
+        else
+            vg_collapse_repeats(cur, cn, para);
+        if (para->len > 0)
+            full = (out->len > 0 && vg_buf_put(out, "\n\n", 2)) ||
+                   vg_buf_put(out, para->ptr, para->len);
     }
     vg_buf_free(&a);
     vg_buf_free(&b);
+    return full;
 }
 
 /*
@@ -1416,11 +1448,7 @@ void vg_clean(const vg_blocks *in, unsigned flags, vg_buf *out, vg_removed **rem
                 e = tc;
             }
         }
-        vg_buf_reset(&para);
-        finish_block(t + s, e - s, flags, &para);
-        if (para.len == 0) continue;
-        if (out->len > 0 && vg_buf_put(out, "\n\n", 2)) break;
-        if (vg_buf_put(out, para.ptr, para.len)) break;
+        if (finish_block(t + s, e - s, flags, &para, out)) break;
     }
     if (!out->ptr) vg_buf_put(out, "", 0);
     vg_buf_free(&para);
