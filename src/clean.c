@@ -260,18 +260,23 @@ void vg_text_blocks(const char *text, size_t len, vg_blocks *out)
                (unsigned char)text[l.s + 1] == 0xA0)
             l.s += 2;
         l.blank = l.e == l.s;
-        l.width = utf8_width(text + l.s, l.e - l.s);
         VG_PUSH(lines, nl, capl, l);
     }
 
-    /* Hard-wrap detection. */
+    /* Hard-wrap detection. Widths matter only to it, and only when three
+     * line breaks or more fall inside paragraphs: a story of one line per
+     * paragraph (most JSON lines) is not measured. */
     size_t wmax = 0, cont = 0, longish = 0;
-    for (size_t k = 0; k < nl; k++)
-        if (!lines[k].blank && lines[k].width > wmax) wmax = lines[k].width;
-    for (size_t k = 0; k + 1 < nl; k++) {
-        if (lines[k].blank || lines[k + 1].blank) continue;
-        cont++;
-        if (lines[k].width * 10 >= wmax * 7) longish++;
+    for (size_t k = 0; k + 1 < nl; k++) cont += !lines[k].blank && !lines[k + 1].blank;
+    if (cont >= 3) {
+        for (size_t k = 0; k < nl; k++) {
+            lines[k].width = utf8_width(text + lines[k].s, lines[k].e - lines[k].s);
+            if (!lines[k].blank && lines[k].width > wmax) wmax = lines[k].width;
+        }
+        for (size_t k = 0; k + 1 < nl; k++) {
+            if (lines[k].blank || lines[k + 1].blank) continue;
+            if (lines[k].width * 10 >= wmax * 7) longish++;
+        }
     }
     int hard = wmax >= 30 && wmax <= 100 && cont >= 3 && longish * 10 >= cont * 6;
 
