@@ -47,7 +47,9 @@ static void write_event(code_ctx *x, const vigil_event *e)
 {
     size_t need = vigil_event_format(e, x->fmt, x->line, x->cap);
     if (need >= x->cap) {
-        x->cap = need + 1;
+        /* Room for any ordinary line at once: vigil_event_format writes a
+         * line in place when the buffer holds its bound (a few KB). */
+        x->cap = need + 1 > 65536 ? need + 1 : 65536;
         x->line = realloc(x->line, x->cap);
         if (!x->line) {
             fprintf(stderr, "vigil: out of memory\n");
@@ -265,7 +267,7 @@ static void batch_code(const pool *p, vigil_coder *coder, batch *b)
         size_t n = vigil_coder_event_count(coder);
         for (size_t i = 0; i < n; i++) {
             const vigil_event *e = vigil_coder_event(coder, i);
-            bytes_room(&b->out, 512);
+            bytes_room(&b->out, 16384); /* the line's bound: formatted in place */
             size_t room = b->out.cap - b->out.len;
             size_t need = vigil_event_format(e, p->fmt, b->out.p + b->out.len, room);
             if (need >= room) {

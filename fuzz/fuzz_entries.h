@@ -21,9 +21,11 @@
 #include "dict_impl.h"
 /* Internal: the direct JSON-lines reader, checked against cJSON. */
 #include "jsonl.h"
+#include "utf8.h"
 /* Internal: the tokenizer and the repeat collapse, checked against the
  * simple versions the unit tests keep (tests/unit/ref_*.h). */
 #include "../tests/unit/ref_collapse.h"
+#include "../tests/unit/ref_phrases.h"
 #include "../tests/unit/ref_tokenize.h"
 #include "clean.h"
 #include "tokenize.h"
@@ -520,14 +522,23 @@ static inline int vg_fuzz_http(const uint8_t *data, size_t size)
 static inline int vg_fuzz_jsonl(const uint8_t *data, size_t size)
 {
     static const char *const keys[VG_JK_COUNT] = {"id", "text", "html", "date", "source", "url"};
-    vg_buf scratch;
+    vg_buf scratch, scratch8;
     vg_buf_init(&scratch, SIZE_MAX);
+    vg_buf_init(&scratch8, SIZE_MAX);
     const char *p = (const char *)data, *end = p + size;
     while (p <= end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        vg_jfield f[VG_JK_COUNT];
-        if (vg_jsonl_scan(p, n, f, &scratch)) {
+        vg_jfield f[VG_JK_COUNT], g[VG_JK_COUNT];
+        int took = vg_jsonl_scan(p, n, f, &scratch);
+        /* The one-pass reader with its UTF-8 check takes the valid lines
+         * of those, with the same fields. */
+        int took8 = vg_jsonl_scan_utf8(p, n, g, &scratch8);
+        VG_FUZZ_CHECK(took8 == (took && vg_utf8_valid(p, n)));
+        for (int k = 0; took8 && k < VG_JK_COUNT; k++)
+            VG_FUZZ_CHECK(g[k].kind == f[k].kind && g[k].n == f[k].n &&
+                          (!g[k].n || memcmp(g[k].s, f[k].s, g[k].n) == 0));
+        if (took) {
             const char *stop = NULL;
             cJSON *root = cJSON_ParseWithLengthOpts(p, n, &stop, 0);
             VG_FUZZ_CHECK(root && stop == p + n && cJSON_IsObject(root));
@@ -550,13 +561,15 @@ static inline int vg_fuzz_jsonl(const uint8_t *data, size_t size)
         p = nl + 1;
     }
     vg_buf_free(&scratch);
+    vg_buf_free(&scratch8);
     return 0;
 }
 
 /* The front half's faster routines against their simple versions: the
  * input is tokenized whole and in a sub-range chosen by its first bytes
- * (after a lower-case word token, as a previous sentence may leave), and
- * its repeats are collapsed; tokens and text must be the same from both. */
+ * (after a lower-case word token, as a previous sentence may leave), its
+ * repeats are collapsed and the phrases of two lists counted; tokens, text
+ * and counts must be the same from both. */
 static inline int vg_fuzz_front(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
@@ -589,6 +602,30 @@ static inline int vg_fuzz_front(const uint8_t *data, size_t size)
     VG_FUZZ_CHECK(o1.len == o2.len && memcmp(o1.ptr, o2.ptr, o1.len) == 0);
     vg_buf_free(&o1);
     vg_buf_free(&o2);
+
+    /* The boilerplate rules' phrase count (one walk over the text) against
+     * a search per phrase: a fixed list, and one of pieces of the input
+     * itself (cut at a NUL, some with a '*'), so phrases that occur are
+     * common. */
+    static const char *const fixed[] = {
+        "support us", "donat*", "sign up", "read more:", "/ap",        "reuters/", "a",
+        "*",          "",       "e-mail",  "don't",      "on twitter", NULL};
+    char pieces[8][24];
+    const char *list[9];
+    size_t np = 0;
+    for (size_t k = 0; k < 8 && size > 4; k++) {
+        size_t at = (data[k % size] * 131u + k * 17u) % size;
+        size_t len = 1 + data[(k + 1) % size] % 12;
+        size_t m = 0;
+        while (m < len && at + m < size && data[at + m]) pieces[np][m] = (char)data[at + m], m++;
+        if (data[(k + 2) % size] % 4 == 0) pieces[np][m++] = '*';
+        pieces[np][m] = '\0';
+        list[np] = pieces[np];
+        np++;
+    }
+    list[np] = NULL;
+    VG_FUZZ_CHECK(vg_count_phrases(text, size, fixed) == refp_count_phrases(text, size, fixed));
+    VG_FUZZ_CHECK(vg_count_phrases(text, size, list) == refp_count_phrases(text, size, list));
     return 0;
 }
 

@@ -260,18 +260,23 @@ void vg_text_blocks(const char *text, size_t len, vg_blocks *out)
                (unsigned char)text[l.s + 1] == 0xA0)
             l.s += 2;
         l.blank = l.e == l.s;
-        l.width = utf8_width(text + l.s, l.e - l.s);
         VG_PUSH(lines, nl, capl, l);
     }
 
-    /* Hard-wrap detection. */
+    /* Hard-wrap detection. Widths matter only to it, and only when three
+     * line breaks or more fall inside paragraphs: a story of one line per
+     * paragraph (most JSON lines) is not measured. */
     size_t wmax = 0, cont = 0, longish = 0;
-    for (size_t k = 0; k < nl; k++)
-        if (!lines[k].blank && lines[k].width > wmax) wmax = lines[k].width;
-    for (size_t k = 0; k + 1 < nl; k++) {
-        if (lines[k].blank || lines[k + 1].blank) continue;
-        cont++;
-        if (lines[k].width * 10 >= wmax * 7) longish++;
+    for (size_t k = 0; k + 1 < nl; k++) cont += !lines[k].blank && !lines[k + 1].blank;
+    if (cont >= 3) {
+        for (size_t k = 0; k < nl; k++) {
+            lines[k].width = utf8_width(text + lines[k].s, lines[k].e - lines[k].s);
+            if (!lines[k].blank && lines[k].width > wmax) wmax = lines[k].width;
+        }
+        for (size_t k = 0; k + 1 < nl; k++) {
+            if (lines[k].blank || lines[k + 1].blank) continue;
+            if (lines[k].width * 10 >= wmax * 7) longish++;
+        }
     }
     int hard = wmax >= 30 && wmax <= 100 && cont >= 3 && longish * 10 >= cont * 6;
 
@@ -466,15 +471,22 @@ static size_t split_words(const char *t, size_t n, word **v, size_t *cap)
     return nw;
 }
 
-/* The scans below test the first byte before calling eq_ci: most
- * positions fail there, and the test costs a table-free compare. */
+/* 1 if lit occurs in t[0, n), case-insensitively. Candidates are found
+ * with memchr, once for each case of lit's first letter (to_lower maps
+ * exactly those two bytes to it), instead of a compare at every byte. */
 static int contains_ci(const char *t, size_t n, const char *lit)
 {
     size_t m = strlen(lit);
     if (m == 0) return 1;
-    unsigned char c0 = to_lower((unsigned char)lit[0]);
-    for (size_t i = 0; i + m <= n; i++)
-        if (to_lower((unsigned char)t[i]) == c0 && eq_ci(t + i, m, lit, m)) return 1;
+    if (m > n) return 0;
+    unsigned char lo = to_lower((unsigned char)lit[0]);
+    unsigned char up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo;
+    for (int v = 0; v < (up != lo ? 2 : 1); v++) {
+        for (const char *q = t; (q = memchr(q, v ? up : lo, (size_t)(t + n - m + 1 - q)));) {
+            if (eq_ci(q, m, lit, m)) return 1;
+            if (++q > t + n - m) break;
+        }
+    }
     return 0;
 }
 
@@ -520,11 +532,78 @@ static int has_phrase(const char *t, size_t n, const char *p)
     return 0;
 }
 
+/* Phrase lists longer than this are counted phrase by phrase. */
+#define PHRASES_MAX 128
+
+/*
+ * The number of phrases of list that has_phrase finds in t, in one walk
+ * over t instead of one search per phrase (a short block of 2,000 bytes
+ * took about 5,000 instructions a phrase, 113 phrases a block). A phrase
+ * can only start where has_phrase lets it, at a byte that follows no
+ * letter or digit; there, only the phrases whose first letter is that
+ * byte's (lower-cased) are compared, through a chain of them per first
+ * byte. Inside a word the walk jumps to its end (scan.h). Each phrase is
+ * counted once, as has_phrase answers once. Empty phrases (and "*") keep
+ * has_phrase's own scan. tests/unit/test_clean.c compares it with the sum
+ * of has_phrase on generated texts and lists.
+ */
+int vg_count_phrases(const char *t, size_t n, const char *const *list)
+{
+    size_t np = 0;
+    while (list[np]) np++;
+    if (np > PHRASES_MAX) {
+        int c = 0;
+        for (size_t i = 0; list[i]; i++) c += has_phrase(t, n, list[i]);
+        return c;
+    }
+    unsigned char head[256], next[PHRASES_MAX], hit[PHRASES_MAX], free_end[PHRASES_MAX];
+    unsigned char second[PHRASES_MAX]; /* the lower-cased second byte, or 0 */
+    size_t plen[PHRASES_MAX];
+    memset(head, 0xFF, sizeof head);
+    int count = 0;
+    /* Chained in reverse so each chain runs in list order (the order does
+     * not change the count; it keeps the walk easy to follow). */
+    for (size_t k = np; k-- > 0;) {
+        const char *p = list[k];
+        size_t m = strlen(p);
+        int prefix = m > 0 && p[m - 1] == '*';
+        if (prefix) m--;
+        hit[k] = 0;
+        if (m == 0) {
+            count += has_phrase(t, n, p);
+            continue;
+        }
+        plen[k] = m;
+        second[k] = m > 1 ? to_lower((unsigned char)p[1]) : 0;
+        free_end[k] = (unsigned char)(prefix || !is_alnum((unsigned char)p[m - 1]));
+        unsigned char c0 = to_lower((unsigned char)p[0]);
+        next[k] = head[c0];
+        head[c0] = (unsigned char)k;
+    }
+    const unsigned char *u = (const unsigned char *)t;
+    size_t i = 0;
+    while (i < n) {
+        /* t[i] follows no letter or digit (or starts t). */
+        unsigned char c = u[i];
+        for (unsigned k = head[to_lower(c)]; k != 0xFF; k = next[k]) {
+            size_t m = plen[k];
+            /* The second byte first: most candidates differ there. */
+            if (hit[k] || m > n - i || (m > 1 && to_lower(u[i + 1]) != second[k]) ||
+                !eq_ci(t + i, m, list[k], m))
+                continue;
+            if (!free_end[k] && i + m < n && is_alnum(u[i + m])) continue;
+            hit[k] = 1;
+            count++;
+        }
+        /* Past a word the next byte follows a letter or digit: skip it. */
+        i = is_alnum(c) ? vg_skip_alnum(u, i + 1, n) + 1 : i + 1;
+    }
+    return count;
+}
+
 static int count_phrases(const char *t, size_t n, const char *const *list)
 {
-    int c = 0;
-    for (size_t i = 0; list[i]; i++) c += has_phrase(t, n, list[i]);
-    return c;
+    return vg_count_phrases(t, n, list);
 }
 
 /* 1 if the block starts with p (case-insensitively), after any opening
@@ -537,50 +616,67 @@ static int starts_with(const char *t, size_t n, const char *p)
     return n - i >= m && eq_ci(t + i, m, p, m);
 }
 
-/* The lower-cased first bytes of a word list's entries, as a set of 256
- * bits: a word whose first byte is not in it is in no entry, which is
- * most words, so wd_in_set answers them without going through the list. */
-typedef struct firsts {
-    uint64_t bit[4];
-} firsts;
+/* A word list chained by the lower-cased first byte of its entries: a
+ * word is compared only with the entries that start like it, which for
+ * most words is none (the lists hold 9 to 25 entries, and the block's
+ * every word is asked about four of them). */
+#define WLIST_MAX 64
 
-static firsts list_firsts(const char *const *list)
+typedef struct windex {
+    const char *const *list;
+    int chained; /* 0 for a list longer than WLIST_MAX: asked by wd_in */
+    unsigned char head[256];
+    unsigned char next[WLIST_MAX];
+    unsigned char len[WLIST_MAX]; /* entry lengths (a word of another length is not it) */
+} windex;
+
+static void windex_build(windex *x, const char *const *list)
 {
-    firsts f = {{0, 0, 0, 0}};
-    for (size_t i = 0; list[i]; i++) {
-        unsigned char c = to_lower((unsigned char)list[i][0]);
-        f.bit[c >> 6] |= 1ull << (c & 63);
+    size_t n = 0;
+    while (list[n]) n++;
+    x->list = list;
+    x->chained = n <= WLIST_MAX;
+    if (!x->chained) return;
+    memset(x->head, 0xFF, sizeof x->head);
+    for (size_t k = n; k-- > 0;) {
+        unsigned char c = to_lower((unsigned char)list[k][0]);
+        size_t m = strlen(list[k]);
+        x->len[k] = (unsigned char)(m < 255 ? m : 255);
+        x->next[k] = x->head[c];
+        x->head[c] = (unsigned char)k;
     }
-    return f;
 }
 
-static int wd_in_set(const char *t, const word *w, const char *const *list, const firsts *f)
+/* wd_in(t, w, x->list), through the chains. */
+static int wd_in_index(const char *t, const word *w, const windex *x)
 {
-    if (w->e > w->s) {
-        unsigned char c = to_lower((unsigned char)t[w->s]);
-        if (!(f->bit[c >> 6] >> (c & 63) & 1)) return 0;
-    }
-    return wd_in(t, w, list);
+    if (w->e == w->s || !x->chained) return wd_in(t, w, x->list);
+    size_t wl = w->e - w->s;
+    for (unsigned k = x->head[to_lower((unsigned char)t[w->s])]; k != 0xFF; k = x->next[k])
+        if ((x->len[k] == wl || x->len[k] == 255) && wd_is(t, w, x->list[k])) return 1;
+    return 0;
 }
 
 static void analyse(const char *t, size_t n, const word *w, size_t nw, feats *f)
 {
     memset(f, 0, sizeof *f);
     f->nwords = nw;
-    firsts fp = list_firsts(first_person), sp = list_firsts(second_person);
-    firsts at = list_firsts(attribution), vb = list_firsts(verb_words);
+    windex fp, sp, at, vb;
+    windex_build(&fp, first_person);
+    windex_build(&sp, second_person);
+    windex_build(&at, attribution);
+    windex_build(&vb, verb_words);
     for (size_t i = 0; i < nw; i++) {
         /* "US" in capitals is the country, not the pronoun. */
         int us_caps = w[i].e - w[i].s == 2 && t[w[i].s] == 'U' && t[w[i].s + 1] == 'S';
-        if (!w[i].quoted && !us_caps && wd_in_set(t, &w[i], first_person, &fp)) f->first_out++;
-        if (!w[i].quoted && wd_in_set(t, &w[i], second_person, &sp)) f->second_out++;
-        if (wd_in_set(t, &w[i], attribution, &at)) {
+        if (!w[i].quoted && !us_caps && wd_in_index(t, &w[i], &fp)) f->first_out++;
+        if (!w[i].quoted && wd_in_index(t, &w[i], &sp)) f->second_out++;
+        if (wd_in_index(t, &w[i], &at)) {
             /* "we said" is the publisher speaking, not a third party. */
-            int self = i > 0 && (wd_in_set(t, &w[i - 1], first_person, &fp) ||
-                                 wd_in_set(t, &w[i - 1], second_person, &sp));
+            int self = i > 0 && (wd_in_index(t, &w[i - 1], &fp) || wd_in_index(t, &w[i - 1], &sp));
             if (!self) f->attributed = 1;
         }
-        if (wd_in_set(t, &w[i], verb_words, &vb)) f->verbish = 1;
+        if (wd_in_index(t, &w[i], &vb)) f->verbish = 1;
         size_t len = w[i].e - w[i].s;
         if (len > 4 && eq_ci(t + w[i].e - 2, 2, "ed", 2)) f->verbish = 1;
     }
@@ -1223,8 +1319,16 @@ static void squeeze(const char *s, size_t n, vg_buf *out)
     out->ptr[out->len] = '\0';
 }
 
-/* Normalises, squeezes and de-repeats one kept paragraph into out. */
-static void finish_block(const char *s, size_t n, unsigned flags, vg_buf *out)
+/*
+ * Normalises, squeezes and de-repeats one kept paragraph and appends it to
+ * the story's text `out`, after a blank line when out holds text already;
+ * an empty paragraph adds nothing. When out surely has room for the
+ * paragraph (the repeat collapse never lengthens its input) it is written
+ * straight into out; otherwise it is made in `para` first, so that at
+ * out's ceiling a paragraph goes whole or not at all. Text that needs no
+ * squeezing (most) is not copied for it. Returns 1 when out is full.
+ */
+static int finish_block(const char *s, size_t n, unsigned flags, vg_buf *para, vg_buf *out)
 {
     vg_buf a, b;
     vg_buf_init(&a, CLEAN_BUF_MAX);
@@ -1237,14 +1341,38 @@ static void finish_block(const char *s, size_t n, unsigned flags, vg_buf *out)
             cn = a.len;
         }
     }
-    squeeze(cur, cn, &b);
-    if (flags & VIGIL_CLEAN_KEEP_REPEATS) {
-        vg_buf_put(out, b.ptr, b.len);
+    if (!squeezed_already(cur, cn)) {
+        squeeze(cur, cn, &b);
+        cur = b.ptr ? b.ptr : "";
+        cn = b.len;
+    }
+    int full = 0;
+    size_t sep = out->len > 0 ? 2 : 0;
+    if (out->len <= out->max && out->max - out->len >= sep && out->max - out->len - sep >= cn) {
+        size_t mark = out->len;
+        if (sep) vg_buf_put(out, "\n\n", 2);
+        size_t body = out->len;
+        if (flags & VIGIL_CLEAN_KEEP_REPEATS)
+            vg_buf_put(out, cur, cn);
+        else
+            vg_collapse_repeats(cur, cn, out);
+        if (out->len == body) {
+            out->len = mark;
+            if (out->ptr) out->ptr[mark] = '\0';
+        }
     } else {
-        vg_collapse_repeats(b.ptr, b.len, out);
+        vg_buf_reset(para);
+        if (flags & VIGIL_CLEAN_KEEP_REPEATS)
+            vg_buf_put(para, cur, cn);
+        else
+            vg_collapse_repeats(cur, cn, para);
+        if (para->len > 0)
+            full = (out->len > 0 && vg_buf_put(out, "\n\n", 2)) ||
+                   vg_buf_put(out, para->ptr, para->len);
     }
     vg_buf_free(&a);
     vg_buf_free(&b);
+    return full;
 }
 
 /*
@@ -1325,11 +1453,7 @@ void vg_clean(const vg_blocks *in, unsigned flags, vg_buf *out, vg_removed **rem
                 e = tc;
             }
         }
-        vg_buf_reset(&para);
-        finish_block(t + s, e - s, flags, &para);
-        if (para.len == 0) continue;
-        if (out->len > 0 && vg_buf_put(out, "\n\n", 2)) break;
-        if (vg_buf_put(out, para.ptr, para.len)) break;
+        if (finish_block(t + s, e - s, flags, &para, out)) break;
     }
     if (!out->ptr) vg_buf_put(out, "", 0);
     vg_buf_free(&para);

@@ -58,4 +58,10 @@ void vg_clean(const vg_blocks *in, unsigned flags, vg_buf *out, vg_removed **rem
  * legitimate repeats that are not typos ("had had", "that that") alone. */
 void vg_collapse_repeats(const char *in, size_t len, vg_buf *out);
 
+/* The number of phrases of a NULL-terminated list found in t[0, n) at
+ * word boundaries, case-insensitively ("donat*" matches any continuation;
+ * a phrase ending in punctuation needs no boundary after it): what the
+ * boilerplate rules score. */
+int vg_count_phrases(const char *t, size_t n, const char *const *list);
+
 #endif

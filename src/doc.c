@@ -69,11 +69,12 @@ static void note_limit(vigil_doc *d, const char *msg)
  * fits, and only its first VG_MAX_TOKENS tokens are kept for coding.
  * Returns 0 once the story's sentence limit is reached.
  */
-static int add_paragraph(vigil_doc *d, size_t ps, size_t pe, uint32_t para, doc_limits *lim)
+static int add_paragraph(vigil_doc *d, size_t ps, size_t pe, uint32_t para, doc_limits *lim,
+                         vigil_span **spanv, size_t *caps)
 {
-    vigil_span *spans = NULL;
-    size_t ns = 0, caps = 0;
-    vg_split_sentences(d->text + ps, pe - ps, &spans, &ns, &caps);
+    size_t ns = 0;
+    vg_split_sentences(d->text + ps, pe - ps, spanv, &ns, caps);
+    const vigil_span *spans = *spanv;
     int more = 1;
     for (size_t i = 0; i < ns; i++) {
         if (d->nsent >= VG_MAX_SENTENCES) {
@@ -112,8 +113,22 @@ static int add_paragraph(vigil_doc *d, size_t ps, size_t pe, uint32_t para, doc_
         d->sent_para[d->nsent - 1] = para;
         d->sent_tok[d->nsent - 1] = (uint32_t)first;
     }
-    vg_free(spans);
     return more;
+}
+
+/* Where the paragraph starting at ps ends: the next "\n\n" (the text holds
+ * no NUL, so this is what strstr finds), or len. Found by memchr for the
+ * newline, which is rare inside a paragraph. */
+static size_t para_end(const char *t, size_t ps, size_t len)
+{
+    for (size_t i = ps; i < len;) {
+        const char *nl = memchr(t + i, '\n', len - i);
+        if (!nl) break;
+        i = (size_t)(nl - t);
+        if (i + 1 < len && t[i + 1] == '\n') return i;
+        i++;
+    }
+    return len;
 }
 
 static void split_text(vigil_doc *d)
@@ -127,13 +142,27 @@ static void split_text(vigil_doc *d)
     size_t guess = d->len / 5 + 16;
     if (guess > 65536) guess = 65536;
     if (guess > d->captok) vg_grow((void **)&d->tok, &d->captok, guess, sizeof *d->tok);
-    while (ps < d->len) {
-        const char *brk = strstr(d->text + ps, "\n\n");
-        size_t pe = brk ? (size_t)(brk - d->text) : d->len;
-        if (pe > ps && !add_paragraph(d, ps, pe, para, &lim)) break;
-        para++;
-        ps = brk ? pe + 2 : d->len;
+    /* Likewise the sentences (news runs over 100 bytes a sentence; a
+     * guess of one per 64 bytes, at most VG_MAX_SENTENCES), with the
+     * arrays that grow with them, and one array of spans for every
+     * paragraph of the story. */
+    size_t sguess = d->len / 64 + 4;
+    if (sguess > VG_MAX_SENTENCES) sguess = VG_MAX_SENTENCES;
+    if (sguess > d->capsent) {
+        vg_grow((void **)&d->sent, &d->capsent, sguess, sizeof *d->sent);
+        d->sent_para = vg_realloc(d->sent_para, d->capsent * sizeof *d->sent_para);
+        d->sent_tok = vg_realloc(d->sent_tok, (d->capsent + 1) * sizeof *d->sent_tok);
     }
+    vigil_span *spans = NULL;
+    size_t caps = 0;
+    vg_grow((void **)&spans, &caps, sguess, sizeof *spans);
+    while (ps < d->len) {
+        size_t pe = para_end(d->text, ps, d->len);
+        if (pe > ps && !add_paragraph(d, ps, pe, para, &lim, &spans, &caps)) break;
+        para++;
+        ps = pe < d->len ? pe + 2 : d->len;
+    }
+    vg_free(spans);
     char msg[160];
     if (lim.sentences) {
         snprintf(msg, sizeof msg,

@@ -20,6 +20,7 @@
 #include "jsonl.h"
 
 #include "scan.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -33,6 +34,7 @@ typedef struct scan {
     const unsigned char *p;
     size_t n, i;
     int depth;
+    int utf8; /* strings must be valid UTF-8 too (vg_jsonl_scan_utf8) */
 } scan;
 
 static int is_ws(unsigned char c)
@@ -73,6 +75,27 @@ static size_t plain_end(const unsigned char *p, size_t i, size_t n)
 #endif
 }
 
+/* The first index from i that holds '"', '\\', a byte below 0x20 or a
+ * byte from 0x80 up, or n: plain_end that also stops where UTF-8 has
+ * something to decode (with SSE2 one signed compare finds both the control
+ * bytes and the bytes from 0x80 up). */
+static size_t ascii_end(const unsigned char *p, size_t i, size_t n)
+{
+#if defined(__SSE2__)
+    while (n - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+        m = _mm_or_si128(m, _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        unsigned stop = (unsigned)_mm_movemask_epi8(m);
+        if (stop) return i + vg_scan_ctz(stop);
+        i += 16;
+    }
+#endif
+    while (i < n && p[i] != '"' && p[i] != '\\' && p[i] >= 0x20 && p[i] < 0x80) i++;
+    return i;
+}
+
 /* Four hex digits at p (n >= 4) into *out; 0 if one is not a hex digit. */
 static int hex4(const unsigned char *p, unsigned *out)
 {
@@ -100,7 +123,20 @@ static int string_at(scan *s, size_t *a, size_t *b, int *esc)
     *a = i;
     *esc = 0;
     for (;;) {
-        i = plain_end(p, i, n);
+        if (s->utf8) {
+            i = ascii_end(p, i, n);
+            if (i < n && p[i] >= 0x80) {
+                /* A well-formed sequence, or the line is left to the
+                 * caller's check and repair. */
+                int32_t cp;
+                size_t k = vg_utf8_decode((const char *)p + i, n - i, &cp);
+                if (k < 2) return 0;
+                i += k;
+                continue;
+            }
+        } else {
+            i = plain_end(p, i, n);
+        }
         if (i >= n || p[i] < 0x20) return 0;
         if (p[i] == '"') break;
         *esc = 1; /* a backslash */
@@ -319,7 +355,22 @@ static int value(scan *s)
     }
 }
 
+static int scan_line(const char *p, size_t n, vg_jfield f[VG_JK_COUNT], vg_buf *scratch, int utf8);
+
 int vg_jsonl_scan(const char *p, size_t n, vg_jfield f[VG_JK_COUNT], vg_buf *scratch)
+{
+    return scan_line(p, n, f, scratch, 0);
+}
+
+/* Every byte of an accepted line lies in a string or is ASCII JSON syntax,
+ * so checking the strings' bytes checks the line: no separate pass of
+ * vg_utf8_valid over it. */
+int vg_jsonl_scan_utf8(const char *p, size_t n, vg_jfield f[VG_JK_COUNT], vg_buf *scratch)
+{
+    return scan_line(p, n, f, scratch, 1);
+}
+
+static int scan_line(const char *p, size_t n, vg_jfield f[VG_JK_COUNT], vg_buf *scratch, int utf8)
 {
     size_t a[VG_JK_COUNT], b[VG_JK_COUNT];
     int esc[VG_JK_COUNT];
@@ -329,7 +380,7 @@ int vg_jsonl_scan(const char *p, size_t n, vg_jfield f[VG_JK_COUNT], vg_buf *scr
         f[k].n = 0;
     }
     if (n == 0 || p[0] != '{') return 0;
-    scan s = {(const unsigned char *)p, n, 0, 0};
+    scan s = {(const unsigned char *)p, n, 0, 0, utf8};
     if (!object(&s, f, a, b, esc) || s.i != n) return 0;
 
     /* Decode the strings with escapes one after the other, then point at

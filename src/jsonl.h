@@ -40,4 +40,8 @@ typedef struct vg_jfield {
  */
 int vg_jsonl_scan(const char *p, size_t n, vg_jfield f[VG_JK_COUNT], vg_buf *scratch);
 
+/* vg_jsonl_scan(p, n, ...) && vg_utf8_valid(p, n), in one pass: accepts
+ * only a line that is valid UTF-8 (without NUL) as well. */
+int vg_jsonl_scan_utf8(const char *p, size_t n, vg_jfield f[VG_JK_COUNT], vg_buf *scratch);
+
 #endif

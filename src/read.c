@@ -503,6 +503,16 @@ static void jsonl_record(vigil_reader *r, const char *p, size_t n, unsigned line
     while (n > 0 && is_space((unsigned char)*p)) p++, n--;
     if (n == 0) return; /* blank lines separate nothing; skip them quietly */
 
+    /* The common case, a valid line of valid UTF-8, is read and checked
+     * in one pass. */
+    vg_jfield f[VG_JK_COUNT];
+    vg_buf scratch;
+    vg_buf_init(&scratch, SIZE_MAX);
+    if (vg_jsonl_scan_utf8(p, n, f, &scratch)) {
+        jsonl_story(r, line, f, 0);
+        vg_buf_free(&scratch);
+        return;
+    }
     /* cJSON copies string bytes as they are and stops a C string at a NUL,
      * so broken UTF-8 is repaired on the whole line before parsing. */
     vg_buf fixed;
@@ -513,9 +523,6 @@ static void jsonl_record(vigil_reader *r, const char *p, size_t n, unsigned line
         p = fixed.ptr;
         n = fixed.len;
     }
-    vg_jfield f[VG_JK_COUNT];
-    vg_buf scratch;
-    vg_buf_init(&scratch, SIZE_MAX);
     int direct = vg_jsonl_scan(p, n, f, &scratch);
     if (direct) jsonl_story(r, line, f, repairs);
     vg_buf_free(&scratch);

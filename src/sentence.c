@@ -82,9 +82,12 @@ static const abbrev *abbrev_find(const char *w, size_t n)
          * are at least 1. */
         int c = (int)(unsigned char)w[0] - (int)(unsigned char)e->w[0];
         if (c == 0) {
-            size_t m = n < e->len ? n : e->len;
-            c = memcmp(w, e->w, m);
-            if (c == 0) c = (n > e->len) - (n < e->len);
+            /* The rest byte by byte, inline: at most ABBREV_MAX bytes, too
+             * few for a call to memcmp to pay. */
+            size_t m = n < e->len ? n : e->len, k = 1;
+            while (k < m && w[k] == e->w[k]) k++;
+            c = k < m ? (int)(unsigned char)w[k] - (int)(unsigned char)e->w[k]
+                      : (n > e->len) - (n < e->len);
         }
         if (c == 0) return e;
         if (c < 0)

@@ -454,7 +454,16 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
                 /* Two letters or more before a period: the word keeps the
                  * period when it is a known abbreviation ("Gen.", "Inc."),
                  * as scan_word decides; no acronym or initial is possible. */
-                if (sk == SK_MORE || (sk == SK_PERIOD && j - i < 2)) {
+                /* Before a clitic ("Iran's", "they're") scan_word ends the
+                 * word at the apostrophe too (it is no "n't", which needs
+                 * a 't'; two letters are no acronym), and the apostrophe is
+                 * the next step's. */
+                if (sk == SK_MORE &&
+                    !(s[j] == '\'' && j - i >= 2 && clitic_len(s, j + 1, end) != 0)) {
+                    HELPER(scan_word(s, i, end, v, n, cap, n0));
+                    break;
+                }
+                if (sk == SK_PERIOD && j - i < 2) {
                     HELPER(scan_word(s, i, end, v, n, cap, n0));
                     break;
                 }
@@ -473,6 +482,18 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
                 break;
             }
             case C_DIGIT:
+                /* Digits ended by a space or by punctuation that joins no
+                 * number (not "." "," "-" "%", which scan_word looks at)
+                 * are a NUM without flags, as scan_word makes them. */
+                for (j = i + 1; j < end && cls[s[j]] == C_DIGIT;) j++;
+                if (j == end || (cls[s[j]] == C_SPACE && s[j] != '_') ||
+                    (cls[s[j]] == C_PUNCT && s[j] != '.' && s[j] != ',' && s[j] != '-' &&
+                     s[j] != '%') ||
+                    cls[s[j]] == C_QUOTE) {
+                    PUT(i, j, VG_TOK_NUM, 0);
+                    i = j;
+                    break;
+                }
                 HELPER(scan_word(s, i, end, v, n, cap, n0));
                 break;
             case C_APOS:

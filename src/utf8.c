@@ -348,6 +348,22 @@ static int compose_tail(vg_buf *out, size_t mark, scratch *sc)
     return VIGIL_OK;
 }
 
+/* vg_buf_put for the few bytes of a segment (a leading ASCII character,
+ * a replacement such as "'"): copied inline when there is room under the
+ * buffer's ceiling, which vg_text_normalize makes for the whole text at
+ * once; otherwise vg_buf_put, with its answer at the ceiling. */
+static inline int put_small(vg_buf *out, const char *p, size_t n)
+{
+    if (out->cap - out->len > n && n <= out->max && out->len <= out->max - n) {
+        char *o = out->ptr + out->len;
+        for (size_t k = 0; k < n; k++) o[k] = p[k];
+        out->len += n;
+        o[n] = '\0';
+        return VIGIL_OK;
+    }
+    return vg_buf_put(out, p, n);
+}
+
 /* Appends one segment in[start..end): at most one leading ASCII character
  * followed by non-ASCII characters. Typographic characters are mapped as
  * they are copied; then, if anything NFC could touch remains, the appended
@@ -361,14 +377,17 @@ static int put_segment(const char *in, size_t start, size_t end, vg_buf *out, sc
         size_t n = vg_utf8_decode(in + i, end - i, &cp);
         const char *rep = typo_map(cp);
         if (rep) {
-            if (vg_buf_put(out, in + run, i - run) || vg_buf_puts(out, rep)) return VIGIL_ERR_LIMIT;
+            size_t rn = 0;
+            while (rep[rn]) rn++;
+            if (put_small(out, in + run, i - run) || put_small(out, rep, rn))
+                return VIGIL_ERR_LIMIT;
             run = i + n;
         } else if (!needs_nfc && nfc_may_change(cp)) {
             needs_nfc = 1;
         }
         i += n;
     }
-    if (vg_buf_put(out, in + run, end - run)) return VIGIL_ERR_LIMIT;
+    if (put_small(out, in + run, end - run)) return VIGIL_ERR_LIMIT;
     return needs_nfc ? compose_tail(out, mark, sc) : VIGIL_OK;
 }
 
@@ -380,6 +399,10 @@ int vg_text_normalize(const char *in, size_t len, vg_buf *out)
     sc.cap = sizeof sc.small / sizeof sc.small[0];
     int rc = VIGIL_OK;
     size_t i = 0;
+    /* Room for the text as long as it is (normalised text is rarely
+     * longer), so the pieces below are copied without growing the
+     * buffer; at the ceiling the pieces go as before. */
+    if (len > 0 && vg_buf_reserve(out, len) == VIGIL_OK) out->ptr[out->len] = '\0';
     while (i < len && rc == VIGIL_OK) {
         size_t run = i;
 #if defined(__SSE2__)

@@ -6,6 +6,7 @@
 #include "clean.h"
 #include "harness.h"
 #include "ref_collapse.h"
+#include "ref_phrases.h"
 #include "vigil.h"
 
 #include <stdio.h>
@@ -615,8 +616,151 @@ static void test_email_credit(void)
     done(&r);
 }
 
+/* vg_count_phrases (one walk over the text, phrases chained by first byte)
+ * against a search per phrase (ref_phrases.h): texts of words that are
+ * and are not the phrases' words, in every letter case, glued by spaces,
+ * punctuation, digits and non-ASCII bytes; lists of whole and prefix
+ * phrases ("donat*"), phrases that begin or end in punctuation, one-letter
+ * and empty ones, phrases longer than the text, and lists longer than the
+ * chained walk takes (counted phrase by phrase). Each text is copied to a
+ * heap block of its own length so AddressSanitizer sees a read past it. */
+static void test_phrases_reference(void)
+{
+    static const char *const words[] = {"support",
+                                        "Support",
+                                        "SUPPORT",
+                                        "supporting",
+                                        "us",
+                                        "our",
+                                        "we",
+                                        "need",
+                                        "your",
+                                        "help",
+                                        "donate",
+                                        "donation",
+                                        "Donations",
+                                        "sign",
+                                        "up",
+                                        "signup",
+                                        "share",
+                                        "this",
+                                        "read",
+                                        "more",
+                                        "ap",
+                                        "AP",
+                                        "photo",
+                                        "reuters",
+                                        "Reuters",
+                                        "e-mail",
+                                        "don't",
+                                        "dear",
+                                        "reader",
+                                        "readers",
+                                        "a",
+                                        "I",
+                                        "x",
+                                        "2024",
+                                        "3",
+                                        "caf\xc3\xa9",
+                                        "\xc3\x89T\xc3\x89",
+                                        "\xe2\x80\x9c",
+                                        "\xe2\x80\x94",
+                                        "in",
+                                        "on",
+                                        "twitter",
+                                        "log",
+                                        "login",
+                                        "per",
+                                        "month",
+                                        "inbox"};
+    static const char *const glue[] = {" ", " ", " ", "  ", ", ", ". ", "-",        "/",  "'", "\"",
+                                       "(", ")", ":", "|",  "",   "1",  "\xc2\xa0", "\n", "@", "*"};
+    static const char *const pool[] = {
+        "support us",
+        "support*",
+        "donat*",
+        "sign up",
+        "signup",
+        "share this",
+        "read more",
+        "read more:",
+        "read also |",
+        "/ap",
+        "ap photo",
+        "reuters/",
+        "/reuters",
+        "dear reader*",
+        "need your help",
+        "your support",
+        "e-mail this",
+        "don't miss",
+        "on twitter",
+        "log in",
+        "login",
+        "per month",
+        "inbox",
+        "a",
+        "x",
+        "I",
+        "3",
+        "2024",
+        "caf\xc3\xa9",
+        "\xe2\x80\x9c",
+        "-",
+        ",",
+        "*",
+        "",
+        "us*",
+        "our",
+        "our*",
+        "we need your",
+        "in",
+        "a very long phrase that no short text can hold at all, not even close",
+        "more:",
+        ":",
+        "(",
+        "s",
+        "p*"};
+    size_t nwords = sizeof words / sizeof words[0], nglue = sizeof glue / sizeof glue[0];
+    size_t npool = sizeof pool / sizeof pool[0];
+    const char *list[160];
+    char buf[1200];
+    int bad = 0, found = 0, lists_long = 0;
+    for (int t = 0; t < 20000; t++) {
+        /* A list: up to 40 phrases, or now and then 130 (past the walk's
+         * limit), drawn from the pool with repeats. */
+        size_t nl = t % 50 == 0 ? 130 : crand() % 41;
+        lists_long += nl > 128;
+        for (size_t k = 0; k < nl; k++) list[k] = pool[crand() % npool];
+        list[nl] = NULL;
+        size_t len = 0, target = crand() % (t % 3 ? 120 : 1000);
+        while (len < target) {
+            const char *w = words[crand() % nwords];
+            const char *g = glue[crand() % nglue];
+            size_t wn = strlen(w), gn = strlen(g);
+            if (len + wn + gn >= sizeof buf) break;
+            memcpy(buf + len, w, wn);
+            len += wn;
+            memcpy(buf + len, g, gn);
+            len += gn;
+        }
+        if (crand() % 4 == 0 && len) len = crand() % len;
+        char *in = vg_malloc(len ? len : 1);
+        memcpy(in, buf, len);
+        int got = vg_count_phrases(in, len, list);
+        int want = refp_count_phrases(in, len, list);
+        if (got != want && bad++ < 3)
+            fprintf(stderr, "phrases: %d, want %d on \"%.*s\"\n", got, want, (int)len, in);
+        found += want > 0;
+        vg_free(in);
+    }
+    INT_EQ(bad, 0, "phrases: same count as a search per phrase on 20,000 texts");
+    OK(found > 5000 && lists_long > 0, "phrases: the texts hold phrases of the lists");
+}
+
 int main(void)
 {
+    test_phrases_reference();
     test_email_credit();
     test_squeeze_places();
     test_collapse_reference();

@@ -203,6 +203,10 @@ static void gen_record(vg_buf *b, int hostile)
 
 static const char *const KEYNAMES[VG_JK_COUNT] = {"id", "text", "html", "date", "source", "url"};
 
+/* Lines the one-pass reader (vg_jsonl_scan_utf8) accepted, and lines the
+ * direct reader accepted that it refused (invalid UTF-8). */
+static unsigned utf8_accepted, utf8_refused;
+
 /* 1 if the direct reader agrees with cJSON on p[0, n) (or refuses it);
  * *accepted says whether it accepted. */
 static int agrees(const char *p, size_t n, int *accepted)
@@ -239,6 +243,20 @@ static int agrees(const char *p, size_t n, int *accepted)
             for (int k = 0; k < VG_JK_COUNT; k++)
                 if (f[k].kind == VG_JV_STRING && !vg_utf8_valid(f[k].s, f[k].n)) same = 0;
     }
+    /* The one-pass reader with its UTF-8 check: the same answer as the
+     * direct reader after vg_utf8_valid, and the same fields. */
+    vg_jfield g[VG_JK_COUNT];
+    vg_buf scratch2;
+    vg_buf_init(&scratch2, SIZE_MAX);
+    int acc2 = vg_jsonl_scan_utf8(p, n, g, &scratch2);
+    if (acc2 != (*accepted && vg_utf8_valid(p, n))) same = 0;
+    for (int k = 0; acc2 && k < VG_JK_COUNT; k++)
+        if (g[k].kind != f[k].kind || g[k].n != f[k].n ||
+            (g[k].n && memcmp(g[k].s, f[k].s, g[k].n) != 0))
+            same = 0;
+    utf8_accepted += acc2;
+    utf8_refused += *accepted && !acc2;
+    vg_buf_free(&scratch2);
     vg_buf_free(&scratch);
     if (!same) fprintf(stderr, "direct reader and cJSON differ on: %.*s\n", (int)n, p);
     return same;
@@ -356,6 +374,8 @@ static void test_generated(void)
         hostile_accepted += (unsigned)acc;
     }
     INT_EQ(disagree, 0, "direct reader agrees with cJSON on generated and mutated lines");
+    OK(utf8_accepted > 20000 && utf8_refused > 100,
+       "one-pass UTF-8 check: lines accepted, and invalid ones refused");
     INT_EQ(ordinary_refused, 0, "direct reader takes every ordinary record");
     /* Both kinds must exercise both answers, or the comparison says little. */
     OK(mutated_accepted > 100 && mutated_accepted < 19000, "mutations: some accepted, most not");

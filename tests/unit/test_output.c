@@ -402,8 +402,45 @@ static void test_json_escaper(void)
     OK(same, "vg_buf_json_str escapes as the byte-by-byte reference does");
 }
 
+/* A line written in place (the caller's buffer holds the line's bound)
+ * and through the writer's own buffer (cap just over the length) must be
+ * the same bytes: random texts, codes and speakers of every byte, in both
+ * formats. */
+static void test_in_place(void)
+{
+    static char big[1 << 16], exact[1 << 16];
+    unsigned long long x = 0x9E3779B97F4A7C15ull;
+    int same = 1, in_place = 0;
+    for (int t = 0; t < 3000 && same; t++) {
+        vigil_event e = sample();
+        char text[300];
+        size_t n = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t want = (size_t)(x % sizeof text);
+        for (; n < want; n++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            text[n] = (char)(x % 3 ? 'a' + x % 26 : x >> 20);
+        }
+        e.text = text;
+        e.text_len = n;
+        for (size_t i = 0; i + 1 < sizeof e.speaker; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            e.speaker[i] = (char)(x % 4 ? 'A' + x % 26 : x >> 24);
+        }
+        e.speaker[x % sizeof e.speaker] = '\0';
+        vigil_outfmt f = t % 2 ? VIGIL_OUT_TSV : VIGIL_OUT_JSONL;
+        size_t need = vigil_event_format(&e, f, big, sizeof big);
+        size_t need2 = vigil_event_format(&e, f, exact, need + 1);
+        in_place += need + 1 < 2 * n + 1024; /* the exact cap is under the bound */
+        if (need != need2 || memcmp(big, exact, need + 1) != 0) same = 0;
+    }
+    OK(same, "in place and through the writer's buffer: the same line");
+    OK(in_place > 1000, "in place: the exact caps were under the bound");
+}
+
 int main(void)
 {
+    test_in_place();
     test_json_escaper();
     test_integers();
     test_exact();
