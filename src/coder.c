@@ -164,11 +164,8 @@ struct vigil_coder {
     size_t nvg, capvg;
     uint64_t slex; /* the lexicon classes of the sentence's tokens, together */
     uint32_t *ids, *sids;
-    /* By position: the one-word hits the token cache kept (nh1 of them at
-     * h1[i * VG_TC_HITS], | NH1_PREFIX when the word starts longer
-     * phrases), or VG_TC_LOOKUP: vg_dict_lookup must be asked. */
-    uint8_t *nh1;
-    vg_hit *h1;
+    /* The positions tagging's second pass looks at, in order (tagpos). */
+    struct tagpos *todo;
     size_t capids;
     /* Synonym-set hits by position, looked up once per sentence on first
      * use: patterns test &SETS at the same positions again and again. */
@@ -397,19 +394,16 @@ static inline int is_skippable(const vigil_coder *c, uint32_t i)
 }
 
 /* The same from the token alone, before t->skip is set: nothing here may
- * read a later token, except the "nearer to" case tag_sentence adds. */
-static int skippable_word(const vigil_coder *c, uint32_t i)
+ * read a later token, except the "nearer to" case tag_sentence adds. ly:
+ * the token has more than four bytes and ends in "ly" (the token cache
+ * notes it, VG_TC_LY). */
+static int skippable_word(const vigil_coder *c, uint32_t i, int ly)
 {
     const ctok *t = &c->tok[i];
     if (t->lex & (L_ADV | L_TIME)) return 1;
-    if (t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP)) {
-        size_t n = t->end - t->start;
-        const char *s = c->doc->text + t->start;
-        /* "-ly" adverbs; but "to supply", "to apply" are verbs. */
-        if (n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' && !(i > 0 && (c->tok[i - 1].lex & L_TO)))
-            return 1;
-    }
-    return 0;
+    /* "-ly" adverbs; but "to supply", "to apply" are verbs. */
+    return ly && t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP) &&
+           !(i > 0 && (c->tok[i - 1].lex & L_TO));
 }
 
 /* ------------------------------------------------------------ tagging */
@@ -434,10 +428,34 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
     if (nh) syn_push(c, i, hits, nh); /* most positions have no hit */
 }
 
-/* c->nh1: the word starts longer phrases (the bit is above the hits a
- * slot keeps, and VG_TC_LOOKUP has it too, so that is tested first). */
+/* A position tagging's second pass must look at: its word has one-word
+ * hits, starts a longer phrase the next token may continue, or must be
+ * looked up (VG_TC_LOOKUP), or it is an unknown capitalised word that may
+ * misspell a name. The rest (about two thirds of news tokens: "said",
+ * numbers, punctuation, and "the", "of" before a word that continues none
+ * of their phrases) start no phrase, so the second pass skips them. nh is
+ * the count of hits the token cache kept, with NH1_SYN, or NH1_WALK, or
+ * VG_TC_LOOKUP (NH1_PREFIX until the next token is seen); the hits are
+ * read from the token's cache slot. A later token of the sentence that
+ * misses the cache may have put another token there: the hits are a
+ * function of the word and stem ids alone (vg_dict_lookup1), so the slot
+ * still answers when it holds the same two ids, and else is asked for
+ * again. */
+struct tagpos {
+    uint32_t i;
+    uint8_t nh;
+    const vg_tc_ent *e; /* the token's cache slot (its hits) */
+};
+
+/* tagpos.nh: the phrase walk is needed (vg_dict_walk); the word starts
+ * longer phrases; a kept hit names a synonym set. The bits are above the
+ * hits a slot keeps, and VG_TC_LOOKUP has them all, so that is tested
+ * first. */
+#define NH1_WALK 0x80u
 #define NH1_PREFIX 0x40u
-_Static_assert(VG_TC_HITS < NH1_PREFIX, "the hit count stays below the prefix bit");
+#define NH1_SYN 0x20u
+#define NH1_COUNT 0x1Fu
+_Static_assert(VG_TC_HITS <= NH1_COUNT, "the hit count stays below the flag bits");
 
 /* "al-Shabaab", "el-Sisi", "ad-Dawla": an Arabic article written in lower
  * case before a capitalised name. */
@@ -447,6 +465,17 @@ static int article_name(const vigil_coder *c, const ctok *t)
     size_t n = t->end - t->start;
     return n > 3 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' && s[2] == '-' &&
            s[3] >= 'A' && s[3] <= 'Z';
+}
+
+/* Is a word after the first of the sentence capitalised but not all upper
+ * case (edited text, not a headline in capitals nor all lower case)? */
+static int mixed_case_of(const vigil_coder *c)
+{
+    for (size_t i = 1; i < c->ntok; i++)
+        if (c->tok[i].kind == VG_TOK_WORD && (c->tok[i].tflags & VG_TF_CAP) &&
+            !(c->tok[i].tflags & VG_TF_UPPER))
+            return 1;
+    return 0;
 }
 
 /* Looks every token up, then tags the longest dictionary phrases. */
@@ -460,8 +489,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     if (c->capids < n + 1) {
         c->ids = vg_realloc(c->ids, (n + 1) * sizeof *c->ids);
         c->sids = vg_realloc(c->sids, (n + 1) * sizeof *c->sids);
-        c->nh1 = vg_realloc(c->nh1, (n + 1) * sizeof *c->nh1);
-        c->h1 = vg_realloc(c->h1, (n + 1) * VG_TC_HITS * sizeof *c->h1);
+        c->todo = vg_realloc(c->todo, (n + 1) * sizeof *c->todo);
         c->capids = n + 1;
     }
     if (c->capsynpos < n + 1) {
@@ -470,7 +498,12 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         c->capsynpos = n + 1;
     }
     int quote = 0, hyphens = 0;
-    c->slex = 0;
+    uint64_t slex = 0;
+    size_t ntodo = 0;
+    /* The last todo entry's word starts longer phrases: the token after it
+     * says whether the walk is needed (vg_dict_may_continue). */
+    int prefix = 0;
+    const uint64_t *filter = vg_dict_node_filter(c->dict);
     for (size_t i = 0; i < n; i++) {
         const vg_token *src = &d->tok[t0 + i];
         ctok *t = &c->tok[i];
@@ -486,32 +519,48 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                     .sid = e->sid,
                     .lex = e->lex,
                     .cw = e->cw,
+                    .quote = (uint8_t)quote,
                     .chunk = -1,
                     .head = (uint32_t)i};
+        c->ids[i] = e->wid;
+        c->sids[i] = e->sid;
+        c->syn_count[i] = 0;
+        c->syn_first[i] = 0; /* looked up: no synonym set starts here */
+        if (prefix) {
+            struct tagpos *p = &c->todo[ntodo - 1];
+            prefix = 0;
+            if (vg_dict_filter_continues(filter, c->ids[i - 1], e->wid, e->sid)) {
+                p->nh = NH1_WALK;
+            } else if (!((p->nh &= (uint8_t)~NH1_PREFIX) & NH1_COUNT)) {
+                ntodo--; /* "the" before a word no phrase of it has */
+                c->syn_first[i - 1] = 0;
+            }
+        }
+        if ((e->flags & VG_TC_START) ||
+            (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
+            struct tagpos *p = &c->todo[ntodo++];
+            p->i = (uint32_t)i;
+            p->nh = e->nh;
+            p->e = e;
+            if (e->nh != VG_TC_LOOKUP) {
+                if (e->flags & VG_TC_PREFIX) p->nh |= NH1_PREFIX, prefix = 1;
+                if (e->flags & VG_TC_SYN) p->nh |= NH1_SYN;
+            }
+            c->syn_first[i] = -1; /* not looked up yet */
+        }
+        slex |= t->lex;
+        if (e->flags & VG_TC_ADV) {
+            t->skip = (uint8_t)skippable_word(c, (uint32_t)i, (e->flags & VG_TC_LY) != 0);
+            /* "inching nearer to accord", "moved closer to": an adverb here. */
+            if (i > 0 && (t->lex & L_TO) &&
+                (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
+                c->tok[i - 1].skip = 1;
+        }
+        if (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE) continue;
         if (src->kind == VG_TOK_QUOTE && s[0] == '"') {
             quote = !quote;
             t->quote = 1;
-        } else {
-            t->quote = (uint8_t)quote;
         }
-        c->ids[i] = e->wid;
-        c->sids[i] = e->sid;
-        c->nh1[i] = e->nh;
-        if (e->nh != VG_TC_LOOKUP && (e->flags & VG_TC_PREFIX)) c->nh1[i] |= NH1_PREFIX;
-        if (e->nh != VG_TC_LOOKUP)
-            for (unsigned k = 0; k < e->nh; k++) {
-                vg_hit h = {(uint8_t)(e->hkind[k] & ~VG_TC_STEM), (e->hkind[k] & VG_TC_STEM) != 0,
-                            e->hid[k], 1};
-                c->h1[i * VG_TC_HITS + k] = h;
-            }
-        c->syn_first[i] = -1; /* not looked up yet */
-        c->slex |= t->lex;
-        t->skip = (uint8_t)skippable_word(c, (uint32_t)i);
-        /* "inching nearer to accord", "moved closer to": an adverb here. */
-        if (i > 0 && (t->lex & L_TO) &&
-            (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
-            c->tok[i - 1].skip = 1;
-        if (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE) continue;
         /* The punctuation byte and the boundary flag (punct_is,
          * is_boundary), except for a hyphen, which needs the next token. */
         t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
@@ -520,36 +569,51 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         else
             t->bound = (uint8_t)boundary_of(c, (uint32_t)i);
     }
+    if (prefix && !((c->todo[ntodo - 1].nh &= (uint8_t)~NH1_PREFIX) & NH1_COUNT)) {
+        ntodo--; /* the last token: no word after it continues a phrase */
+        c->syn_first[n - 1] = 0;
+    }
     c->ntok = n;
+    c->slex = slex;
     for (size_t i = 0; i < n && hyphens; i++)
         if (c->tok[i].kind == VG_TOK_PUNCT && d->text[c->tok[i].start] == '-')
             c->tok[i].bound = (uint8_t)boundary_of(c, (uint32_t)i);
     c->nsyn = 0;
     c->syn_all = 0;
 
-    int mixed_case = 0;
-    for (size_t i = 1; i < n && !mixed_case; i++)
-        if (c->tok[i].kind == VG_TOK_WORD && (c->tok[i].tflags & VG_TF_CAP) &&
-            !(c->tok[i].tflags & VG_TF_UPPER))
-            mixed_case = 1;
-    vg_hit walked[MAX_HITS];
-    for (size_t i = 0; i < n;) {
-        /* Most positions start no phrase or only one-word phrases, or a
-         * word like "the" that starts longer ones no next word continues:
-         * the token cache kept the one-word hits. */
-        const vg_hit *hits = &c->h1[i * VG_TC_HITS];
-        size_t nh = c->nh1[i];
-        if (nh != VG_TC_LOOKUP && (nh & NH1_PREFIX)) {
-            nh &= ~(size_t)NH1_PREFIX;
-            if (i + 1 < n &&
-                vg_dict_may_continue(c->dict, c->ids[i], c->ids[i + 1], c->sids[i + 1]))
-                nh = VG_TC_LOOKUP;
-        }
+    int mixed_case = -1; /* not known yet: most sentences never ask */
+    vg_hit walked[MAX_HITS], kept[VG_TC_HITS];
+    size_t i = 0; /* the first position no tagged phrase covers */
+    for (size_t k = 0; k < ntodo; k++) {
+        const struct tagpos *p = &c->todo[k];
+        if (p->i < i) continue; /* inside the phrase tagged last */
+        i = p->i;
+        ctok *t = &c->tok[i];
+        /* Most positions start only one-word phrases, or a word like "the"
+         * that starts longer ones the next word does not continue: the
+         * token cache kept the one-word hits. */
+        const vg_hit *hits = kept;
+        size_t nh = p->nh;
+        int syn = 1;
         if (nh == VG_TC_LOOKUP) {
             hits = walked;
             nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
+        } else if (nh & NH1_WALK) {
+            hits = walked;
+            nh = vg_dict_walk(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
+        } else {
+            const vg_tc_ent *e = p->e;
+            if (e->wid != t->wid || e->sid != t->sid) /* see struct tagpos */
+                e = vg_tokcache_get_again(c->tcache, d->text + t->start, t->end - t->start);
+            syn = (nh & NH1_SYN) != 0;
+            nh &= NH1_COUNT;
+            for (size_t h = 0; h < nh; h++)
+                kept[h] = (vg_hit){(uint8_t)(e->hkind[h] & ~VG_TC_STEM),
+                                   (e->hkind[h] & VG_TC_STEM) != 0, e->hid[h], 1};
         }
-        syn_record(c, (uint32_t)i, hits, nh); /* for the patterns' &SETS */
+        /* For the patterns' &SETS. */
+        c->syn_first[i] = (int32_t)c->nsyn;
+        if (syn) syn_push(c, (uint32_t)i, hits, nh);
         const vg_hit *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
         for (size_t h = 0; h < nh; h++) {
             const vg_hit *x = &hits[h];
@@ -564,7 +628,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 best_agent = x;
             if (x->kind == VG_ENT_VERB && (!best_verb || x->len > best_verb->len)) best_verb = x;
         }
-        ctok *t = &c->tok[i];
         /* A lower-case closed-class word is never a name: "us" is not the
          * United States, "is" not the Islamic State. */
         if ((t->lex & L_FUNCTION) && !(t->tflags & (VG_TF_CAP | VG_TF_UPPER))) {
@@ -573,12 +636,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         }
         /* Names are capitalised in edited text: "west of the city" is no
          * actor. (All-lower-case text is taken as it comes.) */
-        if (best_actor && t->kind == VG_TOK_WORD && mixed_case) {
+        if (best_actor && t->kind == VG_TOK_WORD) {
+            if (mixed_case < 0) mixed_case = mixed_case_of(c);
             /* "the Shire": a name that begins with an article is
              * capitalised after it. */
             const ctok *ft = t;
             if ((t->lex & L_DET) && best_actor->len > 1 && i + 1 < n) ft = &c->tok[i + 1];
-            if (!(ft->tflags & (VG_TF_CAP | VG_TF_UPPER)) && !article_name(c, ft))
+            if (mixed_case && !(ft->tflags & (VG_TF_CAP | VG_TF_UPPER)) && !article_name(c, ft))
                 best_actor = NULL;
         }
         const vg_hit *nom = best_actor;
@@ -624,9 +688,9 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                                               : TG_VERB;
         t->ent = pick->id;
         t->plen = (uint8_t)pick->len;
-        for (size_t k = i; k < i + pick->len && k < n; k++) {
-            c->tok[k].inphrase = 1;
-            c->tok[k].head = (uint32_t)i;
+        for (size_t q = i; q < i + pick->len && q < n; q++) {
+            c->tok[q].inphrase = 1;
+            c->tok[q].head = (uint32_t)i;
         }
         i += pick->len;
     }
@@ -3941,8 +4005,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->vg);
     vg_free(c->ids);
     vg_free(c->sids);
-    vg_free(c->nh1);
-    vg_free(c->h1);
+    vg_free(c->todo);
     vg_free(c->cand);
     vg_free(c->syn_first);
     vg_free(c->syn_count);

@@ -51,21 +51,11 @@ static uint32_t fnv(const char *s, size_t n)
 }
 
 /* Phrase hashing is incremental so that lookup extends a phrase by one word
- * at a time without rehashing its beginning. */
-static uint32_t phash_step(uint32_t h, uint32_t id)
-{
-    h = (h ^ id) * 0x9E3779B1u;
-    return h ^ (h >> 15);
-}
-
-static uint32_t phash_final(uint32_t h, int stem)
-{
-    h ^= stem ? 0x5bd1e995u : 0u;
-    h *= 0x85ebca6bu;
-    return h ^ (h >> 13);
-}
-
-#define PHASH_INIT 0x811C9DC5u
+ * at a time without rehashing its beginning (dict.h has the steps, which
+ * the coder's inline filter test shares). */
+#define phash_step vg_phash_step
+#define phash_final vg_phash_final
+#define PHASH_INIT VG_PHASH_INIT
 
 static char *arena_alloc(vigil_dict *d, size_t n)
 {
@@ -467,21 +457,24 @@ static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32
  * exists. */
 static inline int may_continue(const vigil_dict *d, uint32_t w, uint32_t next, uint32_t nst)
 {
-    uint32_t h = phash_step(PHASH_INIT, w), b;
-    if (nst) {
-        b = phash_final(phash_step(h, nst), 1) & (VG_NODE_BITS - 1);
-        if (d->node_bits[b / 64] >> (b % 64) & 1) return 1;
-    }
-    if (next) {
-        b = phash_final(phash_step(h, next), 0) & (VG_NODE_BITS - 1);
-        if (d->node_bits[b / 64] >> (b % 64) & 1) return 1;
-    }
-    return 0;
+    return vg_dict_filter_continues(d->node_bits, w, next, nst);
 }
 
 int vg_dict_may_continue(const vigil_dict *d, uint32_t wid, uint32_t next, uint32_t nst)
 {
     return !d->node_bits || may_continue(d, wid, next, nst);
+}
+
+const uint64_t *vg_dict_node_filter(const vigil_dict *d)
+{
+    return d->node_bits;
+}
+
+size_t vg_dict_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
+                    size_t i, vg_hit *out, size_t cap)
+{
+    if (i >= n || !d->npslots) return 0;
+    return lookup_walk(d, ids, stems, n, i, out, cap);
 }
 
 int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)

@@ -297,6 +297,46 @@ size_t vg_dict_lookup1(const vigil_dict *d, uint32_t wid, uint32_t sid, vg_hit *
  * continue any of them, so that vg_dict_lookup's answer is the one-word
  * one; else 1. */
 int vg_dict_may_continue(const vigil_dict *d, uint32_t wid, uint32_t next, uint32_t nst);
+/* The same test inline, for a loop over every token: f is
+ * vg_dict_node_filter(d), read once. The phrase hash is the one the
+ * phrase table and its filter use (dict.c): a word id at a time, then a
+ * final mix that says whether the last word is a stem. */
+#define VG_PHASH_INIT 0x811C9DC5u
+#define VG_NODE_BITS (1u << 20)
+static inline uint32_t vg_phash_step(uint32_t h, uint32_t id)
+{
+    h = (h ^ id) * 0x9E3779B1u;
+    return h ^ (h >> 15);
+}
+static inline uint32_t vg_phash_final(uint32_t h, int stem)
+{
+    h ^= stem ? 0x5bd1e995u : 0u;
+    h *= 0x85ebca6bu;
+    return h ^ (h >> 13);
+}
+/* The filter of the phrase nodes of two words or more (VG_NODE_BITS bits),
+ * NULL when d has none (then any word may continue a phrase). */
+const uint64_t *vg_dict_node_filter(const vigil_dict *d);
+static inline int vg_dict_filter_continues(const uint64_t *f, uint32_t wid, uint32_t next,
+                                           uint32_t nst)
+{
+    if (!f) return 1;
+    uint32_t h = vg_phash_step(VG_PHASH_INIT, wid), b;
+    if (nst) {
+        b = vg_phash_final(vg_phash_step(h, nst), 1) & (VG_NODE_BITS - 1);
+        if (f[b / 64] >> (b % 64) & 1) return 1;
+    }
+    if (next) {
+        b = vg_phash_final(vg_phash_step(h, next), 0) & (VG_NODE_BITS - 1);
+        if (f[b / 64] >> (b % 64) & 1) return 1;
+    }
+    return 0;
+}
+/* vg_dict_lookup at a position whose word starts longer phrases and
+ * whose next token may continue one (vg_dict_may_continue said 1): the
+ * walk itself, without asking that again. */
+size_t vg_dict_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
+                    size_t i, vg_hit *out, size_t cap);
 /* 0 when no phrase starts with a token of word id wid and stem id sid
  * (vg_dict_lookup at its position finds nothing), else 1. */
 int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid);

@@ -153,7 +153,7 @@ struct vigil_dict {
 };
 
 #define VG_STEM_BITS 65536u
-#define VG_NODE_BITS (1u << 20)
+/* VG_NODE_BITS: dict.h (the coder tests the filter inline). */
 /* 64-bit words of anchor_bits for a dictionary of n words (ids < n). */
 #define VG_ANCHOR_BITS(n) ((n) / 64 + 1)
 

@@ -40,11 +40,12 @@ void vg_tokcache_free(vg_tokcache *tc)
 /* Every answer of the token s[0..n) into e, except its key and length. */
 static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e)
 {
-    e->lex = vg_lex(s, n);
+    uint64_t lex = e->lex = vg_lex(s, n);
     vg_dict_word_stem(tc->dict, s, n, &e->wid, &e->sid);
     e->cw = vg_cwords_of(tc->cwords, s, n, e->wid);
     e->fuzzy = 0;
-    e->flags = 0;
+    e->flags = n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' ? VG_TC_LY | VG_TC_ADV : 0;
+    if (lex & (L_ADV | L_TIME | L_TO)) e->flags |= VG_TC_ADV;
     /* One hit more than a slot keeps, to know when there are more. */
     vg_hit h[VG_TC_HITS + 1];
     int walk;
@@ -53,12 +54,15 @@ static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e
     memset(e->hkind, 0, sizeof e->hkind);
     if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS) {
         e->nh = VG_TC_LOOKUP;
+        e->flags |= VG_TC_START;
         return;
     }
-    if (walk == VG_WALK_NEXT) e->flags = VG_TC_PREFIX;
+    if (nh || walk == VG_WALK_NEXT) e->flags |= VG_TC_START;
+    if (walk == VG_WALK_NEXT) e->flags |= VG_TC_PREFIX;
     for (size_t i = 0; i < nh; i++) {
         e->hid[i] = h[i].id;
         e->hkind[i] = (uint8_t)(h[i].kind | (h[i].stem ? VG_TC_STEM : 0));
+        if (h[i].kind == VG_ENT_SYN) e->flags |= VG_TC_SYN;
     }
     e->nh = (uint8_t)nh;
 }
@@ -78,6 +82,11 @@ const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *set, const uint64_
     e->len = (uint8_t)n;
     compute(tc, s, n, e);
     return e;
+}
+
+const vg_tc_ent *vg_tokcache_get_again(vg_tokcache *tc, const char *s, size_t n)
+{
+    return vg_tokcache_get(tc, s, n);
 }
 
 uint32_t vg_tokcache_fuzzy(vg_tokcache *tc, const char *s, size_t n)

@@ -55,9 +55,18 @@
 #define VG_TC_STEM 0x80u
 /* vg_tc_ent.flags: fuzzy holds vg_dict_fuzzy_actor's answer; the word
  * starts longer phrases (the hits are the answer only when
- * vg_dict_may_continue says no for the next token). */
+ * vg_dict_may_continue says no for the next token); a kept hit names a
+ * synonym set (VG_ENT_SYN); the token has more than four bytes and ends
+ * in "ly" (an adverb, unless the coder's context says otherwise); a
+ * phrase may start here (nh is not 0, or VG_TC_PREFIX); the token is LY
+ * or its lexicon classes have L_ADV, L_TIME or L_TO (the coder's
+ * per-token adverb tests need look at no other token). */
 #define VG_TC_FUZZY 1u
 #define VG_TC_PREFIX 2u
+#define VG_TC_SYN 4u
+#define VG_TC_LY 8u
+#define VG_TC_START 16u
+#define VG_TC_ADV 32u
 
 /* One slot, 64 bytes: the token as three little-endian words, zero after
  * its last byte, and its answers. */
@@ -140,5 +149,9 @@ static inline const vg_tc_ent *vg_tokcache_get(vg_tokcache *tc, const char *s, s
     }
     return vg_tokcache_fill(tc, set, k, s, n);
 }
+
+/* vg_tokcache_get, out of line: for callers that ask again, rarely, what
+ * they asked before (so that the hot call stays inline). */
+const vg_tc_ent *vg_tokcache_get_again(vg_tokcache *tc, const char *s, size_t n);
 
 #endif

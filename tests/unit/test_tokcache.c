@@ -56,17 +56,29 @@ static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, co
     if (e->wid != wid || e->sid != sid || e->lex != vg_lex(s, n) ||
         e->cw != vg_cwords_of(cw, s, n, wid))
         return 0;
+    /* The per-token flags: "-ly", and the lexicon classes of adverbs. */
+    int ly = n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y';
+    if (((e->flags & VG_TC_LY) != 0) != ly ||
+        ((e->flags & VG_TC_ADV) != 0) != (ly || (vg_lex(s, n) & (L_ADV | L_TIME | L_TO)) != 0))
+        return 0;
     vg_hit h[8];
     int walk;
     size_t nh = vg_dict_lookup1(d, wid, sid, h, 8, &walk);
-    if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS) return e->nh == VG_TC_LOOKUP;
+    if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS)
+        return e->nh == VG_TC_LOOKUP && (e->flags & VG_TC_START);
     if (e->nh != nh || ((e->flags & VG_TC_PREFIX) != 0) != (walk == VG_WALK_NEXT)) return 0;
-    for (size_t k = 0; k < nh; k++)
+    int syn = 0;
+    for (size_t k = 0; k < nh; k++) {
         if (e->hid[k] != h[k].id || (e->hkind[k] & ~VG_TC_STEM) != h[k].kind ||
             ((e->hkind[k] & VG_TC_STEM) != 0) != (h[k].stem != 0))
             return 0;
+        syn |= h[k].kind == VG_ENT_SYN;
+    }
+    if (((e->flags & VG_TC_SYN) != 0) != syn) return 0;
     /* nh == 0 exactly where no phrase may start. */
-    return (nh != 0 || (e->flags & VG_TC_PREFIX)) == (vg_dict_may_start(d, wid, sid) != 0);
+    int start = nh != 0 || (e->flags & VG_TC_PREFIX);
+    return start == (vg_dict_may_start(d, wid, sid) != 0) &&
+           start == ((e->flags & VG_TC_START) != 0);
 }
 
 /* The hits tagging takes at position i of a sentence of tokens whose slots
@@ -76,9 +88,12 @@ static size_t tag_hits(const vigil_dict *d, const vg_tc_ent *ent, const uint32_t
                        const uint32_t *sids, size_t n, size_t i, vg_hit *out)
 {
     const vg_tc_ent *e = &ent[i];
-    if (e->nh == VG_TC_LOOKUP || ((e->flags & VG_TC_PREFIX) && i + 1 < n &&
-                                  vg_dict_may_continue(d, ids[i], ids[i + 1], sids[i + 1])))
-        return vg_dict_lookup(d, ids, sids, n, i, out, 64);
+    if (e->nh == VG_TC_LOOKUP) return vg_dict_lookup(d, ids, sids, n, i, out, 64);
+    /* Tagging tests the filter inline and then walks without the
+     * shortcuts vg_dict_lookup tries first. */
+    if ((e->flags & VG_TC_PREFIX) && i + 1 < n &&
+        vg_dict_filter_continues(vg_dict_node_filter(d), ids[i], ids[i + 1], sids[i + 1]))
+        return vg_dict_walk(d, ids, sids, n, i, out, 64);
     for (size_t k = 0; k < e->nh; k++) {
         vg_hit h = {(uint8_t)(e->hkind[k] & ~VG_TC_STEM), (e->hkind[k] & VG_TC_STEM) != 0,
                     e->hid[k], 1};
@@ -87,7 +102,7 @@ static size_t tag_hits(const vigil_dict *d, const vg_tc_ent *ent, const uint32_t
     return e->nh;
 }
 
-static size_t fuzzy_found, walks, longer;
+static size_t fuzzy_found, walks, longer, continues;
 
 /* Phrases of the dictionary at d, cut into tokens, with a word of noise
  * here and there, their words in other cases, and the word of an actor
@@ -185,6 +200,12 @@ static size_t check_sentences(const char *dir, size_t *bad)
                 fuzzy_found += fa != 0;
             }
             walks += ent[i].nh == VG_TC_LOOKUP || (ent[i].flags & VG_TC_PREFIX);
+            if (i + 1 < n && (ent[i].flags & VG_TC_PREFIX)) {
+                int inl = vg_dict_filter_continues(vg_dict_node_filter(d), ids[i], ids[i + 1],
+                                                   sids[i + 1]);
+                *bad += inl != vg_dict_may_continue(d, ids[i], ids[i + 1], sids[i + 1]);
+                continues += inl != 0;
+            }
             longer += nb > 0 && b[0].len > 1;
             checked++;
         }
@@ -400,5 +421,6 @@ int main(void)
     OK(fuzzy_found > 100, "misspelt actors found through the memo");
     OK(walks > 1000, "words that start longer phrases");
     OK(longer > 1000, "phrases of two words or more found");
+    OK(continues > 1000 && continues < walks, "the node filter says yes and no");
     TEST_MAIN_END();
 }
