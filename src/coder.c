@@ -509,8 +509,11 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         ctok *t = &c->tok[i];
         const char *s = d->text + src->start;
         size_t len = src->end - src->start;
-        /* What the token looks up to, from its bytes (tokcache.h). */
-        const vg_tc_ent *e = vg_tokcache_get(c->tcache, s, len);
+        /* What the token looks up to, from its bytes (tokcache.h); the
+         * last few tokens of the text cannot be read a key at a time. */
+        const vg_tc_ent *e = src->start + VG_TC_BYTES <= d->len
+                                 ? vg_tokcache_get_wide(c->tcache, s, len)
+                                 : vg_tokcache_get_again(c->tcache, s, len);
         *t = (ctok){.start = src->start,
                     .end = src->end,
                     .kind = src->kind,

@@ -13,14 +13,20 @@
  * probing every token again. Each coder (thread) has its own; the
  * dictionary stays read-only.
  *
- * A two-way set-associative table: the token's bytes (case kept, since the
- * fold is applied on a miss, not here) are read as three 64-bit words,
- * zero-padded, eight bytes at a time; a multiplicative hash of them picks
- * a set of two slots, and a slot matches when its words and length are
- * the token's. A miss recomputes the answers and puts them in the first
- * slot of the set, moving what was there to the second (so a set keeps
- * the two tokens most recently brought in, and two frequent tokens that
- * share a set do not evict each other). Tokens longer than VG_TC_BYTES
+ * A two-way set-associative table with two choices of set: the token's
+ * bytes (case kept, since the fold is applied on a miss, not here) are
+ * read as three 64-bit words, zero-padded, eight bytes at a time; a
+ * multiplicative hash of them picks a first set of two slots and a second
+ * one, and a slot matches when its words and length are the token's. A
+ * miss recomputes the answers and puts them in the first slot of the
+ * first set, moving what was there to the second slot, unless that set
+ * is full and the second set is not: then they go to the second set
+ * (so a set keeps the tokens most recently brought in, and two frequent
+ * tokens that share a set do not evict each other). With one choice, the
+ * 89 VOA stories' 10,700 distinct tokens overflowed their sets often
+ * enough that every pass over them missed 2,800 times (three tokens or
+ * more in a set take turns); with two, a token is evicted only when both
+ * of its sets are full. Tokens longer than VG_TC_BYTES
  * bytes are not kept: they are rare and a slot of fixed size stays
  * small. A slot is one 64-byte cache line, aligned, so a hit reads one
  * line and touches nothing of the dictionary. The hit path is inline
@@ -97,10 +103,10 @@ vg_tokcache *vg_tokcache_new(const vigil_dict *d);
 void vg_tokcache_free(vg_tokcache *tc);
 
 /* The miss path of vg_tokcache_get: looks the token up and keeps it in
- * the set (when it is short enough; set may be NULL, and then the answers
- * go to tc->scratch) under the key k. */
-const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *set, const uint64_t *k, const char *s,
-                                  size_t n);
+ * its first set a or its second set b (when it is short enough; a may be
+ * NULL, and then the answers go to tc->scratch) under the key k. */
+const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *a, vg_tc_ent *b, const uint64_t *k,
+                                  const char *s, size_t n);
 
 /* The actor the token s[0..n) misspells: vg_dict_fuzzy_actor(d, s, n),
  * kept in the token's slot once asked (names with typos recur too). */
@@ -125,29 +131,77 @@ static inline void vg_tc_key(const char *s, size_t n, uint64_t *k)
     }
 }
 
-/* The set of the key k of a token of n bytes. */
-static inline vg_tc_ent *vg_tc_set(const vg_tokcache *tc, const uint64_t *k, size_t n)
+/* The bytes of each of the three key words that belong to a token of n
+ * bytes (row n, 0 <= n <= VG_TC_BYTES): all of word j when n >= 8j + 8,
+ * none when n <= 8j, the low n - 8j bytes between. */
+extern const uint64_t vg_tc_masks[VG_TC_BYTES + 1][3];
+
+/* vg_tc_key when the VG_TC_BYTES bytes at s may be read (the token and
+ * whatever text follows it): three loads, each masked to the token's
+ * bytes, with no branch on the length (token lengths vary from one token
+ * to the next, so the branches of vg_tc_key are often mispredicted). */
+static inline void vg_tc_key_wide(const char *s, size_t n, uint64_t *k)
 {
-    uint64_t h = (k[0] ^ (k[1] * 0xC2B2AE3D27D4EB4Full) ^ (k[2] * 0x165667B19E3779F9ull) ^ n) *
-                 0x9E3779B97F4A7C15ull;
-    _Static_assert(VG_TC_SETS == 1u << 13, "the set is the top 13 bits of the hash");
+    const uint64_t *m = vg_tc_masks[n];
+    k[0] = vg_le64(s) & m[0];
+    k[1] = vg_le64(s + 8) & m[1];
+    k[2] = vg_le64(s + 16) & m[2];
+}
+
+/* The hash of the key k of a token of n bytes: its top 13 bits are the
+ * first set, the 13 below them the second. */
+static inline uint64_t vg_tc_hash(const uint64_t *k, size_t n)
+{
+    return (k[0] ^ (k[1] * 0xC2B2AE3D27D4EB4Full) ^ (k[2] * 0x165667B19E3779F9ull) ^ n) *
+           0x9E3779B97F4A7C15ull;
+}
+static inline vg_tc_ent *vg_tc_set1(const vg_tokcache *tc, uint64_t h)
+{
+    _Static_assert(VG_TC_SETS == 1u << 13, "a set is 13 bits of the hash");
     return &tc->slot[(h >> 51) * VG_TC_WAYS];
+}
+static inline vg_tc_ent *vg_tc_set2(const vg_tokcache *tc, uint64_t h)
+{
+    return &tc->slot[(h >> 38 & (VG_TC_SETS - 1)) * VG_TC_WAYS];
+}
+/* Does slot e hold the token of key k and n bytes? */
+static inline int vg_tc_match(const vg_tc_ent *e, const uint64_t *k, size_t n)
+{
+    return e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n;
 }
 
 /* The lookups of the token s[0..n): the same values as
  * vg_dict_word_stem(d, s, n, ...), vg_lex(s, n), vg_cwords_of and
  * vg_dict_lookup1 give. The slot stays valid until the next call. */
+static inline const vg_tc_ent *vg_tc_find(vg_tokcache *tc, const uint64_t *k, const char *s,
+                                          size_t n)
+{
+    uint64_t h = vg_tc_hash(k, n);
+    vg_tc_ent *a = vg_tc_set1(tc, h);
+    for (unsigned w = 0; w < VG_TC_WAYS; w++)
+        if (vg_tc_match(&a[w], k, n)) return &a[w];
+    vg_tc_ent *b = vg_tc_set2(tc, h);
+    for (unsigned w = 0; w < VG_TC_WAYS; w++)
+        if (vg_tc_match(&b[w], k, n)) return &b[w];
+    return vg_tokcache_fill(tc, a, b, k, s, n);
+}
+
 static inline const vg_tc_ent *vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n)
 {
-    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, NULL, NULL, s, n);
+    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, NULL, NULL, NULL, s, n);
     uint64_t k[3];
     vg_tc_key(s, n, k);
-    vg_tc_ent *set = vg_tc_set(tc, k, n);
-    for (unsigned w = 0; w < VG_TC_WAYS; w++) {
-        const vg_tc_ent *e = &set[w];
-        if (e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n) return e;
-    }
-    return vg_tokcache_fill(tc, set, k, s, n);
+    return vg_tc_find(tc, k, s, n);
+}
+
+/* vg_tokcache_get when the VG_TC_BYTES bytes at s may be read, whatever
+ * the token's length (vg_tc_key_wide). */
+static inline const vg_tc_ent *vg_tokcache_get_wide(vg_tokcache *tc, const char *s, size_t n)
+{
+    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, NULL, NULL, NULL, s, n);
+    uint64_t k[3];
+    vg_tc_key_wide(s, n, k);
+    return vg_tc_find(tc, k, s, n);
 }
 
 /* vg_tokcache_get, out of line: for callers that ask again, rarely, what

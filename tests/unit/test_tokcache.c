@@ -349,7 +349,7 @@ int main(void)
      * i / 8, zeros after, as a byte loop makes it; for every length a slot
      * holds, random bytes (NULs and high bytes among them), read from the
      * end of a buffer so a read past the token would be caught by ASan. */
-    size_t keybad = 0, keys = 0;
+    size_t keybad = 0, widebad = 0, keys = 0;
     for (size_t n = 1; n <= VG_TC_BYTES; n++)
         for (int r = 0; r < 500; r++, keys++) {
             char *b = malloc(n);
@@ -361,8 +361,18 @@ int main(void)
             vg_tc_key(b, n, got);
             keybad += memcmp(want, got, sizeof want) != 0;
             free(b);
+            /* The wide key reads VG_TC_BYTES bytes whatever the length:
+             * the token followed by other bytes (text), from the end of a
+             * block of exactly that size. */
+            char *wb = malloc(VG_TC_BYTES);
+            for (size_t i = 0; i < VG_TC_BYTES; i++)
+                wb[i] = (char)(i < n ? (uint8_t)(want[i / 8] >> (8 * (i % 8))) : rnd());
+            vg_tc_key_wide(wb, n, got);
+            widebad += memcmp(want, got, sizeof want) != 0;
+            free(wb);
         }
     INT_EQ(keybad, 0, "token keys equal the byte-by-byte ones");
+    INT_EQ(widebad, 0, "wide token keys equal the byte-by-byte ones");
     OK(keys == 500 * VG_TC_BYTES, "every length a slot holds");
 
     /* Tokens differing in one byte (each position of each length) or only
