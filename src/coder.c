@@ -434,9 +434,10 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
  * misspell a name. The rest (about two thirds of news tokens: "said",
  * numbers, punctuation, and "the", "of" before a word that continues none
  * of their phrases) start no phrase, so the second pass skips them. nh is
- * the count of hits the token cache kept, with NH1_SYN, or NH1_WALK, or
- * VG_TC_LOOKUP (NH1_PREFIX until the next token is seen); the hits are
- * read from the token's cache slot. A later token of the sentence that
+ * the slot's tag byte (VG_TC_T_*: the count of hits the token cache kept,
+ * with VG_TC_T_SYN, or VG_TC_T_LOOKUP), VG_TC_T_PREFIX cleared or replaced
+ * by NH1_WALK once the next token is seen; the hits are read from the
+ * token's cache slot. A later token of the sentence that
  * misses the cache may have put another token there: the hits are a
  * function of the word and stem ids alone (vg_dict_lookup1), so the slot
  * still answers when it holds the same two ids, and else is asked for
@@ -447,15 +448,12 @@ struct tagpos {
     const vg_tc_ent *e; /* the token's cache slot (its hits) */
 };
 
-/* tagpos.nh: the phrase walk is needed (vg_dict_walk); the word starts
- * longer phrases; a kept hit names a synonym set. The bits are above the
- * hits a slot keeps, and VG_TC_LOOKUP has them all, so that is tested
- * first. */
-#define NH1_WALK 0x80u
-#define NH1_PREFIX 0x40u
-#define NH1_SYN 0x20u
-#define NH1_COUNT 0x1Fu
-_Static_assert(VG_TC_HITS <= NH1_COUNT, "the hit count stays below the flag bits");
+/* tagpos.nh: the phrase walk is needed (vg_dict_walk), the bit the token
+ * cache's tag byte leaves free. */
+#define NH1_WALK 0x10u
+_Static_assert(!(NH1_WALK & (VG_TC_T_COUNT | VG_TC_T_SYN | VG_TC_T_PREFIX | VG_TC_T_LOOKUP)) &&
+                   VG_TC_HITS <= VG_TC_T_COUNT,
+               "the walk bit is free in the tag byte");
 
 /* "al-Shabaab", "el-Sisi", "ad-Dawla": an Arabic article written in lower
  * case before a capitalised name. */
@@ -504,16 +502,26 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
      * says whether the walk is needed (vg_dict_may_continue). */
     int prefix = 0;
     const uint64_t *filter = vg_dict_node_filter(c->dict);
-    for (size_t i = 0; i < n; i++) {
-        const vg_token *src = &d->tok[t0 + i];
-        ctok *t = &c->tok[i];
-        const char *s = d->text + src->start;
+    /* The arrays in locals: the byte stores into tokens may alias
+     * anything, so the compiler would load every pointer again. */
+    const vg_token *src = d->tok + t0;
+    const char *text = d->text;
+    ctok *t = c->tok; /* token i */
+    uint32_t *ids = c->ids, *sids = c->sids;
+    int32_t *syn_first = c->syn_first;
+    uint8_t *syn_count = c->syn_count;
+    struct tagpos *todo = c->todo;
+    vg_tokcache *tc = c->tcache;
+    /* Tokens starting before this offset have VG_TC_BYTES bytes of text
+     * after their start (vg_tokcache_get_wide). */
+    size_t wide = d->len >= VG_TC_BYTES ? d->len - VG_TC_BYTES + 1 : 0;
+    for (size_t i = 0; i < n; i++, src++, t++) {
+        const char *s = text + src->start;
         size_t len = src->end - src->start;
         /* What the token looks up to, from its bytes (tokcache.h); the
          * last few tokens of the text cannot be read a key at a time. */
-        const vg_tc_ent *e = src->start + VG_TC_BYTES <= d->len
-                                 ? vg_tokcache_get_wide(c->tcache, s, len)
-                                 : vg_tokcache_get_again(c->tcache, s, len);
+        const vg_tc_ent *e = src->start < wide ? vg_tokcache_get_wide(tc, s, len)
+                                               : vg_tokcache_get_again(tc, s, len);
         *t = (ctok){.start = src->start,
                     .end = src->end,
                     .kind = src->kind,
@@ -525,41 +533,37 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                     .quote = (uint8_t)quote,
                     .chunk = -1,
                     .head = (uint32_t)i};
-        c->ids[i] = e->wid;
-        c->sids[i] = e->sid;
-        c->syn_count[i] = 0;
-        c->syn_first[i] = 0; /* looked up: no synonym set starts here */
+        ids[i] = e->wid;
+        sids[i] = e->sid;
+        syn_count[i] = 0;
+        syn_first[i] = 0; /* looked up: no synonym set starts here */
         if (prefix) {
-            struct tagpos *p = &c->todo[ntodo - 1];
+            struct tagpos *p = &todo[ntodo - 1];
             prefix = 0;
-            if (vg_dict_filter_continues(filter, c->ids[i - 1], e->wid, e->sid)) {
+            if (vg_dict_filter_continues(filter, ids[i - 1], e->wid, e->sid)) {
                 p->nh = NH1_WALK;
-            } else if (!((p->nh &= (uint8_t)~NH1_PREFIX) & NH1_COUNT)) {
+            } else if (!((p->nh &= (uint8_t)~VG_TC_T_PREFIX) & VG_TC_T_COUNT)) {
                 ntodo--; /* "the" before a word no phrase of it has */
-                c->syn_first[i - 1] = 0;
+                syn_first[i - 1] = 0;
             }
         }
-        if ((e->flags & VG_TC_START) ||
-            (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
-            struct tagpos *p = &c->todo[ntodo++];
+        if (e->tag || (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
+            struct tagpos *p = &todo[ntodo++];
             p->i = (uint32_t)i;
-            p->nh = e->nh;
+            p->nh = e->tag;
             p->e = e;
-            if (e->nh != VG_TC_LOOKUP) {
-                if (e->flags & VG_TC_PREFIX) p->nh |= NH1_PREFIX, prefix = 1;
-                if (e->flags & VG_TC_SYN) p->nh |= NH1_SYN;
-            }
-            c->syn_first[i] = -1; /* not looked up yet */
+            prefix = e->tag & VG_TC_T_PREFIX;
+            syn_first[i] = -1; /* not looked up yet */
         }
-        slex |= t->lex;
+        slex |= e->lex;
         if (e->flags & VG_TC_ADV) {
             t->skip = (uint8_t)skippable_word(c, (uint32_t)i, (e->flags & VG_TC_LY) != 0);
             /* "inching nearer to accord", "moved closer to": an adverb here. */
             if (i > 0 && (t->lex & L_TO) &&
                 (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
-                c->tok[i - 1].skip = 1;
+                t[-1].skip = 1;
         }
-        if (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE) continue;
+        if (src->kind != VG_TOK_PUNCT && src->kind != VG_TOK_QUOTE) continue;
         if (src->kind == VG_TOK_QUOTE && s[0] == '"') {
             quote = !quote;
             t->quote = 1;
@@ -567,12 +571,12 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         /* The punctuation byte and the boundary flag (punct_is,
          * is_boundary), except for a hyphen, which needs the next token. */
         t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
-        if (t->kind == VG_TOK_PUNCT && s[0] == '-')
+        if (src->kind == VG_TOK_PUNCT && s[0] == '-')
             hyphens = 1;
         else
             t->bound = (uint8_t)boundary_of(c, (uint32_t)i);
     }
-    if (prefix && !((c->todo[ntodo - 1].nh &= (uint8_t)~NH1_PREFIX) & NH1_COUNT)) {
+    if (prefix && !((c->todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX) & VG_TC_T_COUNT)) {
         ntodo--; /* the last token: no word after it continues a phrase */
         c->syn_first[n - 1] = 0;
     }
@@ -591,45 +595,53 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         const struct tagpos *p = &c->todo[k];
         if (p->i < i) continue; /* inside the phrase tagged last */
         i = p->i;
-        ctok *t = &c->tok[i];
+        t = &c->tok[i];
         /* Most positions start only one-word phrases, or a word like "the"
          * that starts longer ones the next word does not continue: the
          * token cache kept the one-word hits. */
-        const vg_hit *hits = kept;
-        size_t nh = p->nh;
-        int syn = 1;
-        if (nh == VG_TC_LOOKUP) {
-            hits = walked;
-            nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
-        } else if (nh & NH1_WALK) {
-            hits = walked;
-            nh = vg_dict_walk(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
+        const vg_hit *hits = walked, *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
+        size_t nh;
+        c->syn_first[i] = (int32_t)c->nsyn; /* for the patterns' &SETS */
+        if (p->nh & (VG_TC_T_LOOKUP | NH1_WALK)) {
+            nh = p->nh & NH1_WALK
+                     ? vg_dict_walk(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS)
+                     : vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
+            syn_push(c, (uint32_t)i, hits, nh);
+            for (size_t h = 0; h < nh; h++) {
+                const vg_hit *x = &hits[h];
+                if (x->kind == VG_ENT_DISCARD) {
+                    const vg_discard *dc = vg_dict_discard(c->dict, x->id);
+                    if (dc && dc->story) *discard_story = 1;
+                    return 0;
+                }
+                if (x->kind == VG_ENT_ACTOR && (!best_actor || x->len > best_actor->len))
+                    best_actor = x;
+                if (x->kind == VG_ENT_AGENT && (!best_agent || x->len > best_agent->len))
+                    best_agent = x;
+                if (x->kind == VG_ENT_VERB && (!best_verb || x->len > best_verb->len))
+                    best_verb = x;
+            }
         } else {
+            /* The one-word hits the slot kept: all of one word, so the
+             * first of each kind is the best. */
             const vg_tc_ent *e = p->e;
             if (e->wid != t->wid || e->sid != t->sid) /* see struct tagpos */
                 e = vg_tokcache_get_again(c->tcache, d->text + t->start, t->end - t->start);
-            syn = (nh & NH1_SYN) != 0;
-            nh &= NH1_COUNT;
-            for (size_t h = 0; h < nh; h++)
-                kept[h] = (vg_hit){(uint8_t)(e->hkind[h] & ~VG_TC_STEM),
-                                   (e->hkind[h] & VG_TC_STEM) != 0, e->hid[h], 1};
-        }
-        /* For the patterns' &SETS. */
-        c->syn_first[i] = (int32_t)c->nsyn;
-        if (syn) syn_push(c, (uint32_t)i, hits, nh);
-        const vg_hit *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
-        for (size_t h = 0; h < nh; h++) {
-            const vg_hit *x = &hits[h];
-            if (x->kind == VG_ENT_DISCARD) {
-                const vg_discard *dc = vg_dict_discard(c->dict, x->id);
-                if (dc && dc->story) *discard_story = 1;
-                return 0;
+            nh = p->nh & VG_TC_T_COUNT;
+            hits = kept;
+            for (size_t h = 0; h < nh; h++) {
+                unsigned kind = e->hkind[h] & ~VG_TC_STEM;
+                kept[h] = (vg_hit){(uint8_t)kind, (e->hkind[h] & VG_TC_STEM) != 0, e->hid[h], 1};
+                if (kind == VG_ENT_DISCARD) {
+                    const vg_discard *dc = vg_dict_discard(c->dict, e->hid[h]);
+                    if (dc && dc->story) *discard_story = 1;
+                    return 0;
+                }
+                if (kind == VG_ENT_ACTOR && !best_actor) best_actor = &kept[h];
+                if (kind == VG_ENT_AGENT && !best_agent) best_agent = &kept[h];
+                if (kind == VG_ENT_VERB && !best_verb) best_verb = &kept[h];
             }
-            if (x->kind == VG_ENT_ACTOR && (!best_actor || x->len > best_actor->len))
-                best_actor = x;
-            if (x->kind == VG_ENT_AGENT && (!best_agent || x->len > best_agent->len))
-                best_agent = x;
-            if (x->kind == VG_ENT_VERB && (!best_verb || x->len > best_verb->len)) best_verb = x;
+            if (p->nh & VG_TC_T_SYN) syn_push(c, (uint32_t)i, hits, nh);
         }
         /* A lower-case closed-class word is never a name: "us" is not the
          * United States, "is" not the Islamic State. */

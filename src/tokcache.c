@@ -66,15 +66,15 @@ static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e
     memset(e->hkind, 0, sizeof e->hkind);
     if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS) {
         e->nh = VG_TC_LOOKUP;
-        e->flags |= VG_TC_START;
+        e->tag = VG_TC_T_LOOKUP;
         return;
     }
-    if (nh || walk == VG_WALK_NEXT) e->flags |= VG_TC_START;
-    if (walk == VG_WALK_NEXT) e->flags |= VG_TC_PREFIX;
+    e->tag = (uint8_t)nh;
+    if (walk == VG_WALK_NEXT) e->flags |= VG_TC_PREFIX, e->tag |= VG_TC_T_PREFIX;
     for (size_t i = 0; i < nh; i++) {
         e->hid[i] = h[i].id;
         e->hkind[i] = (uint8_t)(h[i].kind | (h[i].stem ? VG_TC_STEM : 0));
-        if (h[i].kind == VG_ENT_SYN) e->flags |= VG_TC_SYN;
+        if (h[i].kind == VG_ENT_SYN) e->flags |= VG_TC_SYN, e->tag |= VG_TC_T_SYN;
     }
     e->nh = (uint8_t)nh;
 }

@@ -63,16 +63,23 @@
  * starts longer phrases (the hits are the answer only when
  * vg_dict_may_continue says no for the next token); a kept hit names a
  * synonym set (VG_ENT_SYN); the token has more than four bytes and ends
- * in "ly" (an adverb, unless the coder's context says otherwise); a
- * phrase may start here (nh is not 0, or VG_TC_PREFIX); the token is LY
- * or its lexicon classes have L_ADV, L_TIME or L_TO (the coder's
- * per-token adverb tests need look at no other token). */
+ * in "ly" (an adverb, unless the coder's context says otherwise); the
+ * token is LY or its lexicon classes have L_ADV, L_TIME or L_TO (the
+ * coder's per-token adverb tests need look at no other token). */
 #define VG_TC_FUZZY 1u
 #define VG_TC_PREFIX 2u
 #define VG_TC_SYN 4u
 #define VG_TC_LY 8u
-#define VG_TC_START 16u
 #define VG_TC_ADV 32u
+/* vg_tc_ent.tag: what tagging asks of the token's position, in one byte:
+ * 0 when no phrase starts with the token (nh 0, no VG_TC_PREFIX);
+ * VG_TC_T_LOOKUP when nh is VG_TC_LOOKUP; else nh, | VG_TC_T_PREFIX with
+ * VG_TC_PREFIX, | VG_TC_T_SYN with VG_TC_SYN. Bit 0x10 is left to the
+ * coder. */
+#define VG_TC_T_COUNT 0x0Fu
+#define VG_TC_T_SYN 0x20u
+#define VG_TC_T_PREFIX 0x40u
+#define VG_TC_T_LOOKUP 0x80u
 
 /* One slot, 64 bytes: the token as three little-endian words, zero after
  * its last byte, and its answers. */
@@ -86,7 +93,8 @@ typedef struct vg_tc_ent {
     uint8_t len;               /* 0: an empty slot */
     uint8_t nh;                /* hits kept (0: no phrase starts here), or VG_TC_LOOKUP */
     uint8_t cw;                /* vg_cwords_of: CW_* */
-    uint8_t flags;             /* VG_TC_FUZZY, VG_TC_PREFIX */
+    uint8_t flags;             /* VG_TC_FUZZY, VG_TC_PREFIX, ... */
+    uint8_t tag;               /* VG_TC_T_* */
 } vg_tc_ent;
 
 typedef struct vg_tokcache {

@@ -65,7 +65,7 @@ static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, co
     int walk;
     size_t nh = vg_dict_lookup1(d, wid, sid, h, 8, &walk);
     if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS)
-        return e->nh == VG_TC_LOOKUP && (e->flags & VG_TC_START);
+        return e->nh == VG_TC_LOOKUP && e->tag == VG_TC_T_LOOKUP;
     if (e->nh != nh || ((e->flags & VG_TC_PREFIX) != 0) != (walk == VG_WALK_NEXT)) return 0;
     int syn = 0;
     for (size_t k = 0; k < nh; k++) {
@@ -77,8 +77,9 @@ static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, co
     if (((e->flags & VG_TC_SYN) != 0) != syn) return 0;
     /* nh == 0 exactly where no phrase may start. */
     int start = nh != 0 || (e->flags & VG_TC_PREFIX);
-    return start == (vg_dict_may_start(d, wid, sid) != 0) &&
-           start == ((e->flags & VG_TC_START) != 0);
+    unsigned tag =
+        (unsigned)nh | (e->flags & VG_TC_PREFIX ? VG_TC_T_PREFIX : 0) | (syn ? VG_TC_T_SYN : 0);
+    return start == (vg_dict_may_start(d, wid, sid) != 0) && e->tag == tag;
 }
 
 /* The hits tagging takes at position i of a sentence of tokens whose slots
