@@ -465,6 +465,15 @@ static int article_name(const vigil_coder *c, const ctok *t)
            s[3] >= 'A' && s[3] <= 'Z';
 }
 
+/* boundary_of for a punctuation token that is no hyphen: is its first
+ * byte one of ; : ( ) " ? ! (all below 64, so a bit of one word each)? */
+static inline int bound_byte(uint8_t ch)
+{
+    const uint64_t set = 1ull << ';' | 1ull << ':' | 1ull << '(' | 1ull << ')' | 1ull << '"' |
+                         1ull << '?' | 1ull << '!';
+    return ch < 64 && (set >> ch & 1);
+}
+
 /* Is a word after the first of the sentence capitalised but not all upper
  * case (edited text, not a headline in capitals nor all lower case)? */
 static int mixed_case_of(const vigil_coder *c)
@@ -569,12 +578,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             t->quote = 1;
         }
         /* The punctuation byte and the boundary flag (punct_is,
-         * is_boundary), except for a hyphen, which needs the next token. */
+         * is_boundary: boundary_of's answer, from the byte), except for a
+         * hyphen, which needs the next token. */
         t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
         if (src->kind == VG_TOK_PUNCT && s[0] == '-')
             hyphens = 1;
         else
-            t->bound = (uint8_t)boundary_of(c, (uint32_t)i);
+            t->bound = src->kind == VG_TOK_QUOTE || bound_byte((uint8_t)s[0]);
     }
     if (prefix && !((c->todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX) & VG_TC_T_COUNT)) {
         ntodo--; /* the last token: no word after it continues a phrase */
@@ -628,7 +638,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             if (e->wid != t->wid || e->sid != t->sid) /* see struct tagpos */
                 e = vg_tokcache_get_again(c->tcache, d->text + t->start, t->end - t->start);
             nh = p->nh & VG_TC_T_COUNT;
-            hits = kept;
             for (size_t h = 0; h < nh; h++) {
                 unsigned kind = e->hkind[h] & ~VG_TC_STEM;
                 kept[h] = (vg_hit){(uint8_t)kind, (e->hkind[h] & VG_TC_STEM) != 0, e->hid[h], 1};
@@ -640,8 +649,12 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 if (kind == VG_ENT_ACTOR && !best_actor) best_actor = &kept[h];
                 if (kind == VG_ENT_AGENT && !best_agent) best_agent = &kept[h];
                 if (kind == VG_ENT_VERB && !best_verb) best_verb = &kept[h];
+                if (kind == VG_ENT_SYN) { /* syn_push's work, for one word */
+                    struct synhit x = {e->hid[h], 1};
+                    VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
+                    c->syn_count[i]++;
+                }
             }
-            if (p->nh & VG_TC_T_SYN) syn_push(c, (uint32_t)i, hits, nh);
         }
         /* A lower-case closed-class word is never a name: "us" is not the
          * United States, "is" not the Islamic State. */

@@ -294,9 +294,13 @@ static uint32_t node_find(const vigil_dict *d, const uint32_t *ids, size_t n, in
         uint32_t x = d->pslots[i];
         if (!x) return 0;
         const pnode *p = &d->nodes[x - 1];
-        if (p->hash == h && p->n == n && p->stem == (uint8_t)stem &&
-            memcmp(d->keys + p->key, ids, n * sizeof *ids) == 0)
-            return x;
+        if (p->hash == h && p->n == n && p->stem == (uint8_t)stem) {
+            /* A few words: compared here rather than by a call to memcmp. */
+            const uint32_t *k = d->keys + p->key;
+            size_t j = 0;
+            while (j < n && k[j] == ids[j]) j++;
+            if (j == n) return x;
+        }
     }
 }
 

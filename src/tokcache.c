@@ -79,14 +79,17 @@ static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e
     e->nh = (uint8_t)nh;
 }
 
-const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *a, vg_tc_ent *b, const uint64_t *k,
-                                  const char *s, size_t n)
+const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, const char *s, size_t n)
 {
-    if (!a || n == 0 || n > VG_TC_BYTES) {
+    if (n == 0 || n > VG_TC_BYTES) {
         memset(&tc->scratch, 0, sizeof tc->scratch);
         compute(tc, s, n, &tc->scratch);
         return &tc->scratch;
     }
+    uint64_t k[3];
+    vg_tc_key(s, n, k);
+    uint64_t h = vg_tc_hash(k, n);
+    vg_tc_ent *a = vg_tc_set1(tc, h), *b = vg_tc_set2(tc, h);
     /* The first set, unless it is full and the second is not (len 0: an
      * empty slot; slots fill from the first). The newcomer goes first;
      * the first moves to the second. */

@@ -111,10 +111,10 @@ vg_tokcache *vg_tokcache_new(const vigil_dict *d);
 void vg_tokcache_free(vg_tokcache *tc);
 
 /* The miss path of vg_tokcache_get: looks the token up and keeps it in
- * its first set a or its second set b (when it is short enough; a may be
- * NULL, and then the answers go to tc->scratch) under the key k. */
-const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *a, vg_tc_ent *b, const uint64_t *k,
-                                  const char *s, size_t n);
+ * its first or second set (when it is short enough; else the answers go
+ * to tc->scratch). The key is made again here, so that the hit path
+ * keeps it in registers. */
+const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, const char *s, size_t n);
 
 /* The actor the token s[0..n) misspells: vg_dict_fuzzy_actor(d, s, n),
  * kept in the token's slot once asked (names with typos recur too). */
@@ -178,38 +178,41 @@ static inline int vg_tc_match(const vg_tc_ent *e, const uint64_t *k, size_t n)
     return e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n;
 }
 
+/* The slot holding the token of key k and n bytes, NULL when neither of
+ * its sets does. */
+static inline const vg_tc_ent *vg_tc_probe(const vg_tokcache *tc, const uint64_t *k, size_t n)
+{
+    uint64_t h = vg_tc_hash(k, n);
+    const vg_tc_ent *a = vg_tc_set1(tc, h);
+    for (unsigned w = 0; w < VG_TC_WAYS; w++)
+        if (vg_tc_match(&a[w], k, n)) return &a[w];
+    const vg_tc_ent *b = vg_tc_set2(tc, h);
+    for (unsigned w = 0; w < VG_TC_WAYS; w++)
+        if (vg_tc_match(&b[w], k, n)) return &b[w];
+    return NULL;
+}
+
 /* The lookups of the token s[0..n): the same values as
  * vg_dict_word_stem(d, s, n, ...), vg_lex(s, n), vg_cwords_of and
  * vg_dict_lookup1 give. The slot stays valid until the next call. */
-static inline const vg_tc_ent *vg_tc_find(vg_tokcache *tc, const uint64_t *k, const char *s,
-                                          size_t n)
-{
-    uint64_t h = vg_tc_hash(k, n);
-    vg_tc_ent *a = vg_tc_set1(tc, h);
-    for (unsigned w = 0; w < VG_TC_WAYS; w++)
-        if (vg_tc_match(&a[w], k, n)) return &a[w];
-    vg_tc_ent *b = vg_tc_set2(tc, h);
-    for (unsigned w = 0; w < VG_TC_WAYS; w++)
-        if (vg_tc_match(&b[w], k, n)) return &b[w];
-    return vg_tokcache_fill(tc, a, b, k, s, n);
-}
-
 static inline const vg_tc_ent *vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n)
 {
-    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, NULL, NULL, NULL, s, n);
+    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, s, n);
     uint64_t k[3];
     vg_tc_key(s, n, k);
-    return vg_tc_find(tc, k, s, n);
+    const vg_tc_ent *e = vg_tc_probe(tc, k, n);
+    return e ? e : vg_tokcache_fill(tc, s, n);
 }
 
 /* vg_tokcache_get when the VG_TC_BYTES bytes at s may be read, whatever
  * the token's length (vg_tc_key_wide). */
 static inline const vg_tc_ent *vg_tokcache_get_wide(vg_tokcache *tc, const char *s, size_t n)
 {
-    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, NULL, NULL, NULL, s, n);
+    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, s, n);
     uint64_t k[3];
     vg_tc_key_wide(s, n, k);
-    return vg_tc_find(tc, k, s, n);
+    const vg_tc_ent *e = vg_tc_probe(tc, k, n);
+    return e ? e : vg_tokcache_fill(tc, s, n);
 }
 
 /* vg_tokcache_get, out of line: for callers that ask again, rarely, what
