@@ -510,7 +510,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     /* The last todo entry's word starts longer phrases: the token after it
      * says whether the walk is needed (vg_dict_may_continue). */
     int prefix = 0;
-    const uint64_t *filter = vg_dict_node_filter(c->dict);
+    const uint64_t *filter = vg_dict_pair_filter(c->dict);
     /* The arrays in locals: the byte stores into tokens may alias
      * anything, so the compiler would load every pointer again. */
     const vg_token *src = d->tok + t0;

@@ -51,11 +51,21 @@ static uint32_t fnv(const char *s, size_t n)
 }
 
 /* Phrase hashing is incremental so that lookup extends a phrase by one word
- * at a time without rehashing its beginning (dict.h has the steps, which
- * the coder's inline filter test shares). */
-#define phash_step vg_phash_step
-#define phash_final vg_phash_final
-#define PHASH_INIT VG_PHASH_INIT
+ * at a time without rehashing its beginning. */
+static uint32_t phash_step(uint32_t h, uint32_t id)
+{
+    h = (h ^ id) * 0x9E3779B1u;
+    return h ^ (h >> 15);
+}
+
+static uint32_t phash_final(uint32_t h, int stem)
+{
+    h ^= stem ? 0x5bd1e995u : 0u;
+    h *= 0x85ebca6bu;
+    return h ^ (h >> 13);
+}
+
+#define PHASH_INIT 0x811C9DC5u
 
 static char *arena_alloc(vigil_dict *d, size_t n)
 {
@@ -456,22 +466,22 @@ static size_t node_hits(const vigil_dict *d, uint32_t x, int stem, uint32_t len,
 static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                           size_t i, vg_hit *out, size_t cap);
 
-/* 1 when the node filter holds the key (w, next) or (w, the stem nst) as
- * lookup_walk hashes them for its second word; 0 means neither node
- * exists. */
+/* 1 when the pair filter holds (w, next) or (w, the stem nst) as the
+ * first two words of a phrase; 0 means no node of two words or more
+ * starts so, and the walk would stop after one word. */
 static inline int may_continue(const vigil_dict *d, uint32_t w, uint32_t next, uint32_t nst)
 {
-    return vg_dict_filter_continues(d->node_bits, w, next, nst);
+    return vg_dict_filter_continues(d->pair_bits, w, next, nst);
 }
 
 int vg_dict_may_continue(const vigil_dict *d, uint32_t wid, uint32_t next, uint32_t nst)
 {
-    return !d->node_bits || may_continue(d, wid, next, nst);
+    return !d->pair_bits || may_continue(d, wid, next, nst);
 }
 
-const uint64_t *vg_dict_node_filter(const vigil_dict *d)
+const uint64_t *vg_dict_pair_filter(const vigil_dict *d)
 {
-    return d->node_bits;
+    return d->pair_bits;
 }
 
 size_t vg_dict_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
@@ -507,7 +517,7 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
      * walk would find no node of two words and stop, so the answer is the
      * one-word one below. */
     if (x && d->nodes[x - 1].prefix &&
-        (!d->node_bits || (i + 1 < n && may_continue(d, w, ids[i + 1], stems ? stems[i + 1] : 0))))
+        (!d->pair_bits || (i + 1 < n && may_continue(d, w, ids[i + 1], stems ? stems[i + 1] : 0))))
         return lookup_walk(d, ids, stems, n, i, out, cap);
     uint32_t y = st && st < d->nwords ? d->snode1[st] : 0;
     if (!cap) return 0;
@@ -1235,6 +1245,17 @@ static void shortcuts_build(vigil_dict *d)
             uint32_t b = d->nodes[k].hash & (VG_NODE_BITS - 1);
             d->node_bits[b / 64] |= (uint64_t)1 << (b % 64);
         }
+    /* Two bits for the first two words of each node of two words (every
+     * longer phrase has the node of its first two words). */
+    d->pair_bits = vg_calloc(VG_PAIR_BITS / 64, sizeof *d->pair_bits);
+    for (size_t k = 0; k < d->nnodes; k++)
+        if (d->nodes[k].n == 2) {
+            const uint32_t *key = d->keys + d->nodes[k].key;
+            uint64_t x = (uint64_t)key[0] << 32 | key[1] | (d->nodes[k].stem ? 1ull << 63 : 0);
+            uint64_t b1 = (x * 0x9E3779B97F4A7C15ull) >> 44, b2 = (x * 0xC2B2AE3D27D4EB4Full) >> 44;
+            d->pair_bits[b1 / 64] |= (uint64_t)1 << (b1 % 64);
+            d->pair_bits[b2 / 64] |= (uint64_t)1 << (b2 % 64);
+        }
     d->stem_bits = vg_calloc(VG_STEM_BITS / 64, sizeof *d->stem_bits);
     for (size_t w = 1; w < d->capstem && w < d->nwords; w++)
         if (d->is_stem[w]) {
@@ -1536,6 +1557,7 @@ void vg_dict_release(vigil_dict *d)
         vg_free(d->snode1);
         vg_free(d->stem_bits);
         vg_free(d->node_bits);
+        vg_free(d->pair_bits);
         vg_free(d->anchors);
         vg_free(d->pat_index);
         vg_free(d->anchor_bits);
@@ -1543,6 +1565,7 @@ void vg_dict_release(vigil_dict *d)
     d->node1 = d->snode1 = NULL;
     d->stem_bits = NULL;
     d->node_bits = NULL;
+    d->pair_bits = NULL;
     d->anchors = NULL, d->nanchors = 0;
     d->pat_index = NULL, d->npat_index = 0;
     d->anchor_bits = NULL;

@@ -93,7 +93,7 @@ static size_t tag_hits(const vigil_dict *d, const vg_tc_ent *ent, const uint32_t
     /* Tagging tests the filter inline and then walks without the
      * shortcuts vg_dict_lookup tries first. */
     if ((e->flags & VG_TC_PREFIX) && i + 1 < n &&
-        vg_dict_filter_continues(vg_dict_node_filter(d), ids[i], ids[i + 1], sids[i + 1]))
+        vg_dict_filter_continues(vg_dict_pair_filter(d), ids[i], ids[i + 1], sids[i + 1]))
         return vg_dict_walk(d, ids, sids, n, i, out, 64);
     for (size_t k = 0; k < e->nh; k++) {
         vg_hit h = {(uint8_t)(e->hkind[k] & ~VG_TC_STEM), (e->hkind[k] & VG_TC_STEM) != 0,
@@ -202,7 +202,7 @@ static size_t check_sentences(const char *dir, size_t *bad)
             }
             walks += ent[i].nh == VG_TC_LOOKUP || (ent[i].flags & VG_TC_PREFIX);
             if (i + 1 < n && (ent[i].flags & VG_TC_PREFIX)) {
-                int inl = vg_dict_filter_continues(vg_dict_node_filter(d), ids[i], ids[i + 1],
+                int inl = vg_dict_filter_continues(vg_dict_pair_filter(d), ids[i], ids[i + 1],
                                                    sids[i + 1]);
                 *bad += inl != vg_dict_may_continue(d, ids[i], ids[i + 1], sids[i + 1]);
                 continues += inl != 0;
