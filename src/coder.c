@@ -445,7 +445,7 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
 struct tagpos {
     uint32_t i;
     uint8_t nh;
-    const vg_tc_ent *e; /* the token's cache slot (its hits) */
+    const vg_tc_ent *e; /* the token's cache slot (its hits), NULL for a walk */
 };
 
 /* tagpos.nh: the phrase walk is needed (vg_dict_walk), the bit the token
@@ -507,8 +507,9 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     int quote = 0, hyphens = 0;
     uint64_t slex = 0;
     size_t ntodo = 0;
-    /* The last todo entry's word starts longer phrases: the token after it
-     * says whether the walk is needed (vg_dict_may_continue). */
+    /* The word before starts longer phrases: the token after it says
+     * whether the walk is needed (vg_dict_may_continue). 1: it has kept
+     * hits and is the last todo entry; 2: it has none and is not listed. */
     int prefix = 0;
     const uint64_t *filter = vg_dict_pair_filter(c->dict);
     /* The arrays in locals: the byte stores into tokens may alias
@@ -547,21 +548,27 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         syn_count[i] = 0;
         syn_first[i] = 0; /* looked up: no synonym set starts here */
         if (prefix) {
-            struct tagpos *p = &todo[ntodo - 1];
-            prefix = 0;
             if (vg_dict_filter_continues(filter, ids[i - 1], e->wid, e->sid)) {
-                p->nh = NH1_WALK;
-            } else if (!((p->nh &= (uint8_t)~VG_TC_T_PREFIX) & VG_TC_T_COUNT)) {
-                ntodo--; /* "the" before a word no phrase of it has */
-                syn_first[i - 1] = 0;
+                if (prefix == 2) /* listed only now */
+                    todo[ntodo++] = (struct tagpos){(uint32_t)i - 1, 0, NULL};
+                todo[ntodo - 1].nh = NH1_WALK;
+                syn_first[i - 1] = -1;
+            } else if (prefix == 1) {
+                todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX; /* its kept hits stay */
             }
+            prefix = 0;
         }
-        if (e->tag || (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
+        if (e->tag == VG_TC_T_PREFIX) {
+            /* "the", "of": no hit of their own, so they are listed only if
+             * the next word may continue one of their phrases. */
+            prefix = 2;
+        } else if (e->tag ||
+                   (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
             struct tagpos *p = &todo[ntodo++];
             p->i = (uint32_t)i;
             p->nh = e->tag;
             p->e = e;
-            prefix = e->tag & VG_TC_T_PREFIX;
+            prefix = (e->tag & VG_TC_T_PREFIX) != 0;
             syn_first[i] = -1; /* not looked up yet */
         }
         slex |= e->lex;
@@ -586,10 +593,8 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         else
             t->bound = src->kind == VG_TOK_QUOTE || bound_byte((uint8_t)s[0]);
     }
-    if (prefix && !((c->todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX) & VG_TC_T_COUNT)) {
-        ntodo--; /* the last token: no word after it continues a phrase */
-        c->syn_first[n - 1] = 0;
-    }
+    if (prefix == 1) /* the last token: no word after it continues a phrase */
+        todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX;
     c->ntok = n;
     c->slex = slex;
     for (size_t i = 0; i < n && hyphens; i++)
