@@ -618,9 +618,19 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         size_t nh;
         c->syn_first[i] = (int32_t)c->nsyn; /* for the patterns' &SETS */
         if (p->nh & (VG_TC_T_LOOKUP | NH1_WALK)) {
-            nh = p->nh & NH1_WALK
-                     ? vg_dict_walk(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS)
-                     : vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
+            if (p->nh & NH1_WALK) {
+                /* The phrases of two words or more, then the word's own
+                 * hits as the slot kept them (none when it is not listed). */
+                nh = vg_dict_walk(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
+                const vg_tc_ent *e = p->e;
+                if (e && (e->wid != t->wid || e->sid != t->sid)) /* see struct tagpos */
+                    e = vg_tokcache_get_again(c->tcache, d->text + t->start, t->end - t->start);
+                for (size_t h = 0; e && h < e->nh && nh < MAX_HITS; h++)
+                    walked[nh++] = (vg_hit){(uint8_t)(e->hkind[h] & ~VG_TC_STEM),
+                                            (e->hkind[h] & VG_TC_STEM) != 0, e->hid[h], 1};
+            } else {
+                nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
+            }
             syn_push(c, (uint32_t)i, hits, nh);
             for (size_t h = 0; h < nh; h++) {
                 const vg_hit *x = &hits[h];
@@ -721,7 +731,8 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                                               : TG_VERB;
         t->ent = pick->id;
         t->plen = (uint8_t)pick->len;
-        for (size_t q = i; q < i + pick->len && q < n; q++) {
+        t->inphrase = 1; /* its head is itself already */
+        for (size_t q = i + 1; q < i + pick->len && q < n; q++) {
             c->tok[q].inphrase = 1;
             c->tok[q].head = (uint32_t)i;
         }

@@ -464,7 +464,7 @@ static size_t node_hits(const vigil_dict *d, uint32_t x, int stem, uint32_t len,
 }
 
 static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
-                          size_t i, vg_hit *out, size_t cap);
+                          size_t i, vg_hit *out, size_t cap, size_t lo);
 
 /* 1 when the pair filter holds (w, next) or (w, the stem nst) as the
  * first two words of a phrase; 0 means no node of two words or more
@@ -488,7 +488,7 @@ size_t vg_dict_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *st
                     size_t i, vg_hit *out, size_t cap)
 {
     if (i >= n || !d->npslots) return 0;
-    return lookup_walk(d, ids, stems, n, i, out, cap);
+    return lookup_walk(d, ids, stems, n, i, out, cap, 2);
 }
 
 int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)
@@ -508,7 +508,7 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
                       size_t i, vg_hit *out, size_t cap)
 {
     if (i >= n || !d->npslots) return 0;
-    if (!d->node1) return lookup_walk(d, ids, stems, n, i, out, cap);
+    if (!d->node1) return lookup_walk(d, ids, stems, n, i, out, cap, 1);
     uint32_t w = ids[i], st = stems ? stems[i] : 0;
     uint32_t x = w && w < d->nwords ? d->node1[w] : 0;
     /* A word that starts longer phrases ("the", "of") is mostly followed
@@ -518,7 +518,7 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
      * one-word one below. */
     if (x && d->nodes[x - 1].prefix &&
         (!d->pair_bits || (i + 1 < n && may_continue(d, w, ids[i + 1], stems ? stems[i + 1] : 0))))
-        return lookup_walk(d, ids, stems, n, i, out, cap);
+        return lookup_walk(d, ids, stems, n, i, out, cap, 1);
     uint32_t y = st && st < d->nwords ? d->snode1[st] : 0;
     if (!cap) return 0;
     return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);
@@ -542,8 +542,9 @@ size_t vg_dict_lookup1(const vigil_dict *d, uint32_t wid, uint32_t sid, vg_hit *
     return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);
 }
 
+/* The hits of the phrases of lo words or more (lo 1 or 2) at i. */
 static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
-                          size_t i, vg_hit *out, size_t cap)
+                          size_t i, vg_hit *out, size_t cap, size_t lo)
 {
     uint32_t exact[VG_MAX_PHRASE_WORDS + 1], stemmed[VG_MAX_PHRASE_WORDS + 1];
     uint32_t key[VG_MAX_PHRASE_WORDS];
@@ -555,7 +556,7 @@ static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32
         /* One-word phrases come from the shortcut arrays when they exist:
          * no hashing, and a word that starts no phrase ends the lookup. */
         int direct = len == 1 && d->node1;
-        if (stems && stems[j]) {
+        if (stems && stems[j] && len >= lo) {
             key[len - 1] = stems[j];
             if (direct)
                 stemmed[1] = stems[j] < d->nwords ? d->snode1[stems[j]] : 0;
@@ -575,7 +576,7 @@ static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32
         if (!exact[len] || !d->nodes[exact[len] - 1].prefix) break;
     }
     size_t w = 0;
-    for (size_t len = maxlen; len >= 1 && w < cap; len--) {
+    for (size_t len = maxlen; len >= lo && w < cap; len--) {
         for (int s = 0; s < 2; s++) {
             uint32_t x = s ? stemmed[len] : exact[len];
             if (!x) continue;

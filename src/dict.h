@@ -326,8 +326,10 @@ static inline int vg_dict_filter_continues(const uint64_t *f, uint32_t wid, uint
     return (nst && vg_pair_test(f, wid, nst, 1)) || (next && vg_pair_test(f, wid, next, 0));
 }
 /* vg_dict_lookup at a position whose word starts longer phrases and
- * whose next token may continue one (vg_dict_may_continue said 1): the
- * walk itself, without asking that again. */
+ * whose next token may continue one (vg_dict_may_continue said 1), less
+ * the one-word hits that end its answer (vg_dict_lookup1 gives them, and
+ * the token cache keeps them): the walk for the phrases of two words or
+ * more, longest first, without asking the filter again. */
 size_t vg_dict_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                     size_t i, vg_hit *out, size_t cap);
 /* 0 when no phrase starts with a token of word id wid and stem id sid

@@ -93,8 +93,14 @@ static size_t tag_hits(const vigil_dict *d, const vg_tc_ent *ent, const uint32_t
     /* Tagging tests the filter inline and then walks without the
      * shortcuts vg_dict_lookup tries first. */
     if ((e->flags & VG_TC_PREFIX) && i + 1 < n &&
-        vg_dict_filter_continues(vg_dict_pair_filter(d), ids[i], ids[i + 1], sids[i + 1]))
-        return vg_dict_walk(d, ids, sids, n, i, out, 64);
+        vg_dict_filter_continues(vg_dict_pair_filter(d), ids[i], ids[i + 1], sids[i + 1])) {
+        /* The walk for longer phrases, then the kept one-word hits. */
+        size_t w = vg_dict_walk(d, ids, sids, n, i, out, 64);
+        for (size_t k = 0; k < e->nh && w < 64; k++)
+            out[w++] = (vg_hit){(uint8_t)(e->hkind[k] & ~VG_TC_STEM),
+                                (e->hkind[k] & VG_TC_STEM) != 0, e->hid[k], 1};
+        return w;
+    }
     for (size_t k = 0; k < e->nh; k++) {
         vg_hit h = {(uint8_t)(e->hkind[k] & ~VG_TC_STEM), (e->hkind[k] & VG_TC_STEM) != 0,
                     e->hid[k], 1};
