@@ -145,7 +145,12 @@ static uint32_t word_find(const vigil_dict *d, const char *s, size_t n, uint32_t
         uint32_t id = d->wslots[i];
         if (!id) return 0;
         const word *w = &d->words[id];
-        if (w->hash == h && w->len == n && memcmp(w->s, s, n) == 0) return id;
+        if (w->hash == h && w->len == n) {
+            /* Words are short: compared here rather than by a call. */
+            size_t j = 0;
+            while (j < n && w->s[j] == s[j]) j++;
+            if (j == n) return id;
+        }
     }
 }
 
@@ -218,11 +223,14 @@ static uint32_t stem_of(const vigil_dict *d, const char *buf, size_t len, const 
 {
     size_t lo = d->stem_min > MIN_STEM_BYTES ? d->stem_min : MIN_STEM_BYTES;
     size_t k = len < d->stem_max ? len : d->stem_max;
+    const uint64_t *bits = d->stem_bits;
     for (; k >= lo; k--) {
-        if (k < len && ((unsigned char)buf[k] & 0xC0) == 0x80) continue;
-        /* Most prefixes are no stem: the filter says so without a probe. */
+        /* Most prefixes are no stem: the filter says so without a probe
+         * (and before the test of a character boundary, which the
+         * few that pass take). */
         uint32_t b = ph[k] & (VG_STEM_BITS - 1);
-        if (d->stem_bits && !(d->stem_bits[b / 64] >> (b % 64) & 1)) continue;
+        if (bits && !(bits[b / 64] >> (b % 64) & 1)) continue;
+        if (k < len && ((unsigned char)buf[k] & 0xC0) == 0x80) continue;
         uint32_t id = word_find(d, buf, k, ph[k]);
         if (id && id < d->capstem && d->is_stem[id]) return id;
     }
