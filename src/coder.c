@@ -42,6 +42,7 @@
 #include "tokcache.h"
 #include "vigil.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -474,6 +475,12 @@ static inline int bound_byte(uint8_t ch)
     return ch < 64 && (set >> ch & 1);
 }
 
+_Static_assert(offsetof(ctok, end) == offsetof(ctok, start) + 4 &&
+                   offsetof(vg_token, end) == offsetof(vg_token, start) + 4 &&
+                   offsetof(ctok, sid) == offsetof(ctok, wid) + 4 &&
+                   offsetof(vg_tc_ent, sid) == offsetof(vg_tc_ent, wid) + 4,
+               "tag_sentence copies start/end and wid/sid in pairs");
+
 /* Is a word after the first of the sentence capitalised but not all upper
  * case (edited text, not a headline in capitals nor all lower case)? */
 static int mixed_case_of(const vigil_coder *c)
@@ -532,17 +539,18 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
          * last few tokens of the text cannot be read a key at a time. */
         const vg_tc_ent *e = src->start < wide ? vg_tokcache_get_wide(tc, s, len)
                                                : vg_tokcache_get_again(tc, s, len);
-        *t = (ctok){.start = src->start,
-                    .end = src->end,
-                    .kind = src->kind,
+        *t = (ctok){.kind = src->kind,
                     .tflags = src->flags,
-                    .wid = e->wid,
-                    .sid = e->sid,
                     .lex = e->lex,
                     .cw = e->cw,
                     .quote = (uint8_t)quote,
                     .chunk = -1,
                     .head = (uint32_t)i};
+        /* Start and end, word and stem id: two pairs of neighbours each
+         * side, copied as two 8-byte moves (the compiler gathered the four
+         * fields into a vector one by one). */
+        memcpy(&t->start, &src->start, 2 * sizeof t->start);
+        memcpy(&t->wid, &e->wid, 2 * sizeof t->wid);
         ids[i] = e->wid;
         sids[i] = e->sid;
         syn_count[i] = 0;
