@@ -532,6 +532,10 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     /* Tokens starting before this offset have VG_TC_BYTES bytes of text
      * after their start (vg_tokcache_get_wide). */
     size_t wide = d->len >= VG_TC_BYTES ? d->len - VG_TC_BYTES + 1 : 0;
+    /* Looked up: no synonym set starts here (the positions the second
+     * pass visits say otherwise). */
+    memset(syn_count, 0, n * sizeof *syn_count);
+    memset(syn_first, 0, n * sizeof *syn_first);
     for (size_t i = 0; i < n; i++, src++, t++) {
         const char *s = text + src->start;
         size_t len = src->end - src->start;
@@ -553,8 +557,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         memcpy(&t->wid, &e->wid, 2 * sizeof t->wid);
         ids[i] = e->wid;
         sids[i] = e->sid;
-        syn_count[i] = 0;
-        syn_first[i] = 0; /* looked up: no synonym set starts here */
         if (prefix) {
             if (vg_dict_filter_continues(filter, ids[i - 1], e->wid, e->sid)) {
                 if (prefix == 2) /* listed only now */

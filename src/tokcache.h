@@ -157,11 +157,12 @@ static inline void vg_tc_key_wide(const char *s, size_t n, uint64_t *k)
 }
 
 /* The hash of the key k of a token of n bytes: its top 13 bits are the
- * first set, the 13 below them the second. */
+ * first set, the 13 below them the second. The third word (bytes 16 to
+ * 23, rare) is rotated into the second before one multiply for both. */
 static inline uint64_t vg_tc_hash(const uint64_t *k, size_t n)
 {
-    return (k[0] ^ (k[1] * 0xC2B2AE3D27D4EB4Full) ^ (k[2] * 0x165667B19E3779F9ull) ^ n) *
-           0x9E3779B97F4A7C15ull;
+    uint64_t hi = k[1] ^ (k[2] << 29 | k[2] >> 35);
+    return (k[0] ^ (hi * 0xC2B2AE3D27D4EB4Full) ^ n) * 0x9E3779B97F4A7C15ull;
 }
 static inline vg_tc_ent *vg_tc_set1(const vg_tokcache *tc, uint64_t h)
 {
