@@ -582,6 +582,8 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             syn_first[i] = -1; /* not looked up yet */
         }
         slex |= e->lex;
+        /* Most tokens are plain words: one test for the rare cases. */
+        if (!(e->flags & (VG_TC_ADV | VG_TC_MARK))) continue;
         if (e->flags & VG_TC_ADV) {
             t->skip = (uint8_t)skippable_word(c, (uint32_t)i, (e->flags & VG_TC_LY) != 0);
             /* "inching nearer to accord", "moved closer to": an adverb here. */

@@ -58,6 +58,8 @@ static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e
     e->fuzzy = 0;
     e->flags = n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' ? VG_TC_LY | VG_TC_ADV : 0;
     if (lex & (L_ADV | L_TIME | L_TO)) e->flags |= VG_TC_ADV;
+    unsigned b = n ? (unsigned char)s[0] | 0x20u : 0; /* lower case for letters */
+    if (!n || !((b >= 'a' && b <= 'z') || (s[0] >= '0' && s[0] <= '9'))) e->flags |= VG_TC_MARK;
     /* One hit more than a slot keeps, to know when there are more. */
     vg_hit h[VG_TC_HITS + 1];
     int walk;

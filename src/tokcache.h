@@ -71,6 +71,9 @@
 #define VG_TC_SYN 4u
 #define VG_TC_LY 8u
 #define VG_TC_ADV 32u
+/* The token's first byte is no ASCII letter or digit: every punctuation
+ * mark and quote, and words that begin otherwise ("'s", "\xC3\x89owyn"). */
+#define VG_TC_MARK 16u
 /* vg_tc_ent.tag: what tagging asks of the token's position, in one byte:
  * 0 when no phrase starts with the token (nh 0, no VG_TC_PREFIX);
  * VG_TC_T_LOOKUP when nh is VG_TC_LOOKUP; else nh, | VG_TC_T_PREFIX with

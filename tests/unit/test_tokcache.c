@@ -58,6 +58,9 @@ static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, co
         return 0;
     /* The per-token flags: "-ly", and the lexicon classes of adverbs. */
     int ly = n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y';
+    unsigned c0 = n ? (unsigned char)s[0] : 0;
+    int mark = !((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9'));
+    if (((e->flags & VG_TC_MARK) != 0) != mark) return 0;
     if (((e->flags & VG_TC_LY) != 0) != ly ||
         ((e->flags & VG_TC_ADV) != 0) != (ly || (vg_lex(s, n) & (L_ADV | L_TIME | L_TO)) != 0))
         return 0;
