@@ -446,7 +446,7 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
 struct tagpos {
     uint32_t i;
     uint8_t nh;
-    const vg_tc_ent *e; /* the token's cache slot (its hits), NULL for a walk */
+    const vg_tc_ent *e; /* the token's cache slot (its hits); NULL: listed for its walk only */
 };
 
 /* tagpos.nh: the phrase walk is needed (vg_dict_walk), the bit the token
