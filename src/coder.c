@@ -42,6 +42,7 @@
 #include "tokcache.h"
 #include "vigil.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,11 +170,8 @@ struct vigil_coder {
     size_t nvg, capvg;
     uint64_t slex; /* the lexicon classes of the sentence's tokens, together */
     uint32_t *ids, *sids;
-    /* By position: the one-word hits the token cache kept (nh1 of them at
-     * h1[i * VG_TC_HITS], | NH1_PREFIX when the word starts longer
-     * phrases), or VG_TC_LOOKUP: vg_dict_lookup must be asked. */
-    uint8_t *nh1;
-    vg_hit *h1;
+    /* The positions tagging's second pass looks at, in order (tagpos). */
+    struct tagpos *todo;
     size_t capids;
     /* Synonym-set hits by position, looked up once per sentence on first
      * use: patterns test &SETS at the same positions again and again. */
@@ -428,19 +426,16 @@ static inline int is_skippable(const vigil_coder *c, uint32_t i)
 }
 
 /* The same from the token alone, before t->skip is set: nothing here may
- * read a later token, except the "nearer to" case tag_sentence adds. */
-static int skippable_word(const vigil_coder *c, uint32_t i)
+ * read a later token, except the "nearer to" case tag_sentence adds. ly:
+ * the token has more than four bytes and ends in "ly" (the token cache
+ * notes it, VG_TC_LY). */
+static int skippable_word(const vigil_coder *c, uint32_t i, int ly)
 {
     const ctok *t = &c->tok[i];
     if (t->lex & (L_ADV | L_TIME)) return 1;
-    if (t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP)) {
-        size_t n = t->end - t->start;
-        const char *s = c->doc->text + t->start;
-        /* "-ly" adverbs; but "to supply", "to apply" are verbs. */
-        if (n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' && !(i > 0 && (c->tok[i - 1].lex & L_TO)))
-            return 1;
-    }
-    return 0;
+    /* "-ly" adverbs; but "to supply", "to apply" are verbs. */
+    return ly && t->kind == VG_TOK_WORD && !(t->tflags & VG_TF_CAP) &&
+           !(i > 0 && (c->tok[i - 1].lex & L_TO));
 }
 
 /* ------------------------------------------------------------ tagging */
@@ -465,10 +460,32 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
     if (nh) syn_push(c, i, hits, nh); /* most positions have no hit */
 }
 
-/* c->nh1: the word starts longer phrases (the bit is above the hits a
- * slot keeps, and VG_TC_LOOKUP has it too, so that is tested first). */
-#define NH1_PREFIX 0x40u
-_Static_assert(VG_TC_HITS < NH1_PREFIX, "the hit count stays below the prefix bit");
+/* A position tagging's second pass must look at: its word has one-word
+ * hits, starts a longer phrase the next token may continue, or must be
+ * looked up (VG_TC_LOOKUP), or it is an unknown capitalised word that may
+ * misspell a name. The rest (about two thirds of news tokens: "said",
+ * numbers, punctuation, and "the", "of" before a word that continues none
+ * of their phrases) start no phrase, so the second pass skips them. nh is
+ * the slot's tag byte (VG_TC_T_*: the count of hits the token cache kept,
+ * with VG_TC_T_SYN, or VG_TC_T_LOOKUP), VG_TC_T_PREFIX cleared or replaced
+ * by NH1_WALK once the next token is seen; the hits are read from the
+ * token's cache slot. A later token of the sentence that
+ * misses the cache may have put another token there: the hits are a
+ * function of the word and stem ids alone (vg_dict_lookup1), so the slot
+ * still answers when it holds the same two ids, and else is asked for
+ * again. */
+struct tagpos {
+    uint32_t i;
+    uint8_t nh;
+    const vg_tc_ent *e; /* the token's cache slot (its hits); NULL: listed for its walk only */
+};
+
+/* tagpos.nh: the phrase walk is needed (vg_dict_walk), the bit the token
+ * cache's tag byte leaves free. */
+#define NH1_WALK 0x10u
+_Static_assert(!(NH1_WALK & (VG_TC_T_COUNT | VG_TC_T_SYN | VG_TC_T_PREFIX | VG_TC_T_LOOKUP)) &&
+                   VG_TC_HITS <= VG_TC_T_COUNT,
+               "the walk bit is free in the tag byte");
 
 /* "al-Shabaab", "el-Sisi", "ad-Dawla": an Arabic article written in lower
  * case before a capitalised name. */
@@ -478,6 +495,32 @@ static int article_name(const vigil_coder *c, const ctok *t)
     size_t n = t->end - t->start;
     return n > 3 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' && s[2] == '-' &&
            s[3] >= 'A' && s[3] <= 'Z';
+}
+
+/* boundary_of for a punctuation token that is no hyphen: is its first
+ * byte one of ; : ( ) " ? ! (all below 64, so a bit of one word each)? */
+static inline int bound_byte(uint8_t ch)
+{
+    const uint64_t set = 1ull << ';' | 1ull << ':' | 1ull << '(' | 1ull << ')' | 1ull << '"' |
+                         1ull << '?' | 1ull << '!';
+    return ch < 64 && (set >> ch & 1);
+}
+
+_Static_assert(offsetof(ctok, end) == offsetof(ctok, start) + 4 &&
+                   offsetof(vg_token, end) == offsetof(vg_token, start) + 4 &&
+                   offsetof(ctok, sid) == offsetof(ctok, wid) + 4 &&
+                   offsetof(vg_tc_ent, sid) == offsetof(vg_tc_ent, wid) + 4,
+               "tag_sentence copies start/end and wid/sid in pairs");
+
+/* Is a word after the first of the sentence capitalised but not all upper
+ * case (edited text, not a headline in capitals nor all lower case)? */
+static int mixed_case_of(const vigil_coder *c)
+{
+    for (size_t i = 1; i < c->ntok; i++)
+        if (c->tok[i].kind == VG_TOK_WORD && (c->tok[i].tflags & VG_TF_CAP) &&
+            !(c->tok[i].tflags & VG_TF_UPPER))
+            return 1;
+    return 0;
 }
 
 /* Looks every token up, then tags the longest dictionary phrases. */
@@ -491,8 +534,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     if (c->capids < n + 1) {
         c->ids = vg_realloc(c->ids, (n + 1) * sizeof *c->ids);
         c->sids = vg_realloc(c->sids, (n + 1) * sizeof *c->sids);
-        c->nh1 = vg_realloc(c->nh1, (n + 1) * sizeof *c->nh1);
-        c->h1 = vg_realloc(c->h1, (n + 1) * VG_TC_HITS * sizeof *c->h1);
+        c->todo = vg_realloc(c->todo, (n + 1) * sizeof *c->todo);
         c->capids = n + 1;
     }
     if (c->capsynpos < n + 1) {
@@ -501,101 +543,177 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         c->capsynpos = n + 1;
     }
     int quote = 0, hyphens = 0;
-    c->slex = 0;
-    for (size_t i = 0; i < n; i++) {
-        const vg_token *src = &d->tok[t0 + i];
-        ctok *t = &c->tok[i];
-        const char *s = d->text + src->start;
+    uint64_t slex = 0;
+    size_t ntodo = 0;
+    /* The word before starts longer phrases: the token after it says
+     * whether the walk is needed (vg_dict_may_continue). 1: it has kept
+     * hits and is the last todo entry; 2: it has none and is not listed. */
+    int prefix = 0;
+    const uint64_t *filter = vg_dict_pair_filter(c->dict);
+    /* The arrays in locals: the byte stores into tokens may alias
+     * anything, so the compiler would load every pointer again. */
+    const vg_token *src = d->tok + t0;
+    const char *text = d->text;
+    ctok *t = c->tok; /* token i */
+    uint32_t *ids = c->ids, *sids = c->sids;
+    int32_t *syn_first = c->syn_first;
+    uint8_t *syn_count = c->syn_count;
+    struct tagpos *todo = c->todo;
+    vg_tokcache *tc = c->tcache;
+    /* Tokens starting before this offset have VG_TC_BYTES bytes of text
+     * after their start (vg_tokcache_get_wide). */
+    size_t wide = d->len >= VG_TC_BYTES ? d->len - VG_TC_BYTES + 1 : 0;
+    /* Looked up: no synonym set starts here (the positions the second
+     * pass visits say otherwise). */
+    memset(syn_count, 0, n * sizeof *syn_count);
+    memset(syn_first, 0, n * sizeof *syn_first);
+    for (size_t i = 0; i < n; i++, src++, t++) {
+        const char *s = text + src->start;
         size_t len = src->end - src->start;
-        /* What the token looks up to, from its bytes (tokcache.h). */
-        const vg_tc_ent *e = vg_tokcache_get(c->tcache, s, len);
-        *t = (ctok){.start = src->start,
-                    .end = src->end,
-                    .kind = src->kind,
+        /* What the token looks up to, from its bytes (tokcache.h); the
+         * last few tokens of the text cannot be read a key at a time. */
+        const vg_tc_ent *e = src->start < wide ? vg_tokcache_get_wide(tc, s, len)
+                                               : vg_tokcache_get_again(tc, s, len);
+        *t = (ctok){.kind = src->kind,
                     .tflags = src->flags,
-                    .wid = e->wid,
-                    .sid = e->sid,
                     .lex = e->lex,
                     .cw = e->cw,
+                    .quote = (uint8_t)quote,
                     .chunk = -1,
                     .head = (uint32_t)i};
+        /* Start and end, word and stem id: two pairs of neighbours each
+         * side, copied as two 8-byte moves (the compiler gathered the four
+         * fields into a vector one by one). */
+        memcpy(&t->start, &src->start, 2 * sizeof t->start);
+        memcpy(&t->wid, &e->wid, 2 * sizeof t->wid);
+        ids[i] = e->wid;
+        sids[i] = e->sid;
+        if (prefix) {
+            if (vg_dict_filter_continues(filter, ids[i - 1], e->wid, e->sid)) {
+                if (prefix == 2) /* listed only now */
+                    todo[ntodo++] = (struct tagpos){(uint32_t)i - 1, 0, NULL};
+                todo[ntodo - 1].nh = NH1_WALK;
+                syn_first[i - 1] = -1;
+            } else if (prefix == 1) {
+                todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX; /* its kept hits stay */
+            }
+            prefix = 0;
+        }
+        if (e->tag == VG_TC_T_PREFIX) {
+            /* "the", "of": no hit of their own, so they are listed only if
+             * the next word may continue one of their phrases. */
+            prefix = 2;
+        } else if (e->tag ||
+                   (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
+            struct tagpos *p = &todo[ntodo++];
+            p->i = (uint32_t)i;
+            p->nh = e->tag;
+            p->e = e;
+            prefix = (e->tag & VG_TC_T_PREFIX) != 0;
+            syn_first[i] = -1; /* not looked up yet */
+        }
+        slex |= e->lex;
+        /* Most tokens are plain words: one test for the rare cases. */
+        if (!(e->flags & (VG_TC_ADV | VG_TC_MARK))) continue;
+        if (e->flags & VG_TC_ADV) {
+            t->skip = (uint8_t)skippable_word(c, (uint32_t)i, (e->flags & VG_TC_LY) != 0);
+            /* "inching nearer to accord", "moved closer to": an adverb here. */
+            if (i > 0 && (t->lex & L_TO) &&
+                (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
+                t[-1].skip = 1;
+        }
+        if (src->kind != VG_TOK_PUNCT && src->kind != VG_TOK_QUOTE) continue;
         if (src->kind == VG_TOK_QUOTE && s[0] == '"') {
             quote = !quote;
             t->quote = 1;
-        } else {
-            t->quote = (uint8_t)quote;
         }
-        c->ids[i] = e->wid;
-        c->sids[i] = e->sid;
-        c->nh1[i] = e->nh;
-        if (e->nh != VG_TC_LOOKUP && (e->flags & VG_TC_PREFIX)) c->nh1[i] |= NH1_PREFIX;
-        if (e->nh != VG_TC_LOOKUP)
-            for (unsigned k = 0; k < e->nh; k++) {
-                vg_hit h = {(uint8_t)(e->hkind[k] & ~VG_TC_STEM), (e->hkind[k] & VG_TC_STEM) != 0,
-                            e->hid[k], 1};
-                c->h1[i * VG_TC_HITS + k] = h;
-            }
-        c->syn_first[i] = -1; /* not looked up yet */
-        c->slex |= t->lex;
-        t->skip = (uint8_t)skippable_word(c, (uint32_t)i);
-        /* "inching nearer to accord", "moved closer to": an adverb here. */
-        if (i > 0 && (t->lex & L_TO) &&
-            (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
-            c->tok[i - 1].skip = 1;
-        if (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE) continue;
         /* The punctuation byte and the boundary flag (punct_is,
-         * is_boundary), except for a hyphen, which needs the next token. */
+         * is_boundary: boundary_of's answer, from the byte), except for a
+         * hyphen, which needs the next token. */
         t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
-        if (t->kind == VG_TOK_PUNCT && s[0] == '-')
+        if (src->kind == VG_TOK_PUNCT && s[0] == '-')
             hyphens = 1;
         else
-            t->bound = (uint8_t)boundary_of(c, (uint32_t)i);
+            t->bound = src->kind == VG_TOK_QUOTE || bound_byte((uint8_t)s[0]);
     }
+    if (prefix == 1) /* the last token: no word after it continues a phrase */
+        todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX;
     c->ntok = n;
+    c->slex = slex;
     for (size_t i = 0; i < n && hyphens; i++)
         if (c->tok[i].kind == VG_TOK_PUNCT && d->text[c->tok[i].start] == '-')
             c->tok[i].bound = (uint8_t)boundary_of(c, (uint32_t)i);
     c->nsyn = 0;
     c->syn_all = 0;
 
-    int mixed_case = 0;
-    for (size_t i = 1; i < n && !mixed_case; i++)
-        if (c->tok[i].kind == VG_TOK_WORD && (c->tok[i].tflags & VG_TF_CAP) &&
-            !(c->tok[i].tflags & VG_TF_UPPER))
-            mixed_case = 1;
-    vg_hit walked[MAX_HITS];
-    for (size_t i = 0; i < n;) {
-        /* Most positions start no phrase or only one-word phrases, or a
-         * word like "the" that starts longer ones no next word continues:
-         * the token cache kept the one-word hits. */
-        const vg_hit *hits = &c->h1[i * VG_TC_HITS];
-        size_t nh = c->nh1[i];
-        if (nh != VG_TC_LOOKUP && (nh & NH1_PREFIX)) {
-            nh &= ~(size_t)NH1_PREFIX;
-            if (i + 1 < n &&
-                vg_dict_may_continue(c->dict, c->ids[i], c->ids[i + 1], c->sids[i + 1]))
-                nh = VG_TC_LOOKUP;
-        }
-        if (nh == VG_TC_LOOKUP) {
-            hits = walked;
-            nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
-        }
-        syn_record(c, (uint32_t)i, hits, nh); /* for the patterns' &SETS */
-        const vg_hit *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
-        for (size_t h = 0; h < nh; h++) {
-            const vg_hit *x = &hits[h];
-            if (x->kind == VG_ENT_DISCARD) {
-                const vg_discard *dc = vg_dict_discard(c->dict, x->id);
-                if (dc && dc->story) *discard_story = 1;
-                return 0;
+    int mixed_case = -1; /* not known yet: most sentences never ask */
+    vg_hit walked[MAX_HITS], kept[VG_TC_HITS];
+    size_t i = 0; /* the first position no tagged phrase covers */
+    for (size_t k = 0; k < ntodo; k++) {
+        const struct tagpos *p = &c->todo[k];
+        if (p->i < i) continue; /* inside the phrase tagged last */
+        i = p->i;
+        t = &c->tok[i];
+        /* Most positions start only one-word phrases, or a word like "the"
+         * that starts longer ones the next word does not continue: the
+         * token cache kept the one-word hits. */
+        const vg_hit *hits = walked, *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
+        size_t nh;
+        c->syn_first[i] = (int32_t)c->nsyn; /* for the patterns' &SETS */
+        if (p->nh & (VG_TC_T_LOOKUP | NH1_WALK)) {
+            if (p->nh & NH1_WALK) {
+                /* The phrases of two words or more, then the word's own
+                 * hits as the slot kept them (none when it is not listed). */
+                nh = vg_dict_walk(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
+                const vg_tc_ent *e = p->e;
+                if (e && (e->wid != t->wid || e->sid != t->sid)) /* see struct tagpos */
+                    e = vg_tokcache_get_again(c->tcache, d->text + t->start, t->end - t->start);
+                for (size_t h = 0; e && h < e->nh && nh < MAX_HITS; h++)
+                    walked[nh++] = (vg_hit){(uint8_t)(e->hkind[h] & ~VG_TC_STEM),
+                                            (e->hkind[h] & VG_TC_STEM) != 0, e->hid[h], 1};
+            } else {
+                nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
             }
-            if (x->kind == VG_ENT_ACTOR && (!best_actor || x->len > best_actor->len))
-                best_actor = x;
-            if (x->kind == VG_ENT_AGENT && (!best_agent || x->len > best_agent->len))
-                best_agent = x;
-            if (x->kind == VG_ENT_VERB && (!best_verb || x->len > best_verb->len)) best_verb = x;
+            syn_push(c, (uint32_t)i, hits, nh);
+            for (size_t h = 0; h < nh; h++) {
+                const vg_hit *x = &hits[h];
+                if (x->kind == VG_ENT_DISCARD) {
+                    const vg_discard *dc = vg_dict_discard(c->dict, x->id);
+                    if (dc && dc->story) *discard_story = 1;
+                    return 0;
+                }
+                if (x->kind == VG_ENT_ACTOR && (!best_actor || x->len > best_actor->len))
+                    best_actor = x;
+                if (x->kind == VG_ENT_AGENT && (!best_agent || x->len > best_agent->len))
+                    best_agent = x;
+                if (x->kind == VG_ENT_VERB && (!best_verb || x->len > best_verb->len))
+                    best_verb = x;
+            }
+        } else {
+            /* The one-word hits the slot kept: all of one word, so the
+             * first of each kind is the best. */
+            const vg_tc_ent *e = p->e;
+            if (e->wid != t->wid || e->sid != t->sid) /* see struct tagpos */
+                e = vg_tokcache_get_again(c->tcache, d->text + t->start, t->end - t->start);
+            nh = p->nh & VG_TC_T_COUNT;
+            for (size_t h = 0; h < nh; h++) {
+                unsigned kind = e->hkind[h] & ~VG_TC_STEM;
+                kept[h] = (vg_hit){(uint8_t)kind, (e->hkind[h] & VG_TC_STEM) != 0, e->hid[h], 1};
+                if (kind == VG_ENT_DISCARD) {
+                    const vg_discard *dc = vg_dict_discard(c->dict, e->hid[h]);
+                    if (dc && dc->story) *discard_story = 1;
+                    return 0;
+                }
+                if (kind == VG_ENT_ACTOR && !best_actor) best_actor = &kept[h];
+                if (kind == VG_ENT_AGENT && !best_agent) best_agent = &kept[h];
+                if (kind == VG_ENT_VERB && !best_verb) best_verb = &kept[h];
+                if (kind == VG_ENT_SYN) { /* syn_push's work, for one word */
+                    struct synhit x = {e->hid[h], 1};
+                    VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
+                    c->syn_count[i]++;
+                }
+            }
         }
-        ctok *t = &c->tok[i];
         /* A lower-case closed-class word is never a name: "us" is not the
          * United States, "is" not the Islamic State. */
         if ((t->lex & L_FUNCTION) && !(t->tflags & (VG_TF_CAP | VG_TF_UPPER))) {
@@ -604,12 +722,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         }
         /* Names are capitalised in edited text: "west of the city" is no
          * actor. (All-lower-case text is taken as it comes.) */
-        if (best_actor && t->kind == VG_TOK_WORD && mixed_case) {
+        if (best_actor && t->kind == VG_TOK_WORD) {
+            if (mixed_case < 0) mixed_case = mixed_case_of(c);
             /* "the Shire": a name that begins with an article is
              * capitalised after it. */
             const ctok *ft = t;
             if ((t->lex & L_DET) && best_actor->len > 1 && i + 1 < n) ft = &c->tok[i + 1];
-            if (!(ft->tflags & (VG_TF_CAP | VG_TF_UPPER)) && !article_name(c, ft))
+            if (mixed_case && !(ft->tflags & (VG_TF_CAP | VG_TF_UPPER)) && !article_name(c, ft))
                 best_actor = NULL;
         }
         const vg_hit *nom = best_actor;
@@ -655,9 +774,10 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                                               : TG_VERB;
         t->ent = pick->id;
         t->plen = (uint8_t)pick->len;
-        for (size_t k = i; k < i + pick->len && k < n; k++) {
-            c->tok[k].inphrase = 1;
-            c->tok[k].head = (uint32_t)i;
+        t->inphrase = 1; /* its head is itself already */
+        for (size_t q = i + 1; q < i + pick->len && q < n; q++) {
+            c->tok[q].inphrase = 1;
+            c->tok[q].head = (uint32_t)i;
         }
         i += pick->len;
     }
@@ -4224,8 +4344,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->vg);
     vg_free(c->ids);
     vg_free(c->sids);
-    vg_free(c->nh1);
-    vg_free(c->h1);
+    vg_free(c->todo);
     vg_free(c->cand);
     vg_free(c->syn_first);
     vg_free(c->syn_count);

@@ -145,7 +145,12 @@ static uint32_t word_find(const vigil_dict *d, const char *s, size_t n, uint32_t
         uint32_t id = d->wslots[i];
         if (!id) return 0;
         const word *w = &d->words[id];
-        if (w->hash == h && w->len == n && memcmp(w->s, s, n) == 0) return id;
+        if (w->hash == h && w->len == n) {
+            /* Words are short: compared here rather than by a call. */
+            size_t j = 0;
+            while (j < n && w->s[j] == s[j]) j++;
+            if (j == n) return id;
+        }
     }
 }
 
@@ -218,11 +223,14 @@ static uint32_t stem_of(const vigil_dict *d, const char *buf, size_t len, const 
 {
     size_t lo = d->stem_min > MIN_STEM_BYTES ? d->stem_min : MIN_STEM_BYTES;
     size_t k = len < d->stem_max ? len : d->stem_max;
+    const uint64_t *bits = d->stem_bits;
     for (; k >= lo; k--) {
-        if (k < len && ((unsigned char)buf[k] & 0xC0) == 0x80) continue;
-        /* Most prefixes are no stem: the filter says so without a probe. */
+        /* Most prefixes are no stem: the filter says so without a probe
+         * (and before the test of a character boundary, which the
+         * few that pass take). */
         uint32_t b = ph[k] & (VG_STEM_BITS - 1);
-        if (d->stem_bits && !(d->stem_bits[b / 64] >> (b % 64) & 1)) continue;
+        if (bits && !(bits[b / 64] >> (b % 64) & 1)) continue;
+        if (k < len && ((unsigned char)buf[k] & 0xC0) == 0x80) continue;
         uint32_t id = word_find(d, buf, k, ph[k]);
         if (id && id < d->capstem && d->is_stem[id]) return id;
     }
@@ -304,9 +312,13 @@ static uint32_t node_find(const vigil_dict *d, const uint32_t *ids, size_t n, in
         uint32_t x = d->pslots[i];
         if (!x) return 0;
         const pnode *p = &d->nodes[x - 1];
-        if (p->hash == h && p->n == n && p->stem == (uint8_t)stem &&
-            memcmp(d->keys + p->key, ids, n * sizeof *ids) == 0)
-            return x;
+        if (p->hash == h && p->n == n && p->stem == (uint8_t)stem) {
+            /* A few words: compared here rather than by a call to memcmp. */
+            const uint32_t *k = d->keys + p->key;
+            size_t j = 0;
+            while (j < n && k[j] == ids[j]) j++;
+            if (j == n) return x;
+        }
     }
 }
 
@@ -460,28 +472,31 @@ static size_t node_hits(const vigil_dict *d, uint32_t x, int stem, uint32_t len,
 }
 
 static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
-                          size_t i, vg_hit *out, size_t cap);
+                          size_t i, vg_hit *out, size_t cap, size_t lo);
 
-/* 1 when the node filter holds the key (w, next) or (w, the stem nst) as
- * lookup_walk hashes them for its second word; 0 means neither node
- * exists. */
+/* 1 when the pair filter holds (w, next) or (w, the stem nst) as the
+ * first two words of a phrase; 0 means no node of two words or more
+ * starts so, and the walk would stop after one word. */
 static inline int may_continue(const vigil_dict *d, uint32_t w, uint32_t next, uint32_t nst)
 {
-    uint32_t h = phash_step(PHASH_INIT, w), b;
-    if (nst) {
-        b = phash_final(phash_step(h, nst), 1) & (VG_NODE_BITS - 1);
-        if (d->node_bits[b / 64] >> (b % 64) & 1) return 1;
-    }
-    if (next) {
-        b = phash_final(phash_step(h, next), 0) & (VG_NODE_BITS - 1);
-        if (d->node_bits[b / 64] >> (b % 64) & 1) return 1;
-    }
-    return 0;
+    return vg_dict_filter_continues(d->pair_bits, w, next, nst);
 }
 
 int vg_dict_may_continue(const vigil_dict *d, uint32_t wid, uint32_t next, uint32_t nst)
 {
-    return !d->node_bits || may_continue(d, wid, next, nst);
+    return !d->pair_bits || may_continue(d, wid, next, nst);
+}
+
+const uint64_t *vg_dict_pair_filter(const vigil_dict *d)
+{
+    return d->pair_bits;
+}
+
+size_t vg_dict_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
+                    size_t i, vg_hit *out, size_t cap)
+{
+    if (i >= n || !d->npslots) return 0;
+    return lookup_walk(d, ids, stems, n, i, out, cap, 2);
 }
 
 int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)
@@ -501,7 +516,7 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
                       size_t i, vg_hit *out, size_t cap)
 {
     if (i >= n || !d->npslots) return 0;
-    if (!d->node1) return lookup_walk(d, ids, stems, n, i, out, cap);
+    if (!d->node1) return lookup_walk(d, ids, stems, n, i, out, cap, 1);
     uint32_t w = ids[i], st = stems ? stems[i] : 0;
     uint32_t x = w && w < d->nwords ? d->node1[w] : 0;
     /* A word that starts longer phrases ("the", "of") is mostly followed
@@ -510,8 +525,8 @@ size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *
      * walk would find no node of two words and stop, so the answer is the
      * one-word one below. */
     if (x && d->nodes[x - 1].prefix &&
-        (!d->node_bits || (i + 1 < n && may_continue(d, w, ids[i + 1], stems ? stems[i + 1] : 0))))
-        return lookup_walk(d, ids, stems, n, i, out, cap);
+        (!d->pair_bits || (i + 1 < n && may_continue(d, w, ids[i + 1], stems ? stems[i + 1] : 0))))
+        return lookup_walk(d, ids, stems, n, i, out, cap, 1);
     uint32_t y = st && st < d->nwords ? d->snode1[st] : 0;
     if (!cap) return 0;
     return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);
@@ -535,8 +550,9 @@ size_t vg_dict_lookup1(const vigil_dict *d, uint32_t wid, uint32_t sid, vg_hit *
     return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);
 }
 
+/* The hits of the phrases of lo words or more (lo 1 or 2) at i. */
 static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
-                          size_t i, vg_hit *out, size_t cap)
+                          size_t i, vg_hit *out, size_t cap, size_t lo)
 {
     uint32_t exact[VG_MAX_PHRASE_WORDS + 1], stemmed[VG_MAX_PHRASE_WORDS + 1];
     uint32_t key[VG_MAX_PHRASE_WORDS];
@@ -548,7 +564,7 @@ static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32
         /* One-word phrases come from the shortcut arrays when they exist:
          * no hashing, and a word that starts no phrase ends the lookup. */
         int direct = len == 1 && d->node1;
-        if (stems && stems[j]) {
+        if (stems && stems[j] && len >= lo) {
             key[len - 1] = stems[j];
             if (direct)
                 stemmed[1] = stems[j] < d->nwords ? d->snode1[stems[j]] : 0;
@@ -568,7 +584,7 @@ static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32
         if (!exact[len] || !d->nodes[exact[len] - 1].prefix) break;
     }
     size_t w = 0;
-    for (size_t len = maxlen; len >= 1 && w < cap; len--) {
+    for (size_t len = maxlen; len >= lo && w < cap; len--) {
         for (int s = 0; s < 2; s++) {
             uint32_t x = s ? stemmed[len] : exact[len];
             if (!x) continue;
@@ -1243,6 +1259,17 @@ static void shortcuts_build(vigil_dict *d)
             uint32_t b = d->nodes[k].hash & (VG_NODE_BITS - 1);
             d->node_bits[b / 64] |= (uint64_t)1 << (b % 64);
         }
+    /* Two bits for the first two words of each node of two words (every
+     * longer phrase has the node of its first two words). */
+    d->pair_bits = vg_calloc(VG_PAIR_BITS / 64, sizeof *d->pair_bits);
+    for (size_t k = 0; k < d->nnodes; k++)
+        if (d->nodes[k].n == 2) {
+            const uint32_t *key = d->keys + d->nodes[k].key;
+            uint64_t x = (uint64_t)key[0] << 32 | key[1] | (d->nodes[k].stem ? 1ull << 63 : 0);
+            uint64_t b1 = (x * 0x9E3779B97F4A7C15ull) >> 44, b2 = (x * 0xC2B2AE3D27D4EB4Full) >> 44;
+            d->pair_bits[b1 / 64] |= (uint64_t)1 << (b1 % 64);
+            d->pair_bits[b2 / 64] |= (uint64_t)1 << (b2 % 64);
+        }
     d->stem_bits = vg_calloc(VG_STEM_BITS / 64, sizeof *d->stem_bits);
     for (size_t w = 1; w < d->capstem && w < d->nwords; w++)
         if (d->is_stem[w]) {
@@ -1582,6 +1609,7 @@ void vg_dict_release(vigil_dict *d)
         vg_free(d->snode1);
         vg_free(d->stem_bits);
         vg_free(d->node_bits);
+        vg_free(d->pair_bits);
         vg_free(d->anchors);
         vg_free(d->pat_index);
         vg_free(d->anchor_bits);
@@ -1589,6 +1617,7 @@ void vg_dict_release(vigil_dict *d)
     d->node1 = d->snode1 = NULL;
     d->stem_bits = NULL;
     d->node_bits = NULL;
+    d->pair_bits = NULL;
     d->anchors = NULL, d->nanchors = 0;
     d->pat_index = NULL, d->npat_index = 0;
     d->anchor_bits = NULL;

@@ -306,6 +306,41 @@ size_t vg_dict_lookup1(const vigil_dict *d, uint32_t wid, uint32_t sid, vg_hit *
  * continue any of them, so that vg_dict_lookup's answer is the one-word
  * one; else 1. */
 int vg_dict_may_continue(const vigil_dict *d, uint32_t wid, uint32_t next, uint32_t nst);
+/* The same test inline, for a loop over every token: f is
+ * vg_dict_pair_filter(d), read once. The pair filter is a Bloom filter of
+ * the first two words of every phrase of two words or more (the second
+ * one a stem word when a two-word phrase ends in a stem): two bits a
+ * pair, each picked by the top bits of one multiply of the pair as one
+ * 64-bit number, the stem flag in its top bit (word ids stay below
+ * 2^31). Cheaper than hashing the pair as the phrase table does, and with
+ * two bits it says yes wrongly about a fifth as often as one bit would. */
+#define VG_PAIR_BITS (1u << 20)
+#define VG_NODE_BITS (1u << 20)
+static inline int vg_pair_test(const uint64_t *f, uint32_t w, uint32_t x, int stem)
+{
+    _Static_assert(VG_PAIR_BITS == 1u << 20, "an index is the top 20 bits of a product");
+    uint64_t key = (uint64_t)w << 32 | x | (stem ? 1ull << 63 : 0);
+    uint64_t b = (key * 0x9E3779B97F4A7C15ull) >> 44;
+    if (!(f[b / 64] >> (b % 64) & 1)) return 0;
+    b = (key * 0xC2B2AE3D27D4EB4Full) >> 44;
+    return f[b / 64] >> (b % 64) & 1;
+}
+/* The filter of first word pairs (VG_PAIR_BITS bits), NULL when d has none
+ * (then any word may continue a phrase). */
+const uint64_t *vg_dict_pair_filter(const vigil_dict *d);
+static inline int vg_dict_filter_continues(const uint64_t *f, uint32_t wid, uint32_t next,
+                                           uint32_t nst)
+{
+    if (!f) return 1;
+    return (nst && vg_pair_test(f, wid, nst, 1)) || (next && vg_pair_test(f, wid, next, 0));
+}
+/* vg_dict_lookup at a position whose word starts longer phrases and
+ * whose next token may continue one (vg_dict_may_continue said 1), less
+ * the one-word hits that end its answer (vg_dict_lookup1 gives them, and
+ * the token cache keeps them): the walk for the phrases of two words or
+ * more, longest first, without asking the filter again. */
+size_t vg_dict_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
+                    size_t i, vg_hit *out, size_t cap);
 /* 0 when no phrase starts with a token of word id wid and stem id sid
  * (vg_dict_lookup at its position finds nothing), else 1. */
 int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid);

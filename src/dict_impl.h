@@ -134,6 +134,11 @@ struct vigil_dict {
      * the phrase table for a longer phrase only when its bit is set (most
      * such probes find nothing). */
     uint64_t *node_bits; /* VG_NODE_BITS / 64 words */
+    /* The first two words of every phrase node of two words or more, two
+     * bits each (vg_pair_test, dict.h): the coder's tagging asks it after
+     * every word that starts longer phrases ("the", "of"), so it is
+     * cheaper to test than node_bits and wrong less often. */
+    uint64_t *pair_bits; /* VG_PAIR_BITS / 64 words */
 
     /* Patterns of large families by an anchor: the rarest exact word each
      * pattern needs (0 for patterns that need none). A family's patterns
@@ -153,7 +158,7 @@ struct vigil_dict {
 };
 
 #define VG_STEM_BITS 65536u
-#define VG_NODE_BITS (1u << 20)
+/* VG_NODE_BITS, VG_PAIR_BITS: dict.h. */
 /* 64-bit words of anchor_bits for a dictionary of n words (ids < n). */
 #define VG_ANCHOR_BITS(n) ((n) / 64 + 1)
 

@@ -51,8 +51,10 @@
  * pattern index (anchors, pat_index, anchor_bits) is stored, not rebuilt
  * at load, and the filter of multi-word phrase nodes (node_bits) with
  * it. Format 4: the checksum of vg_snapshot_checksum (two sums a lane,
- * vectorisable) instead of scalar multiply-xor lanes. */
-#define SNAP_FORMAT 4u
+ * vectorisable) instead of scalar multiply-xor lanes. Format 5: the
+ * filter of first word pairs (pair_bits) that tagging asks after every
+ * word starting longer phrases. */
+#define SNAP_FORMAT 5u
 #define SNAP_ENDIAN 0x01020304u
 #define SNAP_ALIGN 64u
 
@@ -85,6 +87,7 @@ enum {
     S_PATINDEX,
     S_ANCHORBITS,
     S_NODEBITS,
+    S_PAIRBITS,
     NSECT
 };
 
@@ -125,6 +128,7 @@ static const uint32_t esize[NSECT] = {
     sizeof(uint32_t),
     sizeof(uint64_t),
     sizeof(uint64_t),
+    sizeof(uint64_t),
 };
 
 /* Every field has a fixed width and the layout has no padding, so the
@@ -137,6 +141,7 @@ typedef struct snap_header {
     uint32_t nsect;
     uint32_t esize[NSECT];
     char vigil[16]; /* VIGIL_VERSION of the writer, NUL-padded */
+    uint32_t spare; /* 0; NSECT is odd, so this keeps filesize 8-byte aligned */
     uint64_t filesize;
     uint64_t checksum; /* of the header with this field 0, then the rest */
     uint64_t off[NSECT];
@@ -147,7 +152,7 @@ typedef struct snap_header {
 
 _Static_assert(sizeof(uintptr_t) == sizeof(const char *), "pointers are stored as offsets");
 /* No hidden padding: every byte of the header is a field written above. */
-_Static_assert(sizeof(snap_header) == 8 + 4 * 4 + 4 * NSECT + 16 + 8 + 8 + 16 * NSECT + 8 + 8,
+_Static_assert(sizeof(snap_header) == 8 + 4 * 4 + 4 * NSECT + 4 + 16 + 8 + 8 + 16 * NSECT + 8 + 8,
                "the header has no padding");
 _Static_assert(sizeof(snap_header) % 8 == 0, "header keeps sections 8-byte aligned");
 
@@ -427,6 +432,7 @@ static void layout(writer *w)
     c[S_PATINDEX] = d->anchors ? d->npat_index : 0;
     c[S_ANCHORBITS] = d->anchors && d->anchor_bits ? VG_ANCHOR_BITS(d->nwords) : 0;
     c[S_NODEBITS] = d->node_bits ? VG_NODE_BITS / 64 : 0;
+    c[S_PAIRBITS] = d->pair_bits ? VG_PAIR_BITS / 64 : 0;
     size_t at = sizeof(snap_header);
     for (int s = 0; s < NSECT; s++) {
         at = (at + SNAP_ALIGN - 1) / SNAP_ALIGN * SNAP_ALIGN;
@@ -466,6 +472,8 @@ static void fill(writer *w)
         memcpy(section(w, S_ANCHORS), d->anchors, d->nanchors * sizeof *d->anchors);
     if (d->node_bits)
         memcpy(section(w, S_NODEBITS), d->node_bits, VG_NODE_BITS / 64 * sizeof *d->node_bits);
+    if (d->pair_bits)
+        memcpy(section(w, S_PAIRBITS), d->pair_bits, VG_PAIR_BITS / 64 * sizeof *d->pair_bits);
     if (w->h.count[S_PATINDEX])
         memcpy(section(w, S_PATINDEX), d->pat_index, d->npat_index * sizeof *d->pat_index);
     if (w->h.count[S_ANCHORBITS])
@@ -852,6 +860,7 @@ static vigil_status check_tables(loader *l)
     if ((c[S_NODE1] == 0) != (c[S_SNODE1] == 0) ||
         (c[S_STEMBITS] && c[S_STEMBITS] != VG_STEM_BITS / 64) ||
         (c[S_NODEBITS] && c[S_NODEBITS] != VG_NODE_BITS / 64) ||
+        (c[S_PAIRBITS] && c[S_PAIRBITS] != VG_PAIR_BITS / 64) ||
         (c[S_FSTAT] && c[S_FSTAT] != c[S_FILES]))
         return bad(l, "bad lookup shortcuts");
     /* The pattern index: the anchor table is probed until an empty slot,
@@ -980,6 +989,7 @@ vigil_status vg_snapshot_load(vigil_dict *d, const char *path)
     d->snode1 = sect(&l, S_SNODE1);
     d->stem_bits = sect(&l, S_STEMBITS);
     d->node_bits = sect(&l, S_NODEBITS);
+    d->pair_bits = sect(&l, S_PAIRBITS);
     d->anchors = sect(&l, S_ANCHORS), d->nanchors = c[S_ANCHORS];
     d->pat_index = sect(&l, S_PATINDEX), d->npat_index = c[S_PATINDEX];
     d->anchor_bits = sect(&l, S_ANCHORBITS);

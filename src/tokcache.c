@@ -17,6 +17,18 @@ _Static_assert(sizeof(vg_tc_ent) == 64, "a cache slot is one 64-byte line");
 
 #define LINE 64u
 
+/* Row n: the low n bytes of the 24 of a key, as three words. */
+#define M8(m) ((m) >= 8 ? ~0ull : (m) <= 0 ? 0ull : ~0ull >> (64 - 8 * (m)))
+#define ROW(n)                                                                                     \
+    {                                                                                              \
+        M8(n), M8((n)-8), M8((n)-16)                                                               \
+    }
+const uint64_t vg_tc_masks[VG_TC_BYTES + 1][3] = {
+    ROW(0),  ROW(1),  ROW(2),  ROW(3),  ROW(4),  ROW(5),  ROW(6),  ROW(7),  ROW(8),
+    ROW(9),  ROW(10), ROW(11), ROW(12), ROW(13), ROW(14), ROW(15), ROW(16), ROW(17),
+    ROW(18), ROW(19), ROW(20), ROW(21), ROW(22), ROW(23), ROW(24)};
+_Static_assert(VG_TC_BYTES == 24, "one row of masks a length");
+
 vg_tokcache *vg_tokcache_new(const vigil_dict *d)
 {
     vg_tokcache *tc = vg_calloc(1, sizeof *tc);
@@ -40,11 +52,14 @@ void vg_tokcache_free(vg_tokcache *tc)
 /* Every answer of the token s[0..n) into e, except its key and length. */
 static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e)
 {
-    e->lex = vg_lex(s, n);
+    uint64_t lex = e->lex = vg_lex(s, n);
     vg_dict_word_stem(tc->dict, s, n, &e->wid, &e->sid);
     e->cw = vg_cwords_of(tc->cwords, s, n, e->wid);
     e->fuzzy = 0;
-    e->flags = 0;
+    e->flags = n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' ? VG_TC_LY | VG_TC_ADV : 0;
+    if (lex & (L_ADV | L_TIME | L_TO)) e->flags |= VG_TC_ADV;
+    unsigned b = n ? (unsigned char)s[0] | 0x20u : 0; /* lower case for letters */
+    if (!n || !((b >= 'a' && b <= 'z') || (s[0] >= '0' && s[0] <= '9'))) e->flags |= VG_TC_MARK;
     /* One hit more than a slot keeps, to know when there are more. */
     vg_hit h[VG_TC_HITS + 1];
     int walk;
@@ -53,25 +68,34 @@ static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e
     memset(e->hkind, 0, sizeof e->hkind);
     if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS) {
         e->nh = VG_TC_LOOKUP;
+        e->tag = VG_TC_T_LOOKUP;
         return;
     }
-    if (walk == VG_WALK_NEXT) e->flags = VG_TC_PREFIX;
+    e->tag = (uint8_t)nh;
+    if (walk == VG_WALK_NEXT) e->flags |= VG_TC_PREFIX, e->tag |= VG_TC_T_PREFIX;
     for (size_t i = 0; i < nh; i++) {
         e->hid[i] = h[i].id;
         e->hkind[i] = (uint8_t)(h[i].kind | (h[i].stem ? VG_TC_STEM : 0));
+        if (h[i].kind == VG_ENT_SYN) e->flags |= VG_TC_SYN, e->tag |= VG_TC_T_SYN;
     }
     e->nh = (uint8_t)nh;
 }
 
-const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *set, const uint64_t *k, const char *s,
-                                  size_t n)
+const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, const char *s, size_t n)
 {
-    if (!set || n == 0 || n > VG_TC_BYTES) {
+    if (n == 0 || n > VG_TC_BYTES) {
         memset(&tc->scratch, 0, sizeof tc->scratch);
         compute(tc, s, n, &tc->scratch);
         return &tc->scratch;
     }
-    /* The newcomer goes first; the first moves to the second. */
+    uint64_t k[3];
+    vg_tc_key(s, n, k);
+    uint64_t h = vg_tc_hash(k, n);
+    vg_tc_ent *a = vg_tc_set1(tc, h), *b = vg_tc_set2(tc, h);
+    /* The first set, unless it is full and the second is not (len 0: an
+     * empty slot; slots fill from the first). The newcomer goes first;
+     * the first moves to the second. */
+    vg_tc_ent *set = a[VG_TC_WAYS - 1].len && !b[VG_TC_WAYS - 1].len ? b : a;
     memmove(&set[1], &set[0], (VG_TC_WAYS - 1) * sizeof *set);
     vg_tc_ent *e = &set[0];
     memcpy(e->k, k, sizeof e->k);
@@ -80,15 +104,20 @@ const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *set, const uint64_
     return e;
 }
 
+const vg_tc_ent *vg_tokcache_get_again(vg_tokcache *tc, const char *s, size_t n)
+{
+    return vg_tokcache_get(tc, s, n);
+}
+
 uint32_t vg_tokcache_fuzzy(vg_tokcache *tc, const char *s, size_t n)
 {
     if (n == 0 || n > VG_TC_BYTES) return vg_dict_fuzzy_actor(tc->dict, s, n);
     uint64_t k[3];
     vg_tc_key(s, n, k);
-    vg_tc_ent *set = vg_tc_set(tc, k, n);
-    for (unsigned w = 0; w < VG_TC_WAYS; w++) {
-        vg_tc_ent *e = &set[w];
-        if (e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n) {
+    uint64_t h = vg_tc_hash(k, n);
+    for (unsigned w = 0; w < 2 * VG_TC_WAYS; w++) {
+        vg_tc_ent *e = w < VG_TC_WAYS ? &vg_tc_set1(tc, h)[w] : &vg_tc_set2(tc, h)[w - VG_TC_WAYS];
+        if (vg_tc_match(e, k, n)) {
             if (!(e->flags & VG_TC_FUZZY)) {
                 e->fuzzy = vg_dict_fuzzy_actor(tc->dict, s, n);
                 e->flags |= VG_TC_FUZZY;

@@ -13,14 +13,20 @@
  * probing every token again. Each coder (thread) has its own; the
  * dictionary stays read-only.
  *
- * A two-way set-associative table: the token's bytes (case kept, since the
- * fold is applied on a miss, not here) are read as three 64-bit words,
- * zero-padded, eight bytes at a time; a multiplicative hash of them picks
- * a set of two slots, and a slot matches when its words and length are
- * the token's. A miss recomputes the answers and puts them in the first
- * slot of the set, moving what was there to the second (so a set keeps
- * the two tokens most recently brought in, and two frequent tokens that
- * share a set do not evict each other). Tokens longer than VG_TC_BYTES
+ * A two-way set-associative table with two choices of set: the token's
+ * bytes (case kept, since the fold is applied on a miss, not here) are
+ * read as three 64-bit words, zero-padded, eight bytes at a time; a
+ * multiplicative hash of them picks a first set of two slots and a second
+ * one, and a slot matches when its words and length are the token's. A
+ * miss recomputes the answers and puts them in the first slot of the
+ * first set, moving what was there to the second slot, unless that set
+ * is full and the second set is not: then they go to the second set
+ * (so a set keeps the tokens most recently brought in, and two frequent
+ * tokens that share a set do not evict each other). With one choice, the
+ * 89 VOA stories' 10,700 distinct tokens overflowed their sets often
+ * enough that every pass over them missed 2,800 times (three tokens or
+ * more in a set take turns); with two, a token is evicted only when both
+ * of its sets are full. Tokens longer than VG_TC_BYTES
  * bytes are not kept: they are rare and a slot of fixed size stays
  * small. A slot is one 64-byte cache line, aligned, so a hit reads one
  * line and touches nothing of the dictionary. The hit path is inline
@@ -55,9 +61,28 @@
 #define VG_TC_STEM 0x80u
 /* vg_tc_ent.flags: fuzzy holds vg_dict_fuzzy_actor's answer; the word
  * starts longer phrases (the hits are the answer only when
- * vg_dict_may_continue says no for the next token). */
+ * vg_dict_may_continue says no for the next token); a kept hit names a
+ * synonym set (VG_ENT_SYN); the token has more than four bytes and ends
+ * in "ly" (an adverb, unless the coder's context says otherwise); the
+ * token is LY or its lexicon classes have L_ADV, L_TIME or L_TO (the
+ * coder's per-token adverb tests need look at no other token). */
 #define VG_TC_FUZZY 1u
 #define VG_TC_PREFIX 2u
+#define VG_TC_SYN 4u
+#define VG_TC_LY 8u
+#define VG_TC_ADV 32u
+/* The token's first byte is no ASCII letter or digit: every punctuation
+ * mark and quote, and words that begin otherwise ("'s", "\xC3\x89owyn"). */
+#define VG_TC_MARK 16u
+/* vg_tc_ent.tag: what tagging asks of the token's position, in one byte:
+ * 0 when no phrase starts with the token (nh 0, no VG_TC_PREFIX);
+ * VG_TC_T_LOOKUP when nh is VG_TC_LOOKUP; else nh, | VG_TC_T_PREFIX with
+ * VG_TC_PREFIX, | VG_TC_T_SYN with VG_TC_SYN. Bit 0x10 is left to the
+ * coder. */
+#define VG_TC_T_COUNT 0x0Fu
+#define VG_TC_T_SYN 0x20u
+#define VG_TC_T_PREFIX 0x40u
+#define VG_TC_T_LOOKUP 0x80u
 
 /* One slot, 64 bytes: the token as three little-endian words, zero after
  * its last byte, and its answers. */
@@ -71,7 +96,8 @@ typedef struct vg_tc_ent {
     uint8_t len;               /* 0: an empty slot */
     uint8_t nh;                /* hits kept (0: no phrase starts here), or VG_TC_LOOKUP */
     uint8_t cw;                /* vg_cwords_of: CW_* */
-    uint8_t flags;             /* VG_TC_FUZZY, VG_TC_PREFIX */
+    uint8_t flags;             /* VG_TC_FUZZY, VG_TC_PREFIX, ... */
+    uint8_t tag;               /* VG_TC_T_* */
 } vg_tc_ent;
 
 typedef struct vg_tokcache {
@@ -88,10 +114,10 @@ vg_tokcache *vg_tokcache_new(const vigil_dict *d);
 void vg_tokcache_free(vg_tokcache *tc);
 
 /* The miss path of vg_tokcache_get: looks the token up and keeps it in
- * the set (when it is short enough; set may be NULL, and then the answers
- * go to tc->scratch) under the key k. */
-const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, vg_tc_ent *set, const uint64_t *k, const char *s,
-                                  size_t n);
+ * its first or second set (when it is short enough; else the answers go
+ * to tc->scratch). The key is made again here, so that the hit path
+ * keeps it in registers. */
+const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, const char *s, size_t n);
 
 /* The actor the token s[0..n) misspells: vg_dict_fuzzy_actor(d, s, n),
  * kept in the token's slot once asked (names with typos recur too). */
@@ -116,13 +142,58 @@ static inline void vg_tc_key(const char *s, size_t n, uint64_t *k)
     }
 }
 
-/* The set of the key k of a token of n bytes. */
-static inline vg_tc_ent *vg_tc_set(const vg_tokcache *tc, const uint64_t *k, size_t n)
+/* The bytes of each of the three key words that belong to a token of n
+ * bytes (row n, 0 <= n <= VG_TC_BYTES): all of word j when n >= 8j + 8,
+ * none when n <= 8j, the low n - 8j bytes between. */
+extern const uint64_t vg_tc_masks[VG_TC_BYTES + 1][3];
+
+/* vg_tc_key when the VG_TC_BYTES bytes at s may be read (the token and
+ * whatever text follows it): three loads, each masked to the token's
+ * bytes, with no branch on the length (token lengths vary from one token
+ * to the next, so the branches of vg_tc_key are often mispredicted). */
+static inline void vg_tc_key_wide(const char *s, size_t n, uint64_t *k)
 {
-    uint64_t h = (k[0] ^ (k[1] * 0xC2B2AE3D27D4EB4Full) ^ (k[2] * 0x165667B19E3779F9ull) ^ n) *
-                 0x9E3779B97F4A7C15ull;
-    _Static_assert(VG_TC_SETS == 1u << 13, "the set is the top 13 bits of the hash");
+    const uint64_t *m = vg_tc_masks[n];
+    k[0] = vg_le64(s) & m[0];
+    k[1] = vg_le64(s + 8) & m[1];
+    k[2] = vg_le64(s + 16) & m[2];
+}
+
+/* The hash of the key k of a token of n bytes: its top 13 bits are the
+ * first set, the 13 below them the second. The third word (bytes 16 to
+ * 23, rare) is rotated into the second before one multiply for both. */
+static inline uint64_t vg_tc_hash(const uint64_t *k, size_t n)
+{
+    uint64_t hi = k[1] ^ (k[2] << 29 | k[2] >> 35);
+    return (k[0] ^ (hi * 0xC2B2AE3D27D4EB4Full) ^ n) * 0x9E3779B97F4A7C15ull;
+}
+static inline vg_tc_ent *vg_tc_set1(const vg_tokcache *tc, uint64_t h)
+{
+    _Static_assert(VG_TC_SETS == 1u << 13, "a set is 13 bits of the hash");
     return &tc->slot[(h >> 51) * VG_TC_WAYS];
+}
+static inline vg_tc_ent *vg_tc_set2(const vg_tokcache *tc, uint64_t h)
+{
+    return &tc->slot[(h >> 38 & (VG_TC_SETS - 1)) * VG_TC_WAYS];
+}
+/* Does slot e hold the token of key k and n bytes? */
+static inline int vg_tc_match(const vg_tc_ent *e, const uint64_t *k, size_t n)
+{
+    return e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n;
+}
+
+/* The slot holding the token of key k and n bytes, NULL when neither of
+ * its sets does. */
+static inline const vg_tc_ent *vg_tc_probe(const vg_tokcache *tc, const uint64_t *k, size_t n)
+{
+    uint64_t h = vg_tc_hash(k, n);
+    const vg_tc_ent *a = vg_tc_set1(tc, h);
+    for (unsigned w = 0; w < VG_TC_WAYS; w++)
+        if (vg_tc_match(&a[w], k, n)) return &a[w];
+    const vg_tc_ent *b = vg_tc_set2(tc, h);
+    for (unsigned w = 0; w < VG_TC_WAYS; w++)
+        if (vg_tc_match(&b[w], k, n)) return &b[w];
+    return NULL;
 }
 
 /* The lookups of the token s[0..n): the same values as
@@ -130,15 +201,26 @@ static inline vg_tc_ent *vg_tc_set(const vg_tokcache *tc, const uint64_t *k, siz
  * vg_dict_lookup1 give. The slot stays valid until the next call. */
 static inline const vg_tc_ent *vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n)
 {
-    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, NULL, NULL, s, n);
+    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, s, n);
     uint64_t k[3];
     vg_tc_key(s, n, k);
-    vg_tc_ent *set = vg_tc_set(tc, k, n);
-    for (unsigned w = 0; w < VG_TC_WAYS; w++) {
-        const vg_tc_ent *e = &set[w];
-        if (e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n) return e;
-    }
-    return vg_tokcache_fill(tc, set, k, s, n);
+    const vg_tc_ent *e = vg_tc_probe(tc, k, n);
+    return e ? e : vg_tokcache_fill(tc, s, n);
 }
+
+/* vg_tokcache_get when the VG_TC_BYTES bytes at s may be read, whatever
+ * the token's length (vg_tc_key_wide). */
+static inline const vg_tc_ent *vg_tokcache_get_wide(vg_tokcache *tc, const char *s, size_t n)
+{
+    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, s, n);
+    uint64_t k[3];
+    vg_tc_key_wide(s, n, k);
+    const vg_tc_ent *e = vg_tc_probe(tc, k, n);
+    return e ? e : vg_tokcache_fill(tc, s, n);
+}
+
+/* vg_tokcache_get, out of line: for callers that ask again, rarely, what
+ * they asked before (so that the hot call stays inline). */
+const vg_tc_ent *vg_tokcache_get_again(vg_tokcache *tc, const char *s, size_t n);
 
 #endif

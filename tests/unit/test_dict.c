@@ -427,6 +427,34 @@ static void test_shortcuts(void)
         }
     }
     INT_EQ(bad, 0, "stem ids unchanged by the filter; vg_dict_word_stem agrees");
+    /* The pair filter: the first two words of every phrase node of two
+     * words or more pass (the second as a stem for a two-word stem node),
+     * or tagging would miss the phrase; pairs of random words mostly do
+     * not, or it would save nothing. */
+    size_t pairs = 0, stems2 = 0, missed = 0, fp = 0, inl = 0;
+    for (size_t k = 0; k < d->nnodes; k++) {
+        const pnode *nd = &d->nodes[k];
+        if (nd->n < 2) continue;
+        const uint32_t *key = d->keys + nd->key;
+        int stem2 = nd->n == 2 && nd->stem;
+        stems2 += stem2;
+        missed += !vg_dict_may_continue(d, key[0], stem2 ? 0 : key[1], stem2 ? key[1] : 0);
+        pairs++;
+    }
+    uint32_t r = 99;
+    for (int k = 0; k < 100000; k++) {
+        r = r * 1103515245u + 12345u;
+        uint32_t w = 1 + (r >> 8) % (uint32_t)nw;
+        r = r * 1103515245u + 12345u;
+        uint32_t x = 1 + (r >> 8) % (uint32_t)nw, st = k % 3 ? 0 : x;
+        int yes = vg_dict_may_continue(d, w, k % 3 ? x : 0, st);
+        inl += yes != vg_dict_filter_continues(vg_dict_pair_filter(d), w, k % 3 ? x : 0, st);
+        fp += yes;
+    }
+    OK(pairs > 100 && stems2 > 0, "phrases of two words or more, some ending in a stem");
+    INT_EQ(missed, 0, "every phrase's first two words pass the pair filter");
+    INT_EQ(inl, 0, "the inline test agrees with vg_dict_may_continue");
+    OK(fp < 2000, "random pairs mostly fail the pair filter");
     /* Tokens off the ASCII fast path of vg_dict_word_stem, and lengths
      * around the longest word the dictionary compares. */
     static const char *odd[] = {"\xC3\x89OWYN",

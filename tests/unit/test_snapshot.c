@@ -482,6 +482,9 @@ static void test_pattern_index(void)
     OK(a->node_bits && b->node_bits &&
            memcmp(a->node_bits, b->node_bits, VG_NODE_BITS / 64 * sizeof *a->node_bits) == 0,
        "phrase-node filter identical");
+    OK(a->pair_bits && b->pair_bits &&
+           memcmp(a->pair_bits, b->pair_bits, VG_PAIR_BITS / 64 * sizeof *a->pair_bits) == 0,
+       "word-pair filter identical");
     char *oa = NULL, *ob = NULL;
     size_t na = 0, nb = 0;
     use_big(a, &oa, &na);
@@ -764,7 +767,7 @@ static void test_checksum(void)
     free(buf);
 }
 
-/* A snapshot of format 3 (an older vigil) is refused with the usual
+/* A snapshot of format 4 (an older vigil) is refused with the usual
  * message: which format, and what to do. */
 static void test_old_format(void)
 {
@@ -780,27 +783,27 @@ static void test_old_format(void)
     if (!img) return;
     uint32_t f;
     memcpy(&f, img + 8, 4);
-    INT_EQ(f, 4, "this build writes format 4");
-    f = 3;
+    INT_EQ(f, 5, "this build writes format 5");
+    f = 4;
     memcpy(img + 8, &f, 4);
     vg_snapshot_seal(img, n);
     spit(good, img, n);
     vigil_status st;
     vigil_dict *d = load_snap(good, &st);
-    INT_EQ(st, VIGIL_ERR_DICT, "format 3 refused");
-    OK(strstr(vigil_dict_errmsg(d), "snapshot format 3") != NULL, "says which format");
+    INT_EQ(st, VIGIL_ERR_DICT, "format 4 refused");
+    OK(strstr(vigil_dict_errmsg(d), "snapshot format 4") != NULL, "says which format");
     OK(strstr(vigil_dict_errmsg(d), "recompile it with vigil dict compile") != NULL,
        "says to recompile");
     vigil_dict_free(d);
 
     /* A code field whose last byte is not a NUL (the writer always leaves
      * it 0) is refused, so no strlen runs past it. */
-    f = 4;
+    f = 5;
     memcpy(img + 8, &f, 4);
     vg_snapshot_seal(img, n);
     spit(good, img, n);
     d = load_snap(good, &st);
-    INT_EQ(st, VIGIL_OK, "format 4 loads again");
+    INT_EQ(st, VIGIL_OK, "format 5 loads again");
     size_t at = (size_t)-1;
     if (st == VIGIL_OK && d->ncodes > 1)
         at = (size_t)((const unsigned char *)&d->codes[1] - (const unsigned char *)d->map);

@@ -56,17 +56,33 @@ static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, co
     if (e->wid != wid || e->sid != sid || e->lex != vg_lex(s, n) ||
         e->cw != vg_cwords_of(cw, s, n, wid))
         return 0;
+    /* The per-token flags: "-ly", and the lexicon classes of adverbs. */
+    int ly = n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y';
+    unsigned c0 = n ? (unsigned char)s[0] : 0;
+    int mark = !((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9'));
+    if (((e->flags & VG_TC_MARK) != 0) != mark) return 0;
+    if (((e->flags & VG_TC_LY) != 0) != ly ||
+        ((e->flags & VG_TC_ADV) != 0) != (ly || (vg_lex(s, n) & (L_ADV | L_TIME | L_TO)) != 0))
+        return 0;
     vg_hit h[8];
     int walk;
     size_t nh = vg_dict_lookup1(d, wid, sid, h, 8, &walk);
-    if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS) return e->nh == VG_TC_LOOKUP;
+    if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS)
+        return e->nh == VG_TC_LOOKUP && e->tag == VG_TC_T_LOOKUP;
     if (e->nh != nh || ((e->flags & VG_TC_PREFIX) != 0) != (walk == VG_WALK_NEXT)) return 0;
-    for (size_t k = 0; k < nh; k++)
+    int syn = 0;
+    for (size_t k = 0; k < nh; k++) {
         if (e->hid[k] != h[k].id || (e->hkind[k] & ~VG_TC_STEM) != h[k].kind ||
             ((e->hkind[k] & VG_TC_STEM) != 0) != (h[k].stem != 0))
             return 0;
+        syn |= h[k].kind == VG_ENT_SYN;
+    }
+    if (((e->flags & VG_TC_SYN) != 0) != syn) return 0;
     /* nh == 0 exactly where no phrase may start. */
-    return (nh != 0 || (e->flags & VG_TC_PREFIX)) == (vg_dict_may_start(d, wid, sid) != 0);
+    int start = nh != 0 || (e->flags & VG_TC_PREFIX);
+    unsigned tag =
+        (unsigned)nh | (e->flags & VG_TC_PREFIX ? VG_TC_T_PREFIX : 0) | (syn ? VG_TC_T_SYN : 0);
+    return start == (vg_dict_may_start(d, wid, sid) != 0) && e->tag == tag;
 }
 
 /* The hits tagging takes at position i of a sentence of tokens whose slots
@@ -76,9 +92,18 @@ static size_t tag_hits(const vigil_dict *d, const vg_tc_ent *ent, const uint32_t
                        const uint32_t *sids, size_t n, size_t i, vg_hit *out)
 {
     const vg_tc_ent *e = &ent[i];
-    if (e->nh == VG_TC_LOOKUP || ((e->flags & VG_TC_PREFIX) && i + 1 < n &&
-                                  vg_dict_may_continue(d, ids[i], ids[i + 1], sids[i + 1])))
-        return vg_dict_lookup(d, ids, sids, n, i, out, 64);
+    if (e->nh == VG_TC_LOOKUP) return vg_dict_lookup(d, ids, sids, n, i, out, 64);
+    /* Tagging tests the filter inline and then walks without the
+     * shortcuts vg_dict_lookup tries first. */
+    if ((e->flags & VG_TC_PREFIX) && i + 1 < n &&
+        vg_dict_filter_continues(vg_dict_pair_filter(d), ids[i], ids[i + 1], sids[i + 1])) {
+        /* The walk for longer phrases, then the kept one-word hits. */
+        size_t w = vg_dict_walk(d, ids, sids, n, i, out, 64);
+        for (size_t k = 0; k < e->nh && w < 64; k++)
+            out[w++] = (vg_hit){(uint8_t)(e->hkind[k] & ~VG_TC_STEM),
+                                (e->hkind[k] & VG_TC_STEM) != 0, e->hid[k], 1};
+        return w;
+    }
     for (size_t k = 0; k < e->nh; k++) {
         vg_hit h = {(uint8_t)(e->hkind[k] & ~VG_TC_STEM), (e->hkind[k] & VG_TC_STEM) != 0,
                     e->hid[k], 1};
@@ -87,7 +112,7 @@ static size_t tag_hits(const vigil_dict *d, const vg_tc_ent *ent, const uint32_t
     return e->nh;
 }
 
-static size_t fuzzy_found, walks, longer;
+static size_t fuzzy_found, walks, longer, continues;
 
 /* Phrases of the dictionary at d, cut into tokens, with a word of noise
  * here and there, their words in other cases, and the word of an actor
@@ -185,6 +210,12 @@ static size_t check_sentences(const char *dir, size_t *bad)
                 fuzzy_found += fa != 0;
             }
             walks += ent[i].nh == VG_TC_LOOKUP || (ent[i].flags & VG_TC_PREFIX);
+            if (i + 1 < n && (ent[i].flags & VG_TC_PREFIX)) {
+                int inl = vg_dict_filter_continues(vg_dict_pair_filter(d), ids[i], ids[i + 1],
+                                                   sids[i + 1]);
+                *bad += inl != vg_dict_may_continue(d, ids[i], ids[i + 1], sids[i + 1]);
+                continues += inl != 0;
+            }
             longer += nb > 0 && b[0].len > 1;
             checked++;
         }
@@ -328,7 +359,7 @@ int main(void)
      * i / 8, zeros after, as a byte loop makes it; for every length a slot
      * holds, random bytes (NULs and high bytes among them), read from the
      * end of a buffer so a read past the token would be caught by ASan. */
-    size_t keybad = 0, keys = 0;
+    size_t keybad = 0, widebad = 0, keys = 0;
     for (size_t n = 1; n <= VG_TC_BYTES; n++)
         for (int r = 0; r < 500; r++, keys++) {
             char *b = malloc(n);
@@ -340,8 +371,18 @@ int main(void)
             vg_tc_key(b, n, got);
             keybad += memcmp(want, got, sizeof want) != 0;
             free(b);
+            /* The wide key reads VG_TC_BYTES bytes whatever the length:
+             * the token followed by other bytes (text), from the end of a
+             * block of exactly that size. */
+            char *wb = malloc(VG_TC_BYTES);
+            for (size_t i = 0; i < VG_TC_BYTES; i++)
+                wb[i] = (char)(i < n ? (uint8_t)(want[i / 8] >> (8 * (i % 8))) : rnd());
+            vg_tc_key_wide(wb, n, got);
+            widebad += memcmp(want, got, sizeof want) != 0;
+            free(wb);
         }
     INT_EQ(keybad, 0, "token keys equal the byte-by-byte ones");
+    INT_EQ(widebad, 0, "wide token keys equal the byte-by-byte ones");
     OK(keys == 500 * VG_TC_BYTES, "every length a slot holds");
 
     /* Tokens differing in one byte (each position of each length) or only
@@ -400,5 +441,6 @@ int main(void)
     OK(fuzzy_found > 100, "misspelt actors found through the memo");
     OK(walks > 1000, "words that start longer phrases");
     OK(longer > 1000, "phrases of two words or more found");
+    OK(continues > 1000 && continues < walks, "the node filter says yes and no");
     TEST_MAIN_END();
 }
