@@ -1188,6 +1188,12 @@ static size_t repeats_chunk(repeats *r, size_t i)
      * left inside a word), so the shift bringing in 0 is right. */
     uint64_t wmask = alnum | (join & (alnum >> 1) & (alnum << 1));
     uint64_t starts = wmask & ~(wmask << 1);
+    /* The previous word in locals (a length of 0 when there is none: no
+     * word has it): next_word's length test inline, and r updated only
+     * for a word that passes it and at the end. `moved` says the locals
+     * hold a word r does not yet have as its previous one. */
+    size_t ps = r->pw_s, plen = r->have_prev ? r->pw_e - r->pw_s : 0, next = i + 64;
+    int moved = 0;
     while (starts) {
         unsigned k = vg_scan_ctz64(starts);
         /* The run from bit k: the first bit of ~wmask at k or above, with
@@ -1196,11 +1202,21 @@ static size_t repeats_chunk(repeats *r, size_t i)
         unsigned n = rest ? vg_scan_ctz64(rest) : 64 - k;
         /* The end byte's class is known only when it is not the last of
          * the 64 (a joiner there may join the next byte). */
-        if (k + n >= 63) return i + k;
-        next_word(r, i + k, i + k + n);
+        if (k + n >= 63) {
+            next = i + k;
+            break;
+        }
+        if (n == plen && to_lower((unsigned char)r->in[ps]) == to_lower(u[k])) {
+            if (moved) r->pw_s = ps, r->pw_e = ps + plen, r->gap_s = ps + plen, r->have_prev = 1;
+            next_word(r, i + k, i + k + n);
+            ps = r->pw_s, plen = r->pw_e - r->pw_s, moved = 0;
+        } else {
+            ps = i + k, plen = n, moved = 1;
+        }
         starts &= starts - 1;
     }
-    return i + 64;
+    if (moved) r->pw_s = ps, r->pw_e = ps + plen, r->gap_s = ps + plen, r->have_prev = 1;
+    return next;
 }
 #endif
 
