@@ -412,6 +412,12 @@ static uint32_t scan_apos(const unsigned char *s, uint32_t i, uint32_t alen, uin
 size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v, size_t *n,
                    size_t *cap)
 {
+    return vg_tokenize_in(text, end, start, end, v, n, cap);
+}
+
+size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_t end, vg_token **v,
+                      size_t *n, size_t *cap)
+{
     const unsigned char *s = (const unsigned char *)text;
     size_t n0 = *n;
     uint32_t i = start, j, len;
@@ -449,7 +455,30 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
                  * again from i. The letters are found sixteen at a time
                  * (scan.h). */
                 unsigned lower = 0;
+#if defined(__SSE2__)
+                /* The sixteen bytes from the first letter, read as far
+                 * as the text goes (a sentence ends before white space,
+                 * so its last word is found by the same load as any
+                 * other: the end is applied to the result). Whether a
+                 * letter after the first is lower case matters only
+                 * when the first is a capital. */
+                if (text_len - i >= 16) {
+                    __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                    unsigned stop = ~vg_scan_mask_letters(bytes) & 0xFFFFu;
+                    if (stop) {
+                        j = i + vg_scan_ctz(stop);
+                        if (j > end) j = end;
+                        if (cls[c] == C_UPPER)
+                            lower = (vg_scan_mask_lower(bytes) & ((1u << (j - i)) - 1u)) != 0;
+                    } else {
+                        j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
+                    }
+                } else {
+                    j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
+                }
+#else
                 j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
+#endif
                 unsigned sk = j < end ? stop_kind[s[j]] : SK_STOP;
                 /* Two letters or more before a period: the word keeps the
                  * period when it is a known abbreviation ("Gen.", "Inc."),
