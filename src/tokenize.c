@@ -437,7 +437,9 @@ size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_
 #define PUT(a, b, k, f)                                                                            \
     (tv[tn].start = (a), tv[tn].end = (b), tv[tn].kind = (uint8_t)(k),                             \
      tv[tn].flags = (uint8_t)(f), tn++)
-#define HELPER(call) (*n = tn, i = (call), tv = *v, tn = *n)
+/* The helpers' tokens are followed by a space as often as the words of
+ * the fast path: it is passed at once, as the C_SPACE case would. */
+#define HELPER(call) (*n = tn, i = (call), tv = *v, tn = *n, i += i < end && s[i] == ' ')
         while (i < lim) {
             unsigned char c = s[i];
             switch (cls[c]) {
@@ -533,7 +535,8 @@ size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_
                 /* A run of one character is one token: "--", "...", "!!". */
                 for (j = i + 1; j < end && s[j] == c;) j++;
                 PUT(i, j, cls[c] == C_QUOTE ? VG_TOK_QUOTE : VG_TOK_PUNCT, 0);
-                i = j;
+                /* The space after ", " and ". " too, as after a word. */
+                i = j + (j < end && s[j] == ' ');
                 break;
             default: /* C_HIGH */
                 switch (high_kind(s, i, end, &len)) {
