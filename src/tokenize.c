@@ -456,60 +456,67 @@ size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_
                  * byte after the letters) is scan_word's, which starts
                  * again from i. The letters are found sixteen at a time
                  * (scan.h). */
-                unsigned lower = 0;
+                /* One word a turn; scan_word's words leave the loop. */
+                for (;;) {
+                    unsigned lower = 0;
 #if defined(__SSE2__)
-                /* The sixteen bytes from the first letter, read as far
-                 * as the text goes (a sentence ends before white space,
-                 * so its last word is found by the same load as any
-                 * other: the end is applied to the result). Whether a
-                 * letter after the first is lower case matters only
-                 * when the first is a capital. */
-                if (text_len - i >= 16) {
-                    __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                    unsigned stop = ~vg_scan_mask_letters(bytes) & 0xFFFFu;
-                    if (stop) {
-                        j = i + vg_scan_ctz(stop);
-                        if (j > end) j = end;
-                        if (cls[c] == C_UPPER)
-                            lower = (vg_scan_mask_lower(bytes) & ((1u << (j - i)) - 1u)) != 0;
+                    /* The sixteen bytes from the first letter, read as far
+                     * as the text goes (a sentence ends before white space,
+                     * so its last word is found by the same load as any
+                     * other: the end is applied to the result). Whether a
+                     * letter after the first is lower case matters only
+                     * when the first is a capital. */
+                    if (text_len - i >= 16) {
+                        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                        unsigned stop = ~vg_scan_mask_letters(bytes) & 0xFFFFu;
+                        if (stop) {
+                            j = i + vg_scan_ctz(stop);
+                            if (j > end) j = end;
+                            if (cls[c] == C_UPPER)
+                                lower = (vg_scan_mask_lower(bytes) & ((1u << (j - i)) - 1u)) != 0;
+                        } else {
+                            j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
+                        }
                     } else {
                         j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
                     }
-                } else {
-                    j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
-                }
 #else
-                j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
+                    j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
 #endif
-                unsigned sk = j < end ? stop_kind[s[j]] : SK_STOP;
-                /* Two letters or more before a period: the word keeps the
-                 * period when it is a known abbreviation ("Gen.", "Inc."),
-                 * as scan_word decides; no acronym or initial is possible. */
-                /* Before a clitic ("Iran's", "they're") scan_word ends the
-                 * word at the apostrophe too (it is no "n't", which needs
-                 * a 't'; two letters are no acronym), and the apostrophe is
-                 * the next step's. */
-                if (sk == SK_MORE &&
-                    !(s[j] == '\'' && j - i >= 2 && clitic_len(s, j + 1, end) != 0)) {
-                    HELPER(scan_word(s, i, end, v, n, cap, n0));
-                    break;
+                    unsigned sk = j < end ? stop_kind[s[j]] : SK_STOP;
+                    /* Two letters or more before a period: the word keeps the
+                     * period when it is a known abbreviation ("Gen.", "Inc."),
+                     * as scan_word decides; no acronym or initial is possible. */
+                    /* Before a clitic ("Iran's", "they're") scan_word ends the
+                     * word at the apostrophe too (it is no "n't", which needs
+                     * a 't'; two letters are no acronym), and the apostrophe is
+                     * the next step's. */
+                    if (sk == SK_MORE &&
+                        !(s[j] == '\'' && j - i >= 2 && clitic_len(s, j + 1, end) != 0)) {
+                        HELPER(scan_word(s, i, end, v, n, cap, n0));
+                        break;
+                    }
+                    if (sk == SK_PERIOD && j - i < 2) {
+                        HELPER(scan_word(s, i, end, v, n, cap, n0));
+                        break;
+                    }
+                    unsigned f = 0;
+                    if (cls[c] == C_UPPER) {
+                        f = VG_TF_CAP;
+                        if (j - i >= 2 && !lower) f |= VG_TF_UPPER;
+                    }
+                    if (sk == SK_PERIOD && vg_is_abbrev((const char *)s + i, j - i)) {
+                        j++;
+                        f |= VG_TF_ABBR;
+                    }
+                    PUT(i, j, VG_TOK_WORD, f);
+                    /* The space after the word, as the C_SPACE case would. */
+                    i = sk == SK_SPACE ? j + 1 : j;
+                    /* A letter after that space starts the next word:
+                     * its step follows at once, without the dispatch. */
+                    if (sk != SK_SPACE || i >= lim || !vg_scan_letter(s[i])) break;
+                    c = s[i];
                 }
-                if (sk == SK_PERIOD && j - i < 2) {
-                    HELPER(scan_word(s, i, end, v, n, cap, n0));
-                    break;
-                }
-                unsigned f = 0;
-                if (cls[c] == C_UPPER) {
-                    f = VG_TF_CAP;
-                    if (j - i >= 2 && !lower) f |= VG_TF_UPPER;
-                }
-                if (sk == SK_PERIOD && vg_is_abbrev((const char *)s + i, j - i)) {
-                    j++;
-                    f |= VG_TF_ABBR;
-                }
-                PUT(i, j, VG_TOK_WORD, f);
-                /* The space after the word, as the C_SPACE case would. */
-                i = sk == SK_SPACE ? j + 1 : j;
                 break;
             }
             case C_DIGIT:
