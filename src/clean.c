@@ -1278,8 +1278,27 @@ static int squeezed_already(const char *s, size_t n)
     size_t i = 0;
     int prev_space = 0;
 #if defined(__SSE2__)
-    /* Sixteen at a time: a byte below 0x20 is one whose unsigned maximum
-     * with 0x1F is 0x1F; spaces side by side are neighbouring mask bits. */
+    /* Sixty-four at a time, then sixteen: a byte below 0x20 is one whose
+     * unsigned maximum with 0x1F is 0x1F; spaces side by side are
+     * neighbouring mask bits. */
+    for (; n - i >= 64; i += 64) {
+        const __m128i low = _mm_set1_epi8(0x1F), space = _mm_set1_epi8(' ');
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 32));
+        __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 48));
+        __m128i ctl = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(a, low), low),
+                                                _mm_cmpeq_epi8(_mm_max_epu8(b, low), low)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(c, low), low),
+                                                _mm_cmpeq_epi8(_mm_max_epu8(d, low), low)));
+        if (_mm_movemask_epi8(ctl)) return 0;
+        uint64_t sp = (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, space)) |
+                      (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, space)) << 16 |
+                      (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, space)) << 32 |
+                      (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(d, space)) << 48;
+        if ((sp & (sp >> 1)) || (prev_space && (sp & 1u))) return 0;
+        prev_space = (int)(sp >> 63);
+    }
     for (; n - i >= 16; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         __m128i low = _mm_set1_epi8(0x1F);
