@@ -30,10 +30,14 @@
  *
  * The table is sorted by bytes (upper case before lower case, a prefix
  * before its extensions) so it can be searched by bisection; keep it so
- * when adding entries. Ambiguous state abbreviations such as "Wash." and
- * "Mass." are kept: after a capitalised word they are far more often the
- * abbreviation than the end of a sentence, and a wrong guess only costs a
- * missed split before a word that is not a sentence opener.
+ * when adding entries. Every entry is a capital followed by lower-case
+ * letters or all lower case, and LOWER_FIRSTS lists the first letters of
+ * the lower-case ones: abbrev_lookup relies on both (an entry added here
+ * goes into the copy in tests/unit/test_sentence.c too). Ambiguous state
+ * abbreviations such as "Wash." and "Mass." are kept: after a capitalised
+ * word they are far more often the abbreviation than the end of a
+ * sentence, and a wrong guess only costs a missed split before a word that
+ * is not a sentence opener.
  */
 typedef struct abbrev {
     const char *w;

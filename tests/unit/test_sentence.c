@@ -69,8 +69,9 @@ static void test_abbrev_table(void)
 }
 
 /* The lookup as first written (an exact search, then for a word starting
- * with a capital its capitalised and lower-case forms), over the entries
- * of src/sentence.c, as the reference for vg_is_abbrev's shortcuts. */
+ * with a capital its capitalised and lower-case forms), over a copy of the
+ * entries of src/sentence.c (keep the two equal), as the reference for
+ * vg_is_abbrev's shortcuts. */
 typedef struct ref_abbrev {
     const char *w;
     int title;
