@@ -1188,6 +1188,12 @@ static size_t repeats_chunk(repeats *r, size_t i)
      * left inside a word), so the shift bringing in 0 is right. */
     uint64_t wmask = alnum | (join & (alnum >> 1) & (alnum << 1));
     uint64_t starts = wmask & ~(wmask << 1);
+    /* The previous word in locals (a length of 0 when there is none: no
+     * word has it): next_word's length test inline, and r updated only
+     * for a word that passes it and at the end. `moved` says the locals
+     * hold a word r does not yet have as its previous one. */
+    size_t ps = r->pw_s, plen = r->have_prev ? r->pw_e - r->pw_s : 0, next = i + 64;
+    int moved = 0;
     while (starts) {
         unsigned k = vg_scan_ctz64(starts);
         /* The run from bit k: the first bit of ~wmask at k or above, with
@@ -1196,11 +1202,21 @@ static size_t repeats_chunk(repeats *r, size_t i)
         unsigned n = rest ? vg_scan_ctz64(rest) : 64 - k;
         /* The end byte's class is known only when it is not the last of
          * the 64 (a joiner there may join the next byte). */
-        if (k + n >= 63) return i + k;
-        next_word(r, i + k, i + k + n);
+        if (k + n >= 63) {
+            next = i + k;
+            break;
+        }
+        if (n == plen && to_lower((unsigned char)r->in[ps]) == to_lower(u[k])) {
+            if (moved) r->pw_s = ps, r->pw_e = ps + plen, r->gap_s = ps + plen, r->have_prev = 1;
+            next_word(r, i + k, i + k + n);
+            ps = r->pw_s, plen = r->pw_e - r->pw_s, moved = 0;
+        } else {
+            ps = i + k, plen = n, moved = 1;
+        }
         starts &= starts - 1;
     }
-    return i + 64;
+    if (moved) r->pw_s = ps, r->pw_e = ps + plen, r->gap_s = ps + plen, r->have_prev = 1;
+    return next;
 }
 #endif
 
@@ -1262,8 +1278,27 @@ static int squeezed_already(const char *s, size_t n)
     size_t i = 0;
     int prev_space = 0;
 #if defined(__SSE2__)
-    /* Sixteen at a time: a byte below 0x20 is one whose unsigned maximum
-     * with 0x1F is 0x1F; spaces side by side are neighbouring mask bits. */
+    /* Sixty-four at a time, then sixteen: a byte below 0x20 is one whose
+     * unsigned maximum with 0x1F is 0x1F; spaces side by side are
+     * neighbouring mask bits. */
+    for (; n - i >= 64; i += 64) {
+        const __m128i low = _mm_set1_epi8(0x1F), space = _mm_set1_epi8(' ');
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 32));
+        __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 48));
+        __m128i ctl = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(a, low), low),
+                                                _mm_cmpeq_epi8(_mm_max_epu8(b, low), low)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(c, low), low),
+                                                _mm_cmpeq_epi8(_mm_max_epu8(d, low), low)));
+        if (_mm_movemask_epi8(ctl)) return 0;
+        uint64_t sp = (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, space)) |
+                      (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, space)) << 16 |
+                      (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, space)) << 32 |
+                      (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(d, space)) << 48;
+        if ((sp & (sp >> 1)) || (prev_space && (sp & 1u))) return 0;
+        prev_space = (int)(sp >> 63);
+    }
     for (; n - i >= 16; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         __m128i low = _mm_set1_epi8(0x1F);

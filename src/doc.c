@@ -85,7 +85,7 @@ static int add_paragraph(vigil_doc *d, size_t ps, size_t pe, uint32_t para, doc_
         vigil_span sp = {spans[i].start + (uint32_t)ps, spans[i].end + (uint32_t)ps};
         if (sp.end <= sp.start || sp.end > pe) continue;
         size_t first = d->ntok;
-        vg_tokenize(d->text, sp.start, sp.end, &d->tok, &d->ntok, &d->captok);
+        vg_tokenize_in(d->text, d->len, sp.start, sp.end, &d->tok, &d->ntok, &d->captok);
         /* The splitter cuts an overlong sentence at the last space within
          * the limit: a piece that long was (almost surely) such a cut. */
         if (sp.end - sp.start + VG_MAX_WORD_BYTES > VG_MAX_SENTENCE_BYTES) lim->long_sentences++;

@@ -178,6 +178,20 @@ static inline size_t vg_find_any5(const unsigned char *s, size_t i, size_t n, un
 static inline size_t vg_skip_ascii(const unsigned char *s, size_t i, size_t n)
 {
 #if defined(__SSE2__)
+    /* Whole stories are checked: sixty-four bytes a step while all are
+     * plain (no high bit in their or, no zero in their unsigned minimum),
+     * then sixteen at a time to find the byte. */
+    while (n - i >= 64) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 32));
+        __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 48));
+        __m128i any = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+        __m128i low = _mm_min_epu8(_mm_min_epu8(a, b), _mm_min_epu8(c, d));
+        if (_mm_movemask_epi8(any) | _mm_movemask_epi8(_mm_cmpeq_epi8(low, _mm_setzero_si128())))
+            break;
+        i += 64;
+    }
     while (n - i >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         unsigned stop = (unsigned)_mm_movemask_epi8(v) |
@@ -195,6 +209,23 @@ static inline size_t vg_skip_ascii(const unsigned char *s, size_t i, size_t n)
 static inline size_t vg_skip_plain(const unsigned char *s, size_t i, size_t n)
 {
 #if defined(__SSE2__)
+    /* Sixty-four bytes a step while all are printable ASCII (each above
+     * 0x1F as a signed byte, so below 0x80, and none DEL); a newline,
+     * plain too, ends the steps like any other byte: the sixteen-byte
+     * loop below passes it or finds the byte that stops the run. */
+    while (n - i >= 64) {
+        const __m128i low = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F);
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 32));
+        __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 48));
+        __m128i ok = _mm_and_si128(_mm_and_si128(_mm_cmpgt_epi8(a, low), _mm_cmpgt_epi8(b, low)),
+                                   _mm_and_si128(_mm_cmpgt_epi8(c, low), _mm_cmpgt_epi8(d, low)));
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, del), _mm_cmpeq_epi8(b, del)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(c, del), _mm_cmpeq_epi8(d, del)));
+        if ((unsigned)_mm_movemask_epi8(_mm_andnot_si128(bad, ok)) != 0xFFFFu) break;
+        i += 64;
+    }
     while (n - i >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         /* Bytes from 0x80 up are negative, so not greater than 0x1F. */

@@ -412,6 +412,12 @@ static uint32_t scan_apos(const unsigned char *s, uint32_t i, uint32_t alen, uin
 size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v, size_t *n,
                    size_t *cap)
 {
+    return vg_tokenize_in(text, end, start, end, v, n, cap);
+}
+
+size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_t end, vg_token **v,
+                      size_t *n, size_t *cap)
+{
     const unsigned char *s = (const unsigned char *)text;
     size_t n0 = *n;
     uint32_t i = start, j, len;
@@ -431,7 +437,9 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
 #define PUT(a, b, k, f)                                                                            \
     (tv[tn].start = (a), tv[tn].end = (b), tv[tn].kind = (uint8_t)(k),                             \
      tv[tn].flags = (uint8_t)(f), tn++)
-#define HELPER(call) (*n = tn, i = (call), tv = *v, tn = *n)
+/* The helpers' tokens are followed by a space as often as the words of
+ * the fast path: it is passed at once, as the C_SPACE case would. */
+#define HELPER(call) (*n = tn, i = (call), tv = *v, tn = *n, i += i < end && s[i] == ' ')
         while (i < lim) {
             unsigned char c = s[i];
             switch (cls[c]) {
@@ -448,37 +456,67 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
                  * byte after the letters) is scan_word's, which starts
                  * again from i. The letters are found sixteen at a time
                  * (scan.h). */
-                unsigned lower = 0;
-                j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
-                unsigned sk = j < end ? stop_kind[s[j]] : SK_STOP;
-                /* Two letters or more before a period: the word keeps the
-                 * period when it is a known abbreviation ("Gen.", "Inc."),
-                 * as scan_word decides; no acronym or initial is possible. */
-                /* Before a clitic ("Iran's", "they're") scan_word ends the
-                 * word at the apostrophe too (it is no "n't", which needs
-                 * a 't'; two letters are no acronym), and the apostrophe is
-                 * the next step's. */
-                if (sk == SK_MORE &&
-                    !(s[j] == '\'' && j - i >= 2 && clitic_len(s, j + 1, end) != 0)) {
-                    HELPER(scan_word(s, i, end, v, n, cap, n0));
-                    break;
+                /* One word a turn; scan_word's words leave the loop. */
+                for (;;) {
+                    unsigned lower = 0;
+#if defined(__SSE2__)
+                    /* The sixteen bytes from the first letter, read as far
+                     * as the text goes (a sentence ends before white space,
+                     * so its last word is found by the same load as any
+                     * other: the end is applied to the result). Whether a
+                     * letter after the first is lower case matters only
+                     * when the first is a capital. */
+                    if (text_len - i >= 16) {
+                        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                        unsigned stop = ~vg_scan_mask_letters(bytes) & 0xFFFFu;
+                        if (stop) {
+                            j = i + vg_scan_ctz(stop);
+                            if (j > end) j = end;
+                            if (cls[c] == C_UPPER)
+                                lower = (vg_scan_mask_lower(bytes) & ((1u << (j - i)) - 1u)) != 0;
+                        } else {
+                            j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
+                        }
+                    } else {
+                        j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
+                    }
+#else
+                    j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
+#endif
+                    unsigned sk = j < end ? stop_kind[s[j]] : SK_STOP;
+                    /* Two letters or more before a period: the word keeps the
+                     * period when it is a known abbreviation ("Gen.", "Inc."),
+                     * as scan_word decides; no acronym or initial is possible. */
+                    /* Before a clitic ("Iran's", "they're") scan_word ends the
+                     * word at the apostrophe too (it is no "n't", which needs
+                     * a 't'; two letters are no acronym), and the apostrophe is
+                     * the next step's. */
+                    if (sk == SK_MORE &&
+                        !(s[j] == '\'' && j - i >= 2 && clitic_len(s, j + 1, end) != 0)) {
+                        HELPER(scan_word(s, i, end, v, n, cap, n0));
+                        break;
+                    }
+                    if (sk == SK_PERIOD && j - i < 2) {
+                        HELPER(scan_word(s, i, end, v, n, cap, n0));
+                        break;
+                    }
+                    unsigned f = 0;
+                    if (cls[c] == C_UPPER) {
+                        f = VG_TF_CAP;
+                        if (j - i >= 2 && !lower) f |= VG_TF_UPPER;
+                    }
+                    if (sk == SK_PERIOD && vg_is_abbrev((const char *)s + i, j - i)) {
+                        j++;
+                        f |= VG_TF_ABBR;
+                    }
+                    PUT(i, j, VG_TOK_WORD, f);
+                    /* The space after the word, as the C_SPACE case would. */
+                    i = sk == SK_SPACE ? j + 1 : j;
+                    /* A letter after that space starts the next word:
+                     * its step follows at once, without the dispatch. */
+                    if (sk != SK_SPACE || i >= lim || !vg_scan_letter(s[i])) break;
+                    c = s[i];
                 }
-                if (sk == SK_PERIOD && j - i < 2) {
-                    HELPER(scan_word(s, i, end, v, n, cap, n0));
-                    break;
-                }
-                unsigned f = 0;
-                if (cls[c] == C_UPPER) {
-                    f = VG_TF_CAP;
-                    if (j - i >= 2 && !lower) f |= VG_TF_UPPER;
-                }
-                if (sk == SK_PERIOD && vg_is_abbrev((const char *)s + i, j - i)) {
-                    j++;
-                    f |= VG_TF_ABBR;
-                }
-                PUT(i, j, VG_TOK_WORD, f);
-                /* The space after the word, as the C_SPACE case would. */
-                i = sk == SK_SPACE ? j + 1 : j;
                 break;
             }
             case C_DIGIT:
@@ -504,7 +542,8 @@ size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v,
                 /* A run of one character is one token: "--", "...", "!!". */
                 for (j = i + 1; j < end && s[j] == c;) j++;
                 PUT(i, j, cls[c] == C_QUOTE ? VG_TOK_QUOTE : VG_TOK_PUNCT, 0);
-                i = j;
+                /* The space after ", " and ". " too, as after a word. */
+                i = j + (j < end && s[j] == ' ');
                 break;
             default: /* C_HIGH */
                 switch (high_kind(s, i, end, &len)) {

@@ -53,5 +53,11 @@ typedef struct vg_token {
  * offsets relative to `text`. Returns the number appended. */
 size_t vg_tokenize(const char *text, uint32_t start, uint32_t end, vg_token **v, size_t *n,
                    size_t *cap);
+/* The same tokens as vg_tokenize(text, start, end, ...), where text holds
+ * text_len >= end readable bytes: the scans may read ahead up to text_len
+ * (never past it), so a sentence's words are found sixteen bytes at a time
+ * up to its last. */
+size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_t end, vg_token **v,
+                      size_t *n, size_t *cap);
 
 #endif

@@ -553,16 +553,17 @@ static void test_collapse_reference(void)
     OK(changed > 1000 && changed_ascii > 1000, "collapse: the texts hold repeats");
 }
 
-/* A squeezed text with one fault at every place of every length to 80: two
+/* A squeezed text with one fault at every place of every length to 80,
+ * then of every fifth length to 144 (two steps of sixty-four): two
  * spaces side by side, a space at either end, a tab or a control byte.
- * The whole-text test (sixteen or eight bytes at a time) must see each,
- * wherever the block boundaries of its scan fall. */
+ * The whole-text test (sixty-four, sixteen or eight bytes at a time) must
+ * see each, wherever the block boundaries of its scan fall. */
 static void test_squeeze_places(void)
 {
     static const char *const faults[] = {"  ", "\t", "\x01", "\x1f", "\n", " \xc3\xa9 "};
     int bad = 0;
-    char text[128];
-    for (size_t n = 1; n <= 80; n++) {
+    char text[160];
+    for (size_t n = 1; n <= 144; n += n < 80 ? 1 : 5) {
         for (size_t p = 0; p < n; p++) {
             for (size_t f = 0; f < sizeof faults / sizeof faults[0]; f++) {
                 for (size_t k = 0; k < n; k++) text[k] = k % 4 == 3 ? ' ' : (char)('a' + k % 26);

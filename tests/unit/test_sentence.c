@@ -68,6 +68,101 @@ static void test_abbrev_table(void)
     OK(!AB("G") && !AB("Mrx") && !AB("Approximately"), "near misses");
 }
 
+/* The lookup as first written (an exact search, then for a word starting
+ * with a capital its capitalised and lower-case forms), over a copy of the
+ * entries of src/sentence.c (keep the two equal), as the reference for
+ * vg_is_abbrev's shortcuts. */
+typedef struct ref_abbrev {
+    const char *w;
+    int title;
+} ref_abbrev;
+
+static const ref_abbrev ref_abbrevs[] = {
+    {"Adm", 1},   {"Ala", 0},  {"Amb", 1},  {"Apr", 0},  {"Ariz", 0}, {"Ark", 0},    {"Atty", 1},
+    {"Aug", 0},   {"Ave", 0},  {"Blvd", 0}, {"Brig", 1}, {"Bros", 0}, {"Calif", 0},  {"Capt", 1},
+    {"Cdr", 1},   {"Cmdr", 1}, {"Co", 0},   {"Col", 1},  {"Colo", 0}, {"Conn", 0},   {"Corp", 0},
+    {"Cpl", 1},   {"Dec", 0},  {"Del", 0},  {"Dept", 0}, {"Dr", 1},   {"Feb", 0},    {"Fig", 0},
+    {"Fla", 0},   {"Fr", 1},   {"Fri", 0},  {"Ft", 1},   {"Ga", 0},   {"Gen", 1},    {"Gens", 1},
+    {"Gov", 1},   {"Hon", 1},  {"Ill", 0},  {"Inc", 0},  {"Ind", 0},  {"Insp", 1},   {"Jan", 0},
+    {"Jr", 0},    {"Jul", 0},  {"Jun", 0},  {"Kan", 0},  {"Kans", 0}, {"Ky", 0},     {"La", 0},
+    {"Lt", 1},    {"Ltd", 0},  {"Maj", 1},  {"Mar", 0},  {"Mass", 0}, {"Md", 0},     {"Messrs", 1},
+    {"Mich", 0},  {"Minn", 0}, {"Miss", 0}, {"Mo", 0},   {"Mon", 0},  {"Mont", 0},   {"Mr", 1},
+    {"Mrs", 1},   {"Ms", 1},   {"Msgr", 1}, {"Mt", 1},   {"Neb", 0},  {"Nev", 0},    {"No", 0},
+    {"Nos", 0},   {"Nov", 0},  {"Oct", 0},  {"Okla", 0}, {"Ore", 0},  {"Pa", 0},     {"Plc", 0},
+    {"Pres", 1},  {"Prof", 1}, {"Pvt", 1},  {"Rep", 1},  {"Reps", 1}, {"Rev", 1},    {"Rt", 1},
+    {"Sat", 0},   {"Sen", 1},  {"Sens", 1}, {"Sep", 0},  {"Sept", 0}, {"Sgt", 1},    {"Sr", 0},
+    {"St", 1},    {"Sun", 0},  {"Supt", 1}, {"Tenn", 0}, {"Tex", 0},  {"Thu", 0},    {"Thur", 0},
+    {"Thurs", 0}, {"Tue", 0},  {"Tues", 0}, {"Univ", 0}, {"Va", 0},   {"Vol", 0},    {"Vt", 0},
+    {"Wash", 0},  {"Wed", 0},  {"Wis", 0},  {"Wyo", 0},  {"al", 0},   {"approx", 0}, {"cf", 0},
+    {"est", 0},   {"etc", 0},  {"vs", 0}};
+
+static const ref_abbrev *ref_find(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof ref_abbrevs / sizeof ref_abbrevs[0]; i++)
+        if (strlen(ref_abbrevs[i].w) == n && memcmp(ref_abbrevs[i].w, w, n) == 0)
+            return &ref_abbrevs[i];
+    return NULL;
+}
+
+static const ref_abbrev *ref_lookup(const char *w, size_t n)
+{
+    if (n == 0 || n > 6) return NULL;
+    const ref_abbrev *e = ref_find(w, n);
+    if (e || w[0] < 'A' || w[0] > 'Z') return e;
+    char t[6];
+    t[0] = w[0];
+    for (size_t i = 1; i < n; i++) t[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
+    if ((e = ref_find(t, n)) != NULL) return e;
+    t[0] = (char)(t[0] | 0x20);
+    return ref_find(t, n);
+}
+
+static int same_lookup(const char *w, size_t n)
+{
+    const ref_abbrev *e = ref_lookup(w, n);
+    return vg_is_abbrev(w, n) == (e != NULL) && vg_is_title_abbrev(w, n) == (e && e->title);
+}
+
+/* vg_is_abbrev and vg_is_title_abbrev against the reference: every case
+ * form of every entry, each with a letter added or dropped, and random
+ * words of letters, digits, periods and high bytes. */
+static void test_abbrev_reference(void)
+{
+    int ok = 1;
+    size_t tried = 0, found = 0;
+    for (size_t i = 0; i < sizeof ref_abbrevs / sizeof ref_abbrevs[0]; i++) {
+        const char *w = ref_abbrevs[i].w;
+        size_t n = strlen(w);
+        for (unsigned m = 0; m < (1u << n); m++) {
+            char t[8];
+            for (size_t k = 0; k < n; k++) {
+                unsigned char c = (unsigned char)w[k] | 0x20;
+                t[k] = (char)((m >> k) & 1u ? c - 32 : c);
+            }
+            ok &= same_lookup(t, n) && same_lookup(t, n - 1);
+            found += vg_is_abbrev(t, n) != 0;
+            t[n] = 's';
+            ok &= same_lookup(t, n + 1);
+            tried += 3;
+        }
+    }
+    static const char pool[] = "aAcCeEvVsSmMgGtTrRlLpPnNoOxX.09\xc3\x80";
+    uint32_t x = 2463534242u;
+    for (int r = 0; r < 200000; r++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        size_t n = x % 9;
+        char t[8];
+        for (size_t k = 0; k < n; k++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            t[k] = pool[x % (sizeof pool - 1)];
+        }
+        ok &= same_lookup(t, n);
+        tried++;
+    }
+    OK(ok, "abbreviation lookup equals the three searches");
+    OK(tried > 200000 && found > 300, "the comparison covered entries in many case forms");
+}
+
 static void test_basic(void)
 {
     STR_EQ(split("Arnor troops crossed the border. Gondor protested."),
@@ -297,6 +392,7 @@ static void test_append(void)
 int main(void)
 {
     test_abbrev_table();
+    test_abbrev_reference();
     test_basic();
     test_abbrevs_in_text();
     test_acronyms();

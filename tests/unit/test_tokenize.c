@@ -366,9 +366,13 @@ static size_t fragment(char *buf)
 }
 
 /* 1 if the tokens of text[a, b) appended after `pre` earlier tokens are the
- * same from the tokenizer and the reference. */
-static int same_as_reference(const char *text, uint32_t a, uint32_t b, size_t pre)
+ * same from the tokenizer and the reference, and from vg_tokenize_in
+ * reading ahead up to text_len (the text's whole length, or b). */
+static int same_in(const char *text, size_t text_len, uint32_t a, uint32_t b, size_t pre);
+
+static int same_as_reference(const char *text, size_t text_len, uint32_t a, uint32_t b, size_t pre)
 {
+    if (text && !same_in(text, text_len, a, b, pre)) return 0;
     static vg_token *rv;
     static size_t rn, rcap;
     if (!text) {
@@ -392,24 +396,48 @@ static int same_as_reference(const char *text, uint32_t a, uint32_t b, size_t pr
     return 1;
 }
 
+static int same_in(const char *text, size_t text_len, uint32_t a, uint32_t b, size_t pre)
+{
+    static vg_token *rv;
+    static size_t rn, rcap;
+    if (!text) {
+        vg_free(rv);
+        return 1;
+    }
+    tn = rn = 0;
+    vg_token prev = {0, 1, VG_TOK_WORD, 0};
+    for (size_t i = 0; i < pre; i++) {
+        VG_PUSH(tv, tn, tcap, prev);
+        VG_PUSH(rv, rn, rcap, prev);
+    }
+    size_t g1 = vg_tokenize_in(text, text_len, a, b, &tv, &tn, &tcap);
+    size_t g2 = ref_tokenize(text, a, b, &rv, &rn, &rcap);
+    if (g1 != g2 || tn != rn) return 0;
+    for (size_t i = 0; i < tn; i++)
+        if (tv[i].start != rv[i].start || tv[i].end != rv[i].end || tv[i].kind != rv[i].kind ||
+            tv[i].flags != rv[i].flags)
+            return 0;
+    return 1;
+}
+
 static void test_reference(void)
 {
     char buf[4096];
     int bad = 0;
     size_t runs = 0;
-    OK(same_as_reference("", 0, 0, 0), "reference: empty text");
+    OK(same_as_reference("", 0, 0, 0, 0), "reference: empty text");
     for (int t = 0; t < 20000; t++) {
         size_t len = 0, target = next_rand() % 400;
         while (len < target) len += fragment(buf + len);
         buf[len] = 0;
         size_t pre = next_rand() % 2;
-        if (!same_as_reference(buf, 0, (uint32_t)len, pre)) {
+        if (!same_as_reference(buf, len, 0, (uint32_t)len, pre)) {
             if (bad++ < 5) fprintf(stderr, "reference differs on \"%s\"\n", buf);
         }
         /* A sub-range, cut anywhere (inside words and UTF-8 sequences). */
         uint32_t a = len ? next_rand() % (uint32_t)len : 0;
         uint32_t b = a + (len > a ? next_rand() % (uint32_t)(len - a + 1) : 0);
-        if (!same_as_reference(buf, a, b, pre)) {
+        if (!same_as_reference(buf, len, a, b, pre)) {
             if (bad++ < 5) fprintf(stderr, "reference differs on [%u, %u) of \"%s\"\n", a, b, buf);
         }
         runs += 2;
@@ -422,17 +450,18 @@ static void test_reference(void)
             buf[i] =
                 r % 3 ? (char)(r % 5 ? 'a' + (r >> 8) % 26 : 'A' + (r >> 8) % 26) : (char)(r >> 16);
         }
-        if (!same_as_reference(buf, 0, (uint32_t)len, 1)) bad++;
+        if (!same_as_reference(buf, len, 0, (uint32_t)len, 1)) bad++;
         runs++;
     }
     /* One long text of fragments, whole. */
     size_t cap = 1u << 20, len = 0;
     char *big = vg_malloc(cap + 32);
     while (len < cap) len += fragment(big + len);
-    if (!same_as_reference(big, 0, (uint32_t)len, 0)) bad++;
+    if (!same_as_reference(big, len, 0, (uint32_t)len, 0)) bad++;
     runs++;
     vg_free(big);
-    same_as_reference(NULL, 0, 0, 0);
+    same_as_reference(NULL, 0, 0, 0, 0);
+    same_in(NULL, 0, 0, 0, 0);
     INT_EQ(bad, 0, "reference: texts tokenized differently");
     OK(runs == 42001, "reference: every run made");
 }
