@@ -196,27 +196,33 @@ static inline const vg_tc_ent *vg_tc_probe(const vg_tokcache *tc, const uint64_t
     return NULL;
 }
 
+/* vg_tokcache_get and vg_tokcache_get_wide: the key read one way or the
+ * other (wide is a constant at each call, so the test folds away). */
+static inline const vg_tc_ent *vg_tc_get(vg_tokcache *tc, const char *s, size_t n, int wide)
+{
+    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, s, n);
+    uint64_t k[3];
+    if (wide)
+        vg_tc_key_wide(s, n, k);
+    else
+        vg_tc_key(s, n, k);
+    const vg_tc_ent *e = vg_tc_probe(tc, k, n);
+    return e ? e : vg_tokcache_fill(tc, s, n);
+}
+
 /* The lookups of the token s[0..n): the same values as
  * vg_dict_word_stem(d, s, n, ...), vg_lex(s, n), vg_cwords_of and
  * vg_dict_lookup1 give. The slot stays valid until the next call. */
 static inline const vg_tc_ent *vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n)
 {
-    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, s, n);
-    uint64_t k[3];
-    vg_tc_key(s, n, k);
-    const vg_tc_ent *e = vg_tc_probe(tc, k, n);
-    return e ? e : vg_tokcache_fill(tc, s, n);
+    return vg_tc_get(tc, s, n, 0);
 }
 
 /* vg_tokcache_get when the VG_TC_BYTES bytes at s may be read, whatever
  * the token's length (vg_tc_key_wide). */
 static inline const vg_tc_ent *vg_tokcache_get_wide(vg_tokcache *tc, const char *s, size_t n)
 {
-    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, s, n);
-    uint64_t k[3];
-    vg_tc_key_wide(s, n, k);
-    const vg_tc_ent *e = vg_tc_probe(tc, k, n);
-    return e ? e : vg_tokcache_fill(tc, s, n);
+    return vg_tc_get(tc, s, n, 1);
 }
 
 /* vg_tokcache_get, out of line: for callers that ask again, rarely, what

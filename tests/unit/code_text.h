@@ -1,9 +1,9 @@
 /*
  * code_text.h — helpers shared by the tests that write a small dictionary
  * set into a temporary folder and code sentences with it (test_patindex.c,
- * test_patfilter.c): write_file() puts a file into `dir`, code() returns a
- * text's events as "SRC TGT CODE;" each. Static: each test binary gets its
- * own copy.
+ * test_patfilter.c, test_unknown.c): write_file() puts a file into `dir`,
+ * code() returns a text's events as "SRC TGT CODE;" each. Static: each test
+ * binary gets its own copy.
  */
 #ifndef VIGIL_TEST_CODE_TEXT_H
 #define VIGIL_TEST_CODE_TEXT_H

@@ -8,23 +8,12 @@
  * of the names the text holds. A second story on the same coder starts its
  * own list (the table's entries of the first must not count).
  */
+#include "code_text.h"
 #include "harness.h"
 #include "vigil.h"
 
 #include <stdlib.h>
 #include <unistd.h>
-
-static char dir[64];
-
-static void write_file(const char *name, const char *text)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f) return;
-    fputs(text, f);
-    fclose(f);
-}
 
 #define MAXN 1400
 
@@ -89,10 +78,14 @@ int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/vigil-unknown-XXXXXX");
     OK(mkdtemp(dir) != NULL, "temporary set");
-    write_file("t.actors", "[ARN] Arnor\n");
+    write_file("t.actors", "[ARN] Arnor\n[GON] Gondor\n");
     write_file("t.verbs", "verb meet [040]\n");
     vigil_dict *d = vigil_dict_new();
     INT_EQ(vigil_dict_load(d, dir), VIGIL_OK, "set loads");
+    /* The set codes its own names, and an invented name is no actor. */
+    char ev[128];
+    code(d, "Arnor met Gondor today. Arnor met Zqabcd today.", ev, sizeof ev);
+    STR_EQ(ev, "ARN GON 040;", "the set codes; an invented name gives no event");
     vigil_coder *c = vigil_coder_new(d, 0);
     OK(c != NULL, "coder");
     /* (The names differ: the index in base 26.) */
