@@ -1583,13 +1583,18 @@ static void build_chunks(vigil_coder *c)
             i++;
             if (i + 2 < n && coordinated_adjectives(c, s, i)) i += 2;
         }
-        /* The new chunk is cleared in place: a chunk is large (three codes). */
+        /* The new chunk is set field by field: a chunk is large (three
+         * codes of VG_MAX_CODE bytes), and the codes are strings, read up to
+         * their NUL only, so an empty one needs its first byte alone. */
         uint32_t idx = (uint32_t)c->nch;
         chunk *k = &c->ch[c->nch++];
-        memset(k, 0, sizeof *k);
         k->start = s;
         k->end = i;
+        k->code[0] = k->agent[0] = k->poss[0] = '\0';
+        k->actor = 0;
+        k->person = k->pronoun = k->plural = 0;
         k->gfirst = k->glast = idx;
+        k->proxy = 0;
         for (uint32_t j = s; j < i; j++) tok[j].chunk = (int32_t)idx;
     }
 }
@@ -2314,8 +2319,12 @@ static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
  * the positions tagging passed over (inside a phrase) first. */
 static void syn_presence(vigil_coder *c)
 {
-    for (uint32_t i = 0; i < c->ntok; i++)
-        if (c->syn_first[i] < 0) {
+    /* (Most positions were looked up by tagging: the test through a local
+     * pointer, reloaded only after a lookup.) */
+    const int32_t *first = c->syn_first;
+    const uint32_t n = (uint32_t)c->ntok;
+    for (uint32_t i = 0; i < n; i++)
+        if (first[i] < 0) {
             vg_hit hits[MAX_HITS];
             size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
             syn_record(c, i, hits, nh);
@@ -2324,10 +2333,13 @@ static void syn_presence(vigil_coder *c)
         c->nsynbits = vigil_dict_count(c->dict, "synsets") / 64 + 1;
         c->synbits = vg_calloc(c->nsynbits, sizeof *c->synbits);
     }
-    memset(c->synbits, 0, c->nsynbits * sizeof *c->synbits);
-    for (size_t h = 0; h < c->nsyn; h++) {
-        uint32_t id = c->syn[h].id;
-        if (id / 64 < c->nsynbits) c->synbits[id / 64] |= (uint64_t)1 << (id % 64);
+    uint64_t *sbits = c->synbits;
+    const size_t nsbits = c->nsynbits, nsyn = c->nsyn;
+    const struct synhit *syn = c->syn;
+    memset(sbits, 0, nsbits * sizeof *sbits);
+    for (size_t h = 0; h < nsyn; h++) {
+        uint32_t id = syn[h].id;
+        if (id / 64 < nsbits) sbits[id / 64] |= (uint64_t)1 << (id % 64);
     }
     c->syn_all = 1;
 }
@@ -2370,7 +2382,8 @@ static void fill_wordset(vigil_coder *c)
      * make the compiler load the counts again at every step.) */
     uint64_t *bits = c->wordbits;
     const size_t nbits = c->nwordbits;
-    for (size_t w = 0; w < c->nwordlist; w++) bits[c->wordlist[w] / 64] = 0;
+    const uint32_t *words = c->wordlist;
+    for (size_t w = 0, nw = c->nwordlist; w < nw; w++) bits[words[w] / 64] = 0;
     c->anchors_ready = 0;
     /* The word ids as tagging kept them in a row (c->ids: the tokens' wid). */
     const uint32_t *ids = c->ids;
