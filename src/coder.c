@@ -1085,8 +1085,13 @@ static int unknown_verb(const vigil_coder *c, uint32_t i)
 static void find_verbs(vigil_coder *c)
 {
     size_t nv = 0;
-    for (uint32_t i = 0; i < c->ntok; i++) {
-        ctok *t = &c->tok[i];
+    /* (Locals: the byte stores below may alias c's fields, which the
+     * compiler would otherwise load again at every step.) */
+    ctok *const tok = c->tok;
+    const uint32_t ntok = (uint32_t)c->ntok;
+    uint16_t *const vpos = c->vpos;
+    for (uint32_t i = 0; i < ntok; i++) {
+        ctok *t = &tok[i];
         if (t->tag == TG_VERB) {
             c->nvpos = nv; /* the verbs before i, for verb_in_context */
             t->isverb = (uint8_t)verb_in_context(c, i);
@@ -1099,7 +1104,7 @@ static void find_verbs(vigil_coder *c)
                 t->tag = t->alt_tag;
                 t->ent = t->alt_ent;
             } else if (!t->isverb) { /* a noun: its tokens become nominal */
-                for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
+                for (uint32_t k = i; k < i + t->plen && k < ntok; k++) tok[k].inphrase = 0;
                 t->tag = TG_NONE;
             }
         } else if (t->inphrase || t->kind != VG_TOK_WORD || i == 0) {
@@ -1108,11 +1113,11 @@ static void find_verbs(vigil_coder *c)
             if (!t->inphrase && (t->lex & L_SPEECH) && speech_verb(c, i)) t->isverb = 2;
         } else if (!t->lex) {
             if (!(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && unknown_verb(c, i)) t->isverb = 3;
-        } else if ((t->lex & L_IRREAL) && i + 1 < c->ntok && (c->tok[i + 1].lex & L_TO) &&
-                   (c->tok[i - 1].tag == TG_ACTOR || c->tok[i - 1].tag == TG_AGENT ||
-                    (c->tok[i - 1].inphrase && (c->tok[c->tok[i - 1].head].tag == TG_ACTOR ||
-                                                c->tok[c->tok[i - 1].head].tag == TG_AGENT)) ||
-                    ((c->tok[i - 1].lex & L_PRON) && !(c->tok[i - 1].lex & L_POSS)))) {
+        } else if ((t->lex & L_IRREAL) && i + 1 < ntok && (tok[i + 1].lex & L_TO) &&
+                   (tok[i - 1].tag == TG_ACTOR || tok[i - 1].tag == TG_AGENT ||
+                    (tok[i - 1].inphrase && (tok[tok[i - 1].head].tag == TG_ACTOR ||
+                                             tok[tok[i - 1].head].tag == TG_AGENT)) ||
+                    ((tok[i - 1].lex & L_PRON) && !(tok[i - 1].lex & L_POSS)))) {
             /* "North Korea plans to send troops", "Iran intends to": after
              * a name, a role or a pronoun and before "to", the verb that
              * controls the infinitive, not a noun of the subject. */
@@ -1120,7 +1125,7 @@ static void find_verbs(vigil_coder *c)
         } else if ((t->lex & L_SPEECH) && speech_verb(c, i)) {
             t->isverb = 2;
         }
-        c->vpos[nv] = (uint16_t)i; /* kept when the token is a verb */
+        vpos[nv] = (uint16_t)i; /* kept when the token is a verb */
         nv += t->isverb != 0;
     }
     c->nvpos = nv;
@@ -1128,25 +1133,26 @@ static void find_verbs(vigil_coder *c)
      * relations", "will" in "will meet") are no verbs of their own when a
      * verb follows. Right to left, so "has been seen" chains. */
     const uint64_t aux = L_BE | L_HAVE | L_DO | L_MODAL | L_GET;
-    for (size_t x = c->nvpos; x-- > 0;) {
-        uint32_t i = c->vpos[x];
-        ctok *t = &c->tok[i];
+    const size_t nfound = nv;
+    for (size_t x = nfound; x-- > 0;) {
+        uint32_t i = vpos[x];
+        ctok *t = &tok[i];
         if (!t->isverb || !(t->lex & aux)) continue;
         uint32_t j = i + (t->tag == TG_VERB ? t->plen : 1);
-        while (j < c->ntok && (is_skippable(c, j) || (c->tok[j].lex & L_NEG))) j++;
-        if (j >= c->ntok) continue;
-        const ctok *n = &c->tok[j];
+        while (j < ntok && ((!tok[j].inphrase && tok[j].skip) || (tok[j].lex & L_NEG))) j++;
+        if (j >= ntok) continue;
+        const ctok *n = &tok[j];
         if (!(n->isverb || (n->lex & (L_BE | L_HAVE | L_GET)))) continue;
         if (t->tag == TG_VERB)
-            for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
+            for (uint32_t k = i; k < i + t->plen && k < ntok; k++) tok[k].inphrase = 0;
         t->tag = TG_NONE;
         t->isverb = 0;
     }
     /* The list keeps the verbs left (their isverb is final from here on). */
     nv = 0;
-    for (size_t x = 0; x < c->nvpos; x++) {
-        c->vpos[nv] = c->vpos[x];
-        nv += c->tok[c->vpos[x]].isverb != 0;
+    for (size_t x = 0; x < nfound; x++) {
+        vpos[nv] = vpos[x];
+        nv += tok[vpos[x]].isverb != 0;
     }
     c->nvpos = nv;
 }
@@ -2262,18 +2268,20 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
  * subordinator or relative, or a boundary. */
 static uint32_t clause_end(const vigil_coder *c, uint32_t from)
 {
-    int quote = from < c->ntok ? c->tok[from].quote : 0;
-    for (uint32_t i = from; i < c->ntok; i++) {
-        const ctok *t = &c->tok[i];
+    const ctok *const tok = c->tok;
+    const uint32_t ntok = (uint32_t)c->ntok;
+    int quote = from < ntok ? tok[from].quote : 0;
+    for (uint32_t i = from; i < ntok; i++) {
+        const ctok *t = &tok[i];
         /* An infinitive ("threatened to attack") belongs to the clause. */
         /* A gerund or participle after a noun ("the roads leading into
          * Mordor") modifies it and stays in the clause. */
-        if (t->isverb && t->isverb != 4 && !(i > 0 && (c->tok[i - 1].lex & L_TO))) return i;
-        if (is_boundary(c, i)) return i;
+        if (t->isverb && t->isverb != 4 && !(i > 0 && (tok[i - 1].lex & L_TO))) return i;
+        if (t->bound) return i;
         if (t->quote != quote) return i;
         if ((t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase) return i;
     }
-    return (uint32_t)c->ntok;
+    return ntok;
 }
 
 /* --------------------------------------------------- pattern matching */
@@ -3319,8 +3327,10 @@ static void note_unknown_verbs(vigil_coder *c)
      * names (noted here, looked at after the verbs, which come first). */
     uint16_t cap[VG_MAX_TOKENS];
     size_t ncap = 0;
-    for (uint32_t i = 1; i < c->ntok; i++) {
-        ctok *t = &c->tok[i];
+    const ctok *const tok = c->tok; /* (locals: see find_verbs) */
+    const uint32_t ntok = (uint32_t)c->ntok;
+    for (uint32_t i = 1; i < ntok; i++) {
+        const ctok *t = &tok[i];
         if (t->kind != VG_TOK_WORD || t->inphrase || t->lex) continue;
         if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) {
             if ((t->tflags & VG_TF_CAP) && !t->isverb && !(t->tflags & VG_TF_ABBR))
@@ -3329,8 +3339,7 @@ static void note_unknown_verbs(vigil_coder *c)
         }
         if (t->tag || (t->isverb && t->isverb != 3)) continue;
         if (!looks_past(c, i)) continue;
-        const ctok *p = &c->tok[i - 1];
-        int32_t pk = p->chunk;
+        int32_t pk = tok[i - 1].chunk;
         if (pk < 0 || !*c->ch[pk].code) continue;
         size_t n;
         const char *s = tok_text(c, i, &n);
@@ -3910,10 +3919,12 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (c->nvg && g.vend >= last_vend && g.vend <= last_pat_end) {
             g.pat_end = last_pat_end;
         } else {
-            uint8_t q = c->tok[g.vend - 1].quote;
-            g.pat_end = g.vend;
-            while (g.pat_end < c->ntok && !c->tok[g.pat_end].bound && c->tok[g.pat_end].quote == q)
-                g.pat_end++;
+            const ctok *tok = c->tok;
+            const uint32_t ntok = (uint32_t)c->ntok;
+            uint8_t q = tok[g.vend - 1].quote;
+            uint32_t e = g.vend;
+            while (e < ntok && !tok[e].bound && tok[e].quote == q) e++;
+            g.pat_end = e;
         }
         last_vend = g.vend;
         last_pat_end = g.pat_end;
