@@ -1343,6 +1343,24 @@ static int pair_phrase(vigil_coder *c, chunk *k)
     return 1;
 }
 
+/* Would resolve_chunk find nothing in chunk k: no possessive, no tagged
+ * or phrase token, a head that is no pronoun, no "allies"-like word
+ * (L_TRANSP), no unknown capitalised name and no pair word ("the two
+ * sides")? Then it leaves the codes empty and the flags clear, as
+ * build_chunks made them, whatever the story said before; most phrases
+ * are of this kind ("the attack", "talks"), and the test is cheaper than
+ * the call. */
+static inline int plain_chunk(const vigil_coder *c, const chunk *k)
+{
+    const ctok *tok = c->tok;
+    for (uint32_t i = k->start; i < k->end; i++)
+        if ((tok[i].tflags & VG_TF_POSS) || tok[i].tag != TG_NONE || tok[i].inphrase) return 0;
+    const ctok *h = &tok[k->end - 1];
+    if (h->lex & (L_PRON | L_TRANSP)) return 0;
+    if (h->kind == VG_TOK_WORD && (h->tflags & VG_TF_CAP) && !h->lex) return 0;
+    return !tok_in(c, k->end - 1, CWC_PAIR_HEAD);
+}
+
 /* Gives a chunk its actor code from its head (see the file comment). */
 static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *speaker)
 {
@@ -3786,7 +3804,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         chunk *ch = &c->ch[k];
         int in_sp = *speaker && ch->start >= sp_from && ch->start < sp_to;
         int in_quote = c->tok[ch->start].quote;
-        if (!*ch->code) resolve_chunk(c, ch, in_sp || in_quote, speaker);
+        if (!*ch->code && !plain_chunk(c, ch)) resolve_chunk(c, ch, in_sp || in_quote, speaker);
     }
     appositions(c);
     shared_modifiers(c);
