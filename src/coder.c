@@ -191,6 +191,14 @@ struct vigil_coder {
     size_t nsynbits;     /* 64-bit words */
     uint32_t attack_set; /* the "&ATTACK" synonym set + 1, 1 when none, 0 before looked up */
     int syn_all;
+    /* Signatures (sig_bit): the sentence's words (fill_wordset) and
+     * synonym sets (syn_presence), and by pattern index the words and sets
+     * each pattern needs, made on first use (0: not made yet; SIG_MADE is
+     * set in every one made). A pattern whose signature has a bit the
+     * sentence's lacks needs something the sentence lacks. */
+    uint64_t wsig[2], ssig[2];
+    uint64_t *psig;      /* 2 words a pattern */
+    size_t npsig;        /* patterns */
     vg_tokcache *tcache; /* word, stem, lexicon, rule-word and one-word lookups by bytes */
     /* per doc */
     const vigil_doc *doc;
@@ -2341,6 +2349,29 @@ static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 
 #define PAT_GAP 6
 
+/* A 128-bit signature of word and synonym-set ids, a bit an id (two ids
+ * may share one), tested before words_present: most candidate patterns
+ * need a word the sentence lacks, and one and-not of two words says so
+ * for most of them without reading the pattern's elements. It only ever
+ * passes more than words_present: an id the sentence holds has its bit in
+ * the sentence's signature. Bit 0 is set in every signature made. */
+#define SIG_MADE 1u
+enum { SIG_WORD = 0, SIG_SYN = 1 };
+static inline uint32_t sig_bit(uint32_t id, unsigned kind)
+{
+    /* (The low bits: ids are given in the dictionaries' order, which has
+     * nothing to do with which words meet in a sentence.) */
+    return (id + kind * 61u) & 127u;
+}
+
+/* Sets bit b (< 128) of the signature lo, hi without a store to memory. */
+static inline void sig_set(uint64_t *lo, uint64_t *hi, uint32_t b)
+{
+    uint64_t bit = (uint64_t)1 << (b & 63u);
+    *lo |= (b & 64u) ? 0 : bit;
+    *hi |= (b & 64u) ? bit : 0;
+}
+
 /* Fills c->synbits from the synonym-set hits of every token, looking up
  * the positions tagging passed over (inside a phrase) first. */
 static void syn_presence(vigil_coder *c)
@@ -2363,11 +2394,38 @@ static void syn_presence(vigil_coder *c)
     const size_t nsbits = c->nsynbits, nsyn = c->nsyn;
     const struct synhit *syn = c->syn;
     memset(sbits, 0, nsbits * sizeof *sbits);
+    uint64_t lo = SIG_MADE, hi = 0;
     for (size_t h = 0; h < nsyn; h++) {
         uint32_t id = syn[h].id;
-        if (id / 64 < nsbits) sbits[id / 64] |= (uint64_t)1 << (id % 64);
+        if (id / 64 < nsbits) {
+            sbits[id / 64] |= (uint64_t)1 << (id % 64);
+            sig_set(&lo, &hi, sig_bit(id, SIG_SYN));
+        }
     }
+    c->ssig[0] = lo, c->ssig[1] = hi;
     c->syn_all = 1;
+}
+
+/* The signature of what pattern p needs, as words_present tests it: its
+ * exact words, and its synonym sets within the bits syn_presence fills. */
+static void pattern_sig(const vigil_coder *c, const vg_pel *pels, const vg_pattern *p,
+                        uint64_t *sig)
+{
+    const vg_pel *els = pels + p->first_el;
+    uint64_t lo = SIG_MADE, hi = 0;
+    for (uint32_t k = 0, n = (uint32_t)p->npre + p->npost; k < n; k++) {
+        uint32_t id = els[k].id, b;
+        if (els[k].kind == VG_PE_SYN) {
+            if (id / 64 >= c->nsynbits) continue;
+            b = sig_bit(id, SIG_SYN);
+        } else if (els[k].kind == VG_PE_WORD && !els[k].stem) {
+            b = sig_bit(id, SIG_WORD);
+        } else {
+            continue;
+        }
+        sig_set(&lo, &hi, b);
+    }
+    sig[0] = lo, sig[1] = hi;
 }
 
 /* A quick test before matching: every exact word a pattern needs must occur
@@ -2415,6 +2473,7 @@ static void fill_wordset(vigil_coder *c)
     const uint32_t *ids = c->ids;
     const size_t n = c->ntok;
     size_t m = 0;
+    uint64_t lo = SIG_MADE, hi = 0;
     for (size_t t = 0; t < n; t++) {
         uint32_t id = ids[t];
         if (!id || id / 64 >= nbits) continue;
@@ -2422,8 +2481,10 @@ static void fill_wordset(vigil_coder *c)
         if (bits[id / 64] & bit) continue;
         bits[id / 64] |= bit;
         c->wordlist[m++] = id;
+        sig_set(&lo, &hi, sig_bit(id, SIG_WORD));
     }
     c->nwordlist = m;
+    c->wsig[0] = lo, c->wsig[1] = hi;
 }
 
 /* The patterns of a large family that may match this sentence: those
@@ -3989,12 +4050,24 @@ static void code_sentence(vigil_coder *c, unsigned si)
             fill_wordset(c), wordset_ready = 1;
             pats = vg_dict_patterns(c->dict, &npats);
             pels = vg_dict_pels(c->dict);
+            if (c->npsig != npats) {
+                vg_free(c->psig);
+                c->psig = vg_calloc(2 * npats + 2, sizeof *c->psig);
+                c->npsig = npats;
+            }
         }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
             size_t ncand = family_candidates(c, fid);
+            /* The sentence's signature needs its synonym sets (asked for
+             * at the first candidate, as words_present did). */
+            if (ncand && !c->syn_all) syn_presence(c);
+            const uint64_t s0 = c->wsig[0] | c->ssig[0], s1 = c->wsig[1] | c->ssig[1];
             for (size_t q = 0; q < ncand; q++) {
                 uint32_t idx = c->cand[q];
                 if (idx >= npats) continue;
+                uint64_t *ps = &c->psig[2 * (size_t)idx];
+                if (!ps[0]) pattern_sig(c, pels, &pats[idx], ps);
+                if ((ps[0] & ~s0) | (ps[1] & ~s1)) continue;
                 const vg_pattern *pat = &pats[idx];
                 if (!words_present(c, pels, pat)) continue;
                 match m;
@@ -4274,6 +4347,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->syn);
     vg_free(c->synbits);
     vg_free(c->wordbits);
+    vg_free(c->psig);
     vg_tokcache_free(c->tcache);
     vg_free(c->ev);
     vg_free(c->info);
