@@ -231,6 +231,12 @@ struct vigil_coder {
     uint8_t mk_bits[VG_MAX_TOKENS];
     size_t nmk;
     unsigned mk_all; /* the bits of the sentence, together */
+    /* The tokens find_verbs and note_unknown_verbs may act on, in order
+     * (mark_triggers): a dictionary verb form, a word with no lexicon
+     * class, a speech or "plans"-like word (L_SPEECH, L_IRREAL). Neither
+     * pass changes any other token. */
+    uint16_t wk_pos[VG_MAX_TOKENS];
+    size_t nwk;
     /* The tokens find_verbs took as verbs (isverb set), in order. */
     uint16_t vpos[VG_MAX_TOKENS];
     size_t nvpos;
@@ -701,8 +707,9 @@ static void mark_triggers(vigil_coder *c)
     const ctok *tok = c->tok;
     const uint32_t n = (uint32_t)c->ntok;
     const uint8_t *trig = c->trig;
-    uint16_t *pos = c->mk_pos;
+    uint16_t *pos = c->mk_pos, *wk = c->wk_pos;
     uint8_t *bits = c->mk_bits;
+    size_t w = 0;
     for (uint32_t i = 0; i < n; i++) {
         const ctok *t = &tok[i];
         unsigned b = trig[t->cw] | (t->tag == TG_ACTOR ? TR_ACTOR : 0u) |
@@ -712,9 +719,15 @@ static void mark_triggers(vigil_coder *c)
         bits[m] = (uint8_t)b;
         m += b != 0;
         all |= b;
+        /* (The passes before find_verbs make no verb form; what_it_called,
+         * which takes lexicon classes away, lists every token again.) */
+        wk[w] = (uint16_t)i;
+        w += t->tag == TG_VERB || (t->kind == VG_TOK_WORD && !t->lex) ||
+             (t->lex & (L_SPEECH | L_IRREAL)) != 0;
     }
     c->nmk = m;
     c->mk_all = all;
+    c->nwk = w;
 }
 
 /* "Ithilen state-run television" for the name "ITHILEN TELEVISION": a name
@@ -818,6 +831,10 @@ static void what_it_called(vigil_coder *c)
             c->tok[k].inphrase = 0;
         }
         next = e;
+        /* (A word without its class may now be an unknown verb: the
+         * tokens find_verbs visits are all of them.) */
+        for (uint32_t k = 0; k < c->ntok; k++) c->wk_pos[k] = (uint16_t)k;
+        c->nwk = c->ntok;
     }
 }
 
@@ -1098,7 +1115,13 @@ static void find_verbs(vigil_coder *c)
     ctok *const tok = c->tok;
     const uint32_t ntok = (uint32_t)c->ntok;
     uint16_t *const vpos = c->vpos;
-    for (uint32_t i = 0; i < ntok; i++) {
+    /* Only the tokens mark_triggers listed: on any other none of the tests
+     * below holds (a word with a lexicon class that is no verb form, no
+     * speech verb and no L_IRREAL word, or a mark). */
+    const uint16_t *const wk = c->wk_pos;
+    const size_t nwk = c->nwk;
+    for (size_t y = 0; y < nwk; y++) {
+        const uint32_t i = wk[y];
         ctok *t = &tok[i];
         if (t->tag == TG_VERB) {
             c->nvpos = nv; /* the verbs before i, for verb_in_context */
@@ -3407,8 +3430,14 @@ static void note_unknown_verbs(vigil_coder *c)
     uint16_t cap[VG_MAX_TOKENS];
     size_t ncap = 0;
     const ctok *const tok = c->tok; /* (locals: see find_verbs) */
-    const uint32_t ntok = (uint32_t)c->ntok;
-    for (uint32_t i = 1; i < ntok; i++) {
+    /* The candidates are words with no lexicon class: mark_triggers listed
+     * them all (and what_it_called, which takes classes away, every
+     * token). */
+    const uint16_t *const wk = c->wk_pos;
+    const size_t nwk = c->nwk;
+    for (size_t y = 0; y < nwk; y++) {
+        const uint32_t i = wk[y];
+        if (i == 0) continue;
         const ctok *t = &tok[i];
         if (t->kind != VG_TOK_WORD || t->inphrase || t->lex) continue;
         if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) {
