@@ -111,6 +111,7 @@ typedef struct chunk {
     uint8_t person;          /* names a person */
     uint8_t pronoun;         /* a pronoun or definite role ("the spokesman") */
     uint8_t plural;
+    uint8_t plain;          /* resolve_chunk would find nothing (build_chunks, plain_chunk) */
     uint32_t gfirst, glast; /* compound group: chunk index range */
     /* "Soldiers from Gondor", "lawmakers in Arnor and Rohan": a role
      * phrase standing for the group of chunk `proxy` (index + 1, 0 = none),
@@ -1374,22 +1375,19 @@ static int pair_phrase(vigil_coder *c, chunk *k)
     return 1;
 }
 
-/* Would resolve_chunk find nothing in chunk k: no possessive, no tagged
- * or phrase token, a head that is no pronoun, no "allies"-like word
- * (L_TRANSP), no unknown capitalised name and no pair word ("the two
- * sides")? Then it leaves the codes empty and the flags clear, as
- * build_chunks made them, whatever the story said before; most phrases
- * are of this kind ("the attack", "talks"), and the test is cheaper than
- * the call. */
-static inline int plain_chunk(const vigil_coder *c, const chunk *k)
+/* Would resolve_chunk find nothing in a chunk whose last token is h, and
+ * none of whose tokens is possessive, tagged or in a phrase (`busy`)? So
+ * when h is no pronoun, no "allies"-like word (L_TRANSP), no unknown
+ * capitalised name and no pair word ("the two sides"): it leaves the
+ * codes empty and the flags clear, as build_chunks made them, whatever the
+ * story said before. Most phrases are of this kind ("the attack",
+ * "talks"); build_chunks notes it (chunk.plain) and they are not resolved.
+ * (No pass after find_verbs changes a token's tag, phrase or flags.) */
+static inline int plain_chunk(const ctok *h, unsigned busy)
 {
-    const ctok *tok = c->tok;
-    for (uint32_t i = k->start; i < k->end; i++)
-        if ((tok[i].tflags & VG_TF_POSS) || tok[i].tag != TG_NONE || tok[i].inphrase) return 0;
-    const ctok *h = &tok[k->end - 1];
-    if (h->lex & (L_PRON | L_TRANSP)) return 0;
+    if (busy || (h->lex & (L_PRON | L_TRANSP))) return 0;
     if (h->kind == VG_TOK_WORD && (h->tflags & VG_TF_CAP) && !h->lex) return 0;
-    return !tok_in(c, k->end - 1, CWC_PAIR_HEAD);
+    return !(vg_cwords_table[h->cw].classes & CWC_PAIR_HEAD);
 }
 
 /* Gives a chunk its actor code from its head (see the file comment). */
@@ -1650,7 +1648,12 @@ static void build_chunks(vigil_coder *c)
         k->person = k->pronoun = k->plural = 0;
         k->gfirst = k->glast = idx;
         k->proxy = 0;
-        for (uint32_t j = s; j < i; j++) tok[j].chunk = (int32_t)idx;
+        unsigned busy = 0;
+        for (uint32_t j = s; j < i; j++) {
+            tok[j].chunk = (int32_t)idx;
+            busy |= (tok[j].tflags & VG_TF_POSS) | tok[j].tag | tok[j].inphrase;
+        }
+        k->plain = (uint8_t)plain_chunk(&tok[i - 1], busy);
     }
 }
 
@@ -3894,7 +3897,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         chunk *ch = &c->ch[k];
         int in_sp = *speaker && ch->start >= sp_from && ch->start < sp_to;
         int in_quote = c->tok[ch->start].quote;
-        if (!*ch->code && !plain_chunk(c, ch)) resolve_chunk(c, ch, in_sp || in_quote, speaker);
+        if (!*ch->code && !ch->plain) resolve_chunk(c, ch, in_sp || in_quote, speaker);
     }
     appositions(c);
     shared_modifiers(c);
