@@ -166,6 +166,7 @@ struct vigil_coder {
     size_t ntok, captok;
     chunk *ch;
     size_t nch, capch;
+    int grouped; /* build_groups joined chunks since build_chunks */
     vgroup *vg;
     size_t nvg, capvg;
     uint64_t slex; /* the lexicon classes of the sentence's tokens, together */
@@ -1604,6 +1605,7 @@ static int coordinated_adjectives(const vigil_coder *c, uint32_t s, uint32_t i)
 static void build_chunks(vigil_coder *c)
 {
     c->nch = 0;
+    c->grouped = 0;
     const uint32_t n = (uint32_t)c->ntok;
     ctok *tok = c->tok;
     /* Room for as many chunks as tokens, at once: a chunk is not empty. */
@@ -2009,7 +2011,11 @@ static void shared_modifiers(vigil_coder *c)
 static void build_groups(vigil_coder *c)
 {
     enum { LINK_NONE, LINK_COMMA, LINK_AND };
-    for (size_t x = 0; x < c->nch; x++) c->ch[x].gfirst = c->ch[x].glast = (uint32_t)x;
+    /* build_chunks made every chunk a group of its own; only a call that
+     * joined some leaves anything to undo. */
+    if (c->grouped)
+        for (size_t x = 0; x < c->nch; x++) c->ch[x].gfirst = c->ch[x].glast = (uint32_t)x;
+    c->grouped = 0;
     /* Every group ends at "and", "or" or "nor" (L_OR): without one in the
      * sentence each phrase is a group of its own. */
     if (!(c->slex & (L_AND | L_OR))) return;
@@ -2049,6 +2055,7 @@ static void build_groups(vigil_coder *c)
             }
         }
         if (last_and > k) {
+            c->grouped = 1;
             for (size_t x = k; x <= last_and; x++) {
                 c->ch[x].gfirst = (uint32_t)k;
                 c->ch[x].glast = (uint32_t)last_and;
