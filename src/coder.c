@@ -2325,6 +2325,15 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
 
 /* The end of the clause that starts right of token v: the next verb, a
  * subordinator or relative, or a boundary. */
+/* Does the clause end at token i > 0 for a reason other than a boundary or
+ * a quote edge (clause_end)? */
+static inline int clause_stop(const ctok *tok, uint32_t i)
+{
+    const ctok *t = &tok[i];
+    if (t->isverb && t->isverb != 4 && !(tok[i - 1].lex & L_TO)) return 1;
+    return (t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase;
+}
+
 static uint32_t clause_end(const vigil_coder *c, uint32_t from)
 {
     const ctok *const tok = c->tok;
@@ -3456,9 +3465,10 @@ static void note_unknown_verbs(vigil_coder *c)
             continue;
         }
         if (t->tag || (t->isverb && t->isverb != 3)) continue;
-        if (!looks_past(c, i)) continue;
+        /* (The phrase before first: most words follow none with a code.) */
         int32_t pk = tok[i - 1].chunk;
         if (pk < 0 || !*c->ch[pk].code) continue;
+        if (!looks_past(c, i)) continue;
         size_t n;
         const char *s = tok_text(c, i, &n);
         add_unknown(c, "verb", s, n, 1);
@@ -4028,19 +4038,28 @@ static void code_sentence(vigil_coder *c, unsigned si)
             }
             g.subj = back_to_main ? main_subj : prev_subj;
         }
-        g.cl_end = clause_end(c, g.vend);
         /* How far right the patterns may look: to the next boundary or
          * where a quote opens or closes. A verb that ends inside the
          * stretch of the verb before stops where that one stops (no
          * boundary and no quote edge lie between), so no token is walked
          * twice. */
+        const ctok *tok = c->tok;
+        const uint32_t ntok = (uint32_t)c->ntok;
         if (c->nvg && g.vend >= last_vend && g.vend <= last_pat_end) {
+            g.cl_end = clause_end(c, g.vend);
             g.pat_end = last_pat_end;
+        } else if (g.vend < ntok && tok[g.vend].quote != tok[g.vend - 1].quote) {
+            g.cl_end = clause_end(c, g.vend); /* (a quote edge right after the verb) */
+            g.pat_end = g.vend;
         } else {
-            const ctok *tok = c->tok;
-            const uint32_t ntok = (uint32_t)c->ntok;
+            /* One walk for both ends: inside the stretch (no boundary, the
+             * quote of the verb's first token after it) clause_end stops
+             * only at a verb or a subordinator, and at the stretch's end it
+             * stops in any case. */
             uint8_t q = tok[g.vend - 1].quote;
             uint32_t e = g.vend;
+            while (e < ntok && !tok[e].bound && tok[e].quote == q && !clause_stop(tok, e)) e++;
+            g.cl_end = e;
             while (e < ntok && !tok[e].bound && tok[e].quote == q) e++;
             g.pat_end = e;
         }
