@@ -724,8 +724,9 @@ static void mark_triggers(vigil_coder *c)
         /* (The passes before find_verbs make no verb form; what_it_called,
          * which takes lexicon classes away, lists every token again.) */
         wk[w] = (uint16_t)i;
-        w += t->tag == TG_VERB || (t->kind == VG_TOK_WORD && !t->lex) ||
-             (t->lex & (L_SPEECH | L_IRREAL)) != 0;
+        const uint64_t x = t->lex;
+        w += x ? ((x & (L_SPEECH | L_IRREAL)) != 0 || t->tag == TG_VERB)
+               : (t->kind == VG_TOK_WORD || t->tag == TG_VERB);
     }
     c->nmk = m;
     c->mk_all = all;
@@ -3912,9 +3913,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
 
     for (size_t k = 0; k < c->nch; k++) {
         chunk *ch = &c->ch[k];
+        if (*ch->code || ch->plain) continue; /* (most: the tests below only then) */
         int in_sp = *speaker && ch->start >= sp_from && ch->start < sp_to;
         int in_quote = c->tok[ch->start].quote;
-        if (!*ch->code && !ch->plain) resolve_chunk(c, ch, in_sp || in_quote, speaker);
+        resolve_chunk(c, ch, in_sp || in_quote, speaker);
     }
     appositions(c);
     shared_modifiers(c);
