@@ -112,6 +112,7 @@ typedef struct chunk {
     uint8_t person;          /* names a person */
     uint8_t pronoun;         /* a pronoun or definite role ("the spokesman") */
     uint8_t plural;
+    uint8_t plain;          /* resolve_chunk would find nothing (build_chunks, plain_chunk) */
     uint32_t gfirst, glast; /* compound group: chunk index range */
     /* "Soldiers from Gondor", "lawmakers in Arnor and Rohan": a role
      * phrase standing for the group of chunk `proxy` (index + 1, 0 = none),
@@ -166,6 +167,7 @@ struct vigil_coder {
     size_t ntok, captok;
     chunk *ch;
     size_t nch, capch;
+    int grouped; /* build_groups joined chunks since build_chunks */
     vgroup *vg;
     size_t nvg, capvg;
     uint64_t slex; /* the lexicon classes of the sentence's tokens, together */
@@ -189,6 +191,14 @@ struct vigil_coder {
     size_t nsynbits;     /* 64-bit words */
     uint32_t attack_set; /* the "&ATTACK" synonym set + 1, 1 when none, 0 before looked up */
     int syn_all;
+    /* Signatures (sig_bit): the sentence's words (fill_wordset) and
+     * synonym sets (syn_presence), and by pattern index the words and sets
+     * each pattern needs, made on first use (0: not made yet; SIG_MADE is
+     * set in every one made). A pattern whose signature has a bit the
+     * sentence's lacks needs something the sentence lacks. */
+    uint64_t wsig[2], ssig[2];
+    uint64_t *psig;      /* 2 words a pattern */
+    size_t npsig;        /* patterns */
     vg_tokcache *tcache; /* word, stem, lexicon, rule-word and one-word lookups by bytes */
     /* per doc */
     const vigil_doc *doc;
@@ -221,6 +231,12 @@ struct vigil_coder {
     uint8_t mk_bits[VG_MAX_TOKENS];
     size_t nmk;
     unsigned mk_all; /* the bits of the sentence, together */
+    /* The tokens find_verbs and note_unknown_verbs may act on, in order
+     * (mark_triggers): a dictionary verb form, a word with no lexicon
+     * class, a speech or "plans"-like word (L_SPEECH, L_IRREAL). Neither
+     * pass changes any other token. */
+    uint16_t wk_pos[VG_MAX_TOKENS];
+    size_t nwk;
     /* The tokens find_verbs took as verbs (isverb set), in order. */
     uint16_t vpos[VG_MAX_TOKENS];
     size_t nvpos;
@@ -813,8 +829,9 @@ static void mark_triggers(vigil_coder *c)
     const ctok *tok = c->tok;
     const uint32_t n = (uint32_t)c->ntok;
     const uint8_t *trig = c->trig;
-    uint16_t *pos = c->mk_pos;
+    uint16_t *pos = c->mk_pos, *wk = c->wk_pos;
     uint8_t *bits = c->mk_bits;
+    size_t w = 0;
     for (uint32_t i = 0; i < n; i++) {
         const ctok *t = &tok[i];
         unsigned b = trig[t->cw] | (t->tag == TG_ACTOR ? TR_ACTOR : 0u) |
@@ -824,9 +841,16 @@ static void mark_triggers(vigil_coder *c)
         bits[m] = (uint8_t)b;
         m += b != 0;
         all |= b;
+        /* (The passes before find_verbs make no verb form; what_it_called,
+         * which takes lexicon classes away, lists every token again.) */
+        wk[w] = (uint16_t)i;
+        const uint64_t x = t->lex;
+        w += x ? ((x & (L_SPEECH | L_IRREAL)) != 0 || t->tag == TG_VERB)
+               : (t->kind == VG_TOK_WORD || t->tag == TG_VERB);
     }
     c->nmk = m;
     c->mk_all = all;
+    c->nwk = w;
 }
 
 /* "Ithilen state-run television" for the name "ITHILEN TELEVISION": a name
@@ -930,6 +954,10 @@ static void what_it_called(vigil_coder *c)
             c->tok[k].inphrase = 0;
         }
         next = e;
+        /* (A word without its class may now be an unknown verb: the
+         * tokens find_verbs visits are all of them.) */
+        for (uint32_t k = 0; k < c->ntok; k++) c->wk_pos[k] = (uint16_t)k;
+        c->nwk = c->ntok;
     }
 }
 
@@ -1205,8 +1233,19 @@ static int unknown_verb(const vigil_coder *c, uint32_t i)
 static void find_verbs(vigil_coder *c)
 {
     size_t nv = 0;
-    for (uint32_t i = 0; i < c->ntok; i++) {
-        ctok *t = &c->tok[i];
+    /* (Locals: the byte stores below may alias c's fields, which the
+     * compiler would otherwise load again at every step.) */
+    ctok *const tok = c->tok;
+    const uint32_t ntok = (uint32_t)c->ntok;
+    uint16_t *const vpos = c->vpos;
+    /* Only the tokens mark_triggers listed: on any other none of the tests
+     * below holds (a word with a lexicon class that is no verb form, no
+     * speech verb and no L_IRREAL word, or a mark). */
+    const uint16_t *const wk = c->wk_pos;
+    const size_t nwk = c->nwk;
+    for (size_t y = 0; y < nwk; y++) {
+        const uint32_t i = wk[y];
+        ctok *t = &tok[i];
         if (t->tag == TG_VERB) {
             c->nvpos = nv; /* the verbs before i, for verb_in_context */
             t->isverb = (uint8_t)verb_in_context(c, i);
@@ -1219,7 +1258,7 @@ static void find_verbs(vigil_coder *c)
                 t->tag = t->alt_tag;
                 t->ent = t->alt_ent;
             } else if (!t->isverb) { /* a noun: its tokens become nominal */
-                for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
+                for (uint32_t k = i; k < i + t->plen && k < ntok; k++) tok[k].inphrase = 0;
                 t->tag = TG_NONE;
             }
         } else if (t->inphrase || t->kind != VG_TOK_WORD || i == 0) {
@@ -1228,11 +1267,11 @@ static void find_verbs(vigil_coder *c)
             if (!t->inphrase && (t->lex & L_SPEECH) && speech_verb(c, i)) t->isverb = 2;
         } else if (!t->lex) {
             if (!(t->tflags & (VG_TF_CAP | VG_TF_UPPER)) && unknown_verb(c, i)) t->isverb = 3;
-        } else if ((t->lex & L_IRREAL) && i + 1 < c->ntok && (c->tok[i + 1].lex & L_TO) &&
-                   (c->tok[i - 1].tag == TG_ACTOR || c->tok[i - 1].tag == TG_AGENT ||
-                    (c->tok[i - 1].inphrase && (c->tok[c->tok[i - 1].head].tag == TG_ACTOR ||
-                                                c->tok[c->tok[i - 1].head].tag == TG_AGENT)) ||
-                    ((c->tok[i - 1].lex & L_PRON) && !(c->tok[i - 1].lex & L_POSS)))) {
+        } else if ((t->lex & L_IRREAL) && i + 1 < ntok && (tok[i + 1].lex & L_TO) &&
+                   (tok[i - 1].tag == TG_ACTOR || tok[i - 1].tag == TG_AGENT ||
+                    (tok[i - 1].inphrase && (tok[tok[i - 1].head].tag == TG_ACTOR ||
+                                             tok[tok[i - 1].head].tag == TG_AGENT)) ||
+                    ((tok[i - 1].lex & L_PRON) && !(tok[i - 1].lex & L_POSS)))) {
             /* "North Korea plans to send troops", "Iran intends to": after
              * a name, a role or a pronoun and before "to", the verb that
              * controls the infinitive, not a noun of the subject. */
@@ -1240,7 +1279,7 @@ static void find_verbs(vigil_coder *c)
         } else if ((t->lex & L_SPEECH) && speech_verb(c, i)) {
             t->isverb = 2;
         }
-        c->vpos[nv] = (uint16_t)i; /* kept when the token is a verb */
+        vpos[nv] = (uint16_t)i; /* kept when the token is a verb */
         nv += t->isverb != 0;
     }
     c->nvpos = nv;
@@ -1248,25 +1287,26 @@ static void find_verbs(vigil_coder *c)
      * relations", "will" in "will meet") are no verbs of their own when a
      * verb follows. Right to left, so "has been seen" chains. */
     const uint64_t aux = L_BE | L_HAVE | L_DO | L_MODAL | L_GET;
-    for (size_t x = c->nvpos; x-- > 0;) {
-        uint32_t i = c->vpos[x];
-        ctok *t = &c->tok[i];
+    const size_t nfound = nv;
+    for (size_t x = nfound; x-- > 0;) {
+        uint32_t i = vpos[x];
+        ctok *t = &tok[i];
         if (!t->isverb || !(t->lex & aux)) continue;
         uint32_t j = i + (t->tag == TG_VERB ? t->plen : 1);
-        while (j < c->ntok && (is_skippable(c, j) || (c->tok[j].lex & L_NEG))) j++;
-        if (j >= c->ntok) continue;
-        const ctok *n = &c->tok[j];
+        while (j < ntok && ((!tok[j].inphrase && tok[j].skip) || (tok[j].lex & L_NEG))) j++;
+        if (j >= ntok) continue;
+        const ctok *n = &tok[j];
         if (!(n->isverb || (n->lex & (L_BE | L_HAVE | L_GET)))) continue;
         if (t->tag == TG_VERB)
-            for (uint32_t k = i; k < i + t->plen && k < c->ntok; k++) c->tok[k].inphrase = 0;
+            for (uint32_t k = i; k < i + t->plen && k < ntok; k++) tok[k].inphrase = 0;
         t->tag = TG_NONE;
         t->isverb = 0;
     }
     /* The list keeps the verbs left (their isverb is final from here on). */
     nv = 0;
-    for (size_t x = 0; x < c->nvpos; x++) {
-        c->vpos[nv] = c->vpos[x];
-        nv += c->tok[c->vpos[x]].isverb != 0;
+    for (size_t x = 0; x < nfound; x++) {
+        vpos[nv] = vpos[x];
+        nv += tok[vpos[x]].isverb != 0;
     }
     c->nvpos = nv;
 }
@@ -1455,6 +1495,21 @@ static int pair_phrase(vigil_coder *c, chunk *k)
     k->pronoun = 1;
     k->plural = 1;
     return 1;
+}
+
+/* Would resolve_chunk find nothing in a chunk whose last token is h, and
+ * none of whose tokens is possessive, tagged or in a phrase (`busy`)? So
+ * when h is no pronoun, no "allies"-like word (L_TRANSP), no unknown
+ * capitalised name and no pair word ("the two sides"): it leaves the
+ * codes empty and the flags clear, as build_chunks made them, whatever the
+ * story said before. Most phrases are of this kind ("the attack",
+ * "talks"); build_chunks notes it (chunk.plain) and they are not resolved.
+ * (No pass after find_verbs changes a token's tag, phrase or flags.) */
+static inline int plain_chunk(const ctok *h, unsigned busy)
+{
+    if (busy || (h->lex & (L_PRON | L_TRANSP))) return 0;
+    if (h->kind == VG_TOK_WORD && (h->tflags & VG_TF_CAP) && !h->lex) return 0;
+    return !(vg_cwords_table[h->cw].classes & CWC_PAIR_HEAD);
 }
 
 /* Gives a chunk its actor code from its head (see the file comment). */
@@ -1671,6 +1726,7 @@ static int coordinated_adjectives(const vigil_coder *c, uint32_t s, uint32_t i)
 static void build_chunks(vigil_coder *c)
 {
     c->nch = 0;
+    c->grouped = 0;
     const uint32_t n = (uint32_t)c->ntok;
     ctok *tok = c->tok;
     /* Room for as many chunks as tokens, at once: a chunk is not empty. */
@@ -1703,14 +1759,24 @@ static void build_chunks(vigil_coder *c)
             i++;
             if (i + 2 < n && coordinated_adjectives(c, s, i)) i += 2;
         }
-        /* The new chunk is cleared in place: a chunk is large (three codes). */
+        /* The new chunk is set field by field: a chunk is large (three
+         * codes of VG_MAX_CODE bytes), and the codes are strings, read up to
+         * their NUL only, so an empty one needs its first byte alone. */
         uint32_t idx = (uint32_t)c->nch;
         chunk *k = &c->ch[c->nch++];
-        memset(k, 0, sizeof *k);
         k->start = s;
         k->end = i;
+        k->code[0] = k->agent[0] = k->poss[0] = '\0';
+        k->actor = 0;
+        k->person = k->pronoun = k->plural = 0;
         k->gfirst = k->glast = idx;
-        for (uint32_t j = s; j < i; j++) tok[j].chunk = (int32_t)idx;
+        k->proxy = 0;
+        unsigned busy = 0;
+        for (uint32_t j = s; j < i; j++) {
+            tok[j].chunk = (int32_t)idx;
+            busy |= (tok[j].tflags & VG_TF_POSS) | tok[j].tag | tok[j].inphrase;
+        }
+        k->plain = (uint8_t)plain_chunk(&tok[i - 1], busy);
     }
 }
 
@@ -2066,7 +2132,11 @@ static void shared_modifiers(vigil_coder *c)
 static void build_groups(vigil_coder *c)
 {
     enum { LINK_NONE, LINK_COMMA, LINK_AND };
-    for (size_t x = 0; x < c->nch; x++) c->ch[x].gfirst = c->ch[x].glast = (uint32_t)x;
+    /* build_chunks made every chunk a group of its own; only a call that
+     * joined some leaves anything to undo. */
+    if (c->grouped)
+        for (size_t x = 0; x < c->nch; x++) c->ch[x].gfirst = c->ch[x].glast = (uint32_t)x;
+    c->grouped = 0;
     /* Every group ends at "and", "or" or "nor" (L_OR): without one in the
      * sentence each phrase is a group of its own. */
     if (!(c->slex & (L_AND | L_OR))) return;
@@ -2106,6 +2176,7 @@ static void build_groups(vigil_coder *c)
             }
         }
         if (last_and > k) {
+            c->grouped = 1;
             for (size_t x = k; x <= last_and; x++) {
                 c->ch[x].gfirst = (uint32_t)k;
                 c->ch[x].glast = (uint32_t)last_and;
@@ -2375,20 +2446,31 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
 
 /* The end of the clause that starts right of token v: the next verb, a
  * subordinator or relative, or a boundary. */
+/* Does the clause end at token i > 0 for a reason other than a boundary or
+ * a quote edge (clause_end)? */
+static inline int clause_stop(const ctok *tok, uint32_t i)
+{
+    const ctok *t = &tok[i];
+    if (t->isverb && t->isverb != 4 && !(tok[i - 1].lex & L_TO)) return 1;
+    return (t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase;
+}
+
 static uint32_t clause_end(const vigil_coder *c, uint32_t from)
 {
-    int quote = from < c->ntok ? c->tok[from].quote : 0;
-    for (uint32_t i = from; i < c->ntok; i++) {
-        const ctok *t = &c->tok[i];
+    const ctok *const tok = c->tok;
+    const uint32_t ntok = (uint32_t)c->ntok;
+    int quote = from < ntok ? tok[from].quote : 0;
+    for (uint32_t i = from; i < ntok; i++) {
+        const ctok *t = &tok[i];
         /* An infinitive ("threatened to attack") belongs to the clause. */
         /* A gerund or participle after a noun ("the roads leading into
          * Mordor") modifies it and stays in the clause. */
-        if (t->isverb && t->isverb != 4 && !(i > 0 && (c->tok[i - 1].lex & L_TO))) return i;
-        if (is_boundary(c, i)) return i;
+        if (t->isverb && t->isverb != 4 && !(i > 0 && (tok[i - 1].lex & L_TO))) return i;
+        if (t->bound) return i;
         if (t->quote != quote) return i;
         if ((t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase) return i;
     }
-    return (uint32_t)c->ntok;
+    return ntok;
 }
 
 /* --------------------------------------------------- pattern matching */
@@ -2430,12 +2512,39 @@ static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 
 #define PAT_GAP 6
 
+/* A 128-bit signature of word and synonym-set ids, a bit an id (two ids
+ * may share one), tested before words_present: most candidate patterns
+ * need a word the sentence lacks, and one and-not of two words says so
+ * for most of them without reading the pattern's elements. It only ever
+ * passes more than words_present: an id the sentence holds has its bit in
+ * the sentence's signature. Bit 0 is set in every signature made. */
+#define SIG_MADE 1u
+enum { SIG_WORD = 0, SIG_SYN = 1 };
+static inline uint32_t sig_bit(uint32_t id, unsigned kind)
+{
+    /* (The low bits: ids are given in the dictionaries' order, which has
+     * nothing to do with which words meet in a sentence.) */
+    return (id + kind * 61u) & 127u;
+}
+
+/* Sets bit b (< 128) of the signature lo, hi without a store to memory. */
+static inline void sig_set(uint64_t *lo, uint64_t *hi, uint32_t b)
+{
+    uint64_t bit = (uint64_t)1 << (b & 63u);
+    *lo |= (b & 64u) ? 0 : bit;
+    *hi |= (b & 64u) ? bit : 0;
+}
+
 /* Fills c->synbits from the synonym-set hits of every token, looking up
  * the positions tagging passed over (inside a phrase) first. */
 static void syn_presence(vigil_coder *c)
 {
-    for (uint32_t i = 0; i < c->ntok; i++)
-        if (c->syn_first[i] < 0) {
+    /* (Most positions were looked up by tagging: the test through a local
+     * pointer, reloaded only after a lookup.) */
+    const int32_t *first = c->syn_first;
+    const uint32_t n = (uint32_t)c->ntok;
+    for (uint32_t i = 0; i < n; i++)
+        if (first[i] < 0) {
             vg_hit hits[MAX_HITS];
             size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
             syn_record(c, i, hits, nh);
@@ -2444,12 +2553,42 @@ static void syn_presence(vigil_coder *c)
         c->nsynbits = vigil_dict_count(c->dict, "synsets") / 64 + 1;
         c->synbits = vg_calloc(c->nsynbits, sizeof *c->synbits);
     }
-    memset(c->synbits, 0, c->nsynbits * sizeof *c->synbits);
-    for (size_t h = 0; h < c->nsyn; h++) {
-        uint32_t id = c->syn[h].id;
-        if (id / 64 < c->nsynbits) c->synbits[id / 64] |= (uint64_t)1 << (id % 64);
+    uint64_t *sbits = c->synbits;
+    const size_t nsbits = c->nsynbits, nsyn = c->nsyn;
+    const struct synhit *syn = c->syn;
+    memset(sbits, 0, nsbits * sizeof *sbits);
+    uint64_t lo = SIG_MADE, hi = 0;
+    for (size_t h = 0; h < nsyn; h++) {
+        uint32_t id = syn[h].id;
+        if (id / 64 < nsbits) {
+            sbits[id / 64] |= (uint64_t)1 << (id % 64);
+            sig_set(&lo, &hi, sig_bit(id, SIG_SYN));
+        }
     }
+    c->ssig[0] = lo, c->ssig[1] = hi;
     c->syn_all = 1;
+}
+
+/* The signature of what pattern p needs, as words_present tests it: its
+ * exact words, and its synonym sets within the bits syn_presence fills. */
+static void pattern_sig(const vigil_coder *c, const vg_pel *pels, const vg_pattern *p,
+                        uint64_t *sig)
+{
+    const vg_pel *els = pels + p->first_el;
+    uint64_t lo = SIG_MADE, hi = 0;
+    for (uint32_t k = 0, n = (uint32_t)p->npre + p->npost; k < n; k++) {
+        uint32_t id = els[k].id, b;
+        if (els[k].kind == VG_PE_SYN) {
+            if (id / 64 >= c->nsynbits) continue;
+            b = sig_bit(id, SIG_SYN);
+        } else if (els[k].kind == VG_PE_WORD && !els[k].stem) {
+            b = sig_bit(id, SIG_WORD);
+        } else {
+            continue;
+        }
+        sig_set(&lo, &hi, b);
+    }
+    sig[0] = lo, sig[1] = hi;
 }
 
 /* A quick test before matching: every exact word a pattern needs must occur
@@ -2490,12 +2629,14 @@ static void fill_wordset(vigil_coder *c)
      * make the compiler load the counts again at every step.) */
     uint64_t *bits = c->wordbits;
     const size_t nbits = c->nwordbits;
-    for (size_t w = 0; w < c->nwordlist; w++) bits[c->wordlist[w] / 64] = 0;
+    const uint32_t *words = c->wordlist;
+    for (size_t w = 0, nw = c->nwordlist; w < nw; w++) bits[words[w] / 64] = 0;
     c->anchors_ready = 0;
     /* The word ids as tagging kept them in a row (c->ids: the tokens' wid). */
     const uint32_t *ids = c->ids;
     const size_t n = c->ntok;
     size_t m = 0;
+    uint64_t lo = SIG_MADE, hi = 0;
     for (size_t t = 0; t < n; t++) {
         uint32_t id = ids[t];
         if (!id || id / 64 >= nbits) continue;
@@ -2503,8 +2644,10 @@ static void fill_wordset(vigil_coder *c)
         if (bits[id / 64] & bit) continue;
         bits[id / 64] |= bit;
         c->wordlist[m++] = id;
+        sig_set(&lo, &hi, sig_bit(id, SIG_WORD));
     }
     c->nwordlist = m;
+    c->wsig[0] = lo, c->wsig[1] = hi;
 }
 
 /* The patterns of a large family that may match this sentence: those
@@ -3426,8 +3569,16 @@ static void note_unknown_verbs(vigil_coder *c)
      * names (noted here, looked at after the verbs, which come first). */
     uint16_t cap[VG_MAX_TOKENS];
     size_t ncap = 0;
-    for (uint32_t i = 1; i < c->ntok; i++) {
-        ctok *t = &c->tok[i];
+    const ctok *const tok = c->tok; /* (locals: see find_verbs) */
+    /* The candidates are words with no lexicon class: mark_triggers listed
+     * them all (and what_it_called, which takes classes away, every
+     * token). */
+    const uint16_t *const wk = c->wk_pos;
+    const size_t nwk = c->nwk;
+    for (size_t y = 0; y < nwk; y++) {
+        const uint32_t i = wk[y];
+        if (i == 0) continue;
+        const ctok *t = &tok[i];
         if (t->kind != VG_TOK_WORD || t->inphrase || t->lex) continue;
         if (t->tflags & (VG_TF_CAP | VG_TF_UPPER)) {
             if ((t->tflags & VG_TF_CAP) && !t->isverb && !(t->tflags & VG_TF_ABBR))
@@ -3435,10 +3586,10 @@ static void note_unknown_verbs(vigil_coder *c)
             continue;
         }
         if (t->tag || (t->isverb && t->isverb != 3)) continue;
-        if (!looks_past(c, i)) continue;
-        const ctok *p = &c->tok[i - 1];
-        int32_t pk = p->chunk;
+        /* (The phrase before first: most words follow none with a code.) */
+        int32_t pk = tok[i - 1].chunk;
         if (pk < 0 || !*c->ch[pk].code) continue;
+        if (!looks_past(c, i)) continue;
         size_t n;
         const char *s = tok_text(c, i, &n);
         add_unknown(c, "verb", s, n, 1);
@@ -3882,9 +4033,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
 
     for (size_t k = 0; k < c->nch; k++) {
         chunk *ch = &c->ch[k];
+        if (*ch->code || ch->plain) continue; /* (most: the tests below only then) */
         int in_sp = *speaker && ch->start >= sp_from && ch->start < sp_to;
         int in_quote = c->tok[ch->start].quote;
-        if (!*ch->code) resolve_chunk(c, ch, in_sp || in_quote, speaker);
+        resolve_chunk(c, ch, in_sp || in_quote, speaker);
     }
     appositions(c);
     shared_modifiers(c);
@@ -4008,19 +4160,30 @@ static void code_sentence(vigil_coder *c, unsigned si)
             }
             g.subj = back_to_main ? main_subj : prev_subj;
         }
-        g.cl_end = clause_end(c, g.vend);
         /* How far right the patterns may look: to the next boundary or
          * where a quote opens or closes. A verb that ends inside the
          * stretch of the verb before stops where that one stops (no
          * boundary and no quote edge lie between), so no token is walked
          * twice. */
+        const ctok *tok = c->tok;
+        const uint32_t ntok = (uint32_t)c->ntok;
         if (c->nvg && g.vend >= last_vend && g.vend <= last_pat_end) {
+            g.cl_end = clause_end(c, g.vend);
             g.pat_end = last_pat_end;
-        } else {
-            uint8_t q = c->tok[g.vend - 1].quote;
+        } else if (g.vend < ntok && tok[g.vend].quote != tok[g.vend - 1].quote) {
+            g.cl_end = clause_end(c, g.vend); /* (a quote edge right after the verb) */
             g.pat_end = g.vend;
-            while (g.pat_end < c->ntok && !c->tok[g.pat_end].bound && c->tok[g.pat_end].quote == q)
-                g.pat_end++;
+        } else {
+            /* One walk for both ends: inside the stretch (no boundary, the
+             * quote of the verb's first token after it) clause_end stops
+             * only at a verb or a subordinator, and at the stretch's end it
+             * stops in any case. */
+            uint8_t q = tok[g.vend - 1].quote;
+            uint32_t e = g.vend;
+            while (e < ntok && !tok[e].bound && tok[e].quote == q && !clause_stop(tok, e)) e++;
+            g.cl_end = e;
+            while (e < ntok && !tok[e].bound && tok[e].quote == q) e++;
+            g.pat_end = e;
         }
         last_vend = g.vend;
         last_pat_end = g.pat_end;
@@ -4067,12 +4230,24 @@ static void code_sentence(vigil_coder *c, unsigned si)
             fill_wordset(c), wordset_ready = 1;
             pats = vg_dict_patterns(c->dict, &npats);
             pels = vg_dict_pels(c->dict);
+            if (c->npsig != npats) {
+                vg_free(c->psig);
+                c->psig = vg_calloc(2 * npats + 2, sizeof *c->psig);
+                c->npsig = npats;
+            }
         }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
             size_t ncand = family_candidates(c, fid);
+            /* The sentence's signature needs its synonym sets (asked for
+             * at the first candidate, as words_present did). */
+            if (ncand && !c->syn_all) syn_presence(c);
+            const uint64_t s0 = c->wsig[0] | c->ssig[0], s1 = c->wsig[1] | c->ssig[1];
             for (size_t q = 0; q < ncand; q++) {
                 uint32_t idx = c->cand[q];
                 if (idx >= npats) continue;
+                uint64_t *ps = &c->psig[2 * (size_t)idx];
+                if (!ps[0]) pattern_sig(c, pels, &pats[idx], ps);
+                if ((ps[0] & ~s0) | (ps[1] & ~s1)) continue;
                 const vg_pattern *pat = &pats[idx];
                 if (!words_present(c, pels, pat)) continue;
                 match m;
@@ -4351,6 +4526,7 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->syn);
     vg_free(c->synbits);
     vg_free(c->wordbits);
+    vg_free(c->psig);
     vg_tokcache_free(c->tcache);
     vg_free(c->ev);
     vg_free(c->info);

@@ -61,6 +61,53 @@ int main(void)
     STR_EQ(got, "GON ARN 030;", "neither the word nor the set: the verb's code");
 
     vigil_dict_free(d);
+
+    /* The signature test before words_present (a bit per word or set, two
+     * words of bits, so many words share a bit): 300 patterns of one verb,
+     * each needing a word of its own, or that word and a set; one story
+     * whose sentences hold one of those words each (or none), in an order
+     * that is not the patterns' order. Each sentence must get its own
+     * pattern's code: a bit missing from the sentence's signature or the
+     * pattern's, or a signature kept from another pattern, fails it. */
+    enum { NWORDS = 300 };
+    static const char *const codes[] = {"195", "0233", "183", "1951", "0311", "033"};
+    static char verbs[NWORDS * 48 + 64], text[NWORDS * 64], want[NWORDS * 24], big[NWORDS * 24];
+    char word[8];
+    size_t vn = 0, tn = 0, wn = 0;
+    vn += (size_t)snprintf(verbs + vn, sizeof verbs - vn, "verb attack [190]\n");
+    for (unsigned k = 0; k < NWORDS; k++) {
+        /* "qa", "qb", ... three letters: no word of the lexicon. */
+        snprintf(word, sizeof word, "q%c%c", 'a' + k / 26 % 26, 'a' + k % 26);
+        if (k % 7 == 3)
+            vn += (size_t)snprintf(verbs + vn, sizeof verbs - vn, "- * + with %s &AID  [%s]\n",
+                                   word, codes[k % 6]);
+        else
+            vn += (size_t)snprintf(verbs + vn, sizeof verbs - vn, "- * + with %s  [%s]\n", word,
+                                   codes[k % 6]);
+    }
+    write_file("t.verbs", verbs);
+    d = vigil_dict_new();
+    INT_EQ(vigil_dict_load(d, dir), VIGIL_OK, "the set of 300 patterns loads");
+    for (unsigned x = 0; x < NWORDS; x++) {
+        unsigned k = (x * 7919u + 13u) % NWORDS; /* a permutation: 7919 is prime */
+        snprintf(word, sizeof word, "q%c%c", 'a' + k / 26 % 26, 'a' + k % 26);
+        if (x % 10 == 9) {
+            /* no pattern's word: the verb's own code */
+            tn += (size_t)snprintf(text + tn, sizeof text - tn, "Arnor attacked Gondor with zz. ");
+            wn += (size_t)snprintf(want + wn, sizeof want - wn, "ARN GON 190;");
+        } else if (k % 7 == 3) {
+            tn += (size_t)snprintf(text + tn, sizeof text - tn,
+                                   "Arnor attacked Gondor with %s medicine. ", word);
+            wn += (size_t)snprintf(want + wn, sizeof want - wn, "ARN GON %s;", codes[k % 6]);
+        } else {
+            tn += (size_t)snprintf(text + tn, sizeof text - tn, "Arnor attacked Gondor with %s. ",
+                                   word);
+            wn += (size_t)snprintf(want + wn, sizeof want - wn, "ARN GON %s;", codes[k % 6]);
+        }
+    }
+    code(d, text, big, sizeof big);
+    STR_EQ(big, want, "300 patterns of one verb, each found by its own word");
+    vigil_dict_free(d);
     char path[128];
     const char *files[] = {"t.actors", "t.synsets", "t.verbs"};
     for (size_t i = 0; i < 3; i++) {
