@@ -1324,11 +1324,10 @@ static int nominal(const vigil_coder *c, uint32_t i)
     if (t->kind == VG_TOK_WORD || t->kind == VG_TOK_NUM) {
         uint64_t bad = L_PREP | L_CONJ | L_SUB | L_REL | L_BE | L_HAVE | L_DO | L_MODAL | L_NEG |
                        L_TIME | L_TO | L_GET;
+        /* (Most words have none of these classes: one test for them.) */
+        if (!(t->lex & (L_DET | L_PRON | bad))) return !is_skippable(c, i);
         if (t->lex & L_DET) return !(t->lex & L_THAT);
-        if (t->lex & L_PRON) return 1;
-        if (t->lex & bad) return 0;
-        if (is_skippable(c, i)) return 0;
-        return 1;
+        return (t->lex & L_PRON) != 0;
     }
     /* (A mark other than '-' is no hyphen: pch is its byte.) */
     if ((t->pch == '-' || (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE)) &&
