@@ -1391,6 +1391,8 @@ static size_t role_key(const vigil_coder *c, uint32_t a, uint32_t b, char *out, 
  * minister). */
 static const char *role_lookup(const vigil_coder *c, uint32_t a, uint32_t b)
 {
+    /* (Nothing remembered yet: no key to make.) */
+    if (!c->nroles) return NULL;
     char w[32];
     size_t n = role_key(c, a, b, w, sizeof w);
     if (!n) return NULL;
@@ -1595,7 +1597,6 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             combine(k->code, base, agent);
         else {
             /* "the spokesman": a definite role refers back. */
-            const char *prev = role_lookup(c, h->head, head);
             int definite = tok_is(c, s, CW_THE) || tok_is(c, s, CW_THIS) || tok_is(c, s, CW_THESE);
             /* "the prime minister of Pakistan" names its country
              * (role_of_actor). */
@@ -1603,7 +1604,10 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
                 (tok_is(c, k->end, CW_OF) || tok_is(c, k->end, CW_IN) ||
                  tok_is(c, k->end, CW_FROM)))
                 definite = 0;
-            if (prev && definite) {
+            /* (Looked up for a definite phrase only: the lookup makes a
+             * lower-cased key.) */
+            const char *prev = definite ? role_lookup(c, h->head, head) : NULL;
+            if (prev) {
                 copy_code(k->code, prev);
                 k->pronoun = 1;
             } else if (c->flags & VIGIL_CODE_NO_DYAD) {
