@@ -1265,10 +1265,11 @@ static void shortcuts_build(vigil_dict *d)
     for (size_t k = 0; k < d->nnodes; k++)
         if (d->nodes[k].n == 2) {
             const uint32_t *key = d->keys + d->nodes[k].key;
-            uint64_t x = (uint64_t)key[0] << 32 | key[1] | (d->nodes[k].stem ? 1ull << 63 : 0);
-            uint64_t b1 = (x * 0x9E3779B97F4A7C15ull) >> 44, b2 = (x * 0xC2B2AE3D27D4EB4Full) >> 44;
-            d->pair_bits[b1 / 64] |= (uint64_t)1 << (b1 % 64);
-            d->pair_bits[b2 / 64] |= (uint64_t)1 << (b2 % 64);
+            uint64_t x = vg_pair_key(key[0], key[1], d->nodes[k].stem);
+            for (int j = 0; j < 2; j++) {
+                uint64_t b = vg_pair_bit(x, j);
+                d->pair_bits[b / 64] |= (uint64_t)1 << (b % 64);
+            }
         }
     d->stem_bits = vg_calloc(VG_STEM_BITS / 64, sizeof *d->stem_bits);
     for (size_t w = 1; w < d->capstem && w < d->nwords; w++)

@@ -316,13 +316,22 @@ int vg_dict_may_continue(const vigil_dict *d, uint32_t wid, uint32_t next, uint3
  * two bits it says yes wrongly about a fifth as often as one bit would. */
 #define VG_PAIR_BITS (1u << 20)
 #define VG_NODE_BITS (1u << 20)
-static inline int vg_pair_test(const uint64_t *f, uint32_t w, uint32_t x, int stem)
+/* The pair as one number, and its two bits (k 0 or 1): the filter's
+ * builder (dict.c) and vg_pair_test must pick the same ones. */
+static inline uint64_t vg_pair_key(uint32_t w, uint32_t x, int stem)
+{
+    return (uint64_t)w << 32 | x | (stem ? 1ull << 63 : 0);
+}
+static inline uint64_t vg_pair_bit(uint64_t key, int k)
 {
     _Static_assert(VG_PAIR_BITS == 1u << 20, "an index is the top 20 bits of a product");
-    uint64_t key = (uint64_t)w << 32 | x | (stem ? 1ull << 63 : 0);
-    uint64_t b = (key * 0x9E3779B97F4A7C15ull) >> 44;
+    return (key * (k ? 0xC2B2AE3D27D4EB4Full : 0x9E3779B97F4A7C15ull)) >> 44;
+}
+static inline int vg_pair_test(const uint64_t *f, uint32_t w, uint32_t x, int stem)
+{
+    uint64_t key = vg_pair_key(w, x, stem), b = vg_pair_bit(key, 0);
     if (!(f[b / 64] >> (b % 64) & 1)) return 0;
-    b = (key * 0xC2B2AE3D27D4EB4Full) >> 44;
+    b = vg_pair_bit(key, 1);
     return f[b / 64] >> (b % 64) & 1;
 }
 /* The filter of first word pairs (VG_PAIR_BITS bits), NULL when d has none
