@@ -114,16 +114,11 @@ uint32_t vg_tokcache_fuzzy(vg_tokcache *tc, const char *s, size_t n)
     if (n == 0 || n > VG_TC_BYTES) return vg_dict_fuzzy_actor(tc->dict, s, n);
     uint64_t k[3];
     vg_tc_key(s, n, k);
-    uint64_t h = vg_tc_hash(k, n);
-    for (unsigned w = 0; w < 2 * VG_TC_WAYS; w++) {
-        vg_tc_ent *e = w < VG_TC_WAYS ? &vg_tc_set1(tc, h)[w] : &vg_tc_set2(tc, h)[w - VG_TC_WAYS];
-        if (vg_tc_match(e, k, n)) {
-            if (!(e->flags & VG_TC_FUZZY)) {
-                e->fuzzy = vg_dict_fuzzy_actor(tc->dict, s, n);
-                e->flags |= VG_TC_FUZZY;
-            }
-            return e->fuzzy;
-        }
+    vg_tc_ent *e = vg_tc_probe(tc, k, n);
+    if (!e) return vg_dict_fuzzy_actor(tc->dict, s, n); /* not kept (evicted since) */
+    if (!(e->flags & VG_TC_FUZZY)) {
+        e->fuzzy = vg_dict_fuzzy_actor(tc->dict, s, n);
+        e->flags |= VG_TC_FUZZY;
     }
-    return vg_dict_fuzzy_actor(tc->dict, s, n); /* not kept (evicted since) */
+    return e->fuzzy;
 }

@@ -184,13 +184,13 @@ static inline int vg_tc_match(const vg_tc_ent *e, const uint64_t *k, size_t n)
 
 /* The slot holding the token of key k and n bytes, NULL when neither of
  * its sets does. */
-static inline const vg_tc_ent *vg_tc_probe(const vg_tokcache *tc, const uint64_t *k, size_t n)
+static inline vg_tc_ent *vg_tc_probe(const vg_tokcache *tc, const uint64_t *k, size_t n)
 {
     uint64_t h = vg_tc_hash(k, n);
-    const vg_tc_ent *a = vg_tc_set1(tc, h);
+    vg_tc_ent *a = vg_tc_set1(tc, h);
     for (unsigned w = 0; w < VG_TC_WAYS; w++)
         if (vg_tc_match(&a[w], k, n)) return &a[w];
-    const vg_tc_ent *b = vg_tc_set2(tc, h);
+    vg_tc_ent *b = vg_tc_set2(tc, h);
     for (unsigned w = 0; w < VG_TC_WAYS; w++)
         if (vg_tc_match(&b[w], k, n)) return &b[w];
     return NULL;
