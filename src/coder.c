@@ -496,6 +496,22 @@ struct tagpos {
     const vg_tc_ent *e; /* the token's cache slot (its hits); NULL: listed for its walk only */
 };
 
+/* The slot of token t as tagpos.e noted it, or the token's slot asked for
+ * again when a later miss put another token there (see struct tagpos). */
+static const vg_tc_ent *tagpos_slot(vigil_coder *c, const vg_tc_ent *e, const ctok *t)
+{
+    if (e && (e->wid != t->wid || e->sid != t->sid))
+        e = vg_tokcache_get_again(c->tcache, c->doc->text + t->start, t->end - t->start);
+    return e;
+}
+
+/* Hit h of those a cache slot kept, as vg_dict_lookup gives it (one word). */
+static inline vg_hit slot_hit(const vg_tc_ent *e, size_t h)
+{
+    return (vg_hit){(uint8_t)(e->hkind[h] & ~VG_TC_STEM), (e->hkind[h] & VG_TC_STEM) != 0,
+                    e->hid[h], 1};
+}
+
 /* tagpos.nh: the phrase walk is needed (vg_dict_walk), the bit the token
  * cache's tag byte leaves free. */
 #define NH1_WALK 0x10u
@@ -681,12 +697,9 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 /* The phrases of two words or more, then the word's own
                  * hits as the slot kept them (none when it is not listed). */
                 nh = vg_dict_walk(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
-                const vg_tc_ent *e = p->e;
-                if (e && (e->wid != t->wid || e->sid != t->sid)) /* see struct tagpos */
-                    e = vg_tokcache_get_again(c->tcache, d->text + t->start, t->end - t->start);
+                const vg_tc_ent *e = tagpos_slot(c, p->e, t);
                 for (size_t h = 0; e && h < e->nh && nh < MAX_HITS; h++)
-                    walked[nh++] = (vg_hit){(uint8_t)(e->hkind[h] & ~VG_TC_STEM),
-                                            (e->hkind[h] & VG_TC_STEM) != 0, e->hid[h], 1};
+                    walked[nh++] = slot_hit(e, h);
             } else {
                 nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
             }
@@ -708,13 +721,11 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         } else {
             /* The one-word hits the slot kept: all of one word, so the
              * first of each kind is the best. */
-            const vg_tc_ent *e = p->e;
-            if (e->wid != t->wid || e->sid != t->sid) /* see struct tagpos */
-                e = vg_tokcache_get_again(c->tcache, d->text + t->start, t->end - t->start);
+            const vg_tc_ent *e = tagpos_slot(c, p->e, t);
             nh = p->nh & VG_TC_T_COUNT;
             for (size_t h = 0; h < nh; h++) {
-                unsigned kind = e->hkind[h] & ~VG_TC_STEM;
-                kept[h] = (vg_hit){(uint8_t)kind, (e->hkind[h] & VG_TC_STEM) != 0, e->hid[h], 1};
+                kept[h] = slot_hit(e, h);
+                unsigned kind = kept[h].kind;
                 if (kind == VG_ENT_DISCARD) {
                     const vg_discard *dc = vg_dict_discard(c->dict, e->hid[h]);
                     if (dc && dc->story) *discard_story = 1;
