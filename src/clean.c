@@ -1354,6 +1354,16 @@ static void squeeze(const char *s, size_t n, vg_buf *out)
     out->ptr[out->len] = '\0';
 }
 
+/* Appends s[0, n) to b with repeated words collapsed, or as it is under
+ * VIGIL_CLEAN_KEEP_REPEATS. */
+static void derepeat(const char *s, size_t n, unsigned flags, vg_buf *b)
+{
+    if (flags & VIGIL_CLEAN_KEEP_REPEATS)
+        vg_buf_put(b, s, n);
+    else
+        vg_collapse_repeats(s, n, b);
+}
+
 /*
  * Normalises, squeezes and de-repeats one kept paragraph and appends it to
  * the story's text `out`, after a blank line when out holds text already;
@@ -1387,20 +1397,14 @@ static int finish_block(const char *s, size_t n, unsigned flags, vg_buf *para, v
         size_t mark = out->len;
         if (sep) vg_buf_put(out, "\n\n", 2);
         size_t body = out->len;
-        if (flags & VIGIL_CLEAN_KEEP_REPEATS)
-            vg_buf_put(out, cur, cn);
-        else
-            vg_collapse_repeats(cur, cn, out);
+        derepeat(cur, cn, flags, out);
         if (out->len == body) {
             out->len = mark;
             if (out->ptr) out->ptr[mark] = '\0';
         }
     } else {
         vg_buf_reset(para);
-        if (flags & VIGIL_CLEAN_KEEP_REPEATS)
-            vg_buf_put(para, cur, cn);
-        else
-            vg_collapse_repeats(cur, cn, para);
+        derepeat(cur, cn, flags, para);
         if (para->len > 0)
             full = (out->len > 0 && vg_buf_put(out, "\n\n", 2)) ||
                    vg_buf_put(out, para->ptr, para->len);
