@@ -497,6 +497,7 @@ static int cmd_code(int argc, char **argv)
     if (o.negated) cf |= VIGIL_CODE_NEGATED;
     if (o.no_dyad) cf |= VIGIL_CODE_NO_DYAD;
     if (o.debug) cf |= VIGIL_CODE_DEBUG;
+    if (o.unknown) cf |= VIGIL_CODE_UNKNOWN;
     x.coder = vigil_coder_new(d, cf);
     /* Events to a file or a pipe in 256 KB writes instead of the 4 KB
      * default: a hundredth of the system calls. Not with --explain or

@@ -298,6 +298,7 @@ static inline int vg_fuzz_coder(const uint8_t *data, size_t size)
     if (b & 0x20) cf |= VIGIL_CODE_NO_DYAD;
     if (b & 0x40) cf |= VIGIL_CODE_NO_COREF;
     if (b & 0x80) cf |= VIGIL_CODE_EXPLAIN;
+    if (vg_fuzz_hash(data, size) & 1) cf |= VIGIL_CODE_UNKNOWN;
     flags &= ~(unsigned)VIGIL_CLEAN_KEEP_BOILERPLATE; /* the CLI default */
     vigil_doc *doc = vigil_doc_new(&s, flags | ((b & 8) ? VIGIL_CLEAN_KEEP_BOILERPLATE : 0));
     VG_FUZZ_CHECK(doc != NULL);

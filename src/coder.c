@@ -4408,7 +4408,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (code2[0] && code2[0] != '-' && src >= 0 && tgt >= 0)
             emit_groups(c, si, sspan, code2, tgt, src, &gx, best.pat, &count);
     }
-    note_unknown_verbs(c);
+    if (c->flags & VIGIL_CODE_UNKNOWN) note_unknown_verbs(c);
     update_discourse(c);
     if (c->flags & VIGIL_CODE_DEBUG) debug_dump(c);
 }

@@ -86,8 +86,19 @@ int main(void)
     char ev[128];
     code(d, "Arnor met Gondor today. Arnor met Zqabcd today.", ev, sizeof ev);
     STR_EQ(ev, "ARN GON 040;", "the set codes; an invented name gives no event");
+    /* The list is kept only when asked for. */
     vigil_coder *c = vigil_coder_new(d, 0);
-    OK(c != NULL, "coder");
+    OK(c != NULL, "coder without VIGIL_CODE_UNKNOWN");
+    const char *body0 = "Arnor met Zqabcd today. Arnor marooned Gondor.";
+    vigil_story st0 = {.id = "u0", .date = "2024-01-01", .body = body0, .body_len = strlen(body0)};
+    vigil_doc *doc0 = vigil_doc_new(&st0, 0);
+    INT_EQ(vigil_coder_code(c, doc0), VIGIL_OK, "story codes");
+    INT_EQ(vigil_coder_unknown_count(c), 0, "no list without VIGIL_CODE_UNKNOWN");
+    vigil_coder_free(c);
+    c = vigil_coder_new(d, VIGIL_CODE_UNKNOWN);
+    INT_EQ(vigil_coder_code(c, doc0), VIGIL_OK, "story codes");
+    INT_EQ(vigil_coder_unknown_count(c), 2, "the same story's list with it: a name and a verb");
+    vigil_doc_free(doc0);
     /* (The names differ: the index in base 26.) */
     char a[8], b[8];
     name_of(26, a);
