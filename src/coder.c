@@ -82,26 +82,35 @@ enum {
  * slots, so a probe always ends at an empty one. */
 #define UNK_HASHED 512u
 
+/* A token as the coder sees it: 48 bytes, written once per token by
+ * tag_sentence. The first 32 bytes are copied or set from the token and
+ * its cache slot; alt_ent is written only with alt_tag and read only when
+ * it is set, so it is left as it was; the 12 bytes from tag to the end
+ * start zero (a 4-byte and an 8-byte store). head and chunk fit 16 bits
+ * (VG_MAX_TOKENS). */
 typedef struct ctok {
-    uint32_t start, end; /* byte offsets into the doc text */
-    uint32_t wid, sid;   /* dictionary word id and stem id (0 = none) */
-    uint64_t lex;        /* closed-class flags */
-    uint8_t kind, tflags;
-    uint8_t tag;              /* TG_* for the first token of a phrase */
-    uint8_t inphrase;         /* 1 for every token of a tagged phrase */
-    uint8_t plen;             /* phrase length where tag is set */
-    uint8_t alt_tag, alt_len; /* a nominal reading the verb reading won over */
-    uint32_t alt_ent;
-    uint8_t isverb; /* decided: heads a verb */
-    uint8_t quote;  /* inside double quotes */
-    uint8_t cw;     /* which word of the rules' table it is (cwords.h), CW_OTHER */
-    uint8_t pch;    /* a punctuation mark's first byte (punct_is), 0 */
-    uint8_t bound;  /* a clause boundary (is_boundary) */
-    uint8_t skip;   /* an adverb or time word when outside a phrase (is_skippable) */
-    uint32_t ent;   /* actor / agent / verb form id */
-    uint32_t head;  /* start token of the phrase covering this token */
-    int32_t chunk;  /* noun chunk covering this token, -1 */
+    uint32_t start, end;  /* byte offsets into the doc text */
+    uint32_t wid, sid;    /* dictionary word id and stem id (0 = none) */
+    uint64_t lex;         /* closed-class flags */
+    uint8_t kind, tflags; /* the tokenizer's kind and flags (VG_TOK_*, VG_TF_*) */
+    uint8_t cw;           /* which word of the rules' table it is (cwords.h), CW_OTHER */
+    uint8_t quote;        /* inside double quotes */
+    uint16_t head;        /* start token of the phrase covering this token */
+    int16_t chunk;        /* noun chunk covering this token, -1 */
+    uint32_t alt_ent;     /* the entry of alt_tag, when alt_tag is set */
+    uint8_t tag;          /* TG_* for the first token of a phrase */
+    uint8_t inphrase;     /* 1 for every token of a tagged phrase */
+    uint8_t plen;         /* phrase length where tag is set */
+    uint8_t alt_tag;      /* a nominal reading the verb reading won over (TG_*), 0 */
+    uint8_t isverb;       /* decided: heads a verb */
+    uint8_t pch;          /* a punctuation mark's first byte (punct_is), 0 */
+    uint8_t bound;        /* a clause boundary (is_boundary) */
+    uint8_t skip;         /* an adverb or time word when outside a phrase (is_skippable) */
+    uint32_t ent;         /* actor / agent / verb form id */
+    /* (Fields added here start zero too: tag_sentence clears from tag to
+     * the end.) */
 } ctok;
+_Static_assert(VG_MAX_TOKENS <= 32767, "token positions fit ctok.head and ctok.chunk");
 
 typedef struct chunk {
     uint32_t start, end; /* tokens [start, end) */
@@ -541,8 +550,13 @@ static inline int bound_byte(uint8_t ch)
 _Static_assert(offsetof(ctok, end) == offsetof(ctok, start) + 4 &&
                    offsetof(vg_token, end) == offsetof(vg_token, start) + 4 &&
                    offsetof(ctok, sid) == offsetof(ctok, wid) + 4 &&
+                   offsetof(ctok, tflags) == offsetof(ctok, kind) + 1 &&
+                   offsetof(vg_token, flags) == offsetof(vg_token, kind) + 1 &&
                    offsetof(vg_tc_ent, sid) == offsetof(vg_tc_ent, wid) + 4,
-               "tag_sentence copies start/end and wid/sid in pairs");
+               "tag_sentence copies start/end, wid/sid and kind/flags in pairs");
+_Static_assert(offsetof(ctok, alt_ent) < offsetof(ctok, tag) &&
+                   offsetof(ctok, ent) > offsetof(ctok, tag),
+               "tag_sentence zeroes tag to the end and leaves alt_ent");
 
 /* Is a word after the first of the sentence capitalised but not all upper
  * case (edited text, not a headline in capitals nor all lower case)? */
@@ -606,18 +620,19 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
          * last few tokens of the text cannot be read a key at a time. */
         const vg_tc_ent *e = src->start < wide ? vg_tokcache_get_wide(tc, s, len)
                                                : vg_tokcache_get_again(tc, s, len);
-        *t = (ctok){.kind = src->kind,
-                    .tflags = src->flags,
-                    .lex = e->lex,
-                    .cw = e->cw,
-                    .quote = (uint8_t)quote,
-                    .chunk = -1,
-                    .head = (uint32_t)i};
         /* Start and end, word and stem id: two pairs of neighbours each
          * side, copied as two 8-byte moves (the compiler gathered the four
-         * fields into a vector one by one). */
+         * fields into a vector one by one); then the fields set from the
+         * token, and the 12 bytes that start zero. */
         memcpy(&t->start, &src->start, 2 * sizeof t->start);
         memcpy(&t->wid, &e->wid, 2 * sizeof t->wid);
+        t->lex = e->lex;
+        memcpy(&t->kind, &src->kind, 2); /* kind and flags, one 2-byte move */
+        t->cw = e->cw;
+        t->quote = (uint8_t)quote;
+        t->head = (uint16_t)i;
+        t->chunk = -1;
+        memset(&t->tag, 0, sizeof *t - offsetof(ctok, tag));
         ids[i] = e->wid;
         sids[i] = e->sid;
         if (prefix) {
@@ -772,7 +787,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                  * the context makes it a noun ("Somali forces killed"). */
                 t->alt_tag = nom->kind == VG_ENT_ACTOR ? TG_ACTOR : TG_AGENT;
                 t->alt_ent = nom->id;
-                t->alt_len = (uint8_t)nom->len;
             }
         }
         if (!pick && t->kind == VG_TOK_WORD && t->wid == 0 && (t->tflags & VG_TF_CAP) && i > 0) {
