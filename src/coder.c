@@ -490,7 +490,9 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
  * looked up (VG_TC_LOOKUP), or it is an unknown capitalised word that may
  * misspell a name. The rest (about two thirds of news tokens: "said",
  * numbers, punctuation, and "the", "of" before a word that continues none
- * of their phrases) start no phrase, so the second pass skips them. nh is
+ * of their phrases) start no phrase, so the second pass skips them; so are
+ * words whose kept hits are synonym sets only (VG_TC_SYNONLY): the first
+ * pass notes the sets, and there is nothing to pick. nh is
  * the slot's tag byte (VG_TC_T_*: the count of hits the token cache kept,
  * with VG_TC_T_SYN, or VG_TC_T_LOOKUP), VG_TC_T_PREFIX cleared or replaced
  * by NH1_WALK once the next token is seen; the hits are read from the
@@ -519,6 +521,23 @@ static inline vg_hit slot_hit(const vg_tc_ent *e, size_t h)
 {
     return (vg_hit){(uint8_t)(e->hkind[h] & ~VG_TC_STEM), (e->hkind[h] & VG_TC_STEM) != 0,
                     e->hid[h], 1};
+}
+
+/* Notes the synonym sets among the one-word hits slot e kept for token i
+ * (syn_first, syn_count), as the second pass would after looking the
+ * position up; a position with kept hits starts no longer phrase, so a
+ * lookup there gives these hits, whether a phrase before it covers it or
+ * not. */
+static inline void kept_syn(vigil_coder *c, uint32_t i, const vg_tc_ent *e)
+{
+    c->syn_first[i] = (int32_t)c->nsyn;
+    if (!(e->flags & VG_TC_SYN)) return;
+    for (size_t h = 0; h < e->nh; h++) {
+        if ((e->hkind[h] & ~VG_TC_STEM) != VG_ENT_SYN) continue;
+        struct synhit x = {e->hid[h], 1};
+        VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
+        c->syn_count[i]++;
+    }
 }
 
 /* tagpos.nh: the phrase walk is needed (vg_dict_walk), the bit the token
@@ -609,10 +628,14 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     /* Tokens starting before this offset have VG_TC_BYTES bytes of text
      * after their start (vg_tokcache_get_wide). */
     size_t wide = d->len >= VG_TC_BYTES ? d->len - VG_TC_BYTES + 1 : 0;
-    /* Looked up: no synonym set starts here (the positions the second
-     * pass visits say otherwise). */
+    /* Looked up: no synonym set starts here. The first pass notes the
+     * sets of the positions with kept one-word hits (kept_syn); the
+     * positions to walk or look up are marked -1 until the second pass
+     * (or, when a phrase before them covers them, syn_presence) does. */
     memset(syn_count, 0, n * sizeof *syn_count);
     memset(syn_first, 0, n * sizeof *syn_first);
+    c->nsyn = 0;
+    c->syn_all = 0;
     for (size_t i = 0; i < n; i++, src++, t++) {
         const char *s = text + src->start;
         size_t len = src->end - src->start;
@@ -642,7 +665,18 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 todo[ntodo - 1].nh = NH1_WALK;
                 syn_first[i - 1] = -1;
             } else if (prefix == 1) {
-                todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX; /* its kept hits stay */
+                /* Its kept hits stay: their sets noted now, and a word
+                 * with sets only is not visited. (The slot is asked for
+                 * again if this token's miss moved it: tagpos_slot.) */
+                struct tagpos *p = &todo[ntodo - 1];
+                p->nh &= (uint8_t)~VG_TC_T_PREFIX;
+                const vg_tc_ent *pe = tagpos_slot(c, p->e, t - 1);
+                kept_syn(c, (uint32_t)i - 1, pe);
+                ntodo -= (pe->flags & VG_TC_SYNONLY) != 0;
+                if (pe != p->e) { /* asked again: that may have moved this token's slot */
+                    p->e = pe;
+                    e = vg_tokcache_get_again(tc, s, len);
+                }
             }
             prefix = 0;
         }
@@ -650,14 +684,23 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             /* "the", "of": no hit of their own, so they are listed only if
              * the next word may continue one of their phrases. */
             prefix = 2;
+        } else if (e->tag & VG_TC_T_PREFIX) {
+            /* Kept hits, and longer phrases the next word may continue:
+             * listed; its sets wait for the next word (a walk notes them). */
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+            prefix = 1;
+            syn_first[i] = -1; /* not looked up yet */
+        } else if (e->tag & VG_TC_T_LOOKUP) {
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+            syn_first[i] = -1; /* not looked up yet */
         } else if (e->tag ||
                    (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
-            struct tagpos *p = &todo[ntodo++];
-            p->i = (uint32_t)i;
-            p->nh = e->tag;
-            p->e = e;
-            prefix = (e->tag & VG_TC_T_PREFIX) != 0;
-            syn_first[i] = -1; /* not looked up yet */
+            /* Kept one-word hits, or an unknown capitalised word: its sets
+             * are noted now; one with sets only and a known word has
+             * nothing for the second pass. */
+            kept_syn(c, (uint32_t)i, e);
+            if (!(e->flags & VG_TC_SYNONLY) || !e->wid)
+                todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
         }
         slex |= e->lex;
         /* Most tokens are plain words: one test for the rare cases. */
@@ -683,15 +726,18 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         else
             t->bound = src->kind == VG_TOK_QUOTE || bound_byte((uint8_t)s[0]);
     }
-    if (prefix == 1) /* the last token: no word after it continues a phrase */
-        todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX;
+    if (prefix == 1) { /* the last token: no word after it continues a phrase */
+        struct tagpos *p = &todo[ntodo - 1];
+        p->nh &= (uint8_t)~VG_TC_T_PREFIX;
+        p->e = tagpos_slot(c, p->e, &c->tok[p->i]);
+        kept_syn(c, p->i, p->e);
+        ntodo -= (p->e->flags & VG_TC_SYNONLY) != 0;
+    }
     c->ntok = n;
     c->slex = slex;
     for (size_t i = 0; i < n && hyphens; i++)
         if (c->tok[i].kind == VG_TOK_PUNCT && d->text[c->tok[i].start] == '-')
             c->tok[i].bound = (uint8_t)boundary_of(c, (uint32_t)i);
-    c->nsyn = 0;
-    c->syn_all = 0;
 
     int mixed_case = -1; /* not known yet: most sentences never ask */
     vg_hit walked[MAX_HITS], kept[VG_TC_HITS];
@@ -706,8 +752,8 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
          * token cache kept the one-word hits. */
         const vg_hit *hits = walked, *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
         size_t nh;
-        c->syn_first[i] = (int32_t)c->nsyn; /* for the patterns' &SETS */
         if (p->nh & (VG_TC_T_LOOKUP | NH1_WALK)) {
+            c->syn_first[i] = (int32_t)c->nsyn; /* for the patterns' &SETS */
             if (p->nh & NH1_WALK) {
                 /* The phrases of two words or more, then the word's own
                  * hits as the slot kept them (none when it is not listed). */
@@ -749,11 +795,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 if (kind == VG_ENT_ACTOR && !best_actor) best_actor = &kept[h];
                 if (kind == VG_ENT_AGENT && !best_agent) best_agent = &kept[h];
                 if (kind == VG_ENT_VERB && !best_verb) best_verb = &kept[h];
-                if (kind == VG_ENT_SYN) { /* syn_push's work, for one word */
-                    struct synhit x = {e->hid[h], 1};
-                    VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
-                    c->syn_count[i]++;
-                }
             }
         }
         /* A lower-case closed-class word is never a name: "us" is not the
