@@ -540,19 +540,6 @@ static inline void kept_syn(vigil_coder *c, uint32_t i, const vg_tc_ent *e)
     }
 }
 
-/* Tags token t as the second pass would when slot e kept only verb forms
- * and synonym sets (VG_TC_VERBONLY) and no phrase before t covers it: the
- * first verb form, one word (no name competes with it). */
-static inline void kept_verb(ctok *t, const vg_tc_ent *e)
-{
-    size_t h = 0;
-    while ((e->hkind[h] & ~VG_TC_STEM) != VG_ENT_VERB) h++;
-    t->tag = TG_VERB;
-    t->ent = e->hid[h];
-    t->plen = 1;
-    t->inphrase = 1;
-}
-
 /* tagpos.nh: the phrase walk is needed (vg_dict_walk), the bit the token
  * cache's tag byte leaves free. */
 #define NH1_WALK 0x10u
@@ -627,9 +614,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
      * whether the walk is needed (vg_dict_may_continue). 1: it has kept
      * hits and is the last todo entry; 2: it has none and is not listed. */
     int prefix = 0;
-    /* A walk or lookup is listed: a phrase of two words or more may cover
-     * the positions after it, so they are left to the second pass. */
-    int walks = 0;
     const uint64_t *filter = vg_dict_pair_filter(c->dict);
     /* The arrays in locals: the byte stores into tokens may alias
      * anything, so the compiler would load every pointer again. */
@@ -680,7 +664,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                     todo[ntodo++] = (struct tagpos){(uint32_t)i - 1, 0, NULL};
                 todo[ntodo - 1].nh = NH1_WALK;
                 syn_first[i - 1] = -1;
-                walks = 1;
             } else if (prefix == 1) {
                 /* Its kept hits stay: their sets noted now, and a word
                  * with sets only is not visited. (The slot is asked for
@@ -689,7 +672,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 p->nh &= (uint8_t)~VG_TC_T_PREFIX;
                 const vg_tc_ent *pe = tagpos_slot(c, p->e, t - 1);
                 kept_syn(c, (uint32_t)i - 1, pe);
-                if ((pe->flags & VG_TC_VERBONLY) && !walks) kept_verb(t - 1, pe), ntodo--;
                 ntodo -= (pe->flags & VG_TC_SYNONLY) != 0;
                 if (pe != p->e) { /* asked again: that may have moved this token's slot */
                     p->e = pe;
@@ -698,37 +680,27 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             }
             prefix = 0;
         }
-        unsigned tg = e->tag;
-        if (!tg) {
-            /* Starts no phrase (most tokens); an unknown capitalised word
-             * may misspell a name. */
-            if (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0) {
-                syn_first[i] = (int32_t)c->nsyn;
-                todo[ntodo++] = (struct tagpos){(uint32_t)i, 0, e};
-            }
-        } else if (tg == VG_TC_T_PREFIX) {
+        if (e->tag == VG_TC_T_PREFIX) {
             /* "the", "of": no hit of their own, so they are listed only if
              * the next word may continue one of their phrases. */
             prefix = 2;
-        } else if (tg & (VG_TC_T_PREFIX | VG_TC_T_LOOKUP)) {
-            /* Kept hits and longer phrases the next word may continue (its
-             * sets wait for the next word; a walk notes them), or a word
-             * to look up: listed. */
-            todo[ntodo++] = (struct tagpos){(uint32_t)i, (uint8_t)tg, e};
+        } else if (e->tag & VG_TC_T_PREFIX) {
+            /* Kept hits, and longer phrases the next word may continue:
+             * listed; its sets wait for the next word (a walk notes them). */
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+            prefix = 1;
             syn_first[i] = -1; /* not looked up yet */
-            prefix = (tg & VG_TC_T_PREFIX) != 0;
-            walks |= !prefix;
-        } else {
-            /* Kept one-word hits: their sets noted now; one with verb forms
-             * only is tagged now unless a walk before may cover it, one
-             * with sets only has nothing to pick (unless the word is
-             * unknown and capitalised: the second pass may take it for a
-             * misspelt name). */
+        } else if (e->tag & VG_TC_T_LOOKUP) {
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+            syn_first[i] = -1; /* not looked up yet */
+        } else if (e->tag ||
+                   (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
+            /* Kept one-word hits, or an unknown capitalised word: its sets
+             * are noted now; one with sets only and a known word has
+             * nothing for the second pass. */
             kept_syn(c, (uint32_t)i, e);
-            if ((e->flags & VG_TC_VERBONLY) && !walks)
-                kept_verb(t, e);
-            else if (!(e->flags & VG_TC_SYNONLY) || !e->wid)
-                todo[ntodo++] = (struct tagpos){(uint32_t)i, (uint8_t)tg, e};
+            if (!(e->flags & VG_TC_SYNONLY) || !e->wid)
+                todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
         }
         slex |= e->lex;
         /* Most tokens are plain words: one test for the rare cases. */
@@ -759,7 +731,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         p->nh &= (uint8_t)~VG_TC_T_PREFIX;
         p->e = tagpos_slot(c, p->e, &c->tok[p->i]);
         kept_syn(c, p->i, p->e);
-        if ((p->e->flags & VG_TC_VERBONLY) && !walks) kept_verb(&c->tok[p->i], p->e), ntodo--;
         ntodo -= (p->e->flags & VG_TC_SYNONLY) != 0;
     }
     c->ntok = n;

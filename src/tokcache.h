@@ -74,10 +74,6 @@
 /* Every kept hit (one at least) names a synonym set: tagging has nothing
  * to pick at the token's position, only the sets to note. */
 #define VG_TC_SYNONLY 64u
-/* The kept hits are verb forms and synonym sets, one verb form at least:
- * tagging picks the first verb form, as long as no longer phrase before
- * the token covers it. */
-#define VG_TC_VERBONLY 128u
 /* The token's first byte is no ASCII letter or digit: every punctuation
  * mark and quote, and words that begin otherwise ("'s", "\xC3\x89owyn"). */
 #define VG_TC_MARK 16u
