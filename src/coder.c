@@ -82,26 +82,35 @@ enum {
  * slots, so a probe always ends at an empty one. */
 #define UNK_HASHED 512u
 
+/* A token as the coder sees it: 48 bytes, written once per token by
+ * tag_sentence. The first 32 bytes are copied or set from the token and
+ * its cache slot; alt_ent is written only with alt_tag and read only when
+ * it is set, so it is left as it was; the 12 bytes from tag to the end
+ * start zero (a 4-byte and an 8-byte store). head and chunk fit 16 bits
+ * (VG_MAX_TOKENS). */
 typedef struct ctok {
-    uint32_t start, end; /* byte offsets into the doc text */
-    uint32_t wid, sid;   /* dictionary word id and stem id (0 = none) */
-    uint64_t lex;        /* closed-class flags */
-    uint8_t kind, tflags;
-    uint8_t tag;              /* TG_* for the first token of a phrase */
-    uint8_t inphrase;         /* 1 for every token of a tagged phrase */
-    uint8_t plen;             /* phrase length where tag is set */
-    uint8_t alt_tag, alt_len; /* a nominal reading the verb reading won over */
-    uint32_t alt_ent;
-    uint8_t isverb; /* decided: heads a verb */
-    uint8_t quote;  /* inside double quotes */
-    uint8_t cw;     /* which word of the rules' table it is (cwords.h), CW_OTHER */
-    uint8_t pch;    /* a punctuation mark's first byte (punct_is), 0 */
-    uint8_t bound;  /* a clause boundary (is_boundary) */
-    uint8_t skip;   /* an adverb or time word when outside a phrase (is_skippable) */
-    uint32_t ent;   /* actor / agent / verb form id */
-    uint32_t head;  /* start token of the phrase covering this token */
-    int32_t chunk;  /* noun chunk covering this token, -1 */
+    uint32_t start, end;  /* byte offsets into the doc text */
+    uint32_t wid, sid;    /* dictionary word id and stem id (0 = none) */
+    uint64_t lex;         /* closed-class flags */
+    uint8_t kind, tflags; /* the tokenizer's kind and flags (VG_TOK_*, VG_TF_*) */
+    uint8_t cw;           /* which word of the rules' table it is (cwords.h), CW_OTHER */
+    uint8_t quote;        /* inside double quotes */
+    uint16_t head;        /* start token of the phrase covering this token */
+    int16_t chunk;        /* noun chunk covering this token, -1 */
+    uint32_t alt_ent;     /* the entry of alt_tag, when alt_tag is set */
+    uint8_t tag;          /* TG_* for the first token of a phrase */
+    uint8_t inphrase;     /* 1 for every token of a tagged phrase */
+    uint8_t plen;         /* phrase length where tag is set */
+    uint8_t alt_tag;      /* a nominal reading the verb reading won over (TG_*), 0 */
+    uint8_t isverb;       /* decided: heads a verb */
+    uint8_t pch;          /* a punctuation mark's first byte (punct_is), 0 */
+    uint8_t bound;        /* a clause boundary (is_boundary) */
+    uint8_t skip;         /* an adverb or time word when outside a phrase (is_skippable) */
+    uint32_t ent;         /* actor / agent / verb form id */
+    /* (Fields added here start zero too: tag_sentence clears from tag to
+     * the end.) */
 } ctok;
+_Static_assert(VG_MAX_TOKENS <= 32767, "token positions fit ctok.head and ctok.chunk");
 
 typedef struct chunk {
     uint32_t start, end; /* tokens [start, end) */
@@ -481,7 +490,9 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
  * looked up (VG_TC_LOOKUP), or it is an unknown capitalised word that may
  * misspell a name. The rest (about two thirds of news tokens: "said",
  * numbers, punctuation, and "the", "of" before a word that continues none
- * of their phrases) start no phrase, so the second pass skips them. nh is
+ * of their phrases) start no phrase, so the second pass skips them; so are
+ * words whose kept hits are synonym sets only (VG_TC_SYNONLY): the first
+ * pass notes the sets, and there is nothing to pick. nh is
  * the slot's tag byte (VG_TC_T_*: the count of hits the token cache kept,
  * with VG_TC_T_SYN, or VG_TC_T_LOOKUP), VG_TC_T_PREFIX cleared or replaced
  * by NH1_WALK once the next token is seen; the hits are read from the
@@ -510,6 +521,23 @@ static inline vg_hit slot_hit(const vg_tc_ent *e, size_t h)
 {
     return (vg_hit){(uint8_t)(e->hkind[h] & ~VG_TC_STEM), (e->hkind[h] & VG_TC_STEM) != 0,
                     e->hid[h], 1};
+}
+
+/* Notes the synonym sets among the one-word hits slot e kept for token i
+ * (syn_first, syn_count), as the second pass would after looking the
+ * position up; a position with kept hits starts no longer phrase, so a
+ * lookup there gives these hits, whether a phrase before it covers it or
+ * not. */
+static inline void kept_syn(vigil_coder *c, uint32_t i, const vg_tc_ent *e)
+{
+    c->syn_first[i] = (int32_t)c->nsyn;
+    if (!(e->flags & VG_TC_SYN)) return;
+    for (size_t h = 0; h < e->nh; h++) {
+        if ((e->hkind[h] & ~VG_TC_STEM) != VG_ENT_SYN) continue;
+        struct synhit x = {e->hid[h], 1};
+        VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
+        c->syn_count[i]++;
+    }
 }
 
 /* tagpos.nh: the phrase walk is needed (vg_dict_walk), the bit the token
@@ -541,8 +569,13 @@ static inline int bound_byte(uint8_t ch)
 _Static_assert(offsetof(ctok, end) == offsetof(ctok, start) + 4 &&
                    offsetof(vg_token, end) == offsetof(vg_token, start) + 4 &&
                    offsetof(ctok, sid) == offsetof(ctok, wid) + 4 &&
+                   offsetof(ctok, tflags) == offsetof(ctok, kind) + 1 &&
+                   offsetof(vg_token, flags) == offsetof(vg_token, kind) + 1 &&
                    offsetof(vg_tc_ent, sid) == offsetof(vg_tc_ent, wid) + 4,
-               "tag_sentence copies start/end and wid/sid in pairs");
+               "tag_sentence copies start/end, wid/sid and kind/flags in pairs");
+_Static_assert(offsetof(ctok, alt_ent) < offsetof(ctok, tag) &&
+                   offsetof(ctok, ent) > offsetof(ctok, tag),
+               "tag_sentence zeroes tag to the end and leaves alt_ent");
 
 /* Is a word after the first of the sentence capitalised but not all upper
  * case (edited text, not a headline in capitals nor all lower case)? */
@@ -595,10 +628,14 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     /* Tokens starting before this offset have VG_TC_BYTES bytes of text
      * after their start (vg_tokcache_get_wide). */
     size_t wide = d->len >= VG_TC_BYTES ? d->len - VG_TC_BYTES + 1 : 0;
-    /* Looked up: no synonym set starts here (the positions the second
-     * pass visits say otherwise). */
+    /* Looked up: no synonym set starts here. The first pass notes the
+     * sets of the positions with kept one-word hits (kept_syn); the
+     * positions to walk or look up are marked -1 until the second pass
+     * (or, when a phrase before them covers them, syn_presence) does. */
     memset(syn_count, 0, n * sizeof *syn_count);
     memset(syn_first, 0, n * sizeof *syn_first);
+    c->nsyn = 0;
+    c->syn_all = 0;
     for (size_t i = 0; i < n; i++, src++, t++) {
         const char *s = text + src->start;
         size_t len = src->end - src->start;
@@ -606,18 +643,19 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
          * last few tokens of the text cannot be read a key at a time. */
         const vg_tc_ent *e = src->start < wide ? vg_tokcache_get_wide(tc, s, len)
                                                : vg_tokcache_get_again(tc, s, len);
-        *t = (ctok){.kind = src->kind,
-                    .tflags = src->flags,
-                    .lex = e->lex,
-                    .cw = e->cw,
-                    .quote = (uint8_t)quote,
-                    .chunk = -1,
-                    .head = (uint32_t)i};
         /* Start and end, word and stem id: two pairs of neighbours each
          * side, copied as two 8-byte moves (the compiler gathered the four
-         * fields into a vector one by one). */
+         * fields into a vector one by one); then the fields set from the
+         * token, and the 12 bytes that start zero. */
         memcpy(&t->start, &src->start, 2 * sizeof t->start);
         memcpy(&t->wid, &e->wid, 2 * sizeof t->wid);
+        t->lex = e->lex;
+        memcpy(&t->kind, &src->kind, 2); /* kind and flags, one 2-byte move */
+        t->cw = e->cw;
+        t->quote = (uint8_t)quote;
+        t->head = (uint16_t)i;
+        t->chunk = -1;
+        memset(&t->tag, 0, sizeof *t - offsetof(ctok, tag));
         ids[i] = e->wid;
         sids[i] = e->sid;
         if (prefix) {
@@ -627,7 +665,18 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 todo[ntodo - 1].nh = NH1_WALK;
                 syn_first[i - 1] = -1;
             } else if (prefix == 1) {
-                todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX; /* its kept hits stay */
+                /* Its kept hits stay: their sets noted now, and a word
+                 * with sets only is not visited. (The slot is asked for
+                 * again if this token's miss moved it: tagpos_slot.) */
+                struct tagpos *p = &todo[ntodo - 1];
+                p->nh &= (uint8_t)~VG_TC_T_PREFIX;
+                const vg_tc_ent *pe = tagpos_slot(c, p->e, t - 1);
+                kept_syn(c, (uint32_t)i - 1, pe);
+                ntodo -= (pe->flags & VG_TC_SYNONLY) != 0;
+                if (pe != p->e) { /* asked again: that may have moved this token's slot */
+                    p->e = pe;
+                    e = vg_tokcache_get_again(tc, s, len);
+                }
             }
             prefix = 0;
         }
@@ -635,14 +684,23 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             /* "the", "of": no hit of their own, so they are listed only if
              * the next word may continue one of their phrases. */
             prefix = 2;
+        } else if (e->tag & VG_TC_T_PREFIX) {
+            /* Kept hits, and longer phrases the next word may continue:
+             * listed; its sets wait for the next word (a walk notes them). */
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+            prefix = 1;
+            syn_first[i] = -1; /* not looked up yet */
+        } else if (e->tag & VG_TC_T_LOOKUP) {
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+            syn_first[i] = -1; /* not looked up yet */
         } else if (e->tag ||
                    (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
-            struct tagpos *p = &todo[ntodo++];
-            p->i = (uint32_t)i;
-            p->nh = e->tag;
-            p->e = e;
-            prefix = (e->tag & VG_TC_T_PREFIX) != 0;
-            syn_first[i] = -1; /* not looked up yet */
+            /* Kept one-word hits, or an unknown capitalised word: its sets
+             * are noted now; one with sets only and a known word has
+             * nothing for the second pass. */
+            kept_syn(c, (uint32_t)i, e);
+            if (!(e->flags & VG_TC_SYNONLY) || !e->wid)
+                todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
         }
         slex |= e->lex;
         /* Most tokens are plain words: one test for the rare cases. */
@@ -668,15 +726,18 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         else
             t->bound = src->kind == VG_TOK_QUOTE || bound_byte((uint8_t)s[0]);
     }
-    if (prefix == 1) /* the last token: no word after it continues a phrase */
-        todo[ntodo - 1].nh &= (uint8_t)~VG_TC_T_PREFIX;
+    if (prefix == 1) { /* the last token: no word after it continues a phrase */
+        struct tagpos *p = &todo[ntodo - 1];
+        p->nh &= (uint8_t)~VG_TC_T_PREFIX;
+        p->e = tagpos_slot(c, p->e, &c->tok[p->i]);
+        kept_syn(c, p->i, p->e);
+        ntodo -= (p->e->flags & VG_TC_SYNONLY) != 0;
+    }
     c->ntok = n;
     c->slex = slex;
     for (size_t i = 0; i < n && hyphens; i++)
         if (c->tok[i].kind == VG_TOK_PUNCT && d->text[c->tok[i].start] == '-')
             c->tok[i].bound = (uint8_t)boundary_of(c, (uint32_t)i);
-    c->nsyn = 0;
-    c->syn_all = 0;
 
     int mixed_case = -1; /* not known yet: most sentences never ask */
     vg_hit walked[MAX_HITS], kept[VG_TC_HITS];
@@ -691,8 +752,8 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
          * token cache kept the one-word hits. */
         const vg_hit *hits = walked, *best_actor = NULL, *best_agent = NULL, *best_verb = NULL;
         size_t nh;
-        c->syn_first[i] = (int32_t)c->nsyn; /* for the patterns' &SETS */
         if (p->nh & (VG_TC_T_LOOKUP | NH1_WALK)) {
+            c->syn_first[i] = (int32_t)c->nsyn; /* for the patterns' &SETS */
             if (p->nh & NH1_WALK) {
                 /* The phrases of two words or more, then the word's own
                  * hits as the slot kept them (none when it is not listed). */
@@ -734,11 +795,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 if (kind == VG_ENT_ACTOR && !best_actor) best_actor = &kept[h];
                 if (kind == VG_ENT_AGENT && !best_agent) best_agent = &kept[h];
                 if (kind == VG_ENT_VERB && !best_verb) best_verb = &kept[h];
-                if (kind == VG_ENT_SYN) { /* syn_push's work, for one word */
-                    struct synhit x = {e->hid[h], 1};
-                    VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
-                    c->syn_count[i]++;
-                }
             }
         }
         /* A lower-case closed-class word is never a name: "us" is not the
@@ -772,7 +828,6 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                  * the context makes it a noun ("Somali forces killed"). */
                 t->alt_tag = nom->kind == VG_ENT_ACTOR ? TG_ACTOR : TG_AGENT;
                 t->alt_ent = nom->id;
-                t->alt_len = (uint8_t)nom->len;
             }
         }
         if (!pick && t->kind == VG_TOK_WORD && t->wid == 0 && (t->tflags & VG_TF_CAP) && i > 0) {

@@ -73,11 +73,13 @@ static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e
     }
     e->tag = (uint8_t)nh;
     if (walk == VG_WALK_NEXT) e->flags |= VG_TC_PREFIX, e->tag |= VG_TC_T_PREFIX;
+    size_t nsyn = 0;
     for (size_t i = 0; i < nh; i++) {
         e->hid[i] = h[i].id;
         e->hkind[i] = (uint8_t)(h[i].kind | (h[i].stem ? VG_TC_STEM : 0));
-        if (h[i].kind == VG_ENT_SYN) e->flags |= VG_TC_SYN, e->tag |= VG_TC_T_SYN;
+        if (h[i].kind == VG_ENT_SYN) e->flags |= VG_TC_SYN, e->tag |= VG_TC_T_SYN, nsyn++;
     }
+    if (nh && nsyn == nh) e->flags |= VG_TC_SYNONLY;
     e->nh = (uint8_t)nh;
 }
 

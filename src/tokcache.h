@@ -71,6 +71,9 @@
 #define VG_TC_SYN 4u
 #define VG_TC_LY 8u
 #define VG_TC_ADV 32u
+/* Every kept hit (one at least) names a synonym set: tagging has nothing
+ * to pick at the token's position, only the sets to note. */
+#define VG_TC_SYNONLY 64u
 /* The token's first byte is no ASCII letter or digit: every punctuation
  * mark and quote, and words that begin otherwise ("'s", "\xC3\x89owyn"). */
 #define VG_TC_MARK 16u

@@ -47,6 +47,9 @@ static uint32_t rnd(void)
     return rng >> 8;
 }
 
+/* Slots found to hold synonym-set hits only. */
+static size_t synonly_seen;
+
 /* Does slot e hold what the direct lookups give for s[0..n)? */
 static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, const char *s,
                 size_t n)
@@ -70,14 +73,18 @@ static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, co
     if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS)
         return e->nh == VG_TC_LOOKUP && e->tag == VG_TC_T_LOOKUP;
     if (e->nh != nh || ((e->flags & VG_TC_PREFIX) != 0) != (walk == VG_WALK_NEXT)) return 0;
-    int syn = 0;
+    int syn = 0, other = 0;
     for (size_t k = 0; k < nh; k++) {
         if (e->hid[k] != h[k].id || (e->hkind[k] & ~VG_TC_STEM) != h[k].kind ||
             ((e->hkind[k] & VG_TC_STEM) != 0) != (h[k].stem != 0))
             return 0;
         syn |= h[k].kind == VG_ENT_SYN;
+        other |= h[k].kind != VG_ENT_SYN;
     }
     if (((e->flags & VG_TC_SYN) != 0) != syn) return 0;
+    /* Synonym sets only: tagging notes them and has nothing to pick. */
+    if (((e->flags & VG_TC_SYNONLY) != 0) != (syn && !other)) return 0;
+    synonly_seen += syn && !other;
     /* nh == 0 exactly where no phrase may start. */
     int start = nh != 0 || (e->flags & VG_TC_PREFIX);
     unsigned tag =
@@ -344,6 +351,7 @@ int main(void)
         }
     }
     INT_EQ(bad, 0, "cache answers equal direct lookups");
+    OK(synonly_seen > 100, "tokens whose one-word hits are synonym sets only");
     INT_EQ(fuzzbad, 0, "the misspelt-actor memo equals vg_dict_fuzzy_actor");
     OK(asked > 100000, "many lookups");
     /* The cases that matter most are really covered. */
