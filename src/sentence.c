@@ -305,8 +305,7 @@ enum { WB_PLAIN, WB_TITLE, WB_ABBREV };
  */
 static int word_before(const unsigned char *s, size_t start, size_t p, int next_initial)
 {
-    size_t a = p;
-    while (a > start && p - a < 16 && (is_alnum(s[a - 1]) || s[a - 1] == '.')) a--;
+    size_t a = vg_back_wordish(s, p - start > 16 ? p - 16 : start, p);
     if (a > start && (is_alnum(s[a - 1]) || s[a - 1] == '.'))
         return WB_PLAIN; /* longer than any abbreviation */
     size_t n = p - a;
