@@ -93,7 +93,6 @@ int vg_buf_printf(vg_buf *b, const char *fmt, ...)
     return VIGIL_OK;
 }
 
-#if !defined(__SSE2__)
 /* 1 for the bytes a JSON string holds as they are: not the C0 controls,
  * '"', '\\' or DEL (which is escaped too, as it always was here). */
 #define JS(c) ((c) >= 0x20 && (c) != '"' && (c) != '\\' && (c) != 0x7f)
@@ -101,7 +100,6 @@ int vg_buf_printf(vg_buf *b, const char *fmt, ...)
 #define JS16(c) JS4(c), JS4((c) + 4), JS4((c) + 8), JS4((c) + 12)
 #define JS64(c) JS16(c), JS16((c) + 16), JS16((c) + 32), JS16((c) + 48)
 static const unsigned char json_plain[256] = {JS64(0), JS64(64), JS64(128), JS64(192)};
-#endif
 
 /* An escape of c (a byte vg_buf_json_str does not copy as it is) into
  * esc; returns its length, 2 or 6. */
@@ -132,27 +130,44 @@ static size_t json_escape(unsigned char c, char esc[6])
     }
 }
 
+char *vg_json_escape(char *o, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+#if defined(__SSE2__)
+        /* Sixteen bytes or more: the plain run by sixteen-byte steps and
+         * one memcpy. A shorter rest (most fields of an event line are
+         * codes and dates of 2 to 12 bytes) byte by byte by the table,
+         * without a call. */
+        if (n - i >= 16) {
+            size_t j = vg_skip_json_plain(u, i, n, 1);
+            memcpy(o, s + i, j - i);
+            o += j - i;
+            i = j;
+        } else {
+            while (i < n && json_plain[u[i]]) *o++ = (char)u[i++];
+        }
+#else
+        while (i < n && json_plain[u[i]]) *o++ = (char)u[i++];
+#endif
+        if (i == n) break;
+        o += json_escape(u[i], o);
+        i++;
+    }
+    return o;
+}
+
 int vg_buf_json_str(vg_buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    /* With room for the longest escape of every byte (6 bytes a byte, which
-     * the event writer reserves anyway), the string is written straight
-     * into the buffer: no vg_buf_put per run and per escape. */
-    if (n <= SIZE_MAX / 8 && reserve(b, 6 * n) == VIGIL_OK) {
-        char *o = b->ptr + b->len;
-        for (size_t i = 0; i < n;) {
-#if defined(__SSE2__)
-            size_t j = vg_skip_json_plain(u, i, n, 1);
-#else
-            size_t j = i;
-            while (j < n && json_plain[u[j]]) j++;
-#endif
-            memcpy(o, s + i, j - i);
-            o += j - i;
-            if (j == n) break;
-            o += json_escape(u[j], o);
-            i = j + 1;
-        }
+    /* With room for the longest escape of every byte (6 bytes a byte), the
+     * string is written straight into the buffer: no vg_buf_put per run
+     * and per escape. The room test inline when the buffer has it already
+     * (reserve's conditions without the growth). */
+    if (n <= SIZE_MAX / 8 &&
+        ((6 * n <= b->max && b->len <= b->max - 6 * n && b->cap - b->len > 6 * n) ||
+         reserve(b, 6 * n) == VIGIL_OK)) {
+        char *o = vg_json_escape(b->ptr + b->len, s, n);
         b->len = (size_t)(o - b->ptr);
         b->ptr[b->len] = '\0';
         return VIGIL_OK;

@@ -32,6 +32,10 @@ int vg_buf_printf(vg_buf *b, const char *fmt, ...) __attribute__((format(printf,
 int vg_buf_reserve(vg_buf *b, size_t extra);
 /* Appends s as the inside of a JSON string (no surrounding quotes). */
 int vg_buf_json_str(vg_buf *b, const char *s, size_t n);
+/* Writes the inside of a JSON string for s[0, n) at o, which has room for
+ * 6 * n bytes (the longest escape of every byte); returns the end. No NUL.
+ * vg_buf_json_str's bytes. */
+char *vg_json_escape(char *o, const char *s, size_t n);
 /* Takes the content out (caller frees with vg_free) and resets b. */
 char *vg_buf_take(vg_buf *b);
 

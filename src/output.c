@@ -163,89 +163,130 @@ static void put_int(vg_buf *b, long long v)
 /* Writes a score with one decimal, rounded half away from zero. Returns 0
  * when the score is not a finite number of sensible size (nothing is
  * written then), so the caller can write its format's "no value". */
-static int put_tenths(vg_buf *b, double g)
+static int tenths_of(double g, int *neg, unsigned long long *v)
 {
     /* This also rejects NaN, for which every comparison is false, and keeps
      * the conversion to long defined. */
     if (!(g >= -1e15 && g <= 1e15)) return 0;
     double t = g * 10.0;
-    long long v = (long long)(t < 0 ? t - 0.5 : t + 0.5);
-    if (v < 0) {
-        put_char(b, '-');
-        v = -v;
-    }
-    put_uint(b, (unsigned long long)(v / 10));
-    put_char(b, '.');
-    put_uint(b, (unsigned long long)(v % 10));
+    long long x = (long long)(t < 0 ? t - 0.5 : t + 0.5);
+    *neg = x < 0;
+    *v = (unsigned long long)(x < 0 ? -x : x);
     return 1;
 }
 
-static void json_str(vg_buf *b, field f)
+static int put_tenths(vg_buf *b, double g)
 {
-    put_char(b, '"');
-    vg_buf_json_str(b, f.s, f.n);
-    put_char(b, '"');
+    int neg;
+    unsigned long long v;
+    if (!tenths_of(g, &neg, &v)) return 0;
+    if (neg) put_char(b, '-');
+    put_uint(b, v / 10);
+    put_char(b, '.');
+    put_uint(b, v % 10);
+    return 1;
 }
 
-static void json_span(vg_buf *b, vigil_span s)
+/* The JSON line is written through a cursor into room for the line's
+ * bound, which vigil_event_format always has (the caller's buffer, or its
+ * own reserved at once): no room test per piece, and the length is set
+ * once at the end. */
+static inline char *w_raw(char *o, const char *s, size_t n)
 {
-    if (s.start == 0 && s.end == 0)
-        LIT(b, "null");
-    else {
-        put_char(b, '[');
-        put_uint(b, s.start);
-        put_char(b, ',');
-        put_uint(b, s.end);
-        put_char(b, ']');
-    }
+    memcpy(o, s, n);
+    return o + n;
+}
+
+#define W_LIT(o, s) ((o) = w_raw((o), "" s, sizeof(s) - 1))
+
+static inline char *w_uint(char *o, unsigned long long v)
+{
+    char d[24];
+    size_t k = sizeof d;
+    do {
+        d[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return w_raw(o, d + k, sizeof d - k);
+}
+
+static inline char *w_str(char *o, field f)
+{
+    *o++ = '"';
+    o = vg_json_escape(o, f.s, f.n);
+    *o++ = '"';
+    return o;
+}
+
+static inline char *w_span(char *o, vigil_span s)
+{
+    if (s.start == 0 && s.end == 0) return w_raw(o, "null", 4);
+    *o++ = '[';
+    o = w_uint(o, s.start);
+    *o++ = ',';
+    o = w_uint(o, s.end);
+    *o++ = ']';
+    return o;
 }
 
 static void format_json(vg_buf *b, const vigil_event *e, const fields *f)
 {
-    LIT(b, "{\"story\":");
-    json_str(b, f->story);
-    LIT(b, ",\"sentence\":");
-    put_uint(b, e->sentence);
-    LIT(b, ",\"date\":");
-    json_str(b, f->date);
-    LIT(b, ",\"source\":");
-    json_str(b, f->source);
-    LIT(b, ",\"target\":");
-    json_str(b, f->target);
-    LIT(b, ",\"code\":");
-    json_str(b, f->code);
-    LIT(b, ",\"root\":");
-    json_str(b, f->root);
-    LIT(b, ",\"quad\":");
-    put_int(b, e->quad);
-    LIT(b, ",\"goldstein\":");
-    if (!put_tenths(b, e->goldstein)) LIT(b, "null");
-    LIT(b, ",\"plover\":");
-    json_str(b, f->plover);
+    char *o = b->ptr + b->len;
+    W_LIT(o, "{\"story\":");
+    o = w_str(o, f->story);
+    W_LIT(o, ",\"sentence\":");
+    o = w_uint(o, e->sentence);
+    W_LIT(o, ",\"date\":");
+    o = w_str(o, f->date);
+    W_LIT(o, ",\"source\":");
+    o = w_str(o, f->source);
+    W_LIT(o, ",\"target\":");
+    o = w_str(o, f->target);
+    W_LIT(o, ",\"code\":");
+    o = w_str(o, f->code);
+    W_LIT(o, ",\"root\":");
+    o = w_str(o, f->root);
+    W_LIT(o, ",\"quad\":");
+    if (e->quad < 0) *o++ = '-';
+    o = w_uint(o, e->quad < 0 ? 0ull - (unsigned long long)e->quad : (unsigned long long)e->quad);
+    W_LIT(o, ",\"goldstein\":");
+    int neg;
+    unsigned long long g;
+    if (tenths_of(e->goldstein, &neg, &g)) {
+        if (neg) *o++ = '-';
+        o = w_uint(o, g / 10);
+        *o++ = '.';
+        o = w_uint(o, g % 10);
+    } else {
+        W_LIT(o, "null");
+    }
+    W_LIT(o, ",\"plover\":");
+    o = w_str(o, f->plover);
     if (e->negated)
-        LIT(b, ",\"negated\":true");
+        W_LIT(o, ",\"negated\":true");
     else
-        LIT(b, ",\"negated\":false");
+        W_LIT(o, ",\"negated\":false");
     if (e->hypothetical)
-        LIT(b, ",\"hypothetical\":true");
+        W_LIT(o, ",\"hypothetical\":true");
     else
-        LIT(b, ",\"hypothetical\":false");
-    LIT(b, ",\"speaker\":");
+        W_LIT(o, ",\"hypothetical\":false");
+    W_LIT(o, ",\"speaker\":");
     if (f->speaker.n)
-        json_str(b, f->speaker);
+        o = w_str(o, f->speaker);
     else
-        LIT(b, "null");
-    LIT(b, ",\"evidence\":{\"source\":");
-    json_span(b, e->ev_source);
-    LIT(b, ",\"verb\":");
-    json_span(b, e->ev_verb);
-    LIT(b, ",\"target\":");
-    json_span(b, e->ev_target);
-    LIT(b, ",\"rule\":");
-    json_str(b, f->rule);
-    LIT(b, "},\"text\":");
-    json_str(b, f->text);
-    LIT(b, "}\n");
+        W_LIT(o, "null");
+    W_LIT(o, ",\"evidence\":{\"source\":");
+    o = w_span(o, e->ev_source);
+    W_LIT(o, ",\"verb\":");
+    o = w_span(o, e->ev_verb);
+    W_LIT(o, ",\"target\":");
+    o = w_span(o, e->ev_target);
+    W_LIT(o, ",\"rule\":");
+    o = w_str(o, f->rule);
+    W_LIT(o, "},\"text\":");
+    o = w_str(o, f->text);
+    W_LIT(o, "}\n");
+    b->len = (size_t)(o - b->ptr);
 }
 
 /* Appends a TSV field, with the bytes that would break the line's shape
@@ -313,8 +354,13 @@ size_t vigil_event_format(const vigil_event *e, vigil_outfmt fmt, char *buf, siz
     }
     vg_buf_init(&b, bound);
     /* Room for the longest line these fields can make, at once: no
-     * doubling from 64 bytes, and the pieces are copied without tests. */
-    vg_buf_reserve(&b, bound);
+     * doubling from 64 bytes, and the pieces are copied without tests
+     * (format_json writes by cursor and counts on it; the ceiling is the
+     * bound itself, so the reservation cannot fail). */
+    if (vg_buf_reserve(&b, bound)) {
+        vg_buf_free(&b);
+        return 0;
+    }
     if (fmt == VIGIL_OUT_TSV)
         format_tsv(&b, e, &f);
     else

@@ -106,6 +106,37 @@ static inline size_t vg_skip_alnum(const unsigned char *s, size_t i, size_t n)
     return i;
 }
 
+/* The start of the run of ASCII letters, digits and periods that ends
+ * just before p, looking back no further than lo (lo <= p): the least a
+ * >= lo such that every byte of s[a, p) is one of them. The splitter asks
+ * it about the word before every period; sixteen bytes at a time, from
+ * the end, with SSE2. */
+static inline size_t vg_back_wordish(const unsigned char *s, size_t lo, size_t p)
+{
+#if defined(__SSE2__)
+    while (p - lo >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p - 16));
+        unsigned keep = vg_scan_mask_letters(v) | vg_scan_mask_digits(v) |
+                        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
+        unsigned stop = ~keep & 0xFFFFu;
+        /* Bit k is s[p - 16 + k]: the highest stop bit is the last byte
+         * outside the run. */
+        if (stop) {
+#if defined(__GNUC__)
+            unsigned h = 31u - (unsigned)__builtin_clz(stop);
+#else
+            unsigned h = 15;
+            while (!(stop >> h & 1u)) h--;
+#endif
+            return p - 16 + h + 1;
+        }
+        p -= 16;
+    }
+#endif
+    while (p > lo && (vg_scan_alnum(s[p - 1]) || s[p - 1] == '.')) p--;
+    return p;
+}
+
 /* The first index from i on (at most n) whose byte is not an ASCII letter;
  * *lower is set to 1 when a lower-case letter was passed over (and left
  * alone otherwise). */

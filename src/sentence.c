@@ -31,9 +31,10 @@
  * The table is sorted by bytes (upper case before lower case, a prefix
  * before its extensions) so it can be searched by bisection; keep it so
  * when adding entries. Every entry is a capital followed by lower-case
- * letters or all lower case, and LOWER_FIRSTS lists the first letters of
- * the lower-case ones: abbrev_lookup relies on both (an entry added here
- * goes into the copy in tests/unit/test_sentence.c too). Ambiguous state
+ * letters or all lower case, and CAP_LENS and LOW_LENS (below) list the
+ * lengths of the entries by first letter: abbrev_lookup relies on both (an
+ * entry added here sets its bit there and goes into the copy in
+ * tests/unit/test_sentence.c too). Ambiguous state
  * abbreviations such as "Wash." and "Mass." are kept: after a capitalised
  * word they are far more often the abbreviation than the end of a
  * sentence, and a wrong guess only costs a missed split before a word that
@@ -102,10 +103,19 @@ static const abbrev *abbrev_find(const char *w, size_t n)
     return NULL;
 }
 
-/* The first letters of the lower-case entries ("al", "approx", "cf",
- * "est", "etc", "vs"), a bit per letter from 'a'. */
-#define LOWER_FIRSTS                                                                               \
-    ((1u << ('a' - 'a')) | (1u << ('c' - 'a')) | (1u << ('e' - 'a')) | (1u << ('v' - 'a')))
+/* The lengths of the entries by first letter, a bit per length: CAP_LENS
+ * for the entries that start with a capital ("Gen": bit 3 of 'G'),
+ * LOW_LENS for the lower-case ones ("etc": bit 3 of 'e'). Most words asked
+ * about (a name before a period: "Syria.") have no entry of their length
+ * and first letter, and are answered without a search. Made from the
+ * table above by hand: an entry added there sets its bit here too (a
+ * missing bit fails tests/unit/test_sentence.c). */
+static const unsigned char CAP_LENS[26] = {0x18, 0x10, 0x3C, 0x1C, 0x00, 0x0C, 0x1C, 0x08, 0x18,
+                                           0x0C, 0x1C, 0x0C, 0x5C, 0x0C, 0x18, 0x1C, 0x00, 0x1C,
+                                           0x1C, 0x38, 0x10, 0x0C, 0x18, 0x00, 0x00, 0x00};
+static const unsigned char LOW_LENS[26] = {0x44, 0x00, 0x04, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00,
+                                           0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                           0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00};
 
 /*
  * Looks a word up as written, then, if it starts with a capital, in its
@@ -117,26 +127,30 @@ static const abbrev *abbrev_find(const char *w, size_t n)
  * lower case ("etc"), which saves work on the words most often asked about
  * (the word before each period): a word starting with a capital matches as
  * written only an entry equal to its capitalised form, so that form is
- * searched alone; a word starting with a lower-case letter is searched only
- * when a lower-case entry starts with that letter ("said." is not), and so is
- * the lower-case form of a capitalised word; a word starting with anything
- * else matches no entry. tests/unit/test_sentence.c compares this with the
+ * searched alone, and only when a capitalised entry of its length starts
+ * with its letter ("Syria." is not searched); a word starting with a
+ * lower-case letter is searched only when a lower-case entry of its length
+ * starts with that letter ("said." is not), and so is the lower-case form
+ * of a capitalised word; a word starting with anything else matches no
+ * entry. tests/unit/test_sentence.c compares this with the
  * three searches on every case form of every entry and on random words.
  */
 static const abbrev *abbrev_lookup(const char *w, size_t n)
 {
     if (n == 0 || n > ABBREV_MAX) return NULL;
     unsigned c0 = (unsigned char)w[0];
-    if (c0 - 'a' < 26u) return (LOWER_FIRSTS >> (c0 - 'a')) & 1u ? abbrev_find(w, n) : NULL;
+    if (c0 - 'a' < 26u) return (LOW_LENS[c0 - 'a'] >> n) & 1u ? abbrev_find(w, n) : NULL;
     if (c0 - 'A' >= 26u) return NULL;
+    unsigned cap = (CAP_LENS[c0 - 'A'] >> n) & 1u, low = (LOW_LENS[c0 - 'A'] >> n) & 1u;
+    if (!(cap | low)) return NULL;
     char t[ABBREV_MAX];
     t[0] = w[0];
     for (size_t i = 1; i < n; i++) {
         unsigned char c = (unsigned char)w[i];
         t[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
     }
-    const abbrev *e = abbrev_find(t, n);
-    if (e || !((LOWER_FIRSTS >> (c0 - 'A')) & 1u)) return e;
+    const abbrev *e = cap ? abbrev_find(t, n) : NULL;
+    if (e || !low) return e;
     t[0] = (char)(t[0] | 0x20);
     return abbrev_find(t, n);
 }
@@ -305,8 +319,7 @@ enum { WB_PLAIN, WB_TITLE, WB_ABBREV };
  */
 static int word_before(const unsigned char *s, size_t start, size_t p, int next_initial)
 {
-    size_t a = p;
-    while (a > start && p - a < 16 && (is_alnum(s[a - 1]) || s[a - 1] == '.')) a--;
+    size_t a = vg_back_wordish(s, p - start > 16 ? p - 16 : start, p);
     if (a > start && (is_alnum(s[a - 1]) || s[a - 1] == '.'))
         return WB_PLAIN; /* longer than any abbreviation */
     size_t n = p - a;

@@ -359,8 +359,57 @@ static void test_continuations(void)
     INT_EQ(bad, 0, "scan: vg_count_continuations");
 }
 
+/* vg_back_wordish against a byte loop: every p, lo near it, of buffers of
+ * letters, digits and periods to length 80 with every byte value at every
+ * place, and 100,000 random ranges, in heap blocks cut to the range. */
+static size_t simple_back_wordish(const unsigned char *s, size_t lo, size_t p)
+{
+    while (p > lo && (alnum(s[p - 1]) || s[p - 1] == '.')) p--;
+    return p;
+}
+
+static int back_all(const unsigned char *src, size_t n)
+{
+    unsigned char *s = vg_malloc(n ? n : 1);
+    memcpy(s, src, n);
+    int bad = 0;
+    /* lo at the start, and at distances around the sixteen-byte steps. */
+    static const size_t back[] = {0, 1, 2, 15, 16, 17, 31, 32, 33, 48};
+    for (size_t p = 0; p <= n; p++) {
+        bad += vg_back_wordish(s, 0, p) != simple_back_wordish(s, 0, p);
+        for (size_t k = 0; k < sizeof back / sizeof back[0] && back[k] <= p; k++)
+            bad += vg_back_wordish(s, p - back[k], p) != simple_back_wordish(s, p - back[k], p);
+    }
+    vg_free(s);
+    return bad;
+}
+
+static void test_back(void)
+{
+    unsigned char buf[80] = {0};
+    int bad = 0;
+    for (size_t n = 0; n <= sizeof buf; n += n < 40 ? 1 : 10) {
+        for (size_t k = 0; k < n; k++) buf[k] = (unsigned char)(k % 4 == 3 ? '.' : "aZ7"[k % 3]);
+        bad += every_byte_at_places(buf, n, back_all);
+    }
+    for (int t = 0; t < 100000; t++) {
+        size_t n = next_rand() % (sizeof buf + 1);
+        for (size_t k = 0; k < n; k++) {
+            uint32_t r = next_rand();
+            buf[k] = r % 9 ? (unsigned char)"abcXYZ09."[r % 9] : (unsigned char)(r >> 8);
+        }
+        unsigned char *s = vg_malloc(n ? n : 1);
+        memcpy(s, buf, n);
+        size_t p = next_rand() % (n + 1), lo = next_rand() % (p + 1);
+        bad += vg_back_wordish(s, lo, p) != simple_back_wordish(s, lo, p);
+        vg_free(s);
+    }
+    INT_EQ(bad, 0, "scan: vg_back_wordish, every byte at every place and random ranges");
+}
+
 int main(void)
 {
+    test_back();
     test_continuations();
     test_json();
     test_ascii();
