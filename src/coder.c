@@ -147,7 +147,9 @@ typedef struct name_mem {
 struct vigil_coder {
     vigil_dict *dict;
     unsigned flags;
-    uint64_t *wordbits;              /* word ids of the sentence: bit per id */
+    /* Word ids of the sentence, a bit per id; synbits follows it in the
+     * same allocation (need_bits), then one word that stays zero. */
+    uint64_t *wordbits;
     size_t nwordbits;                /* 64-bit words */
     uint32_t wordlist[WORDSET_SIZE]; /* the same ids, each once, in order */
     size_t nwordlist;
@@ -187,18 +189,16 @@ struct vigil_coder {
     /* The synonym sets with a member anywhere in the sentence (bit per
      * set id), valid when syn_all is set: a pattern that needs a set the
      * sentence lacks cannot match (words_present). */
-    uint64_t *synbits;
+    uint64_t *synbits;   /* (inside wordbits' allocation) */
     size_t nsynbits;     /* 64-bit words */
     uint32_t attack_set; /* the "&ATTACK" synonym set + 1, 1 when none, 0 before looked up */
     int syn_all;
-    /* Signatures (sig_bit): the sentence's words (fill_wordset) and
-     * synonym sets (syn_presence), and by pattern index the words and sets
-     * each pattern needs, made on first use (0: not made yet; SIG_MADE is
-     * set in every one made). A pattern whose signature has a bit the
-     * sentence's lacks needs something the sentence lacks. */
-    uint64_t wsig[2], ssig[2];
-    uint64_t *psig;      /* 2 words a pattern */
-    size_t npsig;        /* patterns */
+    /* By pattern index, up to PAT_NEEDS of the words and sets the pattern
+     * needs as bit positions in wordbits (pattern_needs), made on first
+     * use: 4 words a pattern, the last NEED_MADE | more | count (0: not
+     * made yet). */
+    uint32_t *pneed;
+    size_t npneed;       /* patterns */
     vg_tokcache *tcache; /* word, stem, lexicon, rule-word and one-word lookups by bytes */
     /* per doc */
     const vigil_doc *doc;
@@ -2526,27 +2526,17 @@ static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 
 #define PAT_GAP 6
 
-/* A 128-bit signature of word and synonym-set ids, a bit an id (two ids
- * may share one), tested before words_present: most candidate patterns
- * need a word the sentence lacks, and one and-not of two words says so
- * for most of them without reading the pattern's elements. It only ever
- * passes more than words_present: an id the sentence holds has its bit in
- * the sentence's signature. Bit 0 is set in every signature made. */
-#define SIG_MADE 1u
-enum { SIG_WORD = 0, SIG_SYN = 1 };
-static inline uint32_t sig_bit(uint32_t id, unsigned kind)
+/* The bit arrays of the sentence's words and synonym sets, in one
+ * allocation: a need (pattern_needs) is a bit position in it, so testing
+ * one is the same whether it is a word or a set. One more word stays zero:
+ * the position of a need no sentence can meet. */
+static void need_bits(vigil_coder *c)
 {
-    /* (The low bits: ids are given in the dictionaries' order, which has
-     * nothing to do with which words meet in a sentence.) */
-    return (id + kind * 61u) & 127u;
-}
-
-/* Sets bit b (< 128) of the signature lo, hi without a store to memory. */
-static inline void sig_set(uint64_t *lo, uint64_t *hi, uint32_t b)
-{
-    uint64_t bit = (uint64_t)1 << (b & 63u);
-    *lo |= (b & 64u) ? 0 : bit;
-    *hi |= (b & 64u) ? bit : 0;
+    if (c->wordbits) return;
+    c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
+    c->nsynbits = vigil_dict_count(c->dict, "synsets") / 64 + 1;
+    c->wordbits = vg_calloc(c->nwordbits + c->nsynbits + 1, sizeof *c->wordbits);
+    c->synbits = c->wordbits + c->nwordbits;
 }
 
 /* Fills c->synbits from the synonym-set hits of every token, looking up
@@ -2563,46 +2553,64 @@ static void syn_presence(vigil_coder *c)
             size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
             syn_record(c, i, hits, nh);
         }
-    if (!c->synbits) {
-        c->nsynbits = vigil_dict_count(c->dict, "synsets") / 64 + 1;
-        c->synbits = vg_calloc(c->nsynbits, sizeof *c->synbits);
-    }
+    need_bits(c);
     uint64_t *sbits = c->synbits;
     const size_t nsbits = c->nsynbits, nsyn = c->nsyn;
     const struct synhit *syn = c->syn;
     memset(sbits, 0, nsbits * sizeof *sbits);
-    uint64_t lo = SIG_MADE, hi = 0;
     for (size_t h = 0; h < nsyn; h++) {
         uint32_t id = syn[h].id;
-        if (id / 64 < nsbits) {
-            sbits[id / 64] |= (uint64_t)1 << (id % 64);
-            sig_set(&lo, &hi, sig_bit(id, SIG_SYN));
-        }
+        if (id / 64 < nsbits) sbits[id / 64] |= (uint64_t)1 << (id % 64);
     }
-    c->ssig[0] = lo, c->ssig[1] = hi;
     c->syn_all = 1;
 }
 
-/* The signature of what pattern p needs, as words_present tests it: its
- * exact words, and its synonym sets within the bits syn_presence fills. */
-static void pattern_sig(const vigil_coder *c, const vg_pel *pels, const vg_pattern *p,
-                        uint64_t *sig)
+/* What a pattern needs, as the candidate loop tests it before
+ * words_present, so that most candidates are dropped without reading the
+ * pattern or its elements (a pattern's record and elements lie far apart
+ * in a large dictionary, and each read of them is a cache miss): up to
+ * PAT_NEEDS bit positions in c->wordbits (need_bits) that must all be set,
+ * its exact words first (they are rarer than a set's members), then its
+ * synonym sets. NEED_MORE says the pattern needs more than are kept, so
+ * words_present must still be asked when those are met. The test is then
+ * words_present's own: an exact word (not a stem) must be in the sentence
+ * (a word id past the bits: never), a set within the bits must have a
+ * member there. */
+#define PAT_NEEDS 3u
+#define NEED_MADE 0x80000000u
+#define NEED_MORE 0x40000000u
+static void pattern_needs(const vigil_coder *c, const vg_pel *pels, const vg_pattern *p,
+                          uint32_t *need)
 {
     const vg_pel *els = pels + p->first_el;
-    uint64_t lo = SIG_MADE, hi = 0;
+    const uint32_t nw = (uint32_t)c->nwordbits, ns = (uint32_t)c->nsynbits;
+    uint32_t words[PAT_NEEDS], sets[PAT_NEEDS], nwd = 0, nst = 0, more = 0;
     for (uint32_t k = 0, n = (uint32_t)p->npre + p->npost; k < n; k++) {
-        uint32_t id = els[k].id, b;
+        uint32_t id = els[k].id;
         if (els[k].kind == VG_PE_SYN) {
-            if (id / 64 >= c->nsynbits) continue;
-            b = sig_bit(id, SIG_SYN);
+            if (id / 64 >= ns) continue;
+            if (nst < PAT_NEEDS)
+                sets[nst++] = 64 * nw + id;
+            else
+                more = 1;
         } else if (els[k].kind == VG_PE_WORD && !els[k].stem) {
-            b = sig_bit(id, SIG_WORD);
-        } else {
-            continue;
+            if (id / 64 >= nw) {
+                /* (No sentence holds it: the zero word after the sets.) */
+                need[0] = 64 * (nw + ns);
+                need[3] = NEED_MADE | 1u;
+                return;
+            }
+            if (nwd < PAT_NEEDS)
+                words[nwd++] = id;
+            else
+                more = 1;
         }
-        sig_set(&lo, &hi, b);
     }
-    sig[0] = lo, sig[1] = hi;
+    uint32_t m = 0;
+    for (uint32_t k = 0; k < nwd; k++) need[m++] = words[k];
+    for (uint32_t k = 0; k < nst && m < PAT_NEEDS; k++) need[m++] = sets[k];
+    if (nwd + nst > m) more = 1;
+    need[3] = NEED_MADE | (more ? NEED_MORE : 0u) | m;
 }
 
 /* A quick test before matching: every exact word a pattern needs must occur
@@ -2635,10 +2643,7 @@ static int words_present(vigil_coder *c, const vg_pel *pels, const vg_pattern *p
  * bits of the previous sentence's words first. */
 static void fill_wordset(vigil_coder *c)
 {
-    if (!c->wordbits) {
-        c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
-        c->wordbits = vg_calloc(c->nwordbits, sizeof *c->wordbits);
-    }
+    need_bits(c);
     /* (Locals: the stores to the bit words, of the type of size_t, would
      * make the compiler load the counts again at every step.) */
     uint64_t *bits = c->wordbits;
@@ -2650,7 +2655,6 @@ static void fill_wordset(vigil_coder *c)
     const uint32_t *ids = c->ids;
     const size_t n = c->ntok;
     size_t m = 0;
-    uint64_t lo = SIG_MADE, hi = 0;
     for (size_t t = 0; t < n; t++) {
         uint32_t id = ids[t];
         if (!id || id / 64 >= nbits) continue;
@@ -2658,10 +2662,8 @@ static void fill_wordset(vigil_coder *c)
         if (bits[id / 64] & bit) continue;
         bits[id / 64] |= bit;
         c->wordlist[m++] = id;
-        sig_set(&lo, &hi, sig_bit(id, SIG_WORD));
     }
     c->nwordlist = m;
-    c->wsig[0] = lo, c->wsig[1] = hi;
 }
 
 /* The patterns of a large family that may match this sentence: those
@@ -4244,26 +4246,31 @@ static void code_sentence(vigil_coder *c, unsigned si)
             fill_wordset(c), wordset_ready = 1;
             pats = vg_dict_patterns(c->dict, &npats);
             pels = vg_dict_pels(c->dict);
-            if (c->npsig != npats) {
-                vg_free(c->psig);
-                c->psig = vg_calloc(2 * npats + 2, sizeof *c->psig);
-                c->npsig = npats;
+            if (c->npneed != npats) {
+                vg_free(c->pneed);
+                c->pneed = vg_calloc(4 * npats + 4, sizeof *c->pneed);
+                c->npneed = npats;
             }
         }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
             size_t ncand = family_candidates(c, fid);
-            /* The sentence's signature needs its synonym sets (asked for
+            /* The needs test reads the sentence's synonym sets (asked for
              * at the first candidate, as words_present did). */
             if (ncand && !c->syn_all) syn_presence(c);
-            const uint64_t s0 = c->wsig[0] | c->ssig[0], s1 = c->wsig[1] | c->ssig[1];
+            const uint64_t *nb = c->wordbits;
             for (size_t q = 0; q < ncand; q++) {
                 uint32_t idx = c->cand[q];
                 if (idx >= npats) continue;
-                uint64_t *ps = &c->psig[2 * (size_t)idx];
-                if (!ps[0]) pattern_sig(c, pels, &pats[idx], ps);
-                if ((ps[0] & ~s0) | (ps[1] & ~s1)) continue;
+                uint32_t *need = &c->pneed[4 * (size_t)idx];
+                if (!need[3]) pattern_needs(c, pels, &pats[idx], need);
+                /* (Every need bit set, or the pattern cannot match; past
+                 * the kept ones, words_present tells.) */
+                const uint32_t nn = need[3] & 3u;
+                if (nn > 0 && !(nb[need[0] / 64] >> (need[0] % 64) & 1)) continue;
+                if (nn > 1 && !(nb[need[1] / 64] >> (need[1] % 64) & 1)) continue;
+                if (nn > 2 && !(nb[need[2] / 64] >> (need[2] % 64) & 1)) continue;
                 const vg_pattern *pat = &pats[idx];
-                if (!words_present(c, pels, pat)) continue;
+                if ((need[3] & NEED_MORE) && !words_present(c, pels, pat)) continue;
                 match m;
                 int32_t subj = g->subj;
                 if (!match_pattern(c, pat, g, subj, &m)) continue;
@@ -4538,9 +4545,8 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->syn_first);
     vg_free(c->syn_count);
     vg_free(c->syn);
-    vg_free(c->synbits);
-    vg_free(c->wordbits);
-    vg_free(c->psig);
+    vg_free(c->wordbits); /* (synbits lies inside it) */
+    vg_free(c->pneed);
     vg_tokcache_free(c->tcache);
     vg_free(c->ev);
     vg_free(c->info);
