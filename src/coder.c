@@ -123,13 +123,14 @@ typedef struct chunk {
 typedef struct vgroup {
     uint32_t v, vend; /* verb phrase tokens [v, vend) */
     uint32_t gstart;  /* first token of the auxiliary chain */
-    uint32_t form;    /* verb form id */
     unsigned flags;   /* VF_* */
     int32_t subj;     /* subject chunk (any chunk of its group), -1 */
     uint32_t cl_end;  /* end of the clause to the right */
     uint32_t pat_end; /* how far right patterns may look */
     uint8_t consumed; /* its words belong to another verb's pattern */
-    char speaker[VG_MAX_CODE];
+    /* The code of who speaks the clause: code_sentence's speaker, or "";
+     * valid while its sentence is coded (no 40-byte copy a verb). */
+    const char *speaker;
 } vgroup;
 
 typedef struct evinfo {
@@ -4206,8 +4207,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         /* ", and warned ..." after "X said ..." is X's own act, not part
          * of what X said. */
         if (back_to_main && main_is_speech) sp_to = i < sp_to ? i : sp_to;
-        if (*speaker && i >= sp_from && i < sp_to && !(g.flags & VF_SPEECH))
-            copy_code(g.speaker, speaker);
+        g.speaker = *speaker && i >= sp_from && i < sp_to && !(g.flags & VF_SPEECH) ? speaker : "";
         VG_PUSH(c->vg, c->nvg, c->capvg, g);
         if (g.subj >= 0) {
             if (main_subj < 0) main_subj = g.subj, main_is_speech = (g.flags & VF_SPEECH) != 0;
@@ -4233,9 +4233,12 @@ static void code_sentence(vigil_coder *c, unsigned si)
         const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
         if (!vb) continue;
         const vg_family *fam = vg_dict_family(c->dict, vb->family);
+        /* (Field by field: words[] is read only below nwords, and the
+         * 100-byte memset was most of this loop's setup.) */
         match best;
-        memset(&best, 0, sizeof best);
-        best.src = best.tgt = -1;
+        best.score = 0, best.end = 0, best.nwords = 0, best.neg = 0, best.mutual = 0;
+        best.src = best.tgt = best.speech = -1;
+        best.pat = NULL;
         /* The verb's patterns, then those of the verbs it overrode in
          * earlier sets (a later set extends an earlier one; on a tie the
          * later set's pattern wins). */
