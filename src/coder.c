@@ -3257,18 +3257,27 @@ static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const c
 {
     chunk Sx[MAX_SIDE], Tx[MAX_SIDE];
     const chunk *S, *T;
-    size_t ns = side_of(c, src, Sx, &S), nt = side_of(c, tgt, Tx, &T);
+    /* emit drops an event with no source or no target unless the coder
+     * codes monads (VIGIL_CODE_NO_DYAD), and it has no side effect before
+     * it keeps one: without a source side, or without a target side and
+     * outside the reciprocal case, none of the calls below would keep one
+     * (three verbs in four have no target or no source). */
+    const int dyads = !(c->flags & VIGIL_CODE_NO_DYAD);
+    size_t ns = side_of(c, src, Sx, &S);
+    if (!ns && dyads) return;
+    size_t nt = side_of(c, tgt, Tx, &T);
     if (!ns && !nt) return;
     if (!ns) {
         for (size_t t = 0; t < nt; t++) emit(c, sent, sspan, code, NULL, &T[t], g, pat, count);
         return;
     }
-    if (!nt && ns >= 2 && !(c->flags & VIGIL_CODE_NO_DYAD) && reciprocal(c, g, code)) {
+    if (!nt && ns >= 2 && dyads && reciprocal(c, g, code)) {
         for (size_t a = 0; a < ns; a++)
             for (size_t b = 0; b < ns; b++)
                 if (a != b) emit(c, sent, sspan, code, &S[a], &S[b], g, pat, count);
         return;
     }
+    if (!nt && dyads) return;
     for (size_t a = 0; a < ns; a++) {
         if (!nt) emit(c, sent, sspan, code, &S[a], NULL, g, pat, count);
         for (size_t t = 0; t < nt; t++) emit(c, sent, sspan, code, &S[a], &T[t], g, pat, count);
