@@ -4346,6 +4346,11 @@ static void code_sentence(vigil_coder *c, unsigned si)
             if (best.pat && best.tgt >= 0 && best.tgt != g->subj && tgt < 0) tgt = best.tgt;
         } else {
             src = best.src >= 0 ? best.src : g->subj;
+            /* With dyads required, a verb with no source keeps no event
+             * (emit_groups; no line below gives it one: the speaker of
+             * "- NOTED + *" needs a subject), so its target is not looked
+             * for. */
+            if (src < 0 && !(c->flags & VIGIL_CODE_NO_DYAD)) continue;
             /* Without a bound target, the object after the pattern's
              * words ("refused to release the prisoners"). */
             tgt = best.tgt >= 0 ? best.tgt : default_target(c, g, g->vend);
