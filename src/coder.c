@@ -268,6 +268,16 @@ static void copy_code(char *dst, const char *src)
     dst[n] = '\0';
 }
 
+/* Copies a whole code array: dst and src are both char[VG_MAX_CODE] holding
+ * a code terminated within them (a phrase's code, the discourse state, the
+ * speaker), so this copies what copy_code would, and the bytes after the
+ * NUL, which nothing reads. A fixed-size copy is a few moves where
+ * copy_code's byte loop costs about 40 instructions. */
+static inline void copy_code_all(char *dst, const char *src)
+{
+    memcpy(dst, src, VG_MAX_CODE);
+}
+
 /* Role codes that end an actor code: an agent is not appended after one. */
 static const char *const role_codes[] = {"GOV", "MIL", "COP", "JUD", "REB", "OPP", "SPY", "LEG",
                                          "MED", "BUS", "CVL", "ELI", "INS", "SEP", "UAF", "LAB",
@@ -1423,7 +1433,7 @@ static const char *role_lookup(const vigil_coder *c, uint32_t a, uint32_t b)
 /* Remembers the code of a phrase with a role word (its last token `i`).
  * Only a phrase that holds the role counts: "the refugees" does not refer
  * back to the U.N. refugee agency (IGOUNOREFHCR is no REF). The newest
- * entry goes last. */
+ * entry goes last. code is a phrase's code array (copy_code_all). */
 static void role_remember(vigil_coder *c, uint32_t a, uint32_t b, const char *agent,
                           const char *code)
 {
@@ -1446,7 +1456,7 @@ static void role_remember(vigil_coder *c, uint32_t a, uint32_t b, const char *ag
     }
     memcpy(c->roles[c->nroles].word, w, wn + 1);
     c->roles[c->nroles].len = (uint8_t)wn;
-    copy_code(c->roles[c->nroles].code, code);
+    copy_code_all(c->roles[c->nroles].code, code);
     c->nroles++;
 }
 
@@ -3690,9 +3700,9 @@ static void update_discourse(vigil_coder *c)
         if (ch->glast > ch->gfirst || ch->plural) plural = ch;
         remember_chunk_role(c, ch);
     }
-    if (person) copy_code(c->last_person, person->code), c->age_person = 0;
-    if (actor) copy_code(c->last_actor, actor->code), c->age_actor = 0;
-    if (plural) copy_code(c->last_plural, plural->code), c->age_plural = 0;
+    if (person) copy_code_all(c->last_person, person->code), c->age_person = 0;
+    if (actor) copy_code_all(c->last_actor, actor->code), c->age_actor = 0;
+    if (plural) copy_code_all(c->last_plural, plural->code), c->age_plural = 0;
     /* Subjects are what a story goes on about: "Iran's foreign minister met
      * Oman's foreign minister ... The minister also criticised Washington"
      * is Iran's. Their roles are remembered last, the main clause's last of
@@ -3710,15 +3720,15 @@ static void update_discourse(vigil_coder *c)
          * the last group named in passing ("G7 ministers ... the four
          * nations China, North Korea, Iran and Russia. They called ..."). */
         if ((ch->glast > ch->gfirst || ch->plural) && !plural_set && !ch->pronoun) {
-            copy_code(c->last_plural, ch->code), plural_set = 1, c->age_plural = 0;
+            copy_code_all(c->last_plural, ch->code), plural_set = 1, c->age_plural = 0;
             /* "Iran and Russia signed a pact. They also agreed ...": every
              * member of a compound subject. */
             group_codes(c, ch, c->last_plural);
         }
         if (ch->person && !person_set)
-            copy_code(c->last_person, ch->code), person_set = 1, c->age_person = 0;
+            copy_code_all(c->last_person, ch->code), person_set = 1, c->age_person = 0;
         if (!ch->person && !actor_set)
-            copy_code(c->last_actor, ch->code), actor_set = 1, c->age_actor = 0;
+            copy_code_all(c->last_actor, ch->code), actor_set = 1, c->age_actor = 0;
     }
 }
 
@@ -4033,9 +4043,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (sj < 0) continue;
         resolve_chunk(c, &c->ch[sj], 0, "");
         if (!*c->ch[sj].code) continue;
-        copy_code(speaker, c->ch[sj].code);
-        copy_code(c->last_speaker, speaker);
-        if (c->ch[sj].person) copy_code(c->last_person, speaker);
+        copy_code_all(speaker, c->ch[sj].code);
+        copy_code_all(c->last_speaker, speaker);
+        if (c->ch[sj].person) copy_code_all(c->last_person, speaker);
         /* What the speaker covers: the quote or clause before a trailing
          * '"...," X said' or ', X said', else the clause after the verb. */
         uint32_t first = c->ch[sj].start < gs ? c->ch[sj].start : gs;
@@ -4052,7 +4062,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             chunk *k = &c->ch[c->tok[i + 2].chunk];
             resolve_chunk(c, k, 0, "");
             if (*k->code) {
-                copy_code(speaker, k->code);
+                copy_code_all(speaker, k->code);
                 sp_from = 0, sp_to = (uint32_t)c->ntok;
             }
         }
@@ -4158,7 +4168,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             if (sj->pronoun && !(c->tok[sj->start].lex & L_P_WE) && main_subj >= 0 &&
                 main_subj != g.subj && *c->ch[main_subj].code &&
                 c->ch[main_subj].person == sj->person)
-                copy_code(sj->code, c->ch[main_subj].code);
+                copy_code_all(sj->code, c->ch[main_subj].code);
         }
         int back_to_main = 0;
         if (g.subj < 0 && coord) {
