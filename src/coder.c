@@ -4234,13 +4234,29 @@ static void code_sentence(vigil_coder *c, unsigned si)
         }
     }
 
-    if (has_cond) mark_conditionals(c);
-    mark_denied(c);
-    mark_past(c);
-    mark_dated_past(c);
-    mark_comma_clauses(c);
+    /* A sentence none of whose phrases has a code or a possessor's code
+     * (one in four) keeps no event: emit needs a code on one side at
+     * least, and no step of the coding below makes one from nothing
+     * (verb_object_role and victims_object start from the source's
+     * country, a proxy's members from their own codes). The passes that
+     * flag verb groups for coding and the coding itself are then skipped;
+     * what else they leave behind (the flags, what a pattern consumed) is
+     * read only by debug_dump, so --debug runs them all. */
+    size_t ncode = c->nvg; /* verb groups to code */
+    if (!(c->flags & VIGIL_CODE_DEBUG)) {
+        size_t k = 0;
+        while (k < c->nch && !*c->ch[k].code && !*c->ch[k].poss) k++;
+        if (k == c->nch) ncode = 0;
+    }
+    if (ncode) {
+        if (has_cond) mark_conditionals(c);
+        mark_denied(c);
+        mark_past(c);
+        mark_dated_past(c);
+        mark_comma_clauses(c);
+    }
 
-    for (size_t gi = 0; gi < c->nvg; gi++) {
+    for (size_t gi = 0; gi < ncode; gi++) {
         vgroup *g = &c->vg[gi];
         const ctok *t = &c->tok[g->v];
         /* Speech verbs the dictionary lacks, gerunds, and verbs another
