@@ -4084,13 +4084,26 @@ static void code_sentence(vigil_coder *c, unsigned si)
     if (role_of_actor(c)) build_groups(c);
     new_actors(c);
 
+    /* A sentence none of whose phrases has a code or a possessor's code
+     * (one in four) keeps no event: emit needs a code on one side at
+     * least, and no step below makes one from nothing (a pronoun subject
+     * takes the main subject's code, verb_object_role and victims_object
+     * start from the source's country, a proxy's members from their own
+     * codes). Nor does update_discourse read any phrase without a code,
+     * subjects included. So its verb groups are not built, flagged or
+     * coded; what they would leave behind (the groups, their flags, what a
+     * pattern consumed) is read only by debug_dump, so --debug builds them. */
+    int coded = (c->flags & VIGIL_CODE_DEBUG) != 0;
+    for (size_t k = 0; k < c->nch && !coded; k++) coded = *c->ch[k].code || *c->ch[k].poss;
+    const size_t nverbs = coded ? c->nvpos : 0;
+
     /* Verb groups, left to right. */
     uint32_t last_vend = 0, last_pat_end = 0; /* the stretch of the verb before */
     c->nvg = 0;
     int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
     int32_t prev_subj = -1;
     int main_is_speech = 0;
-    for (size_t x = 0; x < c->nvpos; x++) {
+    for (size_t x = 0; x < nverbs; x++) {
         uint32_t i = c->vpos[x];
         ctok *t = &c->tok[i];
         vgroup g;
@@ -4234,21 +4247,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         }
     }
 
-    /* A sentence none of whose phrases has a code or a possessor's code
-     * (one in four) keeps no event: emit needs a code on one side at
-     * least, and no step of the coding below makes one from nothing
-     * (verb_object_role and victims_object start from the source's
-     * country, a proxy's members from their own codes). The passes that
-     * flag verb groups for coding and the coding itself are then skipped;
-     * what else they leave behind (the flags, what a pattern consumed) is
-     * read only by debug_dump, so --debug runs them all. */
-    size_t ncode = c->nvg; /* verb groups to code */
-    if (!(c->flags & VIGIL_CODE_DEBUG)) {
-        size_t k = 0;
-        while (k < c->nch && !*c->ch[k].code && !*c->ch[k].poss) k++;
-        if (k == c->nch) ncode = 0;
-    }
-    if (ncode) {
+    if (c->nvg) {
         if (has_cond) mark_conditionals(c);
         mark_denied(c);
         mark_past(c);
@@ -4256,7 +4255,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         mark_comma_clauses(c);
     }
 
-    for (size_t gi = 0; gi < ncode; gi++) {
+    for (size_t gi = 0; gi < c->nvg; gi++) {
         vgroup *g = &c->vg[gi];
         const ctok *t = &c->tok[g->v];
         /* Speech verbs the dictionary lacks, gerunds, and verbs another
