@@ -3685,9 +3685,12 @@ static void group_codes(const vigil_coder *c, const chunk *ch, char *out)
     if (members >= 2) copy_code(out, buf);
 }
 
-static void update_discourse(vigil_coder *c)
+/* coded: some phrase of the sentence has a code or a possessor's code
+ * (code_sentence); when none has, nothing is remembered. */
+static void update_discourse(vigil_coder *c, int coded)
 {
     c->age_person++, c->age_actor++, c->age_plural++, c->age_pair++;
+    if (!coded) return;
     /* The last phrase of each kind wins: found first, copied once. */
     const chunk *person = NULL, *actor = NULL, *plural = NULL;
     for (size_t k = 0; k < c->nch; k++) {
@@ -4458,7 +4461,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             emit_groups(c, si, sspan, code2, tgt, src, &gx, best.pat, &count);
     }
     note_unknown_verbs(c);
-    update_discourse(c);
+    update_discourse(c, coded);
     if (c->flags & VIGIL_CODE_DEBUG) debug_dump(c);
 }
 
