@@ -4378,7 +4378,15 @@ static void code_sentence(vigil_coder *c, unsigned si)
              * (emit_groups; no line below gives it one: the speaker of
              * "- NOTED + *" needs a subject), so its target is not looked
              * for. */
-            if (src < 0 && !(c->flags & VIGIL_CODE_NO_DYAD)) continue;
+            /* Nor does a source phrase standing alone (no group, no proxy)
+             * with no code and no possessor's code (side_of gives it as it
+             * is, and emit finds no source code in it; the target search
+             * below codes nothing from it). */
+            /* (--debug takes the full path: test_codeskip compares.) */
+            if (!(c->flags & (VIGIL_CODE_NO_DYAD | VIGIL_CODE_DEBUG)) &&
+                (src < 0 || (c->ch[src].gfirst == c->ch[src].glast && !c->ch[src].proxy &&
+                             !*c->ch[src].code && !*c->ch[src].poss)))
+                continue;
             /* Without a bound target, the object after the pattern's
              * words ("refused to release the prisoners"). */
             tgt = best.tgt >= 0 ? best.tgt : default_target(c, g, g->vend);

@@ -99,14 +99,30 @@ int main(void)
                                        "Denethor",
                                        "She",
                                        "The river",
-                                       "Gondor's decision"};
+                                       "Gondor's decision",
+                                       "Soldiers from Gondor",
+                                       "Villagers in Arnor and Gondor",
+                                       "The army of Mordor",
+                                       "Ministers from Arnor and Mordor"};
     static const char *const verb[] = {
         "attacked", "condemned",       "met with",       "accused",   "said it attacked",
         "helped",   "was attacked by", "did not attack", "will meet", "refused to condemn"};
-    static const char *const obj[] = {
-        "Arnor",          "Gondor",    "Mordor's decision", "the city",     "the villagers",
-        "them",           "him",       "the talks",         "the minister", "Mordor and Arnor",
-        "its neighbours", "the river", "Gondor's army",     "nobody"};
+    static const char *const obj[] = {"Arnor",
+                                      "Gondor",
+                                      "Mordor's decision",
+                                      "the city",
+                                      "the villagers",
+                                      "them",
+                                      "him",
+                                      "the talks",
+                                      "the minister",
+                                      "Mordor and Arnor",
+                                      "its neighbours",
+                                      "the river",
+                                      "Gondor's army",
+                                      "nobody",
+                                      "soldiers from Arnor",
+                                      "villagers in Mordor and Gondor"};
     static const char *const tail[] = {"",           " with medicine", " near the river",
                                        " of spying", " on Monday",     ", officials said",
                                        " and left",  " in Mordor"};
@@ -120,8 +136,8 @@ int main(void)
     for (unsigned st = 0; st < STORIES; st++) {
         size_t tn = 0;
         for (unsigned s = 0; s < SENTS; s++) {
-            int k = snprintf(text + tn, sizeof text - tn, "%s %s %s%s. ", subj[pick(20)],
-                             verb[pick(10)], obj[pick(14)], tail[pick(8)]);
+            int k = snprintf(text + tn, sizeof text - tn, "%s %s %s%s. ", subj[pick(24)],
+                             verb[pick(10)], obj[pick(16)], tail[pick(8)]);
             if (k > 0) tn += (size_t)k;
         }
         for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
