@@ -3701,7 +3701,15 @@ static void update_discourse(vigil_coder *c, int coded)
         else if (!ch->pronoun || !(c->tok[ch->start].lex & L_P_WE))
             actor = ch;
         if (ch->glast > ch->gfirst || ch->plural) plural = ch;
-        remember_chunk_role(c, ch);
+        /* (A subject's role is remembered again below, which moves its
+         * entry last whatever this walk did: only the others here. The
+         * table keeps the last 16 roles by when each was last remembered,
+         * so leaving out a remembering that a later one of the same key
+         * and code overrides changes nothing.) */
+        if (!*ch->agent) continue;
+        size_t gi = 0;
+        while (gi < c->nvg && c->vg[gi].subj != (int32_t)k) gi++;
+        if (gi == c->nvg) remember_chunk_role(c, ch);
     }
     if (person) copy_code_all(c->last_person, person->code), c->age_person = 0;
     if (actor) copy_code_all(c->last_actor, actor->code), c->age_actor = 0;
