@@ -3718,9 +3718,15 @@ static void update_discourse(vigil_coder *c, int coded)
      * Oman's foreign minister ... The minister also criticised Washington"
      * is Iran's. Their roles are remembered last, the main clause's last of
      * all. */
-    for (size_t gi = c->nvg; gi-- > 0;)
-        if (c->vg[gi].subj >= 0 && *c->ch[c->vg[gi].subj].code)
-            remember_chunk_role(c, &c->ch[c->vg[gi].subj]);
+    /* (A subject of several verbs counts where it is remembered last, at
+     * its first verb: each remembering moves its entry last.) */
+    for (size_t gi = c->nvg; gi-- > 0;) {
+        const int32_t sj = c->vg[gi].subj;
+        if (sj < 0 || !*c->ch[sj].code || !*c->ch[sj].agent) continue;
+        size_t gj = 0;
+        while (gj < gi && c->vg[gj].subj != sj) gj++;
+        if (gj == gi) remember_chunk_role(c, &c->ch[sj]);
+    }
     int person_set = 0, actor_set = 0, plural_set = 0;
     for (size_t gi = 0; gi < c->nvg; gi++) {
         const vgroup *g = &c->vg[gi];
