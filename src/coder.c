@@ -174,6 +174,7 @@ struct vigil_coder {
     vgroup *vg;
     size_t nvg, capvg;
     uint64_t slex; /* the lexicon classes of the sentence's tokens, together */
+    int coded;     /* some phrase has a code or a possessor's code (code_sentence) */
     uint32_t *ids, *sids;
     /* The positions tagging's second pass looks at, in order (tagpos). */
     struct tagpos *todo;
@@ -3685,12 +3686,11 @@ static void group_codes(const vigil_coder *c, const chunk *ch, char *out)
     if (members >= 2) copy_code(out, buf);
 }
 
-/* coded: some phrase of the sentence has a code or a possessor's code
- * (code_sentence); when none has, nothing is remembered. */
-static void update_discourse(vigil_coder *c, int coded)
+static void update_discourse(vigil_coder *c)
 {
     c->age_person++, c->age_actor++, c->age_plural++, c->age_pair++;
-    if (!coded) return;
+    /* (No phrase with a code or a possessor's code: nothing to remember.) */
+    if (!c->coded) return;
     /* The last phrase of each kind wins: found first, copied once. */
     const chunk *person = NULL, *actor = NULL, *plural = NULL;
     for (size_t k = 0; k < c->nch; k++) {
@@ -4113,6 +4113,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
     int coded = (c->flags & VIGIL_CODE_DEBUG) != 0;
     for (size_t k = 0; k < c->nch && !coded; k++) coded = *c->ch[k].code || *c->ch[k].poss;
     const size_t nverbs = coded ? c->nvpos : 0;
+    c->coded = coded;
 
     /* Verb groups, left to right. */
     uint32_t last_vend = 0, last_pat_end = 0; /* the stretch of the verb before */
@@ -4483,7 +4484,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             emit_groups(c, si, sspan, code2, tgt, src, &gx, best.pat, &count);
     }
     note_unknown_verbs(c);
-    update_discourse(c, coded);
+    update_discourse(c);
     if (c->flags & VIGIL_CODE_DEBUG) debug_dump(c);
 }
 
