@@ -132,13 +132,14 @@ typedef struct chunk {
 typedef struct vgroup {
     uint32_t v, vend; /* verb phrase tokens [v, vend) */
     uint32_t gstart;  /* first token of the auxiliary chain */
-    uint32_t form;    /* verb form id */
     unsigned flags;   /* VF_* */
     int32_t subj;     /* subject chunk (any chunk of its group), -1 */
     uint32_t cl_end;  /* end of the clause to the right */
     uint32_t pat_end; /* how far right patterns may look */
     uint8_t consumed; /* its words belong to another verb's pattern */
-    char speaker[VG_MAX_CODE];
+    /* The code of who speaks the clause: code_sentence's speaker, or "";
+     * valid while its sentence is coded (no 40-byte copy a verb). */
+    const char *speaker;
 } vgroup;
 
 typedef struct evinfo {
@@ -156,7 +157,9 @@ typedef struct name_mem {
 struct vigil_coder {
     vigil_dict *dict;
     unsigned flags;
-    uint64_t *wordbits;              /* word ids of the sentence: bit per id */
+    /* Word ids of the sentence, a bit per id; synbits follows it in the
+     * same allocation (need_bits), then one word that stays zero. */
+    uint64_t *wordbits;
     size_t nwordbits;                /* 64-bit words */
     uint32_t wordlist[WORDSET_SIZE]; /* the same ids, each once, in order */
     size_t nwordlist;
@@ -180,6 +183,7 @@ struct vigil_coder {
     vgroup *vg;
     size_t nvg, capvg;
     uint64_t slex; /* the lexicon classes of the sentence's tokens, together */
+    int coded;     /* some phrase has a code or a possessor's code (code_sentence) */
     uint32_t *ids, *sids;
     /* The positions tagging's second pass looks at, in order (tagpos). */
     struct tagpos *todo;
@@ -196,18 +200,16 @@ struct vigil_coder {
     /* The synonym sets with a member anywhere in the sentence (bit per
      * set id), valid when syn_all is set: a pattern that needs a set the
      * sentence lacks cannot match (words_present). */
-    uint64_t *synbits;
+    uint64_t *synbits;   /* (inside wordbits' allocation) */
     size_t nsynbits;     /* 64-bit words */
     uint32_t attack_set; /* the "&ATTACK" synonym set + 1, 1 when none, 0 before looked up */
     int syn_all;
-    /* Signatures (sig_bit): the sentence's words (fill_wordset) and
-     * synonym sets (syn_presence), and by pattern index the words and sets
-     * each pattern needs, made on first use (0: not made yet; SIG_MADE is
-     * set in every one made). A pattern whose signature has a bit the
-     * sentence's lacks needs something the sentence lacks. */
-    uint64_t wsig[2], ssig[2];
-    uint64_t *psig;      /* 2 words a pattern */
-    size_t npsig;        /* patterns */
+    /* By pattern index, up to PAT_NEEDS of the words and sets the pattern
+     * needs as bit positions in wordbits (pattern_needs), made on first
+     * use: 4 words a pattern, the last NEED_MADE | more | count (0: not
+     * made yet). */
+    uint32_t *pneed;
+    size_t npneed;       /* patterns */
     vg_tokcache *tcache; /* word, stem, lexicon, rule-word and one-word lookups by bytes */
     /* per doc */
     const vigil_doc *doc;
@@ -274,6 +276,16 @@ static void copy_code(char *dst, const char *src)
     size_t n = 0;
     for (; n < VG_MAX_CODE - 1 && src[n]; n++) dst[n] = src[n];
     dst[n] = '\0';
+}
+
+/* Copies a whole code array: dst and src are both char[VG_MAX_CODE] holding
+ * a code terminated within them (a phrase's code, the discourse state, the
+ * speaker), so this copies what copy_code would, and the bytes after the
+ * NUL, which nothing reads. A fixed-size copy is a few moves where
+ * copy_code's byte loop costs about 40 instructions. */
+static inline void copy_code_all(char *dst, const char *src)
+{
+    memcpy(dst, src, VG_MAX_CODE);
 }
 
 /* Role codes that end an actor code: an agent is not appended after one. */
@@ -1477,7 +1489,7 @@ static const char *role_lookup(const vigil_coder *c, uint32_t a, uint32_t b)
 /* Remembers the code of a phrase with a role word (its last token `i`).
  * Only a phrase that holds the role counts: "the refugees" does not refer
  * back to the U.N. refugee agency (IGOUNOREFHCR is no REF). The newest
- * entry goes last. */
+ * entry goes last. code is a phrase's code array (copy_code_all). */
 static void role_remember(vigil_coder *c, uint32_t a, uint32_t b, const char *agent,
                           const char *code)
 {
@@ -1500,7 +1512,7 @@ static void role_remember(vigil_coder *c, uint32_t a, uint32_t b, const char *ag
     }
     memcpy(c->roles[c->nroles].word, w, wn + 1);
     c->roles[c->nroles].len = (uint8_t)wn;
-    copy_code(c->roles[c->nroles].code, code);
+    copy_code_all(c->roles[c->nroles].code, code);
     c->nroles++;
 }
 
@@ -2581,27 +2593,17 @@ static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 
 #define PAT_GAP 6
 
-/* A 128-bit signature of word and synonym-set ids, a bit an id (two ids
- * may share one), tested before words_present: most candidate patterns
- * need a word the sentence lacks, and one and-not of two words says so
- * for most of them without reading the pattern's elements. It only ever
- * passes more than words_present: an id the sentence holds has its bit in
- * the sentence's signature. Bit 0 is set in every signature made. */
-#define SIG_MADE 1u
-enum { SIG_WORD = 0, SIG_SYN = 1 };
-static inline uint32_t sig_bit(uint32_t id, unsigned kind)
+/* The bit arrays of the sentence's words and synonym sets, in one
+ * allocation: a need (pattern_needs) is a bit position in it, so testing
+ * one is the same whether it is a word or a set. One more word stays zero:
+ * the position of a need no sentence can meet. */
+static void need_bits(vigil_coder *c)
 {
-    /* (The low bits: ids are given in the dictionaries' order, which has
-     * nothing to do with which words meet in a sentence.) */
-    return (id + kind * 61u) & 127u;
-}
-
-/* Sets bit b (< 128) of the signature lo, hi without a store to memory. */
-static inline void sig_set(uint64_t *lo, uint64_t *hi, uint32_t b)
-{
-    uint64_t bit = (uint64_t)1 << (b & 63u);
-    *lo |= (b & 64u) ? 0 : bit;
-    *hi |= (b & 64u) ? bit : 0;
+    if (c->wordbits) return;
+    c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
+    c->nsynbits = vigil_dict_count(c->dict, "synsets") / 64 + 1;
+    c->wordbits = vg_calloc(c->nwordbits + c->nsynbits + 1, sizeof *c->wordbits);
+    c->synbits = c->wordbits + c->nwordbits;
 }
 
 /* Fills c->synbits from the synonym-set hits of every token, looking up
@@ -2618,46 +2620,64 @@ static void syn_presence(vigil_coder *c)
             size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
             syn_record(c, i, hits, nh);
         }
-    if (!c->synbits) {
-        c->nsynbits = vigil_dict_count(c->dict, "synsets") / 64 + 1;
-        c->synbits = vg_calloc(c->nsynbits, sizeof *c->synbits);
-    }
+    need_bits(c);
     uint64_t *sbits = c->synbits;
     const size_t nsbits = c->nsynbits, nsyn = c->nsyn;
     const struct synhit *syn = c->syn;
     memset(sbits, 0, nsbits * sizeof *sbits);
-    uint64_t lo = SIG_MADE, hi = 0;
     for (size_t h = 0; h < nsyn; h++) {
         uint32_t id = syn[h].id;
-        if (id / 64 < nsbits) {
-            sbits[id / 64] |= (uint64_t)1 << (id % 64);
-            sig_set(&lo, &hi, sig_bit(id, SIG_SYN));
-        }
+        if (id / 64 < nsbits) sbits[id / 64] |= (uint64_t)1 << (id % 64);
     }
-    c->ssig[0] = lo, c->ssig[1] = hi;
     c->syn_all = 1;
 }
 
-/* The signature of what pattern p needs, as words_present tests it: its
- * exact words, and its synonym sets within the bits syn_presence fills. */
-static void pattern_sig(const vigil_coder *c, const vg_pel *pels, const vg_pattern *p,
-                        uint64_t *sig)
+/* What a pattern needs, as the candidate loop tests it before
+ * words_present, so that most candidates are dropped without reading the
+ * pattern or its elements (a pattern's record and elements lie far apart
+ * in a large dictionary, and each read of them is a cache miss): up to
+ * PAT_NEEDS bit positions in c->wordbits (need_bits) that must all be set,
+ * its exact words first (they are rarer than a set's members), then its
+ * synonym sets. NEED_MORE says the pattern needs more than are kept, so
+ * words_present must still be asked when those are met. The test is then
+ * words_present's own: an exact word (not a stem) must be in the sentence
+ * (a word id past the bits: never), a set within the bits must have a
+ * member there. */
+#define PAT_NEEDS 3u
+#define NEED_MADE 0x80000000u
+#define NEED_MORE 0x40000000u
+static void pattern_needs(const vigil_coder *c, const vg_pel *pels, const vg_pattern *p,
+                          uint32_t *need)
 {
     const vg_pel *els = pels + p->first_el;
-    uint64_t lo = SIG_MADE, hi = 0;
+    const uint32_t nw = (uint32_t)c->nwordbits, ns = (uint32_t)c->nsynbits;
+    uint32_t words[PAT_NEEDS], sets[PAT_NEEDS], nwd = 0, nst = 0, more = 0;
     for (uint32_t k = 0, n = (uint32_t)p->npre + p->npost; k < n; k++) {
-        uint32_t id = els[k].id, b;
+        uint32_t id = els[k].id;
         if (els[k].kind == VG_PE_SYN) {
-            if (id / 64 >= c->nsynbits) continue;
-            b = sig_bit(id, SIG_SYN);
+            if (id / 64 >= ns) continue;
+            if (nst < PAT_NEEDS)
+                sets[nst++] = 64 * nw + id;
+            else
+                more = 1;
         } else if (els[k].kind == VG_PE_WORD && !els[k].stem) {
-            b = sig_bit(id, SIG_WORD);
-        } else {
-            continue;
+            if (id / 64 >= nw) {
+                /* (No sentence holds it: the zero word after the sets.) */
+                need[0] = 64 * (nw + ns);
+                need[3] = NEED_MADE | 1u;
+                return;
+            }
+            if (nwd < PAT_NEEDS)
+                words[nwd++] = id;
+            else
+                more = 1;
         }
-        sig_set(&lo, &hi, b);
     }
-    sig[0] = lo, sig[1] = hi;
+    uint32_t m = 0;
+    for (uint32_t k = 0; k < nwd; k++) need[m++] = words[k];
+    for (uint32_t k = 0; k < nst && m < PAT_NEEDS; k++) need[m++] = sets[k];
+    if (nwd + nst > m) more = 1;
+    need[3] = NEED_MADE | (more ? NEED_MORE : 0u) | m;
 }
 
 /* A quick test before matching: every exact word a pattern needs must occur
@@ -2690,10 +2710,7 @@ static int words_present(vigil_coder *c, const vg_pel *pels, const vg_pattern *p
  * bits of the previous sentence's words first. */
 static void fill_wordset(vigil_coder *c)
 {
-    if (!c->wordbits) {
-        c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
-        c->wordbits = vg_calloc(c->nwordbits, sizeof *c->wordbits);
-    }
+    need_bits(c);
     /* (Locals: the stores to the bit words, of the type of size_t, would
      * make the compiler load the counts again at every step.) */
     uint64_t *bits = c->wordbits;
@@ -2705,7 +2722,6 @@ static void fill_wordset(vigil_coder *c)
     const uint32_t *ids = c->ids;
     const size_t n = c->ntok;
     size_t m = 0;
-    uint64_t lo = SIG_MADE, hi = 0;
     for (size_t t = 0; t < n; t++) {
         uint32_t id = ids[t];
         if (!id || id / 64 >= nbits) continue;
@@ -2713,10 +2729,8 @@ static void fill_wordset(vigil_coder *c)
         if (bits[id / 64] & bit) continue;
         bits[id / 64] |= bit;
         c->wordlist[m++] = id;
-        sig_set(&lo, &hi, sig_bit(id, SIG_WORD));
     }
     c->nwordlist = m;
-    c->wsig[0] = lo, c->wsig[1] = hi;
 }
 
 /* The patterns of a large family that may match this sentence: those
@@ -3309,18 +3323,27 @@ static void emit_groups(vigil_coder *c, unsigned sent, vigil_span sspan, const c
 {
     chunk Sx[MAX_SIDE], Tx[MAX_SIDE];
     const chunk *S, *T;
-    size_t ns = side_of(c, src, Sx, &S), nt = side_of(c, tgt, Tx, &T);
+    /* emit drops an event with no source or no target unless the coder
+     * codes monads (VIGIL_CODE_NO_DYAD), and it has no side effect before
+     * it keeps one: without a source side, or without a target side and
+     * outside the reciprocal case, none of the calls below would keep one
+     * (three verbs in four have no target or no source). */
+    const int dyads = !(c->flags & VIGIL_CODE_NO_DYAD);
+    size_t ns = side_of(c, src, Sx, &S);
+    if (!ns && dyads) return;
+    size_t nt = side_of(c, tgt, Tx, &T);
     if (!ns && !nt) return;
     if (!ns) {
         for (size_t t = 0; t < nt; t++) emit(c, sent, sspan, code, NULL, &T[t], g, pat, count);
         return;
     }
-    if (!nt && ns >= 2 && !(c->flags & VIGIL_CODE_NO_DYAD) && reciprocal(c, g, code)) {
+    if (!nt && ns >= 2 && dyads && reciprocal(c, g, code)) {
         for (size_t a = 0; a < ns; a++)
             for (size_t b = 0; b < ns; b++)
                 if (a != b) emit(c, sent, sspan, code, &S[a], &S[b], g, pat, count);
         return;
     }
+    if (!nt && dyads) return;
     for (size_t a = 0; a < ns; a++) {
         if (!nt) emit(c, sent, sspan, code, &S[a], NULL, g, pat, count);
         for (size_t t = 0; t < nt; t++) emit(c, sent, sspan, code, &S[a], &T[t], g, pat, count);
@@ -3721,6 +3744,8 @@ static void group_codes(const vigil_coder *c, const chunk *ch, char *out)
 static void update_discourse(vigil_coder *c)
 {
     c->age_person++, c->age_actor++, c->age_plural++, c->age_pair++;
+    /* (No phrase with a code or a possessor's code: nothing to remember.) */
+    if (!c->coded) return;
     /* The last phrase of each kind wins: found first, copied once. */
     const chunk *person = NULL, *actor = NULL, *plural = NULL;
     for (size_t k = 0; k < c->nch; k++) {
@@ -3731,18 +3756,32 @@ static void update_discourse(vigil_coder *c)
         else if (!ch->pronoun || !(c->tok[ch->start].lex & L_P_WE))
             actor = ch;
         if (ch->glast > ch->gfirst || ch->plural) plural = ch;
-        remember_chunk_role(c, ch);
+        /* (A subject's role is remembered again below, which moves its
+         * entry last whatever this walk did: only the others here. The
+         * table keeps the last 16 roles by when each was last remembered,
+         * so leaving out a remembering that a later one of the same key
+         * and code overrides changes nothing.) */
+        if (!*ch->agent) continue;
+        size_t gi = 0;
+        while (gi < c->nvg && c->vg[gi].subj != (int32_t)k) gi++;
+        if (gi == c->nvg) remember_chunk_role(c, ch);
     }
-    if (person) copy_code(c->last_person, person->code), c->age_person = 0;
-    if (actor) copy_code(c->last_actor, actor->code), c->age_actor = 0;
-    if (plural) copy_code(c->last_plural, plural->code), c->age_plural = 0;
+    if (person) copy_code_all(c->last_person, person->code), c->age_person = 0;
+    if (actor) copy_code_all(c->last_actor, actor->code), c->age_actor = 0;
+    if (plural) copy_code_all(c->last_plural, plural->code), c->age_plural = 0;
     /* Subjects are what a story goes on about: "Iran's foreign minister met
      * Oman's foreign minister ... The minister also criticised Washington"
      * is Iran's. Their roles are remembered last, the main clause's last of
      * all. */
-    for (size_t gi = c->nvg; gi-- > 0;)
-        if (c->vg[gi].subj >= 0 && *c->ch[c->vg[gi].subj].code)
-            remember_chunk_role(c, &c->ch[c->vg[gi].subj]);
+    /* (A subject of several verbs counts where it is remembered last, at
+     * its first verb: each remembering moves its entry last.) */
+    for (size_t gi = c->nvg; gi-- > 0;) {
+        const int32_t sj = c->vg[gi].subj;
+        if (sj < 0 || !*c->ch[sj].code || !*c->ch[sj].agent) continue;
+        size_t gj = 0;
+        while (gj < gi && c->vg[gj].subj != sj) gj++;
+        if (gj == gi) remember_chunk_role(c, &c->ch[sj]);
+    }
     int person_set = 0, actor_set = 0, plural_set = 0;
     for (size_t gi = 0; gi < c->nvg; gi++) {
         const vgroup *g = &c->vg[gi];
@@ -3753,15 +3792,15 @@ static void update_discourse(vigil_coder *c)
          * the last group named in passing ("G7 ministers ... the four
          * nations China, North Korea, Iran and Russia. They called ..."). */
         if ((ch->glast > ch->gfirst || ch->plural) && !plural_set && !ch->pronoun) {
-            copy_code(c->last_plural, ch->code), plural_set = 1, c->age_plural = 0;
+            copy_code_all(c->last_plural, ch->code), plural_set = 1, c->age_plural = 0;
             /* "Iran and Russia signed a pact. They also agreed ...": every
              * member of a compound subject. */
             group_codes(c, ch, c->last_plural);
         }
         if (ch->person && !person_set)
-            copy_code(c->last_person, ch->code), person_set = 1, c->age_person = 0;
+            copy_code_all(c->last_person, ch->code), person_set = 1, c->age_person = 0;
         if (!ch->person && !actor_set)
-            copy_code(c->last_actor, ch->code), actor_set = 1, c->age_actor = 0;
+            copy_code_all(c->last_actor, ch->code), actor_set = 1, c->age_actor = 0;
     }
 }
 
@@ -4076,9 +4115,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (sj < 0) continue;
         resolve_chunk(c, &c->ch[sj], 0, "");
         if (!*c->ch[sj].code) continue;
-        copy_code(speaker, c->ch[sj].code);
-        copy_code(c->last_speaker, speaker);
-        if (c->ch[sj].person) copy_code(c->last_person, speaker);
+        copy_code_all(speaker, c->ch[sj].code);
+        copy_code_all(c->last_speaker, speaker);
+        if (c->ch[sj].person) copy_code_all(c->last_person, speaker);
         /* What the speaker covers: the quote or clause before a trailing
          * '"...," X said' or ', X said', else the clause after the verb. */
         uint32_t first = c->ch[sj].start < gs ? c->ch[sj].start : gs;
@@ -4095,7 +4134,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             chunk *k = &c->ch[c->tok[i + 2].chunk];
             resolve_chunk(c, k, 0, "");
             if (*k->code) {
-                copy_code(speaker, k->code);
+                copy_code_all(speaker, k->code);
                 sp_from = 0, sp_to = (uint32_t)c->ntok;
             }
         }
@@ -4117,13 +4156,27 @@ static void code_sentence(vigil_coder *c, unsigned si)
     if (role_of_actor(c)) build_groups(c);
     new_actors(c);
 
+    /* A sentence none of whose phrases has a code or a possessor's code
+     * (one in four) keeps no event: emit needs a code on one side at
+     * least, and no step below makes one from nothing (a pronoun subject
+     * takes the main subject's code, verb_object_role and victims_object
+     * start from the source's country, a proxy's members from their own
+     * codes). Nor does update_discourse read any phrase without a code,
+     * subjects included. So its verb groups are not built, flagged or
+     * coded; what they would leave behind (the groups, their flags, what a
+     * pattern consumed) is read only by debug_dump, so --debug builds them. */
+    int coded = (c->flags & VIGIL_CODE_DEBUG) != 0;
+    for (size_t k = 0; k < c->nch && !coded; k++) coded = *c->ch[k].code || *c->ch[k].poss;
+    const size_t nverbs = coded ? c->nvpos : 0;
+    c->coded = coded;
+
     /* Verb groups, left to right. */
     uint32_t last_vend = 0, last_pat_end = 0; /* the stretch of the verb before */
     c->nvg = 0;
     int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
     int32_t prev_subj = -1;
     int main_is_speech = 0;
-    for (size_t x = 0; x < c->nvpos; x++) {
+    for (size_t x = 0; x < nverbs; x++) {
         uint32_t i = c->vpos[x];
         ctok *t = &c->tok[i];
         vgroup g;
@@ -4201,7 +4254,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             if (sj->pronoun && !(c->tok[sj->start].lex & L_P_WE) && main_subj >= 0 &&
                 main_subj != g.subj && *c->ch[main_subj].code &&
                 c->ch[main_subj].person == sj->person)
-                copy_code(sj->code, c->ch[main_subj].code);
+                copy_code_all(sj->code, c->ch[main_subj].code);
         }
         int back_to_main = 0;
         if (g.subj < 0 && coord) {
@@ -4259,8 +4312,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         /* ", and warned ..." after "X said ..." is X's own act, not part
          * of what X said. */
         if (back_to_main && main_is_speech) sp_to = i < sp_to ? i : sp_to;
-        if (*speaker && i >= sp_from && i < sp_to && !(g.flags & VF_SPEECH))
-            copy_code(g.speaker, speaker);
+        g.speaker = *speaker && i >= sp_from && i < sp_to && !(g.flags & VF_SPEECH) ? speaker : "";
         VG_PUSH(c->vg, c->nvg, c->capvg, g);
         if (g.subj >= 0) {
             if (main_subj < 0) main_subj = g.subj, main_is_speech = (g.flags & VF_SPEECH) != 0;
@@ -4268,11 +4320,13 @@ static void code_sentence(vigil_coder *c, unsigned si)
         }
     }
 
-    if (has_cond) mark_conditionals(c);
-    mark_denied(c);
-    mark_past(c);
-    mark_dated_past(c);
-    mark_comma_clauses(c);
+    if (c->nvg) {
+        if (has_cond) mark_conditionals(c);
+        mark_denied(c);
+        mark_past(c);
+        mark_dated_past(c);
+        mark_comma_clauses(c);
+    }
 
     for (size_t gi = 0; gi < c->nvg; gi++) {
         vgroup *g = &c->vg[gi];
@@ -4286,9 +4340,12 @@ static void code_sentence(vigil_coder *c, unsigned si)
         const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
         if (!vb) continue;
         const vg_family *fam = vg_dict_family(c->dict, vb->family);
+        /* (Field by field: words[] is read only below nwords, and the
+         * 100-byte memset was most of this loop's setup.) */
         match best;
-        memset(&best, 0, sizeof best);
-        best.src = best.tgt = -1;
+        best.score = 0, best.end = 0, best.nwords = 0, best.neg = 0, best.mutual = 0;
+        best.src = best.tgt = best.speech = -1;
+        best.pat = NULL;
         /* The verb's patterns, then those of the verbs it overrode in
          * earlier sets (a later set extends an earlier one; on a tie the
          * later set's pattern wins). */
@@ -4299,26 +4356,31 @@ static void code_sentence(vigil_coder *c, unsigned si)
             fill_wordset(c), wordset_ready = 1;
             pats = vg_dict_patterns(c->dict, &npats);
             pels = vg_dict_pels(c->dict);
-            if (c->npsig != npats) {
-                vg_free(c->psig);
-                c->psig = vg_calloc(2 * npats + 2, sizeof *c->psig);
-                c->npsig = npats;
+            if (c->npneed != npats) {
+                vg_free(c->pneed);
+                c->pneed = vg_calloc(4 * npats + 4, sizeof *c->pneed);
+                c->npneed = npats;
             }
         }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
             size_t ncand = family_candidates(c, fid);
-            /* The sentence's signature needs its synonym sets (asked for
+            /* The needs test reads the sentence's synonym sets (asked for
              * at the first candidate, as words_present did). */
             if (ncand && !c->syn_all) syn_presence(c);
-            const uint64_t s0 = c->wsig[0] | c->ssig[0], s1 = c->wsig[1] | c->ssig[1];
+            const uint64_t *nb = c->wordbits;
             for (size_t q = 0; q < ncand; q++) {
                 uint32_t idx = c->cand[q];
                 if (idx >= npats) continue;
-                uint64_t *ps = &c->psig[2 * (size_t)idx];
-                if (!ps[0]) pattern_sig(c, pels, &pats[idx], ps);
-                if ((ps[0] & ~s0) | (ps[1] & ~s1)) continue;
+                uint32_t *need = &c->pneed[4 * (size_t)idx];
+                if (!need[3]) pattern_needs(c, pels, &pats[idx], need);
+                /* (Every need bit set, or the pattern cannot match; past
+                 * the kept ones, words_present tells.) */
+                const uint32_t nn = need[3] & 3u;
+                if (nn > 0 && !(nb[need[0] / 64] >> (need[0] % 64) & 1)) continue;
+                if (nn > 1 && !(nb[need[1] / 64] >> (need[1] % 64) & 1)) continue;
+                if (nn > 2 && !(nb[need[2] / 64] >> (need[2] % 64) & 1)) continue;
                 const vg_pattern *pat = &pats[idx];
-                if (!words_present(c, pels, pat)) continue;
+                if ((need[3] & NEED_MORE) && !words_present(c, pels, pat)) continue;
                 match m;
                 int32_t subj = g->subj;
                 if (!match_pattern(c, pat, g, subj, &m)) continue;
@@ -4382,6 +4444,19 @@ static void code_sentence(vigil_coder *c, unsigned si)
             if (best.pat && best.tgt >= 0 && best.tgt != g->subj && tgt < 0) tgt = best.tgt;
         } else {
             src = best.src >= 0 ? best.src : g->subj;
+            /* With dyads required, a verb with no source keeps no event
+             * (emit_groups; no line below gives it one: the speaker of
+             * "- NOTED + *" needs a subject), so its target is not looked
+             * for. */
+            /* Nor does a source phrase standing alone (no group, no proxy)
+             * with no code and no possessor's code (side_of gives it as it
+             * is, and emit finds no source code in it; the target search
+             * below codes nothing from it). */
+            /* (--debug takes the full path: test_codeskip compares.) */
+            if (!(c->flags & (VIGIL_CODE_NO_DYAD | VIGIL_CODE_DEBUG)) &&
+                (src < 0 || (c->ch[src].gfirst == c->ch[src].glast && !c->ch[src].proxy &&
+                             !*c->ch[src].code && !*c->ch[src].poss)))
+                continue;
             /* Without a bound target, the object after the pattern's
              * words ("refused to release the prisoners"). */
             tgt = best.tgt >= 0 ? best.tgt : default_target(c, g, g->vend);
@@ -4593,9 +4668,8 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->syn_first);
     vg_free(c->syn_count);
     vg_free(c->syn);
-    vg_free(c->synbits);
-    vg_free(c->wordbits);
-    vg_free(c->psig);
+    vg_free(c->wordbits); /* (synbits lies inside it) */
+    vg_free(c->pneed);
     vg_tokcache_free(c->tcache);
     vg_free(c->ev);
     vg_free(c->info);

@@ -108,6 +108,34 @@ int main(void)
     code(d, text, big, sizeof big);
     STR_EQ(big, want, "300 patterns of one verb, each found by its own word");
     vigil_dict_free(d);
+
+    /* The needs kept for the quick test are a pattern's first three exact
+     * words, then its sets; a pattern that needs more is checked in full.
+     * Patterns of four and five words, and of three words and a set: each
+     * must match where all it needs is there, and only there. */
+    write_file("t.verbs", "verb attack [190]\n"
+                          "- * + with qa qb qc qd  [195]\n"
+                          "- * + with qa qb qc &AID  [0233]\n"
+                          "- * + with &DRONE qe qf qg qh  [183]\n"
+                          "- * + near &CITY and &DRONE  [1951]\n");
+    d = vigil_dict_new();
+    INT_EQ(vigil_dict_load(d, dir), VIGIL_OK, "the set of long patterns loads");
+    code(d, "Arnor attacked Gondor with qa qb qc qd.", got, sizeof got);
+    STR_EQ(got, "ARN GON 195;", "four words, all there");
+    code(d, "Arnor attacked Gondor with qa qb qc.", got, sizeof got);
+    STR_EQ(got, "ARN GON 190;", "three of four words: no pattern");
+    code(d, "Arnor attacked Gondor with qa qb qc medicine.", got, sizeof got);
+    STR_EQ(got, "ARN GON 0233;", "three words and a set");
+    code(d, "Arnor attacked Gondor with drones qe qf qg qh.", got, sizeof got);
+    STR_EQ(got, "ARN GON 183;", "a set and four words");
+    code(d, "Arnor attacked Gondor with drones qe qf qg.", got, sizeof got);
+    STR_EQ(got, "ARN GON 190;", "a set and three of four words: no pattern");
+    code(d, "Arnor attacked Gondor near Osgiliath and drones.", got, sizeof got);
+    STR_EQ(got, "ARN GON 1951;", "two sets");
+    code(d, "Arnor attacked Gondor near Osgiliath and qd. Arnor attacked Gondor with qa qb qc qd.",
+         got, sizeof got);
+    STR_EQ(got, "ARN GON 190;ARN GON 195;", "sentence after sentence");
+    vigil_dict_free(d);
     char path[128];
     const char *files[] = {"t.actors", "t.synsets", "t.verbs"};
     for (size_t i = 0; i < 3; i++) {

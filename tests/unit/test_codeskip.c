@@ -1,0 +1,169 @@
+/*
+ * test_codeskip.c — the coder skips the coding of a sentence's verbs when
+ * none of its phrases has a code or a possessor's code (coder.c,
+ * code_sentence): no event can come of it. Under VIGIL_CODE_DEBUG the
+ * coder codes every sentence in full (debug output shows what the coding
+ * leaves behind), so coding the same stories with and without that flag
+ * compares the shortcut with the full path: the events must be the same.
+ * The stories are random sentences over a small set: names, possessors
+ * ("Gondor's decision"), role phrases with and without a country, pronouns
+ * that refer back, lists, passives and patterns that bind a source or a
+ * target, and many sentences that name no actor at all.
+ */
+#include "harness.h"
+#include "vigil.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "code_text.h"
+
+/* The events of a text coded with flags, one line each. */
+static size_t events(vigil_dict *d, const char *text, unsigned flags, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    vigil_reader *r = vigil_reader_new(VIGIL_FORMAT_TEXT, "t", "2024-01-01");
+    vigil_coder *c = vigil_coder_new(d, flags);
+    vigil_reader_feed(r, text, strlen(text));
+    vigil_reader_finish(r);
+    const vigil_story *s;
+    size_t count = 0;
+    while (vigil_reader_next(r, &s) == VIGIL_OK) {
+        vigil_doc *doc = vigil_doc_new(s, 0);
+        vigil_coder_code(c, doc);
+        for (size_t i = 0; i < vigil_coder_event_count(c); i++) {
+            const vigil_event *e = vigil_coder_event(c, i);
+            int k =
+                snprintf(out + n, cap - n, "%u %s %s %s %d %d %s\n", (unsigned)e->sentence,
+                         e->source, e->target, e->code, e->negated, e->hypothetical, e->speaker);
+            if (k > 0 && (size_t)k < cap - n) n += (size_t)k;
+            count++;
+        }
+        vigil_doc_free(doc);
+    }
+    vigil_coder_free(c);
+    vigil_reader_free(r);
+    return count;
+}
+
+static uint32_t rng = 12345u;
+static unsigned pick(unsigned n)
+{
+    rng = rng * 1103515245u + 12345u;
+    return (rng >> 16) % n;
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/vigil-codeskip-XXXXXX");
+    OK(mkdtemp(dir) != NULL, "temporary set");
+    write_file("t.actors", "[ARN] Arnor\n[GON] Gondor\n[MOR] Mordor\n[GONGOV] Denethor\n");
+    write_file("t.agents", "[GOV] minister; government\n[MIL] army; soldiers\n[CVL] villagers\n");
+    write_file("t.synsets", "&AID = food aid; medicine\n");
+    write_file("t.verbs", "verb attack [190]\n"
+                          "- * + with &AID  [0233]\n"
+                          "- $ * + near the river  [183]\n"
+                          "verb condemn [111]\n"
+                          "verb meet [040]\n"
+                          "- * with +  [043]\n"
+                          "verb accuse [112]\n"
+                          "- * + of spying  [1121]\n"
+                          "verb say [010]\n"
+                          "verb help [070]\n"
+                          "- $ * + with &AID  [073]\n");
+    vigil_dict *d = vigil_dict_new();
+    INT_EQ(vigil_dict_load(d, dir), VIGIL_OK, "set loads");
+    if (vigil_dict_errmsg(d)[0]) fprintf(stderr, "%s\n", vigil_dict_errmsg(d));
+    char got[128];
+    code(d, "Arnor attacked Gondor near the river.", got, sizeof got);
+    STR_EQ(got, "ARN GON 183;", "a pattern of the set");
+
+    static const char *const subj[] = {"Arnor",
+                                       "Gondor",
+                                       "Mordor's army",
+                                       "The minister",
+                                       "He",
+                                       "They",
+                                       "It",
+                                       "The army",
+                                       "Soldiers",
+                                       "The villagers",
+                                       "Gondor's minister",
+                                       "The talks",
+                                       "Nobody",
+                                       "The city",
+                                       "Arnor and Gondor",
+                                       "The government",
+                                       "Denethor",
+                                       "She",
+                                       "The river",
+                                       "Gondor's decision",
+                                       "Soldiers from Gondor",
+                                       "Villagers in Arnor and Gondor",
+                                       "The army of Mordor",
+                                       "Ministers from Arnor and Mordor"};
+    static const char *const verb[] = {
+        "attacked", "condemned",       "met with",       "accused",   "said it attacked",
+        "helped",   "was attacked by", "did not attack", "will meet", "refused to condemn"};
+    static const char *const obj[] = {"Arnor",
+                                      "Gondor",
+                                      "Mordor's decision",
+                                      "the city",
+                                      "the villagers",
+                                      "them",
+                                      "him",
+                                      "the talks",
+                                      "the minister",
+                                      "Mordor and Arnor",
+                                      "its neighbours",
+                                      "the river",
+                                      "Gondor's army",
+                                      "nobody",
+                                      "soldiers from Arnor",
+                                      "villagers in Mordor and Gondor"};
+    static const char *const tail[] = {"",           " with medicine", " near the river",
+                                       " of spying", " on Monday",     ", officials said",
+                                       " and left",  " in Mordor"};
+    enum { STORIES = 400, SENTS = 6 };
+    static char text[STORIES * SENTS * 96], a[STORIES * SENTS * 96], b[sizeof a];
+    int same = 1, fails = 0;
+    size_t total = 0;
+    const unsigned modes[] = {0, VIGIL_CODE_NEGATED, VIGIL_CODE_NO_DYAD | VIGIL_CODE_NEGATED};
+    /* (Debug output goes to stderr: sent to /dev/null while it runs.) */
+    int saved = dup(2), null = open("/dev/null", O_WRONLY);
+    for (unsigned st = 0; st < STORIES; st++) {
+        size_t tn = 0;
+        for (unsigned s = 0; s < SENTS; s++) {
+            int k = snprintf(text + tn, sizeof text - tn, "%s %s %s%s. ", subj[pick(24)],
+                             verb[pick(10)], obj[pick(16)], tail[pick(8)]);
+            if (k > 0) tn += (size_t)k;
+        }
+        for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+            total += events(d, text, modes[m], a, sizeof a);
+            dup2(null, 2);
+            events(d, text, modes[m] | VIGIL_CODE_DEBUG, b, sizeof b);
+            dup2(saved, 2);
+            if (strcmp(a, b) != 0) {
+                same = 0;
+                if (fails++ < 3)
+                    fprintf(stderr, "mode %u: \"%s\"\n  without debug:\n%s  with debug:\n%s",
+                            modes[m], text, a, b);
+            }
+        }
+    }
+    close(null);
+    close(saved);
+    OK(same, "events with the shortcut equal those of the full path");
+    OK(total > 500, "the stories give events");
+    vigil_dict_free(d);
+    char path[128];
+    const char *files[] = {"t.actors", "t.agents", "t.synsets", "t.verbs"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    TEST_MAIN_END();
+}
