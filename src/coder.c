@@ -1324,19 +1324,26 @@ static void find_verbs(vigil_coder *c)
 
 /* ------------------------------------------------------------- chunks */
 
-static int nominal(const vigil_coder *c, uint32_t i)
+/* Can token i be part of a noun phrase? Asked once per token, by
+ * build_chunks' walk. tok is c->tok, passed so that the walk's stores
+ * (a chunk's codes are bytes, which may alias anything) do not make the
+ * compiler load it again. */
+static inline int nominal(const vigil_coder *c, const ctok *tok, uint32_t i)
 {
-    const ctok *t = &c->tok[i];
+    const ctok *t = &tok[i];
     if (t->isverb) return 0;
-    if (t->inphrase && (c->tok[t->head].tag == TG_ACTOR || c->tok[t->head].tag == TG_AGENT))
-        return 1;
-    /* The words of a verb phrase ("fire on protesters") are no noun. */
-    if (t->inphrase && c->tok[t->head].tag == TG_VERB && c->tok[t->head].isverb) return 0;
+    if (t->inphrase) {
+        const ctok *h = &tok[t->head];
+        if (h->tag == TG_ACTOR || h->tag == TG_AGENT) return 1;
+        /* The words of a verb phrase ("fire on protesters") are no noun. */
+        if (h->tag == TG_VERB && h->isverb) return 0;
+    }
     if (t->kind == VG_TOK_WORD || t->kind == VG_TOK_NUM) {
         uint64_t bad = L_PREP | L_CONJ | L_SUB | L_REL | L_BE | L_HAVE | L_DO | L_MODAL | L_NEG |
                        L_TIME | L_TO | L_GET;
-        /* (Most words have none of these classes: one test for them.) */
-        if (!(t->lex & (L_DET | L_PRON | bad))) return !is_skippable(c, i);
+        /* (Most words have none of these classes: one test for them.
+         * The last test is is_skippable's.) */
+        if (!(t->lex & (L_DET | L_PRON | bad))) return !(!t->inphrase && t->skip);
         if (t->lex & L_DET) return !(t->lex & L_THAT);
         return (t->lex & L_PRON) != 0;
     }
@@ -1736,29 +1743,33 @@ static int coordinated_adjectives(const vigil_coder *c, uint32_t s, uint32_t i)
     return i >= s + 2 && (c->tok[i - 2].tflags & VG_TF_POSS);
 }
 
-/* Builds noun chunks and compound groups of the sentence. */
+/* Builds noun chunks and compound groups of the sentence. One walk: each
+ * token's nominal() is asked once, where the walk reaches it (a token
+ * inside a chunk is not looked at again), and a chunk's tokens are marked
+ * and its `plain` note gathered as the walk takes them. */
 static void build_chunks(vigil_coder *c)
 {
     c->nch = 0;
     c->grouped = 0;
     const uint32_t n = (uint32_t)c->ntok;
-    ctok *tok = c->tok;
+    /* (Locals: the chunk's byte stores may alias c's fields.) */
+    ctok *const tok = c->tok;
     /* Room for as many chunks as tokens, at once: a chunk is not empty. */
     vg_grow((void **)&c->ch, &c->capch, n + 1, sizeof *c->ch);
-    /* Once per token: the loops below ask it again of the token that ends
-     * a phrase. A local array (not the tokens) keeps the compiler from
-     * reloading c->tok after each store; nom[n] = 0 ends every run. */
-    uint8_t nom[VG_MAX_TOKENS + 1];
-    for (uint32_t i = 0; i < n; i++) nom[i] = (uint8_t)nominal(c, i);
-    nom[n] = 0;
+    chunk *const chs = c->ch;
+    uint32_t nch = 0;
     for (uint32_t i = 0; i < n;) {
-        if (!nom[i] || (tok[i].tflags & VG_TF_POSS)) {
+        if ((tok[i].tflags & VG_TF_POSS) || !nominal(c, tok, i)) {
             i++;
             continue;
         }
-        uint32_t s = i;
+        const uint32_t s = i, idx = nch;
+        /* Whether the chunk has a possessive, tagged or phrase token
+         * (plain_chunk). The first token is no possessive. */
+        unsigned busy = tok[s].tag | tok[s].inphrase;
+        tok[s].chunk = (int32_t)idx;
         i++;
-        while (nom[i]) {
+        while (i < n && nominal(c, tok, i)) {
             const ctok *t = &tok[i];
             /* A determiner starts a new phrase unless it follows "'s". */
             if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(tok[i - 1].tflags & VG_TF_POSS)) break;
@@ -1770,14 +1781,23 @@ static void build_chunks(vigil_coder *c)
             /* A pronoun stands alone ("we", "he"), unless possessive. */
             if ((t->lex & L_PRON) && !(t->lex & L_POSS)) break;
             if ((tok[i - 1].lex & L_PRON) && !(tok[i - 1].lex & L_POSS)) break;
+            busy |= (t->tflags & VG_TF_POSS) | t->tag | t->inphrase;
+            tok[i].chunk = (int32_t)idx;
             i++;
-            if (i + 2 < n && coordinated_adjectives(c, s, i)) i += 2;
+            if (i + 2 < n && coordinated_adjectives(c, s, i)) {
+                /* (The "and" and the adjective after it join, whatever
+                 * nominal() says of them.) */
+                for (uint32_t j = i; j < i + 2; j++) {
+                    busy |= (tok[j].tflags & VG_TF_POSS) | tok[j].tag | tok[j].inphrase;
+                    tok[j].chunk = (int32_t)idx;
+                }
+                i += 2;
+            }
         }
         /* The new chunk is set field by field: a chunk is large (three
          * codes of VG_MAX_CODE bytes), and the codes are strings, read up to
          * their NUL only, so an empty one needs its first byte alone. */
-        uint32_t idx = (uint32_t)c->nch;
-        chunk *k = &c->ch[c->nch++];
+        chunk *k = &chs[nch++];
         k->start = s;
         k->end = i;
         k->code[0] = k->agent[0] = k->poss[0] = '\0';
@@ -1785,13 +1805,9 @@ static void build_chunks(vigil_coder *c)
         k->person = k->pronoun = k->plural = 0;
         k->gfirst = k->glast = idx;
         k->proxy = 0;
-        unsigned busy = 0;
-        for (uint32_t j = s; j < i; j++) {
-            tok[j].chunk = (int32_t)idx;
-            busy |= (tok[j].tflags & VG_TF_POSS) | tok[j].tag | tok[j].inphrase;
-        }
         k->plain = (uint8_t)plain_chunk(&tok[i - 1], busy);
     }
+    c->nch = nch;
 }
 
 /* Is the head of chunk k (its last word) a role word? "military assistance"
