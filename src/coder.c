@@ -1546,6 +1546,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
      * roles of the last part (the head part) are the phrase's. */
     const char *poss = "", *actor = "", *agent = "", *pre = "";
     uint32_t actor_ent = 0, hs = s;
+    uint32_t actor_at = NO_IDX; /* the token whose code actor is */
     for (uint32_t i = s; i < e; i++) {
         const ctok *t = &c->tok[i];
         if (t->tflags & VG_TF_POSS) {
@@ -1553,6 +1554,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
                 poss = actor;
                 actor = agent = pre = "";
                 actor_ent = 0;
+                actor_at = NO_IDX;
                 hs = i + 1;
                 continue;
             }
@@ -1565,6 +1567,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             if (code) {
                 actor = code;
                 actor_ent = t->ent;
+                actor_at = i;
             }
         } else if (t->tag == TG_AGENT) {
             const vg_agent *a = vg_dict_agent(c->dict, t->ent);
@@ -1592,9 +1595,12 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
     else
         k->poss[0] = '\0';
     if (hh->tag == TG_ACTOR && h->inphrase) {
-        const char *code = vg_actor_code_at(c->dict, hh->ent, c->date);
+        /* (The walk above found the code of the head's phrase when it
+         * starts in the head part: its last actor.) */
+        const char *code =
+            h->head == actor_at ? actor : vg_actor_code_at(c->dict, hh->ent, c->date);
         if (code) {
-            int bare = strlen(code) == 3;
+            int bare = code[0] && code[1] && code[2] && !code[3]; /* three letters */
             combine(k->code, code, bare ? agent : "");
             /* "Ithilen's minister Calimehtar", where the name is listed
              * only as of another country: the text's possessor and role
