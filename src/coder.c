@@ -1039,10 +1039,11 @@ static int charge_verb(const vigil_coder *c, uint32_t i)
     return verb_lemma_in(c, i, lemmas, sizeof lemmas / sizeof lemmas[0]);
 }
 
-static int verb_in_context(const vigil_coder *c, uint32_t i)
+/* (vf: the token's verb form, vg_dict_verbform of its entry; the caller
+ * asks for it too.) */
+static int verb_in_context(const vigil_coder *c, uint32_t i, const vg_verbform *vf)
 {
     const ctok *t = &c->tok[i];
-    const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
     if (!vf) return 0;
     int form = vf->form;
     /* The nearest meaningful token on the left, stepping over adverbs and
@@ -1050,7 +1051,8 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
     int32_t p = (int32_t)i - 1;
     for (;;) {
         while (p >= 0 && (is_skippable(c, (uint32_t)p) || (c->tok[p].lex & L_NEG))) p--;
-        if (p >= 0 && skip_paren_left(c, p) != p) {
+        /* (Only a ')' is passed over: skip_paren_left's first test.) */
+        if (p >= 0 && c->tok[p].pch == ')' && skip_paren_left(c, p) != p) {
             p = skip_paren_left(c, p);
             continue;
         }
@@ -1261,8 +1263,8 @@ static void find_verbs(vigil_coder *c)
         ctok *t = &tok[i];
         if (t->tag == TG_VERB) {
             c->nvpos = nv; /* the verbs before i, for verb_in_context */
-            t->isverb = (uint8_t)verb_in_context(c, i);
             const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+            t->isverb = (uint8_t)verb_in_context(c, i, vf);
             if (!t->isverb && vf && vf->form == VG_VF_ING) {
                 /* A gerund ("against sending missiles") is no finite verb
                  * and codes nothing here, but it is no noun either. */
