@@ -1212,19 +1212,18 @@ static int speech_verb(const vigil_coder *c, uint32_t i)
  * but it separates a subject from an object, or controls an infinitive. */
 static int unknown_verb(const vigil_coder *c, uint32_t i)
 {
-    const ctok *t = &c->tok[i];
     const ctok *p = &c->tok[i - 1];
-    const ctok *nx = i + 1 < c->ntok ? &c->tok[i + 1] : NULL;
     /* A verb in the past ("massed") after a name, a role or a pronoun. */
     const int after_subject =
-        p->tag == TG_ACTOR || p->tag == TG_AGENT ||
-        (p->inphrase && (c->tok[p->head].tag == TG_ACTOR || c->tok[p->head].tag == TG_AGENT)) ||
-        ((p->lex & L_PRON) && !(p->lex & L_POSS));
+        ((p->lex & L_PRON) && !(p->lex & L_POSS)) || p->tag == TG_ACTOR || p->tag == TG_AGENT ||
+        (p->inphrase && (c->tok[p->head].tag == TG_ACTOR || c->tok[p->head].tag == TG_AGENT));
     /* Every test after the past form's needs "to", "be" or a modal before
      * the word: with none of them and no subject before it nothing holds,
      * and the word's spelling need not be looked at (most words). */
     if (!after_subject && !(p->lex & (L_TO | L_BE | L_MODAL))) return 0;
     if (looks_past(c, i)) return after_subject;
+    const ctok *t = &c->tok[i];
+    const ctok *nx = i + 1 < c->ntok ? &c->tok[i + 1] : NULL;
     /* "to handle U.S. restrictions", "to counter Beijing's clout": an
      * unknown word between "to" and a determiner or a name is an
      * infinitive, not the head of a noun phrase ("to peace talks"). */
