@@ -1780,16 +1780,21 @@ static void build_chunks(vigil_coder *c)
         i++;
         while (i < n && nominal(c, tok, i)) {
             const ctok *t = &tok[i];
-            /* A determiner starts a new phrase unless it follows "'s". */
-            if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(tok[i - 1].tflags & VG_TF_POSS)) break;
-            /* A number after a noun starts a new phrase: "Gondor's
-             * government almost five years after". */
-            if ((t->kind == VG_TOK_NUM || (t->lex & L_NUMW)) &&
-                !(tok[i - 1].lex & (L_DET | L_NUMW)) && tok[i - 1].kind != VG_TOK_NUM)
-                break;
-            /* A pronoun stands alone ("we", "he"), unless possessive. */
-            if ((t->lex & L_PRON) && !(t->lex & L_POSS)) break;
-            if ((tok[i - 1].lex & L_PRON) && !(tok[i - 1].lex & L_POSS)) break;
+            /* (Each test below needs a lexicon class of the token or a
+             * pronoun before it, or a number: most tokens pass them all.) */
+            if (t->lex || (tok[i - 1].lex & L_PRON) || t->kind == VG_TOK_NUM) {
+                /* A determiner starts a new phrase unless it follows "'s". */
+                if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(tok[i - 1].tflags & VG_TF_POSS))
+                    break;
+                /* A number after a noun starts a new phrase: "Gondor's
+                 * government almost five years after". */
+                if ((t->kind == VG_TOK_NUM || (t->lex & L_NUMW)) &&
+                    !(tok[i - 1].lex & (L_DET | L_NUMW)) && tok[i - 1].kind != VG_TOK_NUM)
+                    break;
+                /* A pronoun stands alone ("we", "he"), unless possessive. */
+                if ((t->lex & L_PRON) && !(t->lex & L_POSS)) break;
+                if ((tok[i - 1].lex & L_PRON) && !(tok[i - 1].lex & L_POSS)) break;
+            }
             busy |= (t->tflags & VG_TF_POSS) | t->tag | t->inphrase;
             tok[i].chunk = (int32_t)idx;
             i++;
