@@ -1752,6 +1752,22 @@ static int coordinated_adjectives(const vigil_coder *c, uint32_t s, uint32_t i)
     return i >= s + 2 && (c->tok[i - 2].tflags & VG_TF_POSS);
 }
 
+/* Does nominal token i start a new phrase after token i - 1 of a chunk? */
+static inline int phrase_break(const ctok *tok, uint32_t i)
+{
+    const ctok *t = &tok[i], *p = &tok[i - 1];
+    /* A determiner starts a new phrase unless it follows "'s". */
+    if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(p->tflags & VG_TF_POSS)) return 1;
+    /* A number after a noun starts a new phrase: "Gondor's government
+     * almost five years after". */
+    if ((t->kind == VG_TOK_NUM || (t->lex & L_NUMW)) && !(p->lex & (L_DET | L_NUMW)) &&
+        p->kind != VG_TOK_NUM)
+        return 1;
+    /* A pronoun stands alone ("we", "he"), unless possessive. */
+    if ((t->lex & L_PRON) && !(t->lex & L_POSS)) return 1;
+    return (p->lex & L_PRON) && !(p->lex & L_POSS);
+}
+
 /* Builds noun chunks and compound groups of the sentence. One walk: each
  * token's nominal() is asked once, where the walk reaches it (a token
  * inside a chunk is not looked at again), and a chunk's tokens are marked
@@ -1767,8 +1783,13 @@ static void build_chunks(vigil_coder *c)
     vg_grow((void **)&c->ch, &c->capch, n + 1, sizeof *c->ch);
     chunk *const chs = c->ch;
     uint32_t nch = 0;
+    /* nom: nominal() of token i when the chunk before stopped at it, which
+     * asked it already; -1 when not asked yet. */
+    int nom = -1;
     for (uint32_t i = 0; i < n;) {
-        if ((tok[i].tflags & VG_TF_POSS) || !nominal(c, tok, i)) {
+        const int ni = nom >= 0 ? nom : nominal(c, tok, i);
+        nom = -1;
+        if ((tok[i].tflags & VG_TF_POSS) || !ni) {
             i++;
             continue;
         }
@@ -1778,23 +1799,18 @@ static void build_chunks(vigil_coder *c)
         unsigned busy = tok[s].tag | tok[s].inphrase;
         tok[s].chunk = (int32_t)idx;
         i++;
-        while (i < n && nominal(c, tok, i)) {
-            const ctok *t = &tok[i];
-            /* (Each test below needs a lexicon class of the token or a
-             * pronoun before it, or a number: most tokens pass them all.) */
-            if (t->lex || (tok[i - 1].lex & L_PRON) || t->kind == VG_TOK_NUM) {
-                /* A determiner starts a new phrase unless it follows "'s". */
-                if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(tok[i - 1].tflags & VG_TF_POSS))
-                    break;
-                /* A number after a noun starts a new phrase: "Gondor's
-                 * government almost five years after". */
-                if ((t->kind == VG_TOK_NUM || (t->lex & L_NUMW)) &&
-                    !(tok[i - 1].lex & (L_DET | L_NUMW)) && tok[i - 1].kind != VG_TOK_NUM)
-                    break;
-                /* A pronoun stands alone ("we", "he"), unless possessive. */
-                if ((t->lex & L_PRON) && !(t->lex & L_POSS)) break;
-                if ((tok[i - 1].lex & L_PRON) && !(tok[i - 1].lex & L_POSS)) break;
+        while (i < n) {
+            if (!nominal(c, tok, i)) {
+                nom = 0;
+                break;
             }
+            const ctok *t = &tok[i];
+            /* (The phrase-break tests need a lexicon class of the token or
+             * a pronoun before it, or a number: most tokens pass them all.) */
+            nom = 1;
+            if ((t->lex || (tok[i - 1].lex & L_PRON) || t->kind == VG_TOK_NUM) &&
+                phrase_break(tok, i))
+                break;
             busy |= (t->tflags & VG_TF_POSS) | t->tag | t->inphrase;
             tok[i].chunk = (int32_t)idx;
             i++;
