@@ -1726,13 +1726,14 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         memmove(k->code + np, k->code, nc + 1);
         memcpy(k->code, pre, np);
     }
-    /* Remember names of people this chunk names, for later mentions. */
-    if (*k->code && !k->pronoun) {
+    /* Remember names of people this chunk names, for later mentions. (Of
+     * a person or an unknown name only: most coded phrases, countries and
+     * roles, have no word to remember.) */
+    if (*k->code && !k->pronoun && (k->person || unknown_name)) {
         for (uint32_t i = hs; i <= head; i++) {
             const ctok *t = &c->tok[i];
             if (t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && !t->lex &&
-                (unknown_name || t->tag == TG_ACTOR || c->tok[t->head].tag == TG_ACTOR) &&
-                (k->person || unknown_name)) {
+                (unknown_name || t->tag == TG_ACTOR || c->tok[t->head].tag == TG_ACTOR)) {
                 size_t n;
                 const char *txt = tok_text(c, i, &n);
                 name_remember(c, txt, n, k->code);
