@@ -1611,12 +1611,14 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             k->actor = hh->ent;
             const vg_actor *a = vg_dict_actor(c->dict, hh->ent);
             /* A name of two or more capitalised words with a role code is
-             * most often a person. */
-            int allcap = 1;
-            for (uint32_t q = h->head; q < h->head + hh->plen && q < c->ntok; q++)
-                if (c->tok[q].kind == VG_TOK_WORD && !(c->tok[q].tflags & VG_TF_CAP)) allcap = 0;
-            /* ("Israeli army" is no person.) */
-            if (a && hh->plen >= 2 && ends_with_role(code) && allcap) k->person = 1;
+             * most often a person. ("Israeli army" is no person.) */
+            if (a && hh->plen >= 2 && ends_with_role(code)) {
+                int allcap = 1;
+                for (uint32_t q = h->head; q < h->head + hh->plen && q < c->ntok; q++)
+                    if (c->tok[q].kind == VG_TOK_WORD && !(c->tok[q].tflags & VG_TF_CAP))
+                        allcap = 0;
+                if (allcap) k->person = 1;
+            }
         }
     } else if (hh->tag == TG_AGENT && h->inphrase) {
         const char *base = *actor ? actor : poss;
