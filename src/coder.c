@@ -233,8 +233,8 @@ struct vigil_coder {
     unsigned mk_all; /* the bits of the sentence, together */
     /* The tokens find_verbs and note_unknown_verbs may act on, in order
      * (mark_triggers): a dictionary verb form, a word with no lexicon
-     * class, a speech or "plans"-like word (L_SPEECH, L_IRREAL). Neither
-     * pass changes any other token. */
+     * class that heads no actor or role phrase, a speech or "plans"-like
+     * word (L_SPEECH, L_IRREAL). Neither pass changes any other token. */
     uint16_t wk_pos[VG_MAX_TOKENS];
     size_t nwk;
     /* The tokens find_verbs took as verbs (isverb set), in order. */
@@ -856,8 +856,11 @@ static void mark_triggers(vigil_coder *c)
          * which takes lexicon classes away, lists every token again.) */
         wk[w] = (uint16_t)i;
         const uint64_t x = t->lex;
+        /* (A word heading an actor or role phrase is in a phrase until
+         * both passes are done: neither acts on it. TG_VERB - TG_ACTOR is
+         * 2, so a verb form is listed by either test.) */
         w += x ? ((x & (L_SPEECH | L_IRREAL)) != 0 || t->tag == TG_VERB)
-               : (t->kind == VG_TOK_WORD || t->tag == TG_VERB);
+               : (t->kind == VG_TOK_WORD ? (uint8_t)(t->tag - TG_ACTOR) >= 2u : t->tag == TG_VERB);
     }
     c->nmk = m;
     c->mk_all = all;
