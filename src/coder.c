@@ -244,8 +244,8 @@ struct vigil_coder {
     unsigned mk_all; /* the bits of the sentence, together */
     /* The tokens find_verbs and note_unknown_verbs may act on, in order
      * (mark_triggers): a dictionary verb form, a word with no lexicon
-     * class, a speech or "plans"-like word (L_SPEECH, L_IRREAL). Neither
-     * pass changes any other token. */
+     * class that heads no actor or role phrase, a speech or "plans"-like
+     * word (L_SPEECH, L_IRREAL). Neither pass changes any other token. */
     uint16_t wk_pos[VG_MAX_TOKENS];
     size_t nwk;
     /* The tokens find_verbs took as verbs (isverb set), in order. */
@@ -923,8 +923,11 @@ static void mark_triggers(vigil_coder *c)
          * which takes lexicon classes away, lists every token again.) */
         wk[w] = (uint16_t)i;
         const uint64_t x = t->lex;
+        /* (A word heading an actor or role phrase is in a phrase until
+         * both passes are done: neither acts on it. TG_VERB - TG_ACTOR is
+         * 2, so a verb form is listed by either test.) */
         w += x ? ((x & (L_SPEECH | L_IRREAL)) != 0 || t->tag == TG_VERB)
-               : (t->kind == VG_TOK_WORD || t->tag == TG_VERB);
+               : (t->kind == VG_TOK_WORD ? (uint8_t)(t->tag - TG_ACTOR) >= 2u : t->tag == TG_VERB);
     }
     c->nmk = m;
     c->mk_all = all;
@@ -1106,10 +1109,11 @@ static int charge_verb(const vigil_coder *c, uint32_t i)
     return verb_lemma_in(c, i, lemmas, sizeof lemmas / sizeof lemmas[0]);
 }
 
-static int verb_in_context(const vigil_coder *c, uint32_t i)
+/* (vf: the token's verb form, vg_dict_verbform of its entry; the caller
+ * asks for it too.) */
+static int verb_in_context(const vigil_coder *c, uint32_t i, const vg_verbform *vf)
 {
     const ctok *t = &c->tok[i];
-    const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
     if (!vf) return 0;
     int form = vf->form;
     /* The nearest meaningful token on the left, stepping over adverbs and
@@ -1117,7 +1121,8 @@ static int verb_in_context(const vigil_coder *c, uint32_t i)
     int32_t p = (int32_t)i - 1;
     for (;;) {
         while (p >= 0 && (is_skippable(c, (uint32_t)p) || (c->tok[p].lex & L_NEG))) p--;
-        if (p >= 0 && skip_paren_left(c, p) != p) {
+        /* (Only a ')' is passed over: skip_paren_left's first test.) */
+        if (p >= 0 && c->tok[p].pch == ')' && skip_paren_left(c, p) != p) {
             p = skip_paren_left(c, p);
             continue;
         }
@@ -1277,17 +1282,18 @@ static int speech_verb(const vigil_coder *c, uint32_t i)
  * but it separates a subject from an object, or controls an infinitive. */
 static int unknown_verb(const vigil_coder *c, uint32_t i)
 {
-    const ctok *t = &c->tok[i];
     const ctok *p = &c->tok[i - 1];
+    /* A verb in the past ("massed") after a name, a role or a pronoun. */
+    const int after_subject =
+        ((p->lex & L_PRON) && !(p->lex & L_POSS)) || p->tag == TG_ACTOR || p->tag == TG_AGENT ||
+        (p->inphrase && (c->tok[p->head].tag == TG_ACTOR || c->tok[p->head].tag == TG_AGENT));
+    /* Every test after the past form's needs "to", "be" or a modal before
+     * the word: with none of them and no subject before it nothing holds,
+     * and the word's spelling need not be looked at (most words). */
+    if (!after_subject && !(p->lex & (L_TO | L_BE | L_MODAL))) return 0;
+    if (looks_past(c, i)) return after_subject;
+    const ctok *t = &c->tok[i];
     const ctok *nx = i + 1 < c->ntok ? &c->tok[i + 1] : NULL;
-    if (looks_past(c, i)) {
-        /* A verb in the past ("massed") after a name, a role or a
-         * pronoun. */
-        return p->tag == TG_ACTOR || p->tag == TG_AGENT ||
-               (p->inphrase &&
-                (c->tok[p->head].tag == TG_ACTOR || c->tok[p->head].tag == TG_AGENT)) ||
-               ((p->lex & L_PRON) && !(p->lex & L_POSS));
-    }
     /* "to handle U.S. restrictions", "to counter Beijing's clout": an
      * unknown word between "to" and a determiner or a name is an
      * infinitive, not the head of a noun phrase ("to peace talks"). */
@@ -1326,8 +1332,8 @@ static void find_verbs(vigil_coder *c)
         ctok *t = &tok[i];
         if (t->tag == TG_VERB) {
             c->nvpos = nv; /* the verbs before i, for verb_in_context */
-            t->isverb = (uint8_t)verb_in_context(c, i);
             const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+            t->isverb = (uint8_t)verb_in_context(c, i, vf);
             if (!t->isverb && vf && vf->form == VG_VF_ING) {
                 /* A gerund ("against sending missiles") is no finite verb
                  * and codes nothing here, but it is no noun either. */
@@ -1391,19 +1397,26 @@ static void find_verbs(vigil_coder *c)
 
 /* ------------------------------------------------------------- chunks */
 
-static int nominal(const vigil_coder *c, uint32_t i)
+/* Can token i be part of a noun phrase? Asked once per token, by
+ * build_chunks' walk. tok is c->tok, passed so that the walk's stores
+ * (a chunk's codes are bytes, which may alias anything) do not make the
+ * compiler load it again. */
+static inline int nominal(const vigil_coder *c, const ctok *tok, uint32_t i)
 {
-    const ctok *t = &c->tok[i];
+    const ctok *t = &tok[i];
     if (t->isverb) return 0;
-    if (t->inphrase && (c->tok[t->head].tag == TG_ACTOR || c->tok[t->head].tag == TG_AGENT))
-        return 1;
-    /* The words of a verb phrase ("fire on protesters") are no noun. */
-    if (t->inphrase && c->tok[t->head].tag == TG_VERB && c->tok[t->head].isverb) return 0;
+    if (t->inphrase) {
+        const ctok *h = &tok[t->head];
+        if (h->tag == TG_ACTOR || h->tag == TG_AGENT) return 1;
+        /* The words of a verb phrase ("fire on protesters") are no noun. */
+        if (h->tag == TG_VERB && h->isverb) return 0;
+    }
     if (t->kind == VG_TOK_WORD || t->kind == VG_TOK_NUM) {
         uint64_t bad = L_PREP | L_CONJ | L_SUB | L_REL | L_BE | L_HAVE | L_DO | L_MODAL | L_NEG |
                        L_TIME | L_TO | L_GET;
-        /* (Most words have none of these classes: one test for them.) */
-        if (!(t->lex & (L_DET | L_PRON | bad))) return !is_skippable(c, i);
+        /* (Most words have none of these classes: one test for them.
+         * The last test is is_skippable's.) */
+        if (!(t->lex & (L_DET | L_PRON | bad))) return !(!t->inphrase && t->skip);
         if (t->lex & L_DET) return !(t->lex & L_THAT);
         return (t->lex & L_PRON) != 0;
     }
@@ -1604,6 +1617,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
      * roles of the last part (the head part) are the phrase's. */
     const char *poss = "", *actor = "", *agent = "", *pre = "";
     uint32_t actor_ent = 0, hs = s;
+    uint32_t actor_at = NO_IDX; /* the token whose code actor is */
     for (uint32_t i = s; i < e; i++) {
         const ctok *t = &c->tok[i];
         if (t->tflags & VG_TF_POSS) {
@@ -1611,6 +1625,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
                 poss = actor;
                 actor = agent = pre = "";
                 actor_ent = 0;
+                actor_at = NO_IDX;
                 hs = i + 1;
                 continue;
             }
@@ -1623,6 +1638,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             if (code) {
                 actor = code;
                 actor_ent = t->ent;
+                actor_at = i;
             }
         } else if (t->tag == TG_AGENT) {
             const vg_agent *a = vg_dict_agent(c->dict, t->ent);
@@ -1650,9 +1666,12 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
     else
         k->poss[0] = '\0';
     if (hh->tag == TG_ACTOR && h->inphrase) {
-        const char *code = vg_actor_code_at(c->dict, hh->ent, c->date);
+        /* (The walk above found the code of the head's phrase when it
+         * starts in the head part: its last actor.) */
+        const char *code =
+            h->head == actor_at ? actor : vg_actor_code_at(c->dict, hh->ent, c->date);
         if (code) {
-            int bare = strlen(code) == 3;
+            int bare = code[0] && code[1] && code[2] && !code[3]; /* three letters */
             combine(k->code, code, bare ? agent : "");
             /* "Ithilen's minister Calimehtar", where the name is listed
              * only as of another country: the text's possessor and role
@@ -1662,12 +1681,14 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             k->actor = hh->ent;
             const vg_actor *a = vg_dict_actor(c->dict, hh->ent);
             /* A name of two or more capitalised words with a role code is
-             * most often a person. */
-            int allcap = 1;
-            for (uint32_t q = h->head; q < h->head + hh->plen && q < c->ntok; q++)
-                if (c->tok[q].kind == VG_TOK_WORD && !(c->tok[q].tflags & VG_TF_CAP)) allcap = 0;
-            /* ("Israeli army" is no person.) */
-            if (a && hh->plen >= 2 && ends_with_role(code) && allcap) k->person = 1;
+             * most often a person. ("Israeli army" is no person.) */
+            if (a && hh->plen >= 2 && ends_with_role(code)) {
+                int allcap = 1;
+                for (uint32_t q = h->head; q < h->head + hh->plen && q < c->ntok; q++)
+                    if (c->tok[q].kind == VG_TOK_WORD && !(c->tok[q].tflags & VG_TF_CAP))
+                        allcap = 0;
+                if (allcap) k->person = 1;
+            }
         }
     } else if (hh->tag == TG_AGENT && h->inphrase) {
         const char *base = *actor ? actor : poss;
@@ -1777,13 +1798,14 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         memmove(k->code + np, k->code, nc + 1);
         memcpy(k->code, pre, np);
     }
-    /* Remember names of people this chunk names, for later mentions. */
-    if (*k->code && !k->pronoun) {
+    /* Remember names of people this chunk names, for later mentions. (Of
+     * a person or an unknown name only: most coded phrases, countries and
+     * roles, have no word to remember.) */
+    if (*k->code && !k->pronoun && (k->person || unknown_name)) {
         for (uint32_t i = hs; i <= head; i++) {
             const ctok *t = &c->tok[i];
             if (t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && !t->lex &&
-                (unknown_name || t->tag == TG_ACTOR || c->tok[t->head].tag == TG_ACTOR) &&
-                (k->person || unknown_name)) {
+                (unknown_name || t->tag == TG_ACTOR || c->tok[t->head].tag == TG_ACTOR)) {
                 size_t n;
                 const char *txt = tok_text(c, i, &n);
                 name_remember(c, txt, n, k->code);
@@ -1803,48 +1825,82 @@ static int coordinated_adjectives(const vigil_coder *c, uint32_t s, uint32_t i)
     return i >= s + 2 && (c->tok[i - 2].tflags & VG_TF_POSS);
 }
 
-/* Builds noun chunks and compound groups of the sentence. */
+/* Does nominal token i start a new phrase after token i - 1 of a chunk? */
+static inline int phrase_break(const ctok *tok, uint32_t i)
+{
+    const ctok *t = &tok[i], *p = &tok[i - 1];
+    /* A determiner starts a new phrase unless it follows "'s". */
+    if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(p->tflags & VG_TF_POSS)) return 1;
+    /* A number after a noun starts a new phrase: "Gondor's government
+     * almost five years after". */
+    if ((t->kind == VG_TOK_NUM || (t->lex & L_NUMW)) && !(p->lex & (L_DET | L_NUMW)) &&
+        p->kind != VG_TOK_NUM)
+        return 1;
+    /* A pronoun stands alone ("we", "he"), unless possessive. */
+    if ((t->lex & L_PRON) && !(t->lex & L_POSS)) return 1;
+    return (p->lex & L_PRON) && !(p->lex & L_POSS);
+}
+
+/* Builds noun chunks and compound groups of the sentence. One walk: each
+ * token's nominal() is asked once, where the walk reaches it (a token
+ * inside a chunk is not looked at again), and a chunk's tokens are marked
+ * and its `plain` note gathered as the walk takes them. */
 static void build_chunks(vigil_coder *c)
 {
     c->nch = 0;
     c->grouped = 0;
     const uint32_t n = (uint32_t)c->ntok;
-    ctok *tok = c->tok;
+    /* (Locals: the chunk's byte stores may alias c's fields.) */
+    ctok *const tok = c->tok;
     /* Room for as many chunks as tokens, at once: a chunk is not empty. */
     vg_grow((void **)&c->ch, &c->capch, n + 1, sizeof *c->ch);
-    /* Once per token: the loops below ask it again of the token that ends
-     * a phrase. A local array (not the tokens) keeps the compiler from
-     * reloading c->tok after each store; nom[n] = 0 ends every run. */
-    uint8_t nom[VG_MAX_TOKENS + 1];
-    for (uint32_t i = 0; i < n; i++) nom[i] = (uint8_t)nominal(c, i);
-    nom[n] = 0;
+    chunk *const chs = c->ch;
+    uint32_t nch = 0;
+    /* nom: nominal() of token i when the chunk before stopped at it, which
+     * asked it already; -1 when not asked yet. */
+    int nom = -1;
     for (uint32_t i = 0; i < n;) {
-        if (!nom[i] || (tok[i].tflags & VG_TF_POSS)) {
+        const int ni = nom >= 0 ? nom : nominal(c, tok, i);
+        nom = -1;
+        if ((tok[i].tflags & VG_TF_POSS) || !ni) {
             i++;
             continue;
         }
-        uint32_t s = i;
+        const uint32_t s = i, idx = nch;
+        /* Whether the chunk has a possessive, tagged or phrase token
+         * (plain_chunk). The first token is no possessive. */
+        unsigned busy = tok[s].tag | tok[s].inphrase;
+        tok[s].chunk = (int32_t)idx;
         i++;
-        while (nom[i]) {
-            const ctok *t = &tok[i];
-            /* A determiner starts a new phrase unless it follows "'s". */
-            if ((t->lex & L_DET) && !(t->lex & L_PRON) && !(tok[i - 1].tflags & VG_TF_POSS)) break;
-            /* A number after a noun starts a new phrase: "Gondor's
-             * government almost five years after". */
-            if ((t->kind == VG_TOK_NUM || (t->lex & L_NUMW)) &&
-                !(tok[i - 1].lex & (L_DET | L_NUMW)) && tok[i - 1].kind != VG_TOK_NUM)
+        while (i < n) {
+            if (!nominal(c, tok, i)) {
+                nom = 0;
                 break;
-            /* A pronoun stands alone ("we", "he"), unless possessive. */
-            if ((t->lex & L_PRON) && !(t->lex & L_POSS)) break;
-            if ((tok[i - 1].lex & L_PRON) && !(tok[i - 1].lex & L_POSS)) break;
+            }
+            const ctok *t = &tok[i];
+            /* (The phrase-break tests need a lexicon class of the token or
+             * a pronoun before it, or a number: most tokens pass them all.) */
+            nom = 1;
+            if ((t->lex || (tok[i - 1].lex & L_PRON) || t->kind == VG_TOK_NUM) &&
+                phrase_break(tok, i))
+                break;
+            busy |= (t->tflags & VG_TF_POSS) | t->tag | t->inphrase;
+            tok[i].chunk = (int32_t)idx;
             i++;
-            if (i + 2 < n && coordinated_adjectives(c, s, i)) i += 2;
+            if (i + 2 < n && coordinated_adjectives(c, s, i)) {
+                /* (The "and" and the adjective after it join, whatever
+                 * nominal() says of them.) */
+                for (uint32_t j = i; j < i + 2; j++) {
+                    busy |= (tok[j].tflags & VG_TF_POSS) | tok[j].tag | tok[j].inphrase;
+                    tok[j].chunk = (int32_t)idx;
+                }
+                i += 2;
+            }
         }
         /* The new chunk is set field by field: a chunk is large (three
          * codes of VG_MAX_CODE bytes), and the codes are strings, read up to
          * their NUL only, so an empty one needs its first byte alone. */
-        uint32_t idx = (uint32_t)c->nch;
-        chunk *k = &c->ch[c->nch++];
+        chunk *k = &chs[nch++];
         k->start = s;
         k->end = i;
         k->code[0] = k->agent[0] = k->poss[0] = '\0';
@@ -1852,13 +1908,9 @@ static void build_chunks(vigil_coder *c)
         k->person = k->pronoun = k->plural = 0;
         k->gfirst = k->glast = idx;
         k->proxy = 0;
-        unsigned busy = 0;
-        for (uint32_t j = s; j < i; j++) {
-            tok[j].chunk = (int32_t)idx;
-            busy |= (tok[j].tflags & VG_TF_POSS) | tok[j].tag | tok[j].inphrase;
-        }
         k->plain = (uint8_t)plain_chunk(&tok[i - 1], busy);
     }
+    c->nch = nch;
 }
 
 /* Is the head of chunk k (its last word) a role word? "military assistance"

@@ -155,6 +155,13 @@ struct vigil_dict {
     /* Bit w set when word w anchors patterns of some family: a sentence's
      * other words need no probe of the anchor table. */
     uint64_t *anchor_bits; /* VG_ANCHOR_BITS(nwords) words */
+    /* Per family, VG_ANCHOR_MASK_WORDS 64-bit words (one 64-byte line):
+     * bit vg_anchor_mask_bit(w) set for every word w with a list in the
+     * family (vg_anchor_masks_build, on the heap for text sets and
+     * snapshots alike). A sentence's anchor word whose bit is clear has no
+     * list in the family: vg_dict_family_cands does not probe the table
+     * for it. NULL: probe for every word. */
+    uint64_t *anchor_masks;
 };
 
 #define VG_STEM_BITS 65536u
@@ -173,6 +180,16 @@ int vg_dict_is_empty(const vigil_dict *d);
 
 /* Builds the anchor index of patterns (see struct vigil_dict). */
 void vg_pattern_index_build(vigil_dict *d);
+/* Builds anchor_masks from the anchor table (vg_pattern_index_build and the
+ * snapshot loader call it once the table is in place). */
+void vg_anchor_masks_build(vigil_dict *d);
+#define VG_ANCHOR_MASK_WORDS 8u
+/* The bit of word w in a family's anchor mask: the top nine bits of one
+ * multiply (512 bits). */
+static inline unsigned vg_anchor_mask_bit(uint32_t w)
+{
+    return (unsigned)(((uint64_t)w * 0x9E3779B97F4A7C15ull) >> 55);
+}
 
 /* 1 when the n bytes at head begin with a snapshot's magic. */
 int vg_snapshot_is(const void *head, size_t n);

@@ -993,6 +993,7 @@ vigil_status vg_snapshot_load(vigil_dict *d, const char *path)
     d->anchors = sect(&l, S_ANCHORS), d->nanchors = c[S_ANCHORS];
     d->pat_index = sect(&l, S_PATINDEX), d->npat_index = c[S_PATINDEX];
     d->anchor_bits = sect(&l, S_ANCHORBITS);
+    vg_anchor_masks_build(d); /* (kept on the heap, from the table) */
     d->nwarnings = (size_t)l.h.nwarnings;
     d->frozen = 1;
     warn_changed(d, path, sect(&l, S_FSTAT), c[S_FSTAT]);

@@ -168,6 +168,32 @@ int main(void)
     INT_EQ(vigil_dict_load(m, snap), VIGIL_OK, "snapshot mapped");
     code(m, "Arnor warned Gondor about topic79 and topic3.", got, sizeof got);
     STR_EQ(got, want, "snapshot: the same pattern");
+    /* A mapped snapshot gets its families' anchor masks on loading: with
+     * every anchor word of the set, each family's candidates are all its
+     * lists, as vg_dict_family_anchor gives them one by one. */
+    {
+        uint32_t nw = (uint32_t)vigil_dict_count(m, "words") + 1, *aw = NULL, *cand = NULL;
+        size_t na = 0, capa = 0, capc = 0;
+        for (uint32_t w = 1; w < nw; w++)
+            if (vg_dict_is_anchor(m, w)) {
+                vg_grow((void **)&aw, &capa, na + 1, sizeof *aw);
+                aw[na++] = w;
+            }
+        INT_EQ(na, NPAT + 1, "snapshot: the anchor words");
+        int same = 1;
+        for (uint32_t f = 1; vg_dict_family(m, f); f++) {
+            size_t got_n = vg_dict_family_cands(m, f, aw, na, &cand, &capc, 0), want_n = 0;
+            for (size_t i = 0; i <= na; i++) {
+                const uint32_t *x = vg_dict_family_anchor(m, f, i ? aw[i - 1] : 0, &k);
+                for (uint32_t j = 0; j < k; j++, want_n++)
+                    if (want_n >= got_n || cand[want_n] != x[j]) same = 0;
+            }
+            if (want_n != got_n) same = 0;
+        }
+        OK(same, "snapshot: vg_dict_family_cands lists as vg_dict_family_anchor");
+        vg_free(aw);
+        vg_free(cand);
+    }
     vigil_dict_free(m);
     vigil_dict_free(d);
 
