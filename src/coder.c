@@ -134,7 +134,7 @@ typedef struct vgroup {
     uint32_t gstart;  /* first token of the auxiliary chain */
     unsigned flags;   /* VF_* */
     int32_t subj;     /* subject chunk (any chunk of its group), -1 */
-    uint32_t cl_end;  /* end of the clause to the right */
+    uint32_t cl_end;  /* end of the clause to the right; 0 until asked (clause_end_of) */
     uint32_t pat_end; /* how far right patterns may look */
     uint8_t consumed; /* its words belong to another verb's pattern */
     /* The code of who speaks the clause: code_sentence's speaker, or "";
@@ -2527,15 +2527,6 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
 
 /* The end of the clause that starts right of token v: the next verb, a
  * subordinator or relative, or a boundary. */
-/* Does the clause end at token i > 0 for a reason other than a boundary or
- * a quote edge (clause_end)? */
-static inline int clause_stop(const ctok *tok, uint32_t i)
-{
-    const ctok *t = &tok[i];
-    if (t->isverb && t->isverb != 4 && !(tok[i - 1].lex & L_TO)) return 1;
-    return (t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase;
-}
-
 static uint32_t clause_end(const vigil_coder *c, uint32_t from)
 {
     const ctok *const tok = c->tok;
@@ -2552,6 +2543,17 @@ static uint32_t clause_end(const vigil_coder *c, uint32_t from)
         if ((t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase) return i;
     }
     return ntok;
+}
+
+/* A verb group's clause end, noted in g the first time it is asked for:
+ * only the target search and what follows it read it, and most verb
+ * groups never get there (no dictionary verb, no code, no source). It is
+ * clause_end from the verb's end, as the verb-group loop once noted it
+ * for every group (vend > 0, so a clause end is never 0). */
+static uint32_t clause_end_of(const vigil_coder *c, vgroup *g)
+{
+    if (!g->cl_end) g->cl_end = clause_end(c, g->vend);
+    return g->cl_end;
 }
 
 /* --------------------------------------------------- pattern matching */
@@ -3442,7 +3444,10 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
     /* "condemned and sanctioned Mordor": the object is shared. */
     if (i + 1 < c->ntok && (c->tok[i].lex & (L_AND | L_OR)) && c->tok[i + 1].isverb) {
         for (size_t gj = 0; gj < c->nvg; gj++)
-            if (c->vg[gj].v == i + 1) return default_target(c, &c->vg[gj], c->vg[gj].vend);
+            if (c->vg[gj].v == i + 1) {
+                clause_end_of(c, &c->vg[gj]); /* (a later group: not asked yet) */
+                return default_target(c, &c->vg[gj], c->vg[gj].vend);
+            }
     }
     i = object_start(c, i, g->cl_end);
     if (i < g->cl_end && c->tok[i].chunk >= 0) {
@@ -4289,21 +4294,15 @@ static void code_sentence(vigil_coder *c, unsigned si)
          * twice. */
         const ctok *tok = c->tok;
         const uint32_t ntok = (uint32_t)c->ntok;
+        /* (The clause end is asked for later, by the few groups that
+         * reach the target search: clause_end_of; memset left it 0.) */
         if (c->nvg && g.vend >= last_vend && g.vend <= last_pat_end) {
-            g.cl_end = clause_end(c, g.vend);
             g.pat_end = last_pat_end;
         } else if (g.vend < ntok && tok[g.vend].quote != tok[g.vend - 1].quote) {
-            g.cl_end = clause_end(c, g.vend); /* (a quote edge right after the verb) */
-            g.pat_end = g.vend;
+            g.pat_end = g.vend; /* (a quote edge right after the verb) */
         } else {
-            /* One walk for both ends: inside the stretch (no boundary, the
-             * quote of the verb's first token after it) clause_end stops
-             * only at a verb or a subordinator, and at the stretch's end it
-             * stops in any case. */
             uint8_t q = tok[g.vend - 1].quote;
             uint32_t e = g.vend;
-            while (e < ntok && !tok[e].bound && tok[e].quote == q && !clause_stop(tok, e)) e++;
-            g.cl_end = e;
             while (e < ntok && !tok[e].bound && tok[e].quote == q) e++;
             g.pat_end = e;
         }
@@ -4422,6 +4421,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
          * its own, a refusal whose infinitive is a coded verb is that verb's
          * negated event; the refusal adds nothing but a wrong target. */
         if (!best.pat && (t->lex & L_REFUSE) && refused_verb_codes(c, g)) continue;
+        clause_end_of(c, g); /* (read from here on, gx included) */
         /* A verb inside the words this pattern matched ("threatened to
          * attack", "demanded that Mordor release") is part of this event. */
         for (int w = 0; w < best.nwords; w++)
@@ -4540,7 +4540,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
     }
     if (c->flags & VIGIL_CODE_UNKNOWN) note_unknown_verbs(c);
     update_discourse(c);
-    if (c->flags & VIGIL_CODE_DEBUG) debug_dump(c);
+    if (c->flags & VIGIL_CODE_DEBUG) {
+        for (size_t gi = 0; gi < c->nvg; gi++) clause_end_of(c, &c->vg[gi]);
+        debug_dump(c);
+    }
 }
 
 /* ------------------------------------------------------------- public */
