@@ -4421,7 +4421,6 @@ static void code_sentence(vigil_coder *c, unsigned si)
          * its own, a refusal whose infinitive is a coded verb is that verb's
          * negated event; the refusal adds nothing but a wrong target. */
         if (!best.pat && (t->lex & L_REFUSE) && refused_verb_codes(c, g)) continue;
-        clause_end_of(c, g); /* (read from here on, gx included) */
         /* A verb inside the words this pattern matched ("threatened to
          * attack", "demanded that Mordor release") is part of this event. */
         for (int w = 0; w < best.nwords; w++)
@@ -4429,6 +4428,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 if (c->vg[gj].v == best.words[w]) c->vg[gj].consumed = 1;
         int32_t src, tgt;
         if (g->flags & VF_PASSIVE) {
+            clause_end_of(c, g); /* (read from here on, gx included) */
             src = by_agent(c, g);
             /* A pattern's "$" names the source whatever the voice ("*
              * DEAD IN $": "was shot dead in Osgiliath"). */
@@ -4457,6 +4457,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 (src < 0 || (c->ch[src].gfirst == c->ch[src].glast && !c->ch[src].proxy &&
                              !*c->ch[src].code && !*c->ch[src].poss)))
                 continue;
+            clause_end_of(c, g); /* (read from here on, gx included) */
             /* Without a bound target, the object after the pattern's
              * words ("refused to release the prisoners"). */
             tgt = best.tgt >= 0 ? best.tgt : default_target(c, g, g->vend);
