@@ -135,7 +135,7 @@ typedef struct vgroup {
     unsigned flags;   /* VF_* */
     int32_t subj;     /* subject chunk (any chunk of its group), -1 */
     uint32_t cl_end;  /* end of the clause to the right; 0 until asked (clause_end_of) */
-    uint32_t pat_end; /* how far right patterns may look */
+    uint32_t pat_end; /* how far right patterns may look; 0 until asked (pattern_end_of) */
     uint8_t consumed; /* its words belong to another verb's pattern */
     /* The code of who speaks the clause: code_sentence's speaker, or "";
      * valid while its sentence is coded (no 40-byte copy a verb). */
@@ -2556,6 +2556,26 @@ static uint32_t clause_end_of(const vigil_coder *c, vgroup *g)
     return g->cl_end;
 }
 
+/* How far right a verb group's patterns may look: to the next boundary or
+ * where a quote opens or closes, from the verb's end (its last token's
+ * quote), noted in g the first time a candidate pattern gets past its
+ * needs (most groups never have one). The verb-group loop once noted it for
+ * every group, taking over the stretch of the verb before when the verb
+ * ended inside it: no boundary and no quote edge lie between, so the walk
+ * from the verb ends where that one ended. Never 0 (vend > 0). */
+static uint32_t pattern_end_of(const vigil_coder *c, vgroup *g)
+{
+    if (!g->pat_end) {
+        const ctok *const tok = c->tok;
+        const uint32_t ntok = (uint32_t)c->ntok;
+        const uint8_t q = tok[g->vend - 1].quote;
+        uint32_t e = g->vend;
+        while (e < ntok && !tok[e].bound && tok[e].quote == q) e++;
+        g->pat_end = e;
+    }
+    return g->pat_end;
+}
+
 /* --------------------------------------------------- pattern matching */
 
 typedef struct match {
@@ -4176,7 +4196,6 @@ static void code_sentence(vigil_coder *c, unsigned si)
     c->coded = coded;
 
     /* Verb groups, left to right. */
-    uint32_t last_vend = 0, last_pat_end = 0; /* the stretch of the verb before */
     c->nvg = 0;
     int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
     int32_t prev_subj = -1;
@@ -4287,27 +4306,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
             }
             g.subj = back_to_main ? main_subj : prev_subj;
         }
-        /* How far right the patterns may look: to the next boundary or
-         * where a quote opens or closes. A verb that ends inside the
-         * stretch of the verb before stops where that one stops (no
-         * boundary and no quote edge lie between), so no token is walked
-         * twice. */
-        const ctok *tok = c->tok;
-        const uint32_t ntok = (uint32_t)c->ntok;
-        /* (The clause end is asked for later, by the few groups that
-         * reach the target search: clause_end_of; memset left it 0.) */
-        if (c->nvg && g.vend >= last_vend && g.vend <= last_pat_end) {
-            g.pat_end = last_pat_end;
-        } else if (g.vend < ntok && tok[g.vend].quote != tok[g.vend - 1].quote) {
-            g.pat_end = g.vend; /* (a quote edge right after the verb) */
-        } else {
-            uint8_t q = tok[g.vend - 1].quote;
-            uint32_t e = g.vend;
-            while (e < ntok && !tok[e].bound && tok[e].quote == q) e++;
-            g.pat_end = e;
-        }
-        last_vend = g.vend;
-        last_pat_end = g.pat_end;
+        /* (The clause end and the pattern stretch are asked for later, by
+         * the groups that reach the target search or a pattern:
+         * clause_end_of, pattern_end_of; memset left them 0.) */
         /* ", and warned ..." after "X said ..." is X's own act, not part
          * of what X said. */
         if (back_to_main && main_is_speech) sp_to = i < sp_to ? i : sp_to;
@@ -4382,6 +4383,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 if ((need[3] & NEED_MORE) && !words_present(c, pels, pat)) continue;
                 match m;
                 int32_t subj = g->subj;
+                pattern_end_of(c, g);
                 if (!match_pattern(c, pat, g, subj, &m)) continue;
                 /* "- * + [---]" (a topic, no partner) says nothing when the
                  * + stands on a phrase naming no actor and two or more act
