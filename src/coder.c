@@ -2274,9 +2274,6 @@ static void build_groups(vigil_coder *c)
 /* The auxiliary chain left of a verb: sets flags and returns its start. */
 static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_ctrl)
 {
-    const vg_verbform *vf =
-        c->tok[v].tag == TG_VERB ? vg_dict_verbform(c->dict, c->tok[v].ent) : NULL;
-    int form = vf ? vf->form : 0;
     int32_t i = (int32_t)v - 1;
     uint32_t start = v;
     int saw_be = 0;
@@ -2356,9 +2353,15 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
         i--;
     }
     /* "was hit", "will be cut": after "be" a base form can only be a
-     * participle (verbs whose participle is their base form). */
-    if (saw_be && (form == VG_VF_PART || form == VG_VF_PASTPART || form == VG_VF_BASE))
-        *flags |= VF_PASSIVE;
+     * participle (verbs whose participle is their base form). (The verb's
+     * form looked up only then: most chains have no "be".) */
+    if (saw_be) {
+        const vg_verbform *vf =
+            c->tok[v].tag == TG_VERB ? vg_dict_verbform(c->dict, c->tok[v].ent) : NULL;
+        int form = vf ? vf->form : 0;
+        if (form == VG_VF_PART || form == VG_VF_PASTPART || form == VG_VF_BASE)
+            *flags |= VF_PASSIVE;
+    }
     return start;
 }
 
@@ -2441,11 +2444,13 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
     int quote = g < c->ntok ? c->tok[g].quote : 0;
     while (i >= 0 && is_skippable(c, (uint32_t)i)) i--;
     while (i >= 0) {
-        if (skip_paren_left(c, i) != i) {
+        const ctok *t = &c->tok[i];
+        /* (skip_paren_left's own first test, so that most steps skip the
+         * call.) */
+        if (t->pch == (uint8_t)')' && skip_paren_left(c, i) != i) {
             i = skip_paren_left(c, i);
             continue;
         }
-        const ctok *t = &c->tok[i];
         if (t->quote != quote && t->kind != VG_TOK_QUOTE) return -1;
         if (t->chunk >= 0) {
             int32_t k = t->chunk;
