@@ -2633,20 +2633,26 @@ static void need_bits(vigil_coder *c)
     c->synbits = c->wordbits + c->nwordbits;
 }
 
+/* Looks up the synonym sets at token i, a position tagging passed over
+ * (inside a phrase). */
+static void syn_lookup(vigil_coder *c, uint32_t i)
+{
+    vg_hit hits[MAX_HITS];
+    size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
+    syn_record(c, i, hits, nh);
+}
+
 /* Fills c->synbits from the synonym-set hits of every token, looking up
- * the positions tagging passed over (inside a phrase) first. */
-static void syn_presence(vigil_coder *c)
+ * the positions tagging passed over (inside a phrase) first, unless
+ * fill_wordset did in its walk this sentence (walked). */
+static void syn_presence(vigil_coder *c, int walked)
 {
     /* (Most positions were looked up by tagging: the test through a local
      * pointer, reloaded only after a lookup.) */
     const int32_t *first = c->syn_first;
-    const uint32_t n = (uint32_t)c->ntok;
+    const uint32_t n = walked ? 0 : (uint32_t)c->ntok;
     for (uint32_t i = 0; i < n; i++)
-        if (first[i] < 0) {
-            vg_hit hits[MAX_HITS];
-            size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
-            syn_record(c, i, hits, nh);
-        }
+        if (first[i] < 0) syn_lookup(c, i);
     need_bits(c);
     uint64_t *sbits = c->synbits;
     const size_t nsbits = c->nsynbits, nsyn = c->nsyn;
@@ -2716,7 +2722,7 @@ static int words_present(vigil_coder *c, const vg_pel *pels, const vg_pattern *p
     /* The synonym sets of the sentence, once per sentence (nearly every
      * sentence with patterns needs them; asking here rather than at the
      * first set element keeps the loop free of calls). */
-    if (!c->syn_all) syn_presence(c);
+    if (!c->syn_all) syn_presence(c, 0);
     const vg_pel *els = pels + p->first_el; /* (pels: c->pels) */
     const uint64_t *wbits = c->wordbits, *sbits = c->synbits;
     uint32_t nwbits = (uint32_t)c->nwordbits, nsbits = (uint32_t)c->nsynbits;
@@ -2734,7 +2740,11 @@ static int words_present(vigil_coder *c, const vg_pel *pels, const vg_pattern *p
 }
 
 /* Fills the word-id set of the sentence (see words_present), clearing the
- * bits of the previous sentence's words first. */
+ * bits of the previous sentence's words first. Its walk also looks up the
+ * synonym sets of the positions tagging passed over, which syn_presence
+ * would walk the tokens again for (nearly every sentence that gets here
+ * asks for it; the records elem_at reads are the same whoever looks a
+ * position up first, only their order in c->syn differs). */
 static void fill_wordset(vigil_coder *c)
 {
     need_bits(c);
@@ -2747,9 +2757,11 @@ static void fill_wordset(vigil_coder *c)
     c->anchors_ready = 0;
     /* The word ids as tagging kept them in a row (c->ids: the tokens' wid). */
     const uint32_t *ids = c->ids;
+    const int32_t *first = c->syn_first;
     const size_t n = c->ntok;
     size_t m = 0;
     for (size_t t = 0; t < n; t++) {
+        if (first[t] < 0) syn_lookup(c, (uint32_t)t);
         uint32_t id = ids[t];
         if (!id || id / 64 >= nbits) continue;
         uint64_t bit = (uint64_t)1 << (id % 64);
@@ -4371,7 +4383,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             size_t ncand = family_candidates(c, fid);
             /* The needs test reads the sentence's synonym sets (asked for
              * at the first candidate, as words_present did). */
-            if (ncand && !c->syn_all) syn_presence(c);
+            if (ncand && !c->syn_all) syn_presence(c, 1); /* (after fill_wordset) */
             const uint64_t *nb = c->wordbits;
             for (size_t q = 0; q < ncand; q++) {
                 uint32_t idx = c->cand[q];
