@@ -2595,27 +2595,32 @@ typedef struct match {
     const vg_pattern *pat;
 } match;
 
-/* Does the phrase at token i match element e? Returns its length, 0. */
-static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
+/* elem_at for a synonym-set element. */
+static uint32_t elem_syn_at(vigil_coder *c, const vg_pel *e, uint32_t i)
+{
+    if (c->syn_first[i] < 0) {
+        vg_hit hits[MAX_HITS];
+        size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
+        syn_record(c, i, hits, nh);
+    }
+    if (!c->syn_count[i]) return 0; /* (and c->syn may still be NULL) */
+    const struct synhit *x = c->syn + c->syn_first[i];
+    for (uint32_t h = 0; h < c->syn_count[i]; h++)
+        if (x[h].id == e->id) return x[h].len;
+    return 0;
+}
+
+/* Does the phrase at token i match element e? Returns its length, 0.
+ * (Inline: most calls test a word, a few instructions where the call cost
+ * about thirty.) */
+static inline uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 {
     if (i >= c->ntok) return 0;
     if (e->kind == VG_PE_WORD) {
         const ctok *t = &c->tok[i];
-        if (t->wid == e->id || (e->stem && t->sid == e->id)) return 1;
-        return 0;
+        return t->wid == e->id || (e->stem && t->sid == e->id);
     }
-    if (e->kind == VG_PE_SYN) {
-        if (c->syn_first[i] < 0) {
-            vg_hit hits[MAX_HITS];
-            size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
-            syn_record(c, i, hits, nh);
-        }
-        if (!c->syn_count[i]) return 0; /* (and c->syn may still be NULL) */
-        const struct synhit *x = c->syn + c->syn_first[i];
-        for (uint32_t h = 0; h < c->syn_count[i]; h++)
-            if (x[h].id == e->id) return x[h].len;
-    }
-    return 0;
+    return e->kind == VG_PE_SYN ? elem_syn_at(c, e, i) : 0;
 }
 
 #define PAT_GAP 6
