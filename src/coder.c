@@ -134,8 +134,8 @@ typedef struct vgroup {
     uint32_t gstart;  /* first token of the auxiliary chain */
     unsigned flags;   /* VF_* */
     int32_t subj;     /* subject chunk (any chunk of its group), -1 */
-    uint32_t cl_end;  /* end of the clause to the right */
-    uint32_t pat_end; /* how far right patterns may look */
+    uint32_t cl_end;  /* end of the clause to the right; 0 until asked (clause_end_of) */
+    uint32_t pat_end; /* how far right patterns may look; 0 until asked (pattern_end_of) */
     uint8_t consumed; /* its words belong to another verb's pattern */
     /* The code of who speaks the clause: code_sentence's speaker, or "";
      * valid while its sentence is coded (no 40-byte copy a verb). */
@@ -2326,9 +2326,6 @@ static void build_groups(vigil_coder *c)
 /* The auxiliary chain left of a verb: sets flags and returns its start. */
 static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_ctrl)
 {
-    const vg_verbform *vf =
-        c->tok[v].tag == TG_VERB ? vg_dict_verbform(c->dict, c->tok[v].ent) : NULL;
-    int form = vf ? vf->form : 0;
     int32_t i = (int32_t)v - 1;
     uint32_t start = v;
     int saw_be = 0;
@@ -2408,9 +2405,15 @@ static uint32_t aux_chain(vigil_coder *c, uint32_t v, unsigned *flags, int *inf_
         i--;
     }
     /* "was hit", "will be cut": after "be" a base form can only be a
-     * participle (verbs whose participle is their base form). */
-    if (saw_be && (form == VG_VF_PART || form == VG_VF_PASTPART || form == VG_VF_BASE))
-        *flags |= VF_PASSIVE;
+     * participle (verbs whose participle is their base form). (The verb's
+     * form looked up only then: most chains have no "be".) */
+    if (saw_be) {
+        const vg_verbform *vf =
+            c->tok[v].tag == TG_VERB ? vg_dict_verbform(c->dict, c->tok[v].ent) : NULL;
+        int form = vf ? vf->form : 0;
+        if (form == VG_VF_PART || form == VG_VF_PASTPART || form == VG_VF_BASE)
+            *flags |= VF_PASSIVE;
+    }
     return start;
 }
 
@@ -2493,11 +2496,13 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
     int quote = g < c->ntok ? c->tok[g].quote : 0;
     while (i >= 0 && is_skippable(c, (uint32_t)i)) i--;
     while (i >= 0) {
-        if (skip_paren_left(c, i) != i) {
+        const ctok *t = &c->tok[i];
+        /* (skip_paren_left's own first test, so that most steps skip the
+         * call.) */
+        if (t->pch == (uint8_t)')' && skip_paren_left(c, i) != i) {
             i = skip_paren_left(c, i);
             continue;
         }
-        const ctok *t = &c->tok[i];
         if (t->quote != quote && t->kind != VG_TOK_QUOTE) return -1;
         if (t->chunk >= 0) {
             int32_t k = t->chunk;
@@ -2579,15 +2584,6 @@ static int32_t find_subject(vigil_coder *c, uint32_t g, int *coord, int *comma_c
 
 /* The end of the clause that starts right of token v: the next verb, a
  * subordinator or relative, or a boundary. */
-/* Does the clause end at token i > 0 for a reason other than a boundary or
- * a quote edge (clause_end)? */
-static inline int clause_stop(const ctok *tok, uint32_t i)
-{
-    const ctok *t = &tok[i];
-    if (t->isverb && t->isverb != 4 && !(tok[i - 1].lex & L_TO)) return 1;
-    return (t->lex & (L_SUB | L_REL | L_THAT)) && !(t->lex & L_PREP) && !t->inphrase;
-}
-
 static uint32_t clause_end(const vigil_coder *c, uint32_t from)
 {
     const ctok *const tok = c->tok;
@@ -2606,6 +2602,37 @@ static uint32_t clause_end(const vigil_coder *c, uint32_t from)
     return ntok;
 }
 
+/* A verb group's clause end, noted in g the first time it is asked for:
+ * only the target search and what follows it read it, and most verb
+ * groups never get there (no dictionary verb, no code, no source). It is
+ * clause_end from the verb's end, as the verb-group loop once noted it
+ * for every group (vend > 0, so a clause end is never 0). */
+static uint32_t clause_end_of(const vigil_coder *c, vgroup *g)
+{
+    if (!g->cl_end) g->cl_end = clause_end(c, g->vend);
+    return g->cl_end;
+}
+
+/* How far right a verb group's patterns may look: to the next boundary or
+ * where a quote opens or closes, from the verb's end (its last token's
+ * quote), noted in g the first time a candidate pattern gets past its
+ * needs (most groups never have one). The verb-group loop once noted it for
+ * every group, taking over the stretch of the verb before when the verb
+ * ended inside it: no boundary and no quote edge lie between, so the walk
+ * from the verb ends where that one ended. Never 0 (vend > 0). */
+static uint32_t pattern_end_of(const vigil_coder *c, vgroup *g)
+{
+    if (!g->pat_end) {
+        const ctok *const tok = c->tok;
+        const uint32_t ntok = (uint32_t)c->ntok;
+        const uint8_t q = tok[g->vend - 1].quote;
+        uint32_t e = g->vend;
+        while (e < ntok && !tok[e].bound && tok[e].quote == q) e++;
+        g->pat_end = e;
+    }
+    return g->pat_end;
+}
+
 /* --------------------------------------------------- pattern matching */
 
 typedef struct match {
@@ -2620,27 +2647,32 @@ typedef struct match {
     const vg_pattern *pat;
 } match;
 
-/* Does the phrase at token i match element e? Returns its length, 0. */
-static uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
+/* elem_at for a synonym-set element. */
+static uint32_t elem_syn_at(vigil_coder *c, const vg_pel *e, uint32_t i)
+{
+    if (c->syn_first[i] < 0) {
+        vg_hit hits[MAX_HITS];
+        size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
+        syn_record(c, i, hits, nh);
+    }
+    if (!c->syn_count[i]) return 0; /* (and c->syn may still be NULL) */
+    const struct synhit *x = c->syn + c->syn_first[i];
+    for (uint32_t h = 0; h < c->syn_count[i]; h++)
+        if (x[h].id == e->id) return x[h].len;
+    return 0;
+}
+
+/* Does the phrase at token i match element e? Returns its length, 0.
+ * (Inline: most calls test a word, a few instructions where the call cost
+ * about thirty.) */
+static inline uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 {
     if (i >= c->ntok) return 0;
     if (e->kind == VG_PE_WORD) {
         const ctok *t = &c->tok[i];
-        if (t->wid == e->id || (e->stem && t->sid == e->id)) return 1;
-        return 0;
+        return t->wid == e->id || (e->stem && t->sid == e->id);
     }
-    if (e->kind == VG_PE_SYN) {
-        if (c->syn_first[i] < 0) {
-            vg_hit hits[MAX_HITS];
-            size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
-            syn_record(c, i, hits, nh);
-        }
-        if (!c->syn_count[i]) return 0; /* (and c->syn may still be NULL) */
-        const struct synhit *x = c->syn + c->syn_first[i];
-        for (uint32_t h = 0; h < c->syn_count[i]; h++)
-            if (x[h].id == e->id) return x[h].len;
-    }
-    return 0;
+    return e->kind == VG_PE_SYN ? elem_syn_at(c, e, i) : 0;
 }
 
 #define PAT_GAP 6
@@ -2658,20 +2690,26 @@ static void need_bits(vigil_coder *c)
     c->synbits = c->wordbits + c->nwordbits;
 }
 
+/* Looks up the synonym sets at token i, a position tagging passed over
+ * (inside a phrase). */
+static void syn_lookup(vigil_coder *c, uint32_t i)
+{
+    vg_hit hits[MAX_HITS];
+    size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
+    syn_record(c, i, hits, nh);
+}
+
 /* Fills c->synbits from the synonym-set hits of every token, looking up
- * the positions tagging passed over (inside a phrase) first. */
-static void syn_presence(vigil_coder *c)
+ * the positions tagging passed over (inside a phrase) first, unless
+ * fill_wordset did in its walk this sentence (walked). */
+static void syn_presence(vigil_coder *c, int walked)
 {
     /* (Most positions were looked up by tagging: the test through a local
      * pointer, reloaded only after a lookup.) */
     const int32_t *first = c->syn_first;
-    const uint32_t n = (uint32_t)c->ntok;
+    const uint32_t n = walked ? 0 : (uint32_t)c->ntok;
     for (uint32_t i = 0; i < n; i++)
-        if (first[i] < 0) {
-            vg_hit hits[MAX_HITS];
-            size_t nh = vg_dict_lookup(c->dict, c->ids, c->sids, c->ntok, i, hits, MAX_HITS);
-            syn_record(c, i, hits, nh);
-        }
+        if (first[i] < 0) syn_lookup(c, i);
     need_bits(c);
     uint64_t *sbits = c->synbits;
     const size_t nsbits = c->nsynbits, nsyn = c->nsyn;
@@ -2741,7 +2779,7 @@ static int words_present(vigil_coder *c, const vg_pel *pels, const vg_pattern *p
     /* The synonym sets of the sentence, once per sentence (nearly every
      * sentence with patterns needs them; asking here rather than at the
      * first set element keeps the loop free of calls). */
-    if (!c->syn_all) syn_presence(c);
+    if (!c->syn_all) syn_presence(c, 0);
     const vg_pel *els = pels + p->first_el; /* (pels: c->pels) */
     const uint64_t *wbits = c->wordbits, *sbits = c->synbits;
     uint32_t nwbits = (uint32_t)c->nwordbits, nsbits = (uint32_t)c->nsynbits;
@@ -2759,7 +2797,11 @@ static int words_present(vigil_coder *c, const vg_pel *pels, const vg_pattern *p
 }
 
 /* Fills the word-id set of the sentence (see words_present), clearing the
- * bits of the previous sentence's words first. */
+ * bits of the previous sentence's words first. Its walk also looks up the
+ * synonym sets of the positions tagging passed over, which syn_presence
+ * would walk the tokens again for (nearly every sentence that gets here
+ * asks for it; the records elem_at reads are the same whoever looks a
+ * position up first, only their order in c->syn differs). */
 static void fill_wordset(vigil_coder *c)
 {
     need_bits(c);
@@ -2772,9 +2814,11 @@ static void fill_wordset(vigil_coder *c)
     c->anchors_ready = 0;
     /* The word ids as tagging kept them in a row (c->ids: the tokens' wid). */
     const uint32_t *ids = c->ids;
+    const int32_t *first = c->syn_first;
     const size_t n = c->ntok;
     size_t m = 0;
     for (size_t t = 0; t < n; t++) {
+        if (first[t] < 0) syn_lookup(c, (uint32_t)t);
         uint32_t id = ids[t];
         if (!id || id / 64 >= nbits) continue;
         uint64_t bit = (uint64_t)1 << (id % 64);
@@ -3494,7 +3538,10 @@ static int32_t default_target(const vigil_coder *c, const vgroup *g, uint32_t fr
     /* "condemned and sanctioned Mordor": the object is shared. */
     if (i + 1 < c->ntok && (c->tok[i].lex & (L_AND | L_OR)) && c->tok[i + 1].isverb) {
         for (size_t gj = 0; gj < c->nvg; gj++)
-            if (c->vg[gj].v == i + 1) return default_target(c, &c->vg[gj], c->vg[gj].vend);
+            if (c->vg[gj].v == i + 1) {
+                clause_end_of(c, &c->vg[gj]); /* (a later group: not asked yet) */
+                return default_target(c, &c->vg[gj], c->vg[gj].vend);
+            }
     }
     i = object_start(c, i, g->cl_end);
     if (i < g->cl_end && c->tok[i].chunk >= 0) {
@@ -4223,7 +4270,6 @@ static void code_sentence(vigil_coder *c, unsigned si)
     c->coded = coded;
 
     /* Verb groups, left to right. */
-    uint32_t last_vend = 0, last_pat_end = 0; /* the stretch of the verb before */
     c->nvg = 0;
     int32_t main_subj = -1; /* subject of the first verb: target of ", and V" */
     int32_t prev_subj = -1;
@@ -4334,33 +4380,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
             }
             g.subj = back_to_main ? main_subj : prev_subj;
         }
-        /* How far right the patterns may look: to the next boundary or
-         * where a quote opens or closes. A verb that ends inside the
-         * stretch of the verb before stops where that one stops (no
-         * boundary and no quote edge lie between), so no token is walked
-         * twice. */
-        const ctok *tok = c->tok;
-        const uint32_t ntok = (uint32_t)c->ntok;
-        if (c->nvg && g.vend >= last_vend && g.vend <= last_pat_end) {
-            g.cl_end = clause_end(c, g.vend);
-            g.pat_end = last_pat_end;
-        } else if (g.vend < ntok && tok[g.vend].quote != tok[g.vend - 1].quote) {
-            g.cl_end = clause_end(c, g.vend); /* (a quote edge right after the verb) */
-            g.pat_end = g.vend;
-        } else {
-            /* One walk for both ends: inside the stretch (no boundary, the
-             * quote of the verb's first token after it) clause_end stops
-             * only at a verb or a subordinator, and at the stretch's end it
-             * stops in any case. */
-            uint8_t q = tok[g.vend - 1].quote;
-            uint32_t e = g.vend;
-            while (e < ntok && !tok[e].bound && tok[e].quote == q && !clause_stop(tok, e)) e++;
-            g.cl_end = e;
-            while (e < ntok && !tok[e].bound && tok[e].quote == q) e++;
-            g.pat_end = e;
-        }
-        last_vend = g.vend;
-        last_pat_end = g.pat_end;
+        /* (The clause end and the pattern stretch are asked for later, by
+         * the groups that reach the target search or a pattern:
+         * clause_end_of, pattern_end_of; memset left them 0.) */
         /* ", and warned ..." after "X said ..." is X's own act, not part
          * of what X said. */
         if (back_to_main && main_is_speech) sp_to = i < sp_to ? i : sp_to;
@@ -4418,7 +4440,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             size_t ncand = family_candidates(c, fid);
             /* The needs test reads the sentence's synonym sets (asked for
              * at the first candidate, as words_present did). */
-            if (ncand && !c->syn_all) syn_presence(c);
+            if (ncand && !c->syn_all) syn_presence(c, 1); /* (after fill_wordset) */
             const uint64_t *nb = c->wordbits;
             for (size_t q = 0; q < ncand; q++) {
                 uint32_t idx = c->cand[q];
@@ -4435,6 +4457,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 if ((need[3] & NEED_MORE) && !words_present(c, pels, pat)) continue;
                 match m;
                 int32_t subj = g->subj;
+                pattern_end_of(c, g);
                 if (!match_pattern(c, pat, g, subj, &m)) continue;
                 /* "- * + [---]" (a topic, no partner) says nothing when the
                  * + stands on a phrase naming no actor and two or more act
@@ -4481,6 +4504,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 if (c->vg[gj].v == best.words[w]) c->vg[gj].consumed = 1;
         int32_t src, tgt;
         if (g->flags & VF_PASSIVE) {
+            clause_end_of(c, g); /* (read from here on, gx included) */
             src = by_agent(c, g);
             /* A pattern's "$" names the source whatever the voice ("*
              * DEAD IN $": "was shot dead in Osgiliath"). */
@@ -4509,6 +4533,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 (src < 0 || (c->ch[src].gfirst == c->ch[src].glast && !c->ch[src].proxy &&
                              !*c->ch[src].code && !*c->ch[src].poss)))
                 continue;
+            clause_end_of(c, g); /* (read from here on, gx included) */
             /* Without a bound target, the object after the pattern's
              * words ("refused to release the prisoners"). */
             tgt = best.tgt >= 0 ? best.tgt : default_target(c, g, g->vend);
@@ -4592,7 +4617,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
     }
     if (c->flags & VIGIL_CODE_UNKNOWN) note_unknown_verbs(c);
     update_discourse(c);
-    if (c->flags & VIGIL_CODE_DEBUG) debug_dump(c);
+    if (c->flags & VIGIL_CODE_DEBUG) {
+        for (size_t gi = 0; gi < c->nvg; gi++) clause_end_of(c, &c->vg[gi]);
+        debug_dump(c);
+    }
 }
 
 /* ------------------------------------------------------------- public */
