@@ -236,8 +236,8 @@ struct vigil_coder {
     } roles[16];
     size_t nroles;
     /* Where the rules may start (mark_triggers), per sentence: the positions
-     * of the tokens with a TR_* bit, in order, and the bits. */
-    uint8_t trig[CW_COUNT]; /* the TR_* bits of each rule word (cwords.h); per coder */
+     * of the tokens with a TR_* bit other than TR_ACTOR, in order, and the
+     * bits (the actor heads are act_pos below). */
     uint16_t mk_pos[VG_MAX_TOKENS];
     uint8_t mk_bits[VG_MAX_TOKENS];
     size_t nmk;
@@ -248,6 +248,14 @@ struct vigil_coder {
      * word (L_SPEECH, L_IRREAL). Neither pass changes any other token. */
     uint16_t wk_pos[VG_MAX_TOKENS];
     size_t nwk;
+    /* Made by tagging (note_head), each in order: the heads of actor
+     * phrases (TR_ACTOR), and the heads whose tag lists them in wk_pos
+     * (wk_add of them) or takes them out of it, which mark_triggers merges
+     * into the list tagging's first loop made. */
+    uint16_t act_pos[VG_MAX_TOKENS];
+    size_t nact;
+    uint16_t wk_fix[VG_MAX_TOKENS];
+    size_t nwkfix, wk_add;
     /* The tokens find_verbs took as verbs (isverb set), in order. */
     uint16_t vpos[VG_MAX_TOKENS];
     size_t nvpos;
@@ -600,6 +608,55 @@ static int mixed_case_of(const vigil_coder *c)
     return 0;
 }
 
+/* The TR_* bits of each rule word (cwords.h): a span of time, "last",
+ * "in", "during" (TR_PAST), "what" (TR_WHAT), "after", "since", "before"
+ * (TR_SINCE). */
+#define TRIG_OF(name, word, classes)                                                               \
+    (uint8_t)(((classes)&CWC_TIME_SPAN || CW_##name == CW_LAST || CW_##name == CW_IN ||            \
+                       CW_##name == CW_DURING                                                      \
+                   ? TR_PAST                                                                       \
+                   : 0u) |                                                                         \
+              (CW_##name == CW_WHAT ? TR_WHAT : 0u) |                                              \
+              (CW_##name == CW_AFTER || CW_##name == CW_SINCE || CW_##name == CW_BEFORE ? TR_SINCE \
+                                                                                        : 0u)),
+static const uint8_t trig_of_cw[CW_COUNT] = {0, VG_CWORDS(TRIG_OF)};
+#undef TRIG_OF
+
+/* Adds bits b to mark_triggers' list at token i, the last token listed
+ * or a new entry (tagging's first loop, in token order). */
+static void note_trigger(vigil_coder *c, uint32_t i, unsigned b)
+{
+    size_t m = c->nmk;
+    if (!m || c->mk_pos[m - 1] != i) {
+        c->mk_pos[m] = (uint16_t)i;
+        c->mk_bits[m] = 0;
+        c->nmk = ++m;
+    }
+    c->mk_bits[m - 1] |= (uint8_t)b;
+    c->mk_all |= b;
+}
+
+/* Notes what tagging token i (a phrase head, tagged now) changes in the
+ * lists tagging's first loop made for mark_triggers: an actor head gains
+ * TR_ACTOR; a verb form the first loop did not list for find_verbs is
+ * listed, a word with no lexicon class heading an actor or role phrase
+ * taken out (see mark_triggers for both conditions). */
+static inline void note_head(vigil_coder *c, uint32_t i, const ctok *t)
+{
+    if (t->tag == TG_ACTOR) c->act_pos[c->nact++] = (uint16_t)i;
+    size_t add = 1;
+    if (t->lex) {
+        if (t->tag != TG_VERB || (t->lex & (L_SPEECH | L_IRREAL))) return;
+    } else if (t->kind == VG_TOK_WORD) {
+        if (t->tag != TG_ACTOR && t->tag != TG_AGENT) return;
+        add = 0;
+    } else if (t->tag != TG_VERB) {
+        return;
+    }
+    c->wk_fix[c->nwkfix++] = (uint16_t)i;
+    c->wk_add += add;
+}
+
 /* Looks every token up, then tags the longest dictionary phrases. */
 static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_story)
 {
@@ -637,6 +694,14 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     uint8_t *syn_count = c->syn_count;
     struct tagpos *todo = c->todo;
     vg_tokcache *tc = c->tcache;
+    /* mark_triggers' lists as the token's rule word, kind and lexicon
+     * class make them, as if no token were tagged: a rule word or quote
+     * is noted in mk_pos (note_trigger, rare); every token is stored in
+     * wk_pos and kept when listed (w <= i). */
+    uint16_t *wk_pos = c->wk_pos;
+    size_t w = 0;
+    c->nmk = 0;
+    c->mk_all = 0;
     /* Tokens starting before this offset have VG_TC_BYTES bytes of text
      * after their start (vg_tokcache_get_wide). */
     size_t wide = d->len >= VG_TC_BYTES ? d->len - VG_TC_BYTES + 1 : 0;
@@ -715,6 +780,9 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
         }
         slex |= e->lex;
+        wk_pos[w] = (uint16_t)i;
+        w += t->lex ? (t->lex & (L_SPEECH | L_IRREAL)) != 0 : t->kind == VG_TOK_WORD;
+        if (trig_of_cw[t->cw]) note_trigger(c, (uint32_t)i, trig_of_cw[t->cw]);
         /* Most tokens are plain words: one test for the rare cases. */
         if (!(e->flags & (VG_TC_ADV | VG_TC_MARK))) continue;
         if (e->flags & VG_TC_ADV) {
@@ -725,9 +793,12 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 t[-1].skip = 1;
         }
         if (src->kind != VG_TOK_PUNCT && src->kind != VG_TOK_QUOTE) continue;
-        if (src->kind == VG_TOK_QUOTE && s[0] == '"') {
-            quote = !quote;
-            t->quote = 1;
+        if (src->kind == VG_TOK_QUOTE) {
+            if (s[0] == '"') {
+                quote = !quote;
+                t->quote = 1;
+            }
+            note_trigger(c, (uint32_t)i, TR_QUOTE);
         }
         /* The punctuation byte and the boundary flag (punct_is,
          * is_boundary: boundary_of's answer, from the byte), except for a
@@ -747,6 +818,8 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     }
     c->ntok = n;
     c->slex = slex;
+    c->nwk = w;
+    c->nact = c->nwkfix = c->wk_add = 0;
     for (size_t i = 0; i < n && hyphens; i++)
         if (c->tok[i].kind == VG_TOK_PUNCT && d->text[c->tok[i].start] == '-')
             c->tok[i].bound = (uint8_t)boundary_of(c, (uint32_t)i);
@@ -855,6 +928,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 t->ent = a;
                 t->plen = 1;
                 t->inphrase = 1;
+                note_head(c, (uint32_t)i, t);
                 i++;
                 continue;
             }
@@ -869,6 +943,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         t->ent = pick->id;
         t->plen = (uint8_t)pick->len;
         t->inphrase = 1; /* its head is itself already */
+        note_head(c, (uint32_t)i, t);
         for (size_t q = i + 1; q < i + pick->len && q < n; q++) {
             c->tok[q].inphrase = 1;
             c->tok[q].head = (uint32_t)i;
@@ -878,60 +953,59 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     return 1;
 }
 
-/* The bits of what each rule word may start (TR_*), once per coder. */
-static void init_triggers(vigil_coder *c)
-{
-    for (unsigned w = 0; w < CW_COUNT; w++)
-        c->trig[w] = (vg_cwords_table[w].classes & CWC_TIME_SPAN) ? TR_PAST : 0;
-    c->trig[CW_LAST] |= TR_PAST;
-    c->trig[CW_IN] |= TR_PAST;
-    c->trig[CW_DURING] |= TR_PAST;
-    c->trig[CW_WHAT] |= TR_WHAT;
-    c->trig[CW_AFTER] |= TR_SINCE;
-    c->trig[CW_SINCE] |= TR_SINCE;
-    c->trig[CW_BEFORE] |= TR_SINCE;
-}
-
-/* One walk over the tagged tokens notes where a few passes may start
- * (TR_*): each of them walked every token and found nothing in most
- * sentences. They now visit only these positions, in the same order and
- * skipping the same stretches, and test there what they tested before. A
- * token's rule word and kind never change; its actor tag is noted before
- * gapped_names, the first pass, and no pass makes a new one. */
+/* Where a few passes may start (TR_*): each of them walked every token
+ * and found nothing in most sentences. They now visit only these
+ * positions, in the same order and skipping the same stretches, and test
+ * there what they tested before. A token's bits are
+ *   trig_of_cw[cw] | TR_ACTOR if its tag is TG_ACTOR | TR_QUOTE if a quote
+ * (the TR_ACTOR positions in act_pos, the others in mk_pos), and it is
+ * listed for find_verbs and note_unknown_verbs (wk_pos) when
+ *   lex ? (lex & (L_SPEECH | L_IRREAL)) || tag == TG_VERB
+ *       : kind == VG_TOK_WORD ? tag is neither TG_ACTOR nor TG_AGENT
+ *                             : tag == TG_VERB
+ * (the passes before find_verbs make no verb form; what_it_called, which
+ * takes lexicon classes away, lists every token again; a word heading an
+ * actor or role phrase is in a phrase until both passes are done, and
+ * neither acts on it). A token's rule word, kind and lexicon class never
+ * change before these passes; its tag is noted before gapped_names, the
+ * first of them, and no pass makes a new actor tag.
+ *
+ * This was a walk over the tagged tokens, about 30 instructions a token.
+ * Now tagging's first loop, which has each token's rule word, kind and
+ * class at hand, makes mk_pos and wk_pos as if no token were tagged (tag
+ * 0), and its second pass notes the phrase heads it tags whose tag
+ * changes that (note_head): this merges them into wk_pos. */
 static void mark_triggers(vigil_coder *c)
 {
-    size_t m = 0;
-    unsigned all = 0;
-    /* (Locals: a byte store may alias c's fields, which the compiler would
-     * load again at every step.) */
-    const ctok *tok = c->tok;
-    const uint32_t n = (uint32_t)c->ntok;
-    const uint8_t *trig = c->trig;
-    uint16_t *pos = c->mk_pos, *wk = c->wk_pos;
-    uint8_t *bits = c->mk_bits;
-    size_t w = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        const ctok *t = &tok[i];
-        unsigned b = trig[t->cw] | (t->tag == TG_ACTOR ? TR_ACTOR : 0u) |
-                     (t->kind == VG_TOK_QUOTE ? TR_QUOTE : 0u);
-        /* Stored always, kept when b is set (m <= i < VG_MAX_TOKENS). */
-        pos[m] = (uint16_t)i;
-        bits[m] = (uint8_t)b;
-        m += b != 0;
-        all |= b;
-        /* (The passes before find_verbs make no verb form; what_it_called,
-         * which takes lexicon classes away, lists every token again.) */
-        wk[w] = (uint16_t)i;
-        const uint64_t x = t->lex;
-        /* (A word heading an actor or role phrase is in a phrase until
-         * both passes are done: neither acts on it. TG_VERB - TG_ACTOR is
-         * 2, so a verb form is listed by either test.) */
-        w += x ? ((x & (L_SPEECH | L_IRREAL)) != 0 || t->tag == TG_VERB)
-               : (t->kind == VG_TOK_WORD ? (uint8_t)(t->tag - TG_ACTOR) >= 2u : t->tag == TG_VERB);
+    /* (gapped_names, the only pass that starts at an actor, takes act_pos
+     * as it is.) */
+    if (c->nact) c->mk_all |= TR_ACTOR;
+    /* The heads whose tag lists them in wk_pos or takes them out. Taking
+     * out (the usual case: a name with no lexicon class) compacts the list
+     * in place from the first one on; a head to add is not in the list
+     * (the first loop did not list it) and needs a copy. */
+    if (c->nwkfix) {
+        const uint16_t *fix = c->wk_fix;
+        const size_t nf = c->nwkfix, w = c->nwk;
+        uint16_t *wp = c->wk_pos;
+        uint16_t copy[VG_MAX_TOKENS];
+        uint16_t *out = c->wk_add ? copy : wp;
+        size_t x = 0;
+        while (x < w && wp[x] < fix[0]) x++;
+        const size_t x0 = x;
+        size_t o = x;
+        for (size_t h = 0; h < nf; h++) {
+            const uint16_t i = fix[h];
+            for (; x < w && wp[x] < i; x++) out[o++] = wp[x];
+            if (x < w && wp[x] == i)
+                x++; /* listed by the first loop: taken out */
+            else
+                out[o++] = i;
+        }
+        for (; x < w; x++) out[o++] = wp[x];
+        if (out != wp) memcpy(wp + x0, out + x0, (o - x0) * sizeof *out);
+        c->nwk = o;
     }
-    c->nmk = m;
-    c->mk_all = all;
-    c->nwk = w;
 }
 
 /* "Ithilen state-run television" for the name "ITHILEN TELEVISION": a name
@@ -946,9 +1020,9 @@ static void gapped_names(vigil_coder *c)
     vg_hit hits[MAX_HITS];
     if (!(c->mk_all & TR_ACTOR)) return;
     uint32_t next = 0; /* a name taken whole is not looked at again */
-    for (size_t x = 0; x < c->nmk; x++) {
-        uint32_t i = c->mk_pos[x];
-        if (!(c->mk_bits[x] & TR_ACTOR) || i < next) continue;
+    for (size_t x = 0; x < c->nact; x++) {
+        uint32_t i = c->act_pos[x];
+        if (i < next) continue;
         ctok *t = &c->tok[i];
         if (t->tag != TG_ACTOR || !t->inphrase || t->head != i) continue;
         uint32_t p = t->plen, j = i + p;
@@ -4606,7 +4680,6 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     c->flags = flags;
     c->tcache = vg_tokcache_new(dict);
     c->pels = vg_dict_pels(dict);
-    init_triggers(c);
     return c;
 }
 
