@@ -974,7 +974,10 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
  * Now tagging's first loop, which has each token's rule word, kind and
  * class at hand, makes mk_pos and wk_pos as if no token were tagged (tag
  * 0), and its second pass notes the phrase heads it tags whose tag
- * changes that (note_head): this merges them into wk_pos. */
+ * changes that (note_head): this merges them into wk_pos. With
+ * VIGIL_CODE_DEBUG the lists are compared with the walk's (triggers_differ). */
+static int triggers_differ(const vigil_coder *c);
+
 static void mark_triggers(vigil_coder *c)
 {
     /* (gapped_names, the only pass that starts at an actor, takes act_pos
@@ -1006,6 +1009,42 @@ static void mark_triggers(vigil_coder *c)
         if (out != wp) memcpy(wp + x0, out + x0, (o - x0) * sizeof *out);
         c->nwk = o;
     }
+    if ((c->flags & VIGIL_CODE_DEBUG) && triggers_differ(c))
+        fprintf(stderr, "vigil: internal: mark_triggers' lists differ from the walk's\n");
+}
+
+/* Do mark_triggers' lists differ from those one walk over the tagged
+ * tokens makes by the conditions above (the walk tagging replaced)? */
+static int triggers_differ(const vigil_coder *c)
+{
+    size_t m = 0, a = 0, w = 0;
+    unsigned all = 0;
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        const ctok *t = &c->tok[i];
+        unsigned b = trig_of_cw[t->cw] | (t->kind == VG_TOK_QUOTE ? TR_QUOTE : 0u);
+        if (b) {
+            if (m >= c->nmk || c->mk_pos[m] != i || c->mk_bits[m] != b) return 1;
+            m++;
+        }
+        if (t->tag == TG_ACTOR) {
+            if (a >= c->nact || c->act_pos[a] != i) return 1;
+            a++;
+            b |= TR_ACTOR;
+        }
+        all |= b;
+        int listed;
+        if (t->lex)
+            listed = (t->lex & (L_SPEECH | L_IRREAL)) || t->tag == TG_VERB;
+        else if (t->kind == VG_TOK_WORD)
+            listed = t->tag != TG_ACTOR && t->tag != TG_AGENT;
+        else
+            listed = t->tag == TG_VERB;
+        if (listed) {
+            if (w >= c->nwk || c->wk_pos[w] != i) return 1;
+            w++;
+        }
+    }
+    return m != c->nmk || a != c->nact || w != c->nwk || all != c->mk_all;
 }
 
 /* "Ithilen state-run television" for the name "ITHILEN TELEVISION": a name
