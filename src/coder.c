@@ -249,13 +249,15 @@ struct vigil_coder {
     uint16_t wk_pos[VG_MAX_TOKENS];
     size_t nwk;
     /* Made by tagging (note_head), each in order: the heads of actor
-     * phrases (TR_ACTOR), and the heads whose tag lists them in wk_pos
-     * (wk_add of them) or takes them out of it, which mark_triggers merges
-     * into the list tagging's first loop made. */
+     * phrases (TR_ACTOR); the places in wk_pos of the heads whose tag
+     * takes them out of it, and the heads whose tag lists them, which
+     * mark_triggers merges into the list tagging's first loop made. */
     uint16_t act_pos[VG_MAX_TOKENS];
     size_t nact;
-    uint16_t wk_fix[VG_MAX_TOKENS];
-    size_t nwkfix, wk_add;
+    uint16_t wk_drop[VG_MAX_TOKENS]; /* indices into wk_pos */
+    size_t nwkdrop;
+    uint16_t wk_add[VG_MAX_TOKENS]; /* token positions */
+    size_t nwkadd;
     /* The tokens find_verbs took as verbs (isverb set), in order. */
     uint16_t vpos[VG_MAX_TOKENS];
     size_t nvpos;
@@ -524,8 +526,10 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
 struct tagpos {
     uint32_t i;
     uint8_t nh;
+    uint16_t wk;        /* where the first loop put the token in wk_pos (if it kept it) */
     const vg_tc_ent *e; /* the token's cache slot (its hits); NULL: listed for its walk only */
 };
+_Static_assert(sizeof(struct tagpos) <= 16, "tagpos.wk fits in the padding");
 
 /* The slot of token t as tagpos.e noted it, or the token's slot asked for
  * again when a later miss put another token there (see struct tagpos). */
@@ -641,20 +645,19 @@ static void note_trigger(vigil_coder *c, uint32_t i, unsigned b)
  * TR_ACTOR; a verb form the first loop did not list for find_verbs is
  * listed, a word with no lexicon class heading an actor or role phrase
  * taken out (see mark_triggers for both conditions). */
-static inline void note_head(vigil_coder *c, uint32_t i, const ctok *t)
+static inline void note_head(vigil_coder *c, uint32_t i, const ctok *t, const struct tagpos *p)
 {
     if (t->tag == TG_ACTOR) c->act_pos[c->nact++] = (uint16_t)i;
-    size_t add = 1;
     if (t->lex) {
         if (t->tag != TG_VERB || (t->lex & (L_SPEECH | L_IRREAL))) return;
     } else if (t->kind == VG_TOK_WORD) {
-        if (t->tag != TG_ACTOR && t->tag != TG_AGENT) return;
-        add = 0;
+        /* (Listed by the first loop, at p->wk.) */
+        if (t->tag == TG_ACTOR || t->tag == TG_AGENT) c->wk_drop[c->nwkdrop++] = p->wk;
+        return;
     } else if (t->tag != TG_VERB) {
         return;
     }
-    c->wk_fix[c->nwkfix++] = (uint16_t)i;
-    c->wk_add += add;
+    c->wk_add[c->nwkadd++] = (uint16_t)i;
 }
 
 /* Looks every token up, then tags the longest dictionary phrases. */
@@ -738,7 +741,9 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         if (prefix) {
             if (vg_dict_filter_continues(filter, ids[i - 1], e->wid, e->sid)) {
                 if (prefix == 2) /* listed only now */
-                    todo[ntodo++] = (struct tagpos){(uint32_t)i - 1, 0, NULL};
+                    /* (wk: its place when the first loop kept it,
+                     * the only case note_head reads it.) */
+                    todo[ntodo++] = (struct tagpos){(uint32_t)i - 1, 0, (uint16_t)(w - 1), NULL};
                 todo[ntodo - 1].nh = NH1_WALK;
                 syn_first[i - 1] = -1;
             } else if (prefix == 1) {
@@ -764,11 +769,11 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         } else if (e->tag & VG_TC_T_PREFIX) {
             /* Kept hits, and longer phrases the next word may continue:
              * listed; its sets wait for the next word (a walk notes them). */
-            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
             prefix = 1;
             syn_first[i] = -1; /* not looked up yet */
         } else if (e->tag & VG_TC_T_LOOKUP) {
-            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
             syn_first[i] = -1; /* not looked up yet */
         } else if (e->tag ||
                    (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
@@ -777,7 +782,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
              * nothing for the second pass. */
             kept_syn(c, (uint32_t)i, e);
             if (!(e->flags & VG_TC_SYNONLY) || !e->wid)
-                todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+                todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
         }
         slex |= e->lex;
         wk_pos[w] = (uint16_t)i;
@@ -819,7 +824,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     c->ntok = n;
     c->slex = slex;
     c->nwk = w;
-    c->nact = c->nwkfix = c->wk_add = 0;
+    c->nact = c->nwkdrop = c->nwkadd = 0;
     for (size_t i = 0; i < n && hyphens; i++)
         if (c->tok[i].kind == VG_TOK_PUNCT && d->text[c->tok[i].start] == '-')
             c->tok[i].bound = (uint8_t)boundary_of(c, (uint32_t)i);
@@ -928,7 +933,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 t->ent = a;
                 t->plen = 1;
                 t->inphrase = 1;
-                note_head(c, (uint32_t)i, t);
+                note_head(c, (uint32_t)i, t, p);
                 i++;
                 continue;
             }
@@ -943,7 +948,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         t->ent = pick->id;
         t->plen = (uint8_t)pick->len;
         t->inphrase = 1; /* its head is itself already */
-        note_head(c, (uint32_t)i, t);
+        note_head(c, (uint32_t)i, t, p);
         for (size_t q = i + 1; q < i + pick->len && q < n; q++) {
             c->tok[q].inphrase = 1;
             c->tok[q].head = (uint32_t)i;
@@ -983,32 +988,35 @@ static void mark_triggers(vigil_coder *c)
     /* (gapped_names, the only pass that starts at an actor, takes act_pos
      * as it is.) */
     if (c->nact) c->mk_all |= TR_ACTOR;
-    /* The heads whose tag lists them in wk_pos or takes them out. Taking
-     * out (the usual case: a name with no lexicon class) compacts the list
-     * in place from the first one on; a head to add is not in the list
-     * (the first loop did not list it) and needs a copy. */
-    if (c->nwkfix) {
-        const uint16_t *fix = c->wk_fix;
-        const size_t nf = c->nwkfix, w = c->nwk;
-        uint16_t *wp = c->wk_pos;
-        uint16_t copy[VG_MAX_TOKENS];
-        uint16_t *out = c->wk_add ? copy : wp;
-        size_t x = 0;
-        while (x < w && wp[x] < fix[0]) x++;
-        const size_t x0 = x;
-        size_t o = x;
-        for (size_t h = 0; h < nf; h++) {
-            const uint16_t i = fix[h];
-            for (; x < w && wp[x] < i; x++) out[o++] = wp[x];
-            if (x < w && wp[x] == i)
-                x++; /* listed by the first loop: taken out */
-            else
-                out[o++] = i;
+    /* The heads whose tag takes them out of wk_pos (the usual case: a name
+     * with no lexicon class), by index: the list closes up from the first
+     * one on. */
+    uint16_t *wp = c->wk_pos;
+    size_t w = c->nwk;
+    if (c->nwkdrop) {
+        const uint16_t *drop = c->wk_drop;
+        const size_t nd = c->nwkdrop;
+        size_t o = drop[0];
+        for (size_t k = 0; k < nd; k++) {
+            const size_t end = k + 1 < nd ? drop[k + 1] : w;
+            for (size_t x = drop[k] + 1u; x < end; x++) wp[o++] = wp[x];
         }
-        for (; x < w; x++) out[o++] = wp[x];
-        if (out != wp) memcpy(wp + x0, out + x0, (o - x0) * sizeof *out);
-        c->nwk = o;
+        w = o;
     }
+    /* The heads whose tag lists them (rare: a verb form with a lexicon
+     * class): merged in from the end. */
+    if (c->nwkadd) {
+        const uint16_t *add = c->wk_add;
+        size_t x = w, a = c->nwkadd, o = w + a;
+        while (a) {
+            if (x && wp[x - 1] > add[a - 1])
+                wp[--o] = wp[--x];
+            else
+                wp[--o] = add[--a];
+        }
+        w += c->nwkadd;
+    }
+    c->nwk = w;
     if ((c->flags & VIGIL_CODE_DEBUG) && triggers_differ(c))
         fprintf(stderr, "vigil: internal: mark_triggers' lists differ from the walk's\n");
 }
