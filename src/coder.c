@@ -786,7 +786,10 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         }
         slex |= e->lex;
         wk_pos[w] = (uint16_t)i;
-        w += t->lex ? (t->lex & (L_SPEECH | L_IRREAL)) != 0 : t->kind == VG_TOK_WORD;
+        /* (Without a branch: words with a class and words without follow
+         * each other in no order a branch predicts.) */
+        w += (unsigned)((t->lex & (L_SPEECH | L_IRREAL)) != 0) |
+             (unsigned)(!t->lex & (t->kind == VG_TOK_WORD));
         if (trig_of_cw[t->cw]) note_trigger(c, (uint32_t)i, trig_of_cw[t->cw]);
         /* Most tokens are plain words: one test for the rare cases. */
         if (!(e->flags & (VG_TC_ADV | VG_TC_MARK))) continue;
