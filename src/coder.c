@@ -236,8 +236,8 @@ struct vigil_coder {
     } roles[16];
     size_t nroles;
     /* Where the rules may start (mark_triggers), per sentence: the positions
-     * of the tokens with a TR_* bit, in order, and the bits. */
-    uint8_t trig[CW_COUNT]; /* the TR_* bits of each rule word (cwords.h); per coder */
+     * of the tokens with a TR_* bit other than TR_ACTOR, in order, and the
+     * bits (the actor heads are act_pos below). */
     uint16_t mk_pos[VG_MAX_TOKENS];
     uint8_t mk_bits[VG_MAX_TOKENS];
     size_t nmk;
@@ -248,6 +248,16 @@ struct vigil_coder {
      * word (L_SPEECH, L_IRREAL). Neither pass changes any other token. */
     uint16_t wk_pos[VG_MAX_TOKENS];
     size_t nwk;
+    /* Made by tagging (note_head), each in order: the heads of actor
+     * phrases (TR_ACTOR); the places in wk_pos of the heads whose tag
+     * takes them out of it, and the heads whose tag lists them, which
+     * mark_triggers merges into the list tagging's first loop made. */
+    uint16_t act_pos[VG_MAX_TOKENS];
+    size_t nact;
+    uint16_t wk_drop[VG_MAX_TOKENS]; /* indices into wk_pos */
+    size_t nwkdrop;
+    uint16_t wk_add[VG_MAX_TOKENS]; /* token positions */
+    size_t nwkadd;
     /* The tokens find_verbs took as verbs (isverb set), in order. */
     uint16_t vpos[VG_MAX_TOKENS];
     size_t nvpos;
@@ -516,8 +526,10 @@ static inline void syn_record(vigil_coder *c, uint32_t i, const vg_hit *hits, si
 struct tagpos {
     uint32_t i;
     uint8_t nh;
+    uint16_t wk;        /* where the first loop put the token in wk_pos (if it kept it) */
     const vg_tc_ent *e; /* the token's cache slot (its hits); NULL: listed for its walk only */
 };
+_Static_assert(sizeof(struct tagpos) <= 16, "tagpos.wk fits in the padding");
 
 /* The slot of token t as tagpos.e noted it, or the token's slot asked for
  * again when a later miss put another token there (see struct tagpos). */
@@ -600,6 +612,54 @@ static int mixed_case_of(const vigil_coder *c)
     return 0;
 }
 
+/* The TR_* bits of each rule word (cwords.h): a span of time, "last",
+ * "in", "during" (TR_PAST), "what" (TR_WHAT), "after", "since", "before"
+ * (TR_SINCE). */
+#define TRIG_OF(name, word, classes)                                                               \
+    (uint8_t)(((classes)&CWC_TIME_SPAN || CW_##name == CW_LAST || CW_##name == CW_IN ||            \
+                       CW_##name == CW_DURING                                                      \
+                   ? TR_PAST                                                                       \
+                   : 0u) |                                                                         \
+              (CW_##name == CW_WHAT ? TR_WHAT : 0u) |                                              \
+              (CW_##name == CW_AFTER || CW_##name == CW_SINCE || CW_##name == CW_BEFORE ? TR_SINCE \
+                                                                                        : 0u)),
+static const uint8_t trig_of_cw[CW_COUNT] = {0, VG_CWORDS(TRIG_OF)};
+#undef TRIG_OF
+
+/* Adds bits b to mark_triggers' list at token i, the last token listed
+ * or a new entry (tagging's first loop, in token order). */
+static void note_trigger(vigil_coder *c, uint32_t i, unsigned b)
+{
+    size_t m = c->nmk;
+    if (!m || c->mk_pos[m - 1] != i) {
+        c->mk_pos[m] = (uint16_t)i;
+        c->mk_bits[m] = 0;
+        c->nmk = ++m;
+    }
+    c->mk_bits[m - 1] |= (uint8_t)b;
+    c->mk_all |= b;
+}
+
+/* Notes what tagging token i (a phrase head, tagged now) changes in the
+ * lists tagging's first loop made for mark_triggers: an actor head gains
+ * TR_ACTOR; a verb form the first loop did not list for find_verbs is
+ * listed, a word with no lexicon class heading an actor or role phrase
+ * taken out (see mark_triggers for both conditions). */
+static inline void note_head(vigil_coder *c, uint32_t i, const ctok *t, const struct tagpos *p)
+{
+    if (t->tag == TG_ACTOR) c->act_pos[c->nact++] = (uint16_t)i;
+    if (t->lex) {
+        if (t->tag != TG_VERB || (t->lex & (L_SPEECH | L_IRREAL))) return;
+    } else if (t->kind == VG_TOK_WORD) {
+        /* (Listed by the first loop, at p->wk.) */
+        if (t->tag == TG_ACTOR || t->tag == TG_AGENT) c->wk_drop[c->nwkdrop++] = p->wk;
+        return;
+    } else if (t->tag != TG_VERB) {
+        return;
+    }
+    c->wk_add[c->nwkadd++] = (uint16_t)i;
+}
+
 /* Looks every token up, then tags the longest dictionary phrases. */
 static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_story)
 {
@@ -637,6 +697,14 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     uint8_t *syn_count = c->syn_count;
     struct tagpos *todo = c->todo;
     vg_tokcache *tc = c->tcache;
+    /* mark_triggers' lists as the token's rule word, kind and lexicon
+     * class make them, as if no token were tagged: a rule word or quote
+     * is noted in mk_pos (note_trigger, rare); every token is stored in
+     * wk_pos and kept when listed (w <= i). */
+    uint16_t *wk_pos = c->wk_pos;
+    size_t w = 0;
+    c->nmk = 0;
+    c->mk_all = 0;
     /* Tokens starting before this offset have VG_TC_BYTES bytes of text
      * after their start (vg_tokcache_get_wide). */
     size_t wide = d->len >= VG_TC_BYTES ? d->len - VG_TC_BYTES + 1 : 0;
@@ -673,7 +741,9 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         if (prefix) {
             if (vg_dict_filter_continues(filter, ids[i - 1], e->wid, e->sid)) {
                 if (prefix == 2) /* listed only now */
-                    todo[ntodo++] = (struct tagpos){(uint32_t)i - 1, 0, NULL};
+                    /* (wk: its place when the first loop kept it,
+                     * the only case note_head reads it.) */
+                    todo[ntodo++] = (struct tagpos){(uint32_t)i - 1, 0, (uint16_t)(w - 1), NULL};
                 todo[ntodo - 1].nh = NH1_WALK;
                 syn_first[i - 1] = -1;
             } else if (prefix == 1) {
@@ -699,11 +769,11 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         } else if (e->tag & VG_TC_T_PREFIX) {
             /* Kept hits, and longer phrases the next word may continue:
              * listed; its sets wait for the next word (a walk notes them). */
-            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
             prefix = 1;
             syn_first[i] = -1; /* not looked up yet */
         } else if (e->tag & VG_TC_T_LOOKUP) {
-            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
             syn_first[i] = -1; /* not looked up yet */
         } else if (e->tag ||
                    (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
@@ -712,9 +782,15 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
              * nothing for the second pass. */
             kept_syn(c, (uint32_t)i, e);
             if (!(e->flags & VG_TC_SYNONLY) || !e->wid)
-                todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, e};
+                todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
         }
         slex |= e->lex;
+        wk_pos[w] = (uint16_t)i;
+        /* (Without a branch: words with a class and words without follow
+         * each other in no order a branch predicts.) */
+        w += (unsigned)((t->lex & (L_SPEECH | L_IRREAL)) != 0) |
+             (unsigned)(!t->lex & (t->kind == VG_TOK_WORD));
+        if (trig_of_cw[t->cw]) note_trigger(c, (uint32_t)i, trig_of_cw[t->cw]);
         /* Most tokens are plain words: one test for the rare cases. */
         if (!(e->flags & (VG_TC_ADV | VG_TC_MARK))) continue;
         if (e->flags & VG_TC_ADV) {
@@ -725,9 +801,12 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 t[-1].skip = 1;
         }
         if (src->kind != VG_TOK_PUNCT && src->kind != VG_TOK_QUOTE) continue;
-        if (src->kind == VG_TOK_QUOTE && s[0] == '"') {
-            quote = !quote;
-            t->quote = 1;
+        if (src->kind == VG_TOK_QUOTE) {
+            if (s[0] == '"') {
+                quote = !quote;
+                t->quote = 1;
+            }
+            note_trigger(c, (uint32_t)i, TR_QUOTE);
         }
         /* The punctuation byte and the boundary flag (punct_is,
          * is_boundary: boundary_of's answer, from the byte), except for a
@@ -747,6 +826,8 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     }
     c->ntok = n;
     c->slex = slex;
+    c->nwk = w;
+    c->nact = c->nwkdrop = c->nwkadd = 0;
     for (size_t i = 0; i < n && hyphens; i++)
         if (c->tok[i].kind == VG_TOK_PUNCT && d->text[c->tok[i].start] == '-')
             c->tok[i].bound = (uint8_t)boundary_of(c, (uint32_t)i);
@@ -855,6 +936,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 t->ent = a;
                 t->plen = 1;
                 t->inphrase = 1;
+                note_head(c, (uint32_t)i, t, p);
                 i++;
                 continue;
             }
@@ -869,6 +951,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         t->ent = pick->id;
         t->plen = (uint8_t)pick->len;
         t->inphrase = 1; /* its head is itself already */
+        note_head(c, (uint32_t)i, t, p);
         for (size_t q = i + 1; q < i + pick->len && q < n; q++) {
             c->tok[q].inphrase = 1;
             c->tok[q].head = (uint32_t)i;
@@ -878,60 +961,101 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     return 1;
 }
 
-/* The bits of what each rule word may start (TR_*), once per coder. */
-static void init_triggers(vigil_coder *c)
-{
-    for (unsigned w = 0; w < CW_COUNT; w++)
-        c->trig[w] = (vg_cwords_table[w].classes & CWC_TIME_SPAN) ? TR_PAST : 0;
-    c->trig[CW_LAST] |= TR_PAST;
-    c->trig[CW_IN] |= TR_PAST;
-    c->trig[CW_DURING] |= TR_PAST;
-    c->trig[CW_WHAT] |= TR_WHAT;
-    c->trig[CW_AFTER] |= TR_SINCE;
-    c->trig[CW_SINCE] |= TR_SINCE;
-    c->trig[CW_BEFORE] |= TR_SINCE;
-}
+/* Where a few passes may start (TR_*): each of them walked every token
+ * and found nothing in most sentences. They now visit only these
+ * positions, in the same order and skipping the same stretches, and test
+ * there what they tested before. A token's bits are
+ *   trig_of_cw[cw] | TR_ACTOR if its tag is TG_ACTOR | TR_QUOTE if a quote
+ * (the TR_ACTOR positions in act_pos, the others in mk_pos), and it is
+ * listed for find_verbs and note_unknown_verbs (wk_pos) when
+ *   lex ? (lex & (L_SPEECH | L_IRREAL)) || tag == TG_VERB
+ *       : kind == VG_TOK_WORD ? tag is neither TG_ACTOR nor TG_AGENT
+ *                             : tag == TG_VERB
+ * (the passes before find_verbs make no verb form; what_it_called, which
+ * takes lexicon classes away, lists every token again; a word heading an
+ * actor or role phrase is in a phrase until both passes are done, and
+ * neither acts on it). A token's rule word, kind and lexicon class never
+ * change before these passes; its tag is noted before gapped_names, the
+ * first of them, and no pass makes a new actor tag.
+ *
+ * This was a walk over the tagged tokens, about 30 instructions a token.
+ * Now tagging's first loop, which has each token's rule word, kind and
+ * class at hand, makes mk_pos and wk_pos as if no token were tagged (tag
+ * 0), and its second pass notes the phrase heads it tags whose tag
+ * changes that (note_head): this merges them into wk_pos. With
+ * VIGIL_CODE_DEBUG the lists are compared with the walk's (triggers_differ). */
+static int triggers_differ(const vigil_coder *c);
 
-/* One walk over the tagged tokens notes where a few passes may start
- * (TR_*): each of them walked every token and found nothing in most
- * sentences. They now visit only these positions, in the same order and
- * skipping the same stretches, and test there what they tested before. A
- * token's rule word and kind never change; its actor tag is noted before
- * gapped_names, the first pass, and no pass makes a new one. */
 static void mark_triggers(vigil_coder *c)
 {
-    size_t m = 0;
-    unsigned all = 0;
-    /* (Locals: a byte store may alias c's fields, which the compiler would
-     * load again at every step.) */
-    const ctok *tok = c->tok;
-    const uint32_t n = (uint32_t)c->ntok;
-    const uint8_t *trig = c->trig;
-    uint16_t *pos = c->mk_pos, *wk = c->wk_pos;
-    uint8_t *bits = c->mk_bits;
-    size_t w = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        const ctok *t = &tok[i];
-        unsigned b = trig[t->cw] | (t->tag == TG_ACTOR ? TR_ACTOR : 0u) |
-                     (t->kind == VG_TOK_QUOTE ? TR_QUOTE : 0u);
-        /* Stored always, kept when b is set (m <= i < VG_MAX_TOKENS). */
-        pos[m] = (uint16_t)i;
-        bits[m] = (uint8_t)b;
-        m += b != 0;
-        all |= b;
-        /* (The passes before find_verbs make no verb form; what_it_called,
-         * which takes lexicon classes away, lists every token again.) */
-        wk[w] = (uint16_t)i;
-        const uint64_t x = t->lex;
-        /* (A word heading an actor or role phrase is in a phrase until
-         * both passes are done: neither acts on it. TG_VERB - TG_ACTOR is
-         * 2, so a verb form is listed by either test.) */
-        w += x ? ((x & (L_SPEECH | L_IRREAL)) != 0 || t->tag == TG_VERB)
-               : (t->kind == VG_TOK_WORD ? (uint8_t)(t->tag - TG_ACTOR) >= 2u : t->tag == TG_VERB);
+    /* (gapped_names, the only pass that starts at an actor, takes act_pos
+     * as it is.) */
+    if (c->nact) c->mk_all |= TR_ACTOR;
+    /* The heads whose tag takes them out of wk_pos (the usual case: a name
+     * with no lexicon class), by index: the list closes up from the first
+     * one on. */
+    uint16_t *wp = c->wk_pos;
+    size_t w = c->nwk;
+    if (c->nwkdrop) {
+        const uint16_t *drop = c->wk_drop;
+        const size_t nd = c->nwkdrop;
+        size_t o = drop[0];
+        for (size_t k = 0; k < nd; k++) {
+            const size_t end = k + 1 < nd ? drop[k + 1] : w;
+            for (size_t x = drop[k] + 1u; x < end; x++) wp[o++] = wp[x];
+        }
+        w = o;
     }
-    c->nmk = m;
-    c->mk_all = all;
+    /* The heads whose tag lists them (rare: a verb form with a lexicon
+     * class): merged in from the end. */
+    if (c->nwkadd) {
+        const uint16_t *add = c->wk_add;
+        size_t x = w, a = c->nwkadd, o = w + a;
+        while (a) {
+            if (x && wp[x - 1] > add[a - 1])
+                wp[--o] = wp[--x];
+            else
+                wp[--o] = add[--a];
+        }
+        w += c->nwkadd;
+    }
     c->nwk = w;
+    if ((c->flags & VIGIL_CODE_DEBUG) && triggers_differ(c))
+        fprintf(stderr, "vigil: internal: mark_triggers' lists differ from the walk's\n");
+}
+
+/* Do mark_triggers' lists differ from those one walk over the tagged
+ * tokens makes by the conditions above (the walk tagging replaced)? */
+static int triggers_differ(const vigil_coder *c)
+{
+    size_t m = 0, a = 0, w = 0;
+    unsigned all = 0;
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        const ctok *t = &c->tok[i];
+        unsigned b = trig_of_cw[t->cw] | (t->kind == VG_TOK_QUOTE ? TR_QUOTE : 0u);
+        if (b) {
+            if (m >= c->nmk || c->mk_pos[m] != i || c->mk_bits[m] != b) return 1;
+            m++;
+        }
+        if (t->tag == TG_ACTOR) {
+            if (a >= c->nact || c->act_pos[a] != i) return 1;
+            a++;
+            b |= TR_ACTOR;
+        }
+        all |= b;
+        int listed;
+        if (t->lex)
+            listed = (t->lex & (L_SPEECH | L_IRREAL)) || t->tag == TG_VERB;
+        else if (t->kind == VG_TOK_WORD)
+            listed = t->tag != TG_ACTOR && t->tag != TG_AGENT;
+        else
+            listed = t->tag == TG_VERB;
+        if (listed) {
+            if (w >= c->nwk || c->wk_pos[w] != i) return 1;
+            w++;
+        }
+    }
+    return m != c->nmk || a != c->nact || w != c->nwk || all != c->mk_all;
 }
 
 /* "Ithilen state-run television" for the name "ITHILEN TELEVISION": a name
@@ -946,9 +1070,9 @@ static void gapped_names(vigil_coder *c)
     vg_hit hits[MAX_HITS];
     if (!(c->mk_all & TR_ACTOR)) return;
     uint32_t next = 0; /* a name taken whole is not looked at again */
-    for (size_t x = 0; x < c->nmk; x++) {
-        uint32_t i = c->mk_pos[x];
-        if (!(c->mk_bits[x] & TR_ACTOR) || i < next) continue;
+    for (size_t x = 0; x < c->nact; x++) {
+        uint32_t i = c->act_pos[x];
+        if (i < next) continue;
         ctok *t = &c->tok[i];
         if (t->tag != TG_ACTOR || !t->inphrase || t->head != i) continue;
         uint32_t p = t->plen, j = i + p;
@@ -4634,7 +4758,6 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     c->flags = flags;
     c->tcache = vg_tokcache_new(dict);
     c->pels = vg_dict_pels(dict);
-    init_triggers(c);
     return c;
 }
 
