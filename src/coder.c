@@ -4240,12 +4240,15 @@ static void code_sentence(vigil_coder *c, unsigned si)
     }
     appositions(c);
     shared_modifiers(c);
-    domestic_roles(c);
+    /* (Both start from a phrase with a role and no code of its own: no
+     * phrase has a role when no token was tagged as one, c->stags.) */
+    const int roles = (c->stags & (1u << TG_AGENT)) != 0;
+    if (roles) domestic_roles(c);
     build_groups(c);
     /* Role phrases that now stand for an actor can join lists too
      * ("Ithilen and the government of Gondor"); when none does, the groups
      * stay as they are. */
-    if (role_of_actor(c)) build_groups(c);
+    if (roles && role_of_actor(c)) build_groups(c);
     new_actors(c);
 
     /* A sentence none of whose phrases has a code or a possessor's code
