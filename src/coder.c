@@ -268,6 +268,9 @@ struct vigil_coder {
         uint32_t gen, idx;
     } unk_slot[2 * UNK_HASHED];
     uint32_t unk_gen;
+    /* The tags tagging gave the sentence's tokens, alternative readings
+     * included (bit 1 << TG_*), for sentence_may_code. */
+    unsigned stags;
 };
 
 /* What a token may start (mark_triggers): an actor phrase (gapped_names), a
@@ -833,6 +836,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             c->tok[i].bound = (uint8_t)boundary_of(c, (uint32_t)i);
 
     int mixed_case = -1; /* not known yet: most sentences never ask */
+    unsigned tags = 0;   /* c->stags */
     vg_hit walked[MAX_HITS], kept[VG_TC_HITS];
     size_t i = 0; /* the first position no tagged phrase covers */
     for (size_t k = 0; k < ntodo; k++) {
@@ -921,6 +925,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                  * the context makes it a noun ("Somali forces killed"). */
                 t->alt_tag = nom->kind == VG_ENT_ACTOR ? TG_ACTOR : TG_AGENT;
                 t->alt_ent = nom->id;
+                tags |= 1u << t->alt_tag;
             }
         }
         if (!pick && t->kind == VG_TOK_WORD && t->wid == 0 && (t->tflags & VG_TF_CAP) && i > 0) {
@@ -933,6 +938,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
             uint32_t a = vg_tokcache_fuzzy(c->tcache, s, len);
             if (a) {
                 t->tag = TG_ACTOR;
+                tags |= 1u << TG_ACTOR;
                 t->ent = a;
                 t->plen = 1;
                 t->inphrase = 1;
@@ -948,6 +954,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         t->tag = pick->kind == VG_ENT_ACTOR   ? TG_ACTOR
                  : pick->kind == VG_ENT_AGENT ? TG_AGENT
                                               : TG_VERB;
+        tags |= 1u << t->tag;
         t->ent = pick->id;
         t->plen = (uint8_t)pick->len;
         t->inphrase = 1; /* its head is itself already */
@@ -958,6 +965,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         }
         i += pick->len;
     }
+    c->stags = tags;
     return 1;
 }
 
@@ -4296,8 +4304,92 @@ static int refused_verb_codes(const vigil_coder *c, const vgroup *g)
     return k >= 0 && (*c->ch[k].code || *c->ch[k].poss);
 }
 
+/* Could token q end the key of a remembered role (role_lookup)? A key
+ * found there, whole or as the last word of a longer role, ends with the
+ * phrase's last word, lower-cased, after a space or at its start. */
+static int role_word_remembered(const vigil_coder *c, uint32_t q)
+{
+    size_t n;
+    const char *s = tok_text(c, q, &n);
+    if (n == 0 || n >= sizeof c->roles[0].word) return 0;
+    char w[sizeof c->roles[0].word];
+    for (size_t k = 0; k < n; k++) w[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+    for (size_t k = 0; k < c->nroles; k++) {
+        const char *e = c->roles[k].word;
+        size_t m = c->roles[k].len;
+        if (m >= n && (m == n || e[m - n - 1] == ' ') && memcmp(e + m - n, w, n) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Can the sentence just tagged end with a phrase holding a code or a
+ * possessor's code? 0 only when it surely cannot: then no verb of it is
+ * coded (emit keeps no event without a code on either side), and nothing
+ * of it but its age stays for later sentences (update_discourse,
+ * name_remember and role_remember take coded phrases only; the speaker
+ * is a coded phrase; the last event's pair is an event's), so
+ * code_sentence skips all its passes. Every way a phrase gets a code:
+ * - an actor tag, or a verb form's actor reading (find_verbs may make it
+ *   a noun); no pass after tagging makes a new tag (gapped_names widens
+ *   an actor's), and the possessor, a prefix role, the national adjective
+ *   and "allies" all need one;
+ * - a pronoun of a kind the discourse state may still resolve ("we" takes
+ *   the speaker, a coded phrase of this sentence; "them" and "it" take an
+ *   earlier coded phrase of it before the story's);
+ * - "the two leaders", "both sides" right after an event with two sides;
+ * - an unknown capitalised word the story has named (name_lookup);
+ * - a role phrase (or a verb form's role reading) with no actor: only as
+ *   a role remembered before (role_lookup: its last word ends the key) or,
+ *   without the dyad rule, as "---" and the role;
+ * - phrases coded from others (appositions, role_of_actor, domestic_roles,
+ *   shared_modifiers, a pronoun subject) need a coded one first;
+ *   new_actors makes codes from words when new_actor_length is set.
+ * --debug and --unknown print what the passes find: such runs take them. */
+static int sentence_may_code(const vigil_coder *c)
+{
+    if (c->stags & (1u << TG_ACTOR)) return 1; /* (most sentences) */
+    if (c->flags & (VIGIL_CODE_DEBUG | VIGIL_CODE_UNKNOWN)) return 1;
+    if (c->nopts && option_long(c, "new_actor_length") > 0) return 1;
+    const int coref = !(c->flags & VIGIL_CODE_NO_COREF);
+    uint64_t live = 0; /* the pronoun classes that may resolve */
+    if (coref && c->age_person <= COREF_REACH && *c->last_person) live |= L_P_PERSON;
+    if (coref &&
+        ((c->age_plural <= COREF_REACH && *c->last_plural) || (c->age_pair <= 1 && *c->pair[0])))
+        live |= L_P_PLURAL;
+    if (coref && c->age_actor <= COREF_REACH && *c->last_actor) live |= L_P_IT;
+    if ((c->slex & L_PRON) && (c->slex & live)) return 1;
+    const int roles = (c->stags & (1u << TG_AGENT)) != 0;
+    if (roles && (c->flags & VIGIL_CODE_NO_DYAD)) return 1;
+    const int pairs = coref && c->age_pair <= 1 && *c->pair[0];
+    const int names = c->nnames > 0, role_keys = roles && c->nroles > 0;
+    if (!pairs && !names && !role_keys) return 0;
+    const ctok *tok = c->tok;
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        const ctok *t = &tok[i];
+        if (pairs && (vg_cwords_table[t->cw].classes & CWC_PAIR_HEAD)) return 1;
+        /* (Any capitalised word: what_it_called may take a word's class.) */
+        if (names && t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP)) {
+            size_t n;
+            const char *s = tok_text(c, i, &n);
+            char code[VG_MAX_CODE];
+            if (name_lookup(c, s, n, code)) return 1;
+        }
+        if (role_keys && (t->tag == TG_AGENT || t->alt_tag == TG_AGENT))
+            for (uint32_t q = i; q < i + t->plen && q < c->ntok; q++)
+                if (role_word_remembered(c, q)) return 1;
+    }
+    return 0;
+}
+
 static void code_sentence(vigil_coder *c, unsigned si)
 {
+    /* (A sentence that cannot code, one in five: only its age counts.) */
+    if (!sentence_may_code(c)) {
+        c->nch = c->nvg = c->nvpos = 0;
+        c->coded = 0;
+        update_discourse(c);
+        return;
+    }
     const vigil_doc *d = c->doc;
     vigil_span sspan = d->sent[si];
     int count = 0;
@@ -4371,12 +4463,15 @@ static void code_sentence(vigil_coder *c, unsigned si)
     }
     appositions(c);
     shared_modifiers(c);
-    domestic_roles(c);
+    /* (Both start from a phrase with a role and no code of its own: no
+     * phrase has a role when no token was tagged as one, c->stags.) */
+    const int roles = (c->stags & (1u << TG_AGENT)) != 0;
+    if (roles) domestic_roles(c);
     build_groups(c);
     /* Role phrases that now stand for an actor can join lists too
      * ("Ithilen and the government of Gondor"); when none does, the groups
      * stay as they are. */
-    if (role_of_actor(c)) build_groups(c);
+    if (roles && role_of_actor(c)) build_groups(c);
     new_actors(c);
 
     /* A sentence none of whose phrases has a code or a possessor's code
