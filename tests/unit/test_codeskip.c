@@ -34,33 +34,21 @@
 /* Not a coder flag: the mode sets the new_actor_length option. */
 #define NEW_ACTORS (1u << 30)
 
+static int long_line(char *o, size_t room, const vigil_event *e)
+{
+    return snprintf(o, room, "%u %s %s %s %d %d %s\n", (unsigned)e->sentence, e->source, e->target,
+                    e->code, e->negated, e->hypothetical, e->speaker);
+}
+
 /* The events of a text coded with flags, one line each. */
 static size_t events(vigil_dict *d, const char *text, unsigned flags, char *out, size_t cap)
 {
     size_t n = 0;
     out[0] = '\0';
-    vigil_reader *r = vigil_reader_new(VIGIL_FORMAT_TEXT, "t", "2024-01-01");
     vigil_coder *c = vigil_coder_new(d, flags & ~NEW_ACTORS);
     if (flags & NEW_ACTORS) vigil_coder_set_option(c, "new_actor_length", "2");
-    vigil_reader_feed(r, text, strlen(text));
-    vigil_reader_finish(r);
-    const vigil_story *s;
-    size_t count = 0;
-    while (vigil_reader_next(r, &s) == VIGIL_OK) {
-        vigil_doc *doc = vigil_doc_new(s, 0);
-        vigil_coder_code(c, doc);
-        for (size_t i = 0; i < vigil_coder_event_count(c); i++) {
-            const vigil_event *e = vigil_coder_event(c, i);
-            int k =
-                snprintf(out + n, cap - n, "%u %s %s %s %d %d %s\n", (unsigned)e->sentence,
-                         e->source, e->target, e->code, e->negated, e->hypothetical, e->speaker);
-            if (k > 0 && (size_t)k < cap - n) n += (size_t)k;
-            count++;
-        }
-        vigil_doc_free(doc);
-    }
+    size_t count = code_with(c, text, out, cap, &n, long_line);
     vigil_coder_free(c);
-    vigil_reader_free(r);
     return count;
 }
 
