@@ -58,31 +58,6 @@ typedef struct field {
     size_t n;
 } field;
 
-/* Appends n bytes: a copy into room made beforehand when there is room
- * (vigil_event_format reserves the line's bound at once, so there always
- * is), vg_buf_put otherwise. Key names and punctuation go through here by
- * the LIT macro, their lengths known to the compiler: no strlen and no
- * limit test per piece. The NUL is written once the line is done. */
-static inline void put_raw(vg_buf *b, const char *s, size_t n)
-{
-    if (b->cap - b->len > n) {
-        memcpy(b->ptr + b->len, s, n);
-        b->len += n;
-    } else {
-        vg_buf_put(b, s, n);
-    }
-}
-
-static inline void put_char(vg_buf *b, char c)
-{
-    if (b->cap - b->len > 1)
-        b->ptr[b->len++] = c;
-    else
-        vg_buf_putc(b, c);
-}
-
-#define LIT(b, s) put_raw((b), "" s, sizeof(s) - 1)
-
 static field cstr(const char *s)
 {
     field f = {s ? s : "", s ? strlen(s) : 0};
@@ -137,32 +112,10 @@ static size_t line_bound(const fields *f)
     return total;
 }
 
-/* Appends the decimal digits of v: printf's "%llu" without the format
- * parsing, which was a third of the cost of a line. */
-static void put_uint(vg_buf *b, unsigned long long v)
-{
-    char d[24];
-    size_t k = sizeof d;
-    do {
-        d[--k] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    put_raw(b, d + k, sizeof d - k);
-}
-
-static void put_int(vg_buf *b, long long v)
-{
-    if (v < 0) {
-        put_char(b, '-');
-        put_uint(b, 0ull - (unsigned long long)v);
-    } else {
-        put_uint(b, (unsigned long long)v);
-    }
-}
-
-/* Writes a score with one decimal, rounded half away from zero. Returns 0
- * when the score is not a finite number of sensible size (nothing is
- * written then), so the caller can write its format's "no value". */
+/* A score in tenths, rounded half away from zero: its sign and absolute
+ * value (w_tenths writes them). Returns 0 when the score is not a finite
+ * number of sensible size, so the caller can write its format's "no
+ * value". */
 static int tenths_of(double g, int *neg, unsigned long long *v)
 {
     /* This also rejects NaN, for which every comparison is false, and keeps
@@ -172,18 +125,6 @@ static int tenths_of(double g, int *neg, unsigned long long *v)
     long long x = (long long)(t < 0 ? t - 0.5 : t + 0.5);
     *neg = x < 0;
     *v = (unsigned long long)(x < 0 ? -x : x);
-    return 1;
-}
-
-static int put_tenths(vg_buf *b, double g)
-{
-    int neg;
-    unsigned long long v;
-    if (!tenths_of(g, &neg, &v)) return 0;
-    if (neg) put_char(b, '-');
-    put_uint(b, v / 10);
-    put_char(b, '.');
-    put_uint(b, v % 10);
     return 1;
 }
 
@@ -208,6 +149,22 @@ static inline char *w_uint(char *o, unsigned long long v)
         v /= 10;
     } while (v);
     return w_raw(o, d + k, sizeof d - k);
+}
+
+static inline char *w_int(char *o, long long v)
+{
+    if (v >= 0) return w_uint(o, (unsigned long long)v);
+    *o++ = '-';
+    return w_uint(o, 0ull - (unsigned long long)v);
+}
+
+/* A score as tenths_of gave it: "-12.5". */
+static inline char *w_tenths(char *o, int neg, unsigned long long v)
+{
+    if (neg) *o++ = '-';
+    o = w_uint(o, v / 10);
+    *o++ = '.';
+    return w_uint(o, v % 10);
 }
 
 static inline char *w_str(char *o, field f)
@@ -247,19 +204,14 @@ static void format_json(vg_buf *b, const vigil_event *e, const fields *f)
     W_LIT(o, ",\"root\":");
     o = w_str(o, f->root);
     W_LIT(o, ",\"quad\":");
-    if (e->quad < 0) *o++ = '-';
-    o = w_uint(o, e->quad < 0 ? 0ull - (unsigned long long)e->quad : (unsigned long long)e->quad);
+    o = w_int(o, e->quad);
     W_LIT(o, ",\"goldstein\":");
     int neg;
     unsigned long long g;
-    if (tenths_of(e->goldstein, &neg, &g)) {
-        if (neg) *o++ = '-';
-        o = w_uint(o, g / 10);
-        *o++ = '.';
-        o = w_uint(o, g % 10);
-    } else {
+    if (tenths_of(e->goldstein, &neg, &g))
+        o = w_tenths(o, neg, g);
+    else
         W_LIT(o, "null");
-    }
     W_LIT(o, ",\"plover\":");
     o = w_str(o, f->plover);
     if (e->negated)
@@ -305,19 +257,29 @@ static void tsv_field(vg_buf *b, field f, char sep)
     vg_buf_putc(b, sep);
 }
 
+/* Appends what a cursor writer put into d (the TSV line's numbers are
+ * written by the JSON line's w_int and w_tenths). */
+static void put_from(vg_buf *b, const char *d, const char *end)
+{
+    vg_buf_put(b, d, (size_t)(end - d));
+}
+
 static void format_tsv(vg_buf *b, const vigil_event *e, const fields *f)
 {
+    char d[48];
+    int neg;
+    unsigned long long g;
     tsv_field(b, f->story, '\t');
-    put_uint(b, e->sentence);
+    put_from(b, d, w_uint(d, e->sentence));
     vg_buf_putc(b, '\t');
     tsv_field(b, f->date, '\t');
     tsv_field(b, f->source, '\t');
     tsv_field(b, f->target, '\t');
     tsv_field(b, f->code, '\t');
     tsv_field(b, f->root, '\t');
-    put_int(b, e->quad);
+    put_from(b, d, w_int(d, e->quad));
     vg_buf_putc(b, '\t');
-    put_tenths(b, e->goldstein);
+    if (tenths_of(e->goldstein, &neg, &g)) put_from(b, d, w_tenths(d, neg, g));
     vg_buf_putc(b, '\t');
     tsv_field(b, f->plover, '\t');
     vg_buf_printf(b, "%d\t%d\t", e->negated ? 1 : 0, e->hypothetical ? 1 : 0);
