@@ -483,7 +483,10 @@ static int contains_ci(const char *t, size_t n, const char *lit)
     unsigned char up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo;
     for (int v = 0; v < (up != lo ? 2 : 1); v++) {
         for (const char *q = t; (q = memchr(q, v ? up : lo, (size_t)(t + n - m + 1 - q)));) {
-            if (eq_ci(q, m, lit, m)) return 1;
+            /* The second byte inline first: 'h' is common, "ht" is not. */
+            if ((m < 2 || to_lower((unsigned char)q[1]) == to_lower((unsigned char)lit[1])) &&
+                eq_ci(q, m, lit, m))
+                return 1;
             if (++q > t + n - m) break;
         }
     }
@@ -535,17 +538,29 @@ static int has_phrase(const char *t, size_t n, const char *p)
 /* Phrase lists longer than this are counted phrase by phrase. */
 #define PHRASES_MAX 128
 
+/* Buckets of the phrases by their first two bytes, lower-cased: the low
+ * five bits of each (the 26 letters apart, other bytes share buckets). */
+#define PAIR_BUCKETS 1024u
+
+static unsigned pair_bucket(unsigned char a, unsigned char b)
+{
+    return ((a & 31u) << 5) | (b & 31u);
+}
+
 /*
  * The number of phrases of list that has_phrase finds in t, in one walk
  * over t instead of one search per phrase (a short block of 2,000 bytes
  * took about 5,000 instructions a phrase, 113 phrases a block). A phrase
  * can only start where has_phrase lets it, at a byte that follows no
- * letter or digit; there, only the phrases whose first letter is that
- * byte's (lower-cased) are compared, through a chain of them per first
- * byte. Inside a word the walk jumps to its end (scan.h). Each phrase is
- * counted once, as has_phrase answers once. Empty phrases (and "*") keep
- * has_phrase's own scan. tests/unit/test_clean.c compares it with the sum
- * of has_phrase on generated texts and lists.
+ * letter or digit; there, only the phrases whose first two bytes are
+ * those of t (lower-cased) are compared, through a chain of them per
+ * bucket of the two bytes: most word starts have no phrase in their
+ * bucket ("the" has none), and a chain of first letters held about six
+ * phrases a word ("s": subscribe, sign up, share this...), each tested.
+ * Inside a word the walk jumps to its end (scan.h). Each phrase is
+ * counted once, as has_phrase answers once. Empty and one-byte phrases
+ * (and "*") keep has_phrase's own scan. tests/unit/test_clean.c compares
+ * it with the sum of has_phrase on generated texts and lists.
  */
 int vg_count_phrases(const char *t, size_t n, const char *const *list)
 {
@@ -556,8 +571,9 @@ int vg_count_phrases(const char *t, size_t n, const char *const *list)
         for (size_t i = 0; list[i]; i++) c += has_phrase(t, n, list[i]);
         return c;
     }
-    unsigned char head[256], next[PHRASES_MAX], hit[PHRASES_MAX], free_end[PHRASES_MAX];
-    unsigned char second[PHRASES_MAX]; /* the lower-cased second byte, or 0 */
+    unsigned char head[PAIR_BUCKETS], next[PHRASES_MAX], hit[PHRASES_MAX], free_end[PHRASES_MAX];
+    /* The first three bytes lower-cased (the third 0 for a phrase of two). */
+    unsigned char first[PHRASES_MAX], second[PHRASES_MAX], third[PHRASES_MAX];
     size_t plen[PHRASES_MAX];
     memset(head, 0xFF, sizeof head);
     int count = 0;
@@ -569,27 +585,32 @@ int vg_count_phrases(const char *t, size_t n, const char *const *list)
         int prefix = m > 0 && p[m - 1] == '*';
         if (prefix) m--;
         hit[k] = 0;
-        if (m == 0) {
+        if (m < 2) {
             count += has_phrase(t, n, p);
             continue;
         }
         plen[k] = m;
-        second[k] = m > 1 ? to_lower((unsigned char)p[1]) : 0;
+        first[k] = to_lower((unsigned char)p[0]);
+        second[k] = to_lower((unsigned char)p[1]);
+        third[k] = m > 2 ? to_lower((unsigned char)p[2]) : 0;
         free_end[k] = (unsigned char)(prefix || !is_alnum((unsigned char)p[m - 1]));
-        unsigned char c0 = to_lower((unsigned char)p[0]);
-        next[k] = head[c0];
-        head[c0] = (unsigned char)k;
+        unsigned b = pair_bucket(first[k], second[k]);
+        next[k] = head[b];
+        head[b] = (unsigned char)k;
     }
     const unsigned char *u = (const unsigned char *)t;
     size_t i = 0;
-    while (i < n) {
+    /* The last byte starts no phrase of two bytes or more. */
+    while (i + 1 < n) {
         /* t[i] follows no letter or digit (or starts t). */
-        unsigned char c = u[i];
-        for (unsigned k = head[to_lower(c)]; k != 0xFF; k = next[k]) {
+        unsigned char c = u[i], a = to_lower(c), b = to_lower(u[i + 1]);
+        for (unsigned k = head[pair_bucket(a, b)]; k != 0xFF; k = next[k]) {
             size_t m = plen[k];
-            /* The second byte first: most candidates differ there. */
-            if (hit[k] || m > n - i || (m > 1 && to_lower(u[i + 1]) != second[k]) ||
-                !eq_ci(t + i, m, list[k], m))
+            /* The bucket holds other pairs too: the bytes themselves first,
+             * and the third ("the" against "thank you for") before eq_ci. */
+            if (hit[k] || first[k] != a || second[k] != b || m > n - i ||
+                (m > 2 &&
+                 (to_lower(u[i + 2]) != third[k] || !eq_ci(t + i + 3, m - 3, list[k] + 3, m - 3))))
                 continue;
             if (!free_end[k] && i + m < n && is_alnum(u[i + m])) continue;
             hit[k] = 1;
@@ -616,69 +637,87 @@ static int starts_with(const char *t, size_t n, const char *p)
     return n - i >= m && eq_ci(t + i, m, p, m);
 }
 
-/* A word list chained by the lower-cased first byte of its entries: a
- * word is compared only with the entries that start like it, which for
- * most words is none (the lists hold 9 to 25 entries, and the block's
- * every word is asked about four of them). */
-#define WLIST_MAX 64
+/* The four word lists analyse asks about, as one index: every entry is
+ * chained by its lower-cased first byte and carries its list's bit, and
+ * `lens` says which lengths the entries of each first byte have (bit 31:
+ * 31 or more), so a word is classed by one look at `lens` (most words:
+ * "the" has no entry of its length) and, if that passes, one walk of a
+ * chain, instead of four walks of four lists' chains. */
+enum { WC_FIRST = 1, WC_SECOND = 2, WC_ATTR = 4, WC_VERB = 8 };
+#define WCLASS_MAX 128
 
-typedef struct windex {
-    const char *const *list;
-    int chained; /* 0 for a list longer than WLIST_MAX: asked by wd_in */
+typedef struct wclass {
     unsigned char head[256];
-    unsigned char next[WLIST_MAX];
-    unsigned char len[WLIST_MAX]; /* entry lengths (a word of another length is not it) */
-} windex;
+    uint32_t lens[256];
+    unsigned char next[WCLASS_MAX];
+    unsigned char len[WCLASS_MAX]; /* entry lengths, at most 31 */
+    unsigned char bit[WCLASS_MAX];
+    const char *lit[WCLASS_MAX];
+} wclass;
 
-static void windex_build(windex *x, const char *const *list)
+static void wclass_add(wclass *x, size_t *n, const char *const *list, unsigned bit)
 {
-    size_t n = 0;
-    while (list[n]) n++;
-    x->list = list;
-    x->chained = n <= WLIST_MAX;
-    if (!x->chained) return;
-    memset(x->head, 0xFF, sizeof x->head);
-    for (size_t k = n; k-- > 0;) {
-        unsigned char c = to_lower((unsigned char)list[k][0]);
+    for (size_t k = 0; list[k] && *n < WCLASS_MAX; k++) {
         size_t m = strlen(list[k]);
-        x->len[k] = (unsigned char)(m < 255 ? m : 255);
-        x->next[k] = x->head[c];
-        x->head[c] = (unsigned char)k;
+        unsigned char c = to_lower((unsigned char)list[k][0]);
+        unsigned lb = m < 31 ? (unsigned)m : 31u;
+        x->lit[*n] = list[k];
+        x->len[*n] = (unsigned char)lb;
+        x->bit[*n] = (unsigned char)bit;
+        x->next[*n] = x->head[c];
+        x->head[c] = (unsigned char)*n;
+        x->lens[c] |= 1u << lb;
+        ++*n;
     }
 }
 
-/* wd_in(t, w, x->list), through the chains. */
-static int wd_in_index(const char *t, const word *w, const windex *x)
+static void wclass_build(wclass *x)
 {
-    if (w->e == w->s || !x->chained) return wd_in(t, w, x->list);
+    memset(x->head, 0xFF, sizeof x->head);
+    memset(x->lens, 0, sizeof x->lens);
+    size_t n = 0;
+    wclass_add(x, &n, first_person, WC_FIRST);
+    wclass_add(x, &n, second_person, WC_SECOND);
+    wclass_add(x, &n, attribution, WC_ATTR);
+    wclass_add(x, &n, verb_words, WC_VERB);
+}
+
+/* The bits of the lists that hold word w (wd_is against each entry). */
+static inline unsigned wclass_of(const char *t, const word *w, const wclass *x)
+{
     size_t wl = w->e - w->s;
-    for (unsigned k = x->head[to_lower((unsigned char)t[w->s])]; k != 0xFF; k = x->next[k])
-        if ((x->len[k] == wl || x->len[k] == 255) && wd_is(t, w, x->list[k])) return 1;
-    return 0;
+    if (wl == 0) return 0; /* no entry is empty */
+    unsigned char c = to_lower((unsigned char)t[w->s]);
+    unsigned lb = wl < 31 ? (unsigned)wl : 31u;
+    if (!((x->lens[c] >> lb) & 1u)) return 0;
+    unsigned bits = 0;
+    for (unsigned k = x->head[c]; k != 0xFF; k = x->next[k])
+        if (x->len[k] == lb && !(bits & x->bit[k]) && wd_is(t, w, x->lit[k])) bits |= x->bit[k];
+    return bits;
 }
 
 static void analyse(const char *t, size_t n, const word *w, size_t nw, feats *f)
 {
     memset(f, 0, sizeof *f);
     f->nwords = nw;
-    windex fp, sp, at, vb;
-    windex_build(&fp, first_person);
-    windex_build(&sp, second_person);
-    windex_build(&at, attribution);
-    windex_build(&vb, verb_words);
+    wclass x;
+    wclass_build(&x);
+    unsigned prev = 0; /* the previous word's lists */
     for (size_t i = 0; i < nw; i++) {
+        unsigned cl = wclass_of(t, &w[i], &x);
         /* "US" in capitals is the country, not the pronoun. */
         int us_caps = w[i].e - w[i].s == 2 && t[w[i].s] == 'U' && t[w[i].s + 1] == 'S';
-        if (!w[i].quoted && !us_caps && wd_in_index(t, &w[i], &fp)) f->first_out++;
-        if (!w[i].quoted && wd_in_index(t, &w[i], &sp)) f->second_out++;
-        if (wd_in_index(t, &w[i], &at)) {
+        if (!w[i].quoted && !us_caps && (cl & WC_FIRST)) f->first_out++;
+        if (!w[i].quoted && (cl & WC_SECOND)) f->second_out++;
+        if (cl & WC_ATTR) {
             /* "we said" is the publisher speaking, not a third party. */
-            int self = i > 0 && (wd_in_index(t, &w[i - 1], &fp) || wd_in_index(t, &w[i - 1], &sp));
+            int self = i > 0 && (prev & (WC_FIRST | WC_SECOND));
             if (!self) f->attributed = 1;
         }
-        if (wd_in_index(t, &w[i], &vb)) f->verbish = 1;
+        if (cl & WC_VERB) f->verbish = 1;
         size_t len = w[i].e - w[i].s;
         if (len > 4 && eq_ci(t + w[i].e - 2, 2, "ed", 2)) f->verbish = 1;
+        prev = cl;
     }
     /* quote_at holds at every '"' (a quotation mark of one byte). */
     f->quoted = memchr(t, '"', n) != NULL;
