@@ -436,6 +436,34 @@ int vg_text_normalize(const char *in, size_t len, vg_buf *out)
                 rc = ascii_map(in, len, &i, out);
             continue;
         }
+        /* Most non-ASCII characters of news text are alone between ASCII
+         * bytes and are typographic: curly quotes, dashes, the ellipsis,
+         * U+2000-U+203F (E2 80 xx). Such a segment is written here, as
+         * put_segment would write it (the ASCII character before it is
+         * copied with the run, as put_segment copies it; no code point of
+         * that block composes with anything, which nfc_may_change
+         * confirms for the ones typo_map keeps), without decoding it,
+         * the run and the replacement as two pieces. */
+        if (s[i] == 0xE2 && len - i >= 3 && s[i + 1] == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+            (len - i == 3 || s[i + 3] < 0x80)) {
+            int32_t cp = 0x2000 | (int32_t)(s[i + 2] & 0x3F);
+            const char *rep = typo_map(cp);
+            if (rep || !nfc_may_change(cp)) {
+                /* typo_map's replacements are shorter than eight bytes: a
+                 * bounded loop, which the compiler keeps inline (an
+                 * unbounded one becomes a strlen call). */
+                size_t rn = 0;
+                if (rep)
+                    while (rn < 8 && rep[rn]) rn++;
+                if (put_run(out, in + run, i - run) ||
+                    (rep ? put_small(out, rep, rn) : put_small(out, in + i, 3))) {
+                    rc = VIGIL_ERR_LIMIT;
+                    break;
+                }
+                i += 3;
+                continue;
+            }
+        }
         /* A non-ASCII segment starts here. The ASCII character just before
          * it joins the segment, because a combining mark composes with it
          * (e + U+0301 -> é). ASCII characters never compose with what

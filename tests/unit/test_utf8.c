@@ -272,8 +272,56 @@ static void test_nfc_exhaustive(void)
     OK(checked > 2000000, "every code point checked");
 }
 
+/* The normalisation of a character of U+2000-U+203F alone between ASCII
+ * bytes (written without decoding it) against the same character followed
+ * by an accented letter (which takes the decoding path, and the letter
+ * comes out unchanged): at the start, in the middle and at the end of the
+ * text, after one or two ASCII bytes, and under an output ceiling too
+ * small for the text. Every E2 80 xx sequence. */
+static void test_normalize_punct_block(void)
+{
+    int bad = 0;
+    for (unsigned x = 0x80; x <= 0xBF; x++) {
+        static const char *const before[] = {"", "a", "ab", "x\n"};
+        for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
+            for (int end = 0; end < 2; end++) {
+                char fast[32], slow[32];
+                int nf = snprintf(fast, sizeof fast, "%s\xE2\x80%c%s", before[k], (char)x,
+                                  end ? "" : "b c");
+                int ns = snprintf(slow, sizeof slow, "%s\xE2\x80%c\xC3\xA9%s", before[k], (char)x,
+                                  end ? "" : "b c");
+                vg_buf a, b;
+                vg_buf_init(&a, 1u << 20);
+                vg_buf_init(&b, 1u << 20);
+                int ra = vg_text_normalize(fast, (size_t)nf, &a);
+                int rb = vg_text_normalize(slow, (size_t)ns, &b);
+                /* The slow text's output is the fast one's with "\xC3\xA9" in
+                 * place where the fast one's tail begins. */
+                size_t tail = end ? 0 : 3;
+                int same = ra == 0 && rb == 0 && b.len == a.len + 2 &&
+                           memcmp(a.ptr, b.ptr, a.len - tail) == 0 &&
+                           memcmp(b.ptr + a.len - tail, "\xC3\xA9", 2) == 0 &&
+                           memcmp(a.ptr + a.len - tail, b.ptr + a.len - tail + 2, tail) == 0;
+                if (!same && bad++ < 3)
+                    fprintf(stderr, "U+20%02X before \"%s\"\n", x - 0x80, before[k]);
+                for (size_t cap = 0; cap < (size_t)nf + 2; cap++) {
+                    vg_buf c;
+                    vg_buf_init(&c, cap);
+                    int rc = vg_text_normalize(fast, (size_t)nf, &c);
+                    if ((rc == 0) != (a.len <= cap) || c.len > cap) bad++;
+                    vg_buf_free(&c);
+                }
+                vg_buf_free(&a);
+                vg_buf_free(&b);
+            }
+        }
+    }
+    INT_EQ(bad, 0, "normalize: U+2000-U+203F alone as when decoded, and at every ceiling");
+}
+
 int main(void)
 {
+    test_normalize_punct_block();
     test_decode();
     test_valid();
     test_repair();
