@@ -229,9 +229,11 @@ static int is_alnum(unsigned char c)
 }
 
 /* Length of the UTF-8 ellipsis, right or left curly quote or guillemet
- * at s[i], or 0. */
-static size_t curly(const unsigned char *s, size_t len, size_t i, int which)
+ * at s[i], or 0. Asked about every byte around a stop: nearly all are
+ * ASCII, answered by the first test where the call is made (inline). */
+static inline size_t curly(const unsigned char *s, size_t len, size_t i, int which)
 {
+    if (i >= len || s[i] < 0xC2) return 0;
     if (i + 2 < len && s[i] == 0xE2 && s[i + 1] == 0x80) {
         unsigned c = s[i + 2];
         if (which == '.' && c == 0xA6) return 3;                /* … */
@@ -282,7 +284,9 @@ static int next_start(const unsigned char *s, size_t len, size_t k)
  * one of these ("... to the U.S. The talks ..."), never before an ordinary
  * capitalised word ("U.S. President", "Inc. Chief Executive").
  */
-static const char *const starters[] = {
+/* Side by side, each shorter than ten bytes (is_starter takes words of
+ * nine letters at most). */
+static const char starters[][10] = {
     "A",    "After", "Also",    "An",        "And",    "As",      "At",    "Before",
     "But",  "For",   "He",      "However",   "I",      "If",      "In",    "It",
     "Its",  "Later", "Many",    "Meanwhile", "On",     "Our",     "She",   "Since",
@@ -298,7 +302,8 @@ static int is_starter(const unsigned char *s, size_t len, size_t k)
     if (e == k || e - k > 9 || (e < len && s[e] >= 0x80)) return 0;
     for (size_t i = 0; i < sizeof starters / sizeof starters[0]; i++) {
         const char *w = starters[i];
-        /* The first letter first: most entries differ there (no strlen). */
+        /* The first letter first: most entries differ there (no strlen).
+         * The entries lie side by side, so that is one load an entry. */
         if ((unsigned char)w[0] == s[k] && strlen(w) == e - k && memcmp(w, s + k, e - k) == 0)
             return 1;
     }
