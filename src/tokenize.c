@@ -489,12 +489,15 @@ size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_
                      * as scan_word decides; no acronym or initial is possible. */
                     /* Before a clitic ("Iran's", "they're") scan_word ends the
                      * word at the apostrophe too (it is no "n't", which needs
-                     * a 't'; two letters are no acronym), and the apostrophe is
-                     * the next step's. */
-                    if (sk == SK_MORE &&
-                        !(s[j] == '\'' && j - i >= 2 && clitic_len(s, j + 1, end) != 0)) {
-                        HELPER(scan_word(s, i, end, v, n, cap, n0));
-                        break;
+                     * a 't'; two letters are no acronym), and the apostrophe
+                     * with the clitic is scan_apos's token, made below. */
+                    uint32_t clit = 0;
+                    if (sk == SK_MORE) {
+                        if (s[j] == '\'' && j - i >= 2) clit = clitic_len(s, j + 1, end);
+                        if (!clit) {
+                            HELPER(scan_word(s, i, end, v, n, cap, n0));
+                            break;
+                        }
                     }
                     if (sk == SK_PERIOD && j - i < 2) {
                         HELPER(scan_word(s, i, end, v, n, cap, n0));
@@ -510,6 +513,18 @@ size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_
                         f |= VG_TF_ABBR;
                     }
                     PUT(i, j, VG_TOK_WORD, f);
+                    if (clit) {
+                        /* The clitic, as scan_apos makes it after a word
+                         * without VG_TF_POSS or VG_TF_NEG that ends at the
+                         * apostrophe ("'s" is possessive), and the space
+                         * after it, as HELPER passes it. The two tokens
+                         * are the step's "at most two" past lim. */
+                        int poss = clit == 1 && (s[j + 1] | 0x20) == 's';
+                        PUT(j, j + 1 + clit, VG_TOK_WORD, poss ? VG_TF_POSS : 0);
+                        i = j + 1 + clit;
+                        i += i < end && s[i] == ' ';
+                        break;
+                    }
                     /* The space after the word, as the C_SPACE case would. */
                     i = sk == SK_SPACE ? j + 1 : j;
                     /* A letter after that space starts the next word:
