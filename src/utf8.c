@@ -167,6 +167,13 @@ int vg_utf8_valid(const char *s, size_t len)
             continue;
         }
 #endif
+        /* E2 and two continuation bytes (U+2000-U+2FFF: the curly quotes
+         * and dashes of news text) are well-formed whatever they are. */
+        if (p[i] == 0xE2 && len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         int32_t cp;
         size_t bad, n = decode_seq(p + i, len - i, &cp, &bad);
         if (!n || cp == 0) return 0;

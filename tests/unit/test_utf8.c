@@ -94,6 +94,33 @@ static void test_valid(void)
     OK(!vg_utf8_valid("\xC0\x80", 2), "overlong NUL invalid");
 }
 
+/* vg_utf8_valid against vg_utf8_repair (valid exactly when nothing is
+ * repaired) on 200,000 short strings of the bytes around its shortcuts:
+ * E2 and continuation bytes of every kind, other lead bytes, ASCII, NUL. */
+static void test_valid_random(void)
+{
+    static const unsigned char alphabet[] = {0xE2, 0x80, 0x9C, 0xBF, 0xC0, 'a',  0x00,
+                                             0xED, 0xA0, 0xF0, 0x9F, 0xC3, 0xE0, 0xFF};
+    unsigned seed = 12345, bad = 0, valid = 0;
+    for (int t = 0; t < 200000; t++) {
+        unsigned char s[24];
+        size_t n = (size_t)(t % 13);
+        for (size_t k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            s[k] = alphabet[(seed >> 16) % sizeof alphabet];
+        }
+        vg_buf b;
+        vg_buf_init(&b, 1u << 20);
+        int want = vg_utf8_repair((const char *)s, n, &b) == 0;
+        vg_buf_free(&b);
+        int got = vg_utf8_valid((const char *)s, n);
+        valid += (unsigned)got;
+        if (got != want && bad++ < 3) fprintf(stderr, "valid: %d, repair says %d\n", got, want);
+    }
+    INT_EQ(bad, 0, "valid: as repair says on 200,000 strings");
+    OK(valid > 5000, "valid: many of them are valid");
+}
+
 static void test_repair(void)
 {
     repair_case("Arnor", 5, "Arnor", 0, "clean ascii");
@@ -324,6 +351,7 @@ int main(void)
     test_normalize_punct_block();
     test_decode();
     test_valid();
+    test_valid_random();
     test_repair();
     test_normalize();
     test_nfc_exhaustive();
