@@ -104,6 +104,10 @@ typedef struct vigil_story {
     unsigned line;
     int date_is_default; /* the date is the reader's default, not the record's:
                             an HTML page's own metadata date then wins */
+    int body_checked;    /* the body is valid UTF-8 without NUL bytes, within
+                            the story limit (the reader checks or repairs
+                            every body so): vigil_doc_new does not check it
+                            again. 0 has it checked and repaired. */
 } vigil_story;
 
 typedef struct vigil_reader vigil_reader;

@@ -204,7 +204,9 @@ vigil_doc *vigil_doc_new(const vigil_story *story, unsigned flags)
     if (cut_story) blen = VG_MAX_STORY_BYTES;
     vg_buf fixed;
     vg_buf_init(&fixed, 4 * (size_t)VG_MAX_STORY_BYTES);
-    if (!vg_utf8_valid(body, blen)) {
+    /* A reader's body is checked already (one pass less over every
+     * story); one cut here may end inside a character. */
+    if ((cut_story || !story->body_checked) && !vg_utf8_valid(body, blen)) {
         d->repairs += vg_utf8_repair(body, blen, &fixed);
         body = fixed.ptr ? fixed.ptr : "";
         blen = fixed.len;

@@ -970,6 +970,9 @@ vigil_status vigil_reader_next(vigil_reader *r, const vigil_story **out)
     r->view.body_is_html = r->cur.html;
     r->view.line = r->cur.line;
     r->view.date_is_default = r->default_date[0] && strcmp(r->cur.date, r->default_date) == 0;
+    /* Every body was repaired or checked, and cut at a character within
+     * VG_MAX_STORY_BYTES, on its way here (field()). */
+    r->view.body_checked = 1;
     *out = &r->view;
     return VIGIL_OK;
 }

@@ -157,8 +157,57 @@ static void test_repairs_and_limits(void)
     OK(1, "vigil_doc_free(NULL) is fine");
 }
 
+/* Every story a reader gives says its body is checked, and is: valid
+ * UTF-8 without NUL (vigil_doc_new skips its own check for it). The doc of
+ * each is the one made with the check, text and sentences. Inputs in each
+ * format, with invalid bytes, escapes, a NUL escape, a cut character. */
+static void test_reader_checked(void)
+{
+    static const struct {
+        vigil_format f;
+        const char *in;
+    } inputs[] = {
+        {VIGIL_FORMAT_JSONL, "{\"id\":\"a\",\"text\":\"Arnor \xE2\x80\x9Csaid\xE2\x80\x9D it. "
+                             "Gondor \\u2019s army\\n moved.\"}\n"
+                             "{\"id\":\"b\",\"text\":\"bad \xFF\xC3 bytes \xE2\x80 here.\"}\n"
+                             "{\"id\":\"c\",\"text\":\"nul \\u0000 in it, \\u00e9 too.\"}\n"
+                             "{\"id\":\"d\",\"html\":\"<p>Rohan \xED\xA0\x80 rode.</p>\"}\n"},
+        {VIGIL_FORMAT_TEXT, "Minas \xC0\xAF Tirith held. The siege \xF4\x90\x80\x80 ended\xE2"},
+        {VIGIL_FORMAT_HTML,
+         "<html><body><p>Edoras \xFE burned. Theoden \xE2\x80\x94 rode.</p></body></html>"},
+        {VIGIL_FORMAT_XML, "<Sentences><Sentence id=\"x1\" date=\"20240101\"><Text>Arnor \xFF "
+                           "met Gondor.</Text></Sentence></Sentences>"},
+    };
+    int stories = 0, bad = 0;
+    for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
+        vigil_reader *r = vigil_reader_new(inputs[k].f, "in", "2024-01-01");
+        vigil_reader_feed(r, inputs[k].in, strlen(inputs[k].in));
+        vigil_reader_finish(r);
+        const vigil_story *st;
+        while (vigil_reader_next(r, &st) == VIGIL_OK) {
+            stories++;
+            if (!st->body_checked || !vg_utf8_valid(st->body, st->body_len)) bad++;
+            vigil_story unchecked = *st;
+            unchecked.body_checked = 0;
+            vigil_doc *a = vigil_doc_new(st, 0), *b = vigil_doc_new(&unchecked, 0);
+            size_t na, nb;
+            const char *ta = vigil_doc_text(a, &na), *tb = vigil_doc_text(b, &nb);
+            if (na != nb || memcmp(ta, tb, na) != 0 ||
+                vigil_doc_sentence_count(a) != vigil_doc_sentence_count(b) ||
+                vigil_doc_utf8_repairs(b) != 0)
+                bad++;
+            vigil_doc_free(a);
+            vigil_doc_free(b);
+        }
+        vigil_reader_free(r);
+    }
+    INT_EQ(bad, 0, "reader bodies are checked UTF-8, and their docs need no repair");
+    OK(stories == 7, "a story from each record");
+}
+
 int main(void)
 {
+    test_reader_checked();
     test_plain();
     test_html_doc();
     test_repairs_and_limits();
