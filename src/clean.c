@@ -842,12 +842,13 @@ typedef struct verdict {
     int weak;         /* looks at least a little like boilerplate */
     int trigger;      /* may start a publisher's tail */
     int reporting;    /* clearly reporting: attributed, no reader address */
+    size_t len;       /* the block's length, measured once for both passes */
 } verdict;
 
-static void judge(const vg_block *b, vg_buf *fb, word **wv, size_t *wcap, verdict *v)
+static void judge(const vg_block *b, size_t blen, vg_buf *fb, word **wv, size_t *wcap, verdict *v)
 {
     memset(v, 0, sizeof *v);
-    size_t blen = strlen(b->text);
+    v->len = blen;
     /* A long block is reporting whatever its words say: decide before
      * folding and analysing it (the result would be thrown away). */
     if (blen >= SCAN_BYTES) {
@@ -1014,7 +1015,11 @@ static int caps_word_first(const char *t, size_t n)
 static size_t slug_len(const char *t, size_t n)
 {
     size_t lim = n < 120 ? n : 120;
-    for (size_t i = 0; i < lim; i++) {
+    /* Only a period or an opening bracket is looked at: found sixteen
+     * bytes at a time (scan.h; the other three bytes asked for repeat
+     * them). */
+    for (size_t i = 0;
+         (i = vg_find_any5((const unsigned char *)t, i, lim, '.', '(', '(', '(', '(')) < lim; i++) {
         unsigned char c = (unsigned char)t[i];
         if (c == '.' && i + 1 < n && t[i + 1] == ' ') {
             /* "Sept. 9" may stand in a dateline; a longer word ends a sentence. */
@@ -1489,12 +1494,13 @@ void vg_clean(const vg_blocks *in, unsigned flags, vg_buf *out, vg_removed **rem
     int keep_all = (flags & VIGIL_CLEAN_KEEP_BOILERPLATE) != 0;
 
     for (size_t i = 0; i < n; i++) {
+        v[i].len = strlen(in->v[i].text);
         if (in->v[i].dropped) {
             v[i].rule = in->v[i].dropped;
             v[i].weak = 1;
             continue;
         }
-        if (!keep_all) judge(&in->v[i], &fb, &wv, &wcap, &v[i]);
+        if (!keep_all) judge(&in->v[i], v[i].len, &fb, &wv, &wcap, &v[i]);
     }
     size_t tail = keep_all ? n : find_tail(v, n);
 
@@ -1505,7 +1511,7 @@ void vg_clean(const vg_blocks *in, unsigned flags, vg_buf *out, vg_removed **rem
     vg_buf_init(&para, CLEAN_BUF_MAX);
     for (size_t i = 0; i < n; i++) {
         const char *t = in->v[i].text;
-        size_t len = strlen(t);
+        size_t len = v[i].len;
         const char *rule = v[i].rule;
         if (!rule && i >= tail) rule = "tail";
         if (rule) {
