@@ -204,6 +204,14 @@ static char *body_field(vigil_reader *r, unsigned line, const char *s, size_t n,
                  len_out, 0);
 }
 
+/* small_field for a string of the direct JSON reader (valid, as below). */
+static char *small_field_valid(vigil_reader *r, unsigned line, const char *what, const char *s,
+                               size_t n)
+{
+    unsigned none = 0;
+    return field(r, line, what, s, n, VG_MAX_FIELD_BYTES, "VG_MAX_FIELD_BYTES", &none, NULL, 1);
+}
+
 /* body_field for a string the direct JSON reader took from a line that is
  * valid UTF-8 (checked or repaired before it was read): its bytes, and the
  * code points its escapes encode (never NUL, never a lone surrogate), are
@@ -479,7 +487,7 @@ static void jsonl_story(vigil_reader *r, unsigned line, const vg_jfield *f, unsi
     s.html = body == html;
     const vg_jfield *id = &f[VG_JK_ID], *date = &f[VG_JK_DATE];
     if (id->kind == VG_JV_STRING && id->n > 0)
-        s.id = small_field(r, line, "id", id->s, id->n, &repairs);
+        s.id = small_field_valid(r, line, "id", id->s, id->n);
     else
         s.id = json_id(r, line, NULL, &repairs);
     if (date->kind == VG_JV_STRING)
@@ -487,9 +495,8 @@ static void jsonl_story(vigil_reader *r, unsigned line, const vg_jfield *f, unsi
     else
         s.date = vg_strdup(r->default_date);
     const vg_jfield *src = &f[VG_JK_SOURCE], *url = &f[VG_JK_URL];
-    if (src->kind == VG_JV_STRING)
-        s.source = small_field(r, line, "source", src->s, src->n, &repairs);
-    if (url->kind == VG_JV_STRING) s.url = small_field(r, line, "url", url->s, url->n, &repairs);
+    if (src->kind == VG_JV_STRING) s.source = small_field_valid(r, line, "source", src->s, src->n);
+    if (url->kind == VG_JV_STRING) s.url = small_field_valid(r, line, "url", url->s, url->n);
     s.body = body_field_valid(r, line, body->s, body->n, &s.body_len);
     push(r, &s, repairs);
 }
