@@ -673,6 +673,13 @@ static void wclass_add(wclass *x, size_t *n, const char *const *list, unsigned b
 
 static void wclass_build(wclass *x)
 {
+    /* Every entry of the four lists (their NULLs apart) has a slot. */
+    _Static_assert(sizeof first_person / sizeof *first_person +
+                           sizeof second_person / sizeof *second_person +
+                           sizeof attribution / sizeof *attribution +
+                           sizeof verb_words / sizeof *verb_words - 4 <=
+                       WCLASS_MAX,
+                   "WCLASS_MAX holds the four word lists");
     memset(x->head, 0xFF, sizeof x->head);
     memset(x->lens, 0, sizeof x->lens);
     size_t n = 0;
