@@ -1400,21 +1400,37 @@ void vg_pattern_index_build(vigil_dict *d)
  * for one in ten of them, so most probes of the table (1 MB with Phoenix,
  * a cache miss each) found nothing. One line a family tells most of those
  * words apart before the probe (600 families with Phoenix: 38 KB). Built
- * from the table itself, so a snapshot needs no new section. */
+ * from the table itself, so a snapshot needs no new section; the
+ * anchorless lists' places with them. */
 void vg_anchor_masks_build(vigil_dict *d)
 {
-    vg_free(d->anchor_masks);
+    vg_free(d->anchor_heap);
+    vg_free(d->anchorless);
+    d->anchor_heap = NULL;
     d->anchor_masks = NULL;
+    d->anchorless = NULL;
     if (!d->nanchors || !d->nfamilies) return;
-    uint64_t *m = vg_calloc(d->nfamilies * VG_ANCHOR_MASK_WORDS, sizeof *m);
+    /* One line more than the masks, to start them on a line. */
+    size_t nm = d->nfamilies * VG_ANCHOR_MASK_WORDS;
+    unsigned char *heap = vg_calloc(nm + VG_ANCHOR_MASK_WORDS, sizeof(uint64_t));
+    uint64_t *m = (uint64_t *)(void *)(heap + (64u - (uintptr_t)heap % 64u) % 64u);
+    uint32_t(*al)[2] = vg_calloc(d->nfamilies, sizeof *al);
     for (size_t h = 0; h < d->nanchors; h++) {
         const struct vg_anchor *a = &d->anchors[h];
-        /* (The anchorless lists, word 0, are probed always.) */
-        if (!a->family || !a->word || a->family >= d->nfamilies) continue;
-        unsigned b = vg_anchor_mask_bit(a->word);
-        m[(size_t)a->family * VG_ANCHOR_MASK_WORDS + b / 64] |= (uint64_t)1 << (b % 64);
+        if (!a->family || a->family >= d->nfamilies) continue;
+        if (!a->word) {
+            al[a->family][0] = a->first, al[a->family][1] = a->count;
+            continue;
+        }
+        uint64_t *fm = m + (size_t)a->family * VG_ANCHOR_MASK_WORDS;
+        for (int k = 0; k < 2; k++) {
+            unsigned b = vg_anchor_mask_bit(a->word, k);
+            fm[b / 64] |= (uint64_t)1 << (b % 64);
+        }
     }
+    d->anchor_heap = heap;
     d->anchor_masks = m;
+    d->anchorless = al;
 }
 
 const uint32_t *vg_dict_family_anchor(const vigil_dict *d, uint32_t family, uint32_t w, uint32_t *n)
@@ -1473,19 +1489,31 @@ size_t vg_dict_family_cands(const vigil_dict *d, uint32_t family, const uint32_t
                             uint32_t **out, size_t *cap, size_t len)
 {
     if (!d->nanchors) return len;
-    len = family_list(d, family, 0, out, cap, len); /* the anchorless list */
-    /* The family's line of anchor bits: a word whose bit is clear has no
+    if (!d->anchor_masks || family >= d->nfamilies) {
+        /* (Not built: probe for every list.) */
+        len = family_list(d, family, 0, out, cap, len);
+        for (size_t i = 0; i < n; i++) len = family_list(d, family, w[i], out, cap, len);
+        return len;
+    }
+    /* The anchorless list from its place by family (anchorless). */
+    const uint32_t *al = d->anchorless[family];
+    if (al[1]) {
+        const uint32_t k = al[1], *ix = d->pat_index + al[0];
+        if (len + k > *cap) vg_grow((void **)out, cap, len + k, sizeof **out);
+        uint32_t *o = *out + len;
+        for (uint32_t j = 0; j < k; j++) o[j] = ix[j];
+        len += k;
+    }
+    /* The family's line of anchor bits: a word with a clear bit has no
      * list here (anchor_masks), and nine in ten of the sentence's anchor
      * words have none in a given family. */
-    const uint64_t *fm = d->anchor_masks && family < d->nfamilies
-                             ? d->anchor_masks + (size_t)family * VG_ANCHOR_MASK_WORDS
-                             : NULL;
+    const uint64_t *fm = d->anchor_masks + (size_t)family * VG_ANCHOR_MASK_WORDS;
     for (size_t i = 0; i < n; i++) {
         const uint32_t aw = w[i];
-        if (fm) {
-            const unsigned b = vg_anchor_mask_bit(aw);
-            if (!(fm[b / 64] >> (b % 64) & 1)) continue;
-        }
+        const unsigned b0 = vg_anchor_mask_bit(aw, 0);
+        if (!(fm[b0 / 64] >> (b0 % 64) & 1)) continue;
+        const unsigned b1 = vg_anchor_mask_bit(aw, 1);
+        if (!(fm[b1 / 64] >> (b1 % 64) & 1)) continue;
         len = family_list(d, family, aw, out, cap, len);
     }
     return len;
@@ -1622,8 +1650,11 @@ void vg_dict_release(vigil_dict *d)
         vg_free(b);
     }
     d->arena = NULL;
-    vg_free(d->anchor_masks); /* (on the heap for snapshots too) */
+    vg_free(d->anchor_heap); /* (on the heap for snapshots too) */
+    vg_free(d->anchorless);
+    d->anchor_heap = NULL;
     d->anchor_masks = NULL;
+    d->anchorless = NULL;
     if (d->map) {
         /* The tables live in the mapping (snapshot.c). */
         munmap(d->map, d->maplen);

@@ -160,8 +160,17 @@ struct vigil_dict {
      * family (vg_anchor_masks_build, on the heap for text sets and
      * snapshots alike). A sentence's anchor word whose bit is clear has no
      * list in the family: vg_dict_family_cands does not probe the table
-     * for it. NULL: probe for every word. */
+     * for it. NULL: probe for every word. Two bits a word
+     * (vg_anchor_mask_bits): a family with a hundred anchor words has
+     * about a third of its line set, so one bit let one word in five
+     * through to a probe that found nothing. The lines start on a 64-byte
+     * boundary of the block anchor_heap (which is what is freed). */
     uint64_t *anchor_masks;
+    void *anchor_heap;
+    /* Per family, the anchorless list (first, count into pat_index; count
+     * 0 when none), from the same table: every ask of a large family reads
+     * it, and a probe of the 1 MB table for it was a cache miss. */
+    uint32_t (*anchorless)[2];
 };
 
 #define VG_STEM_BITS 65536u
@@ -184,11 +193,12 @@ void vg_pattern_index_build(vigil_dict *d);
  * snapshot loader call it once the table is in place). */
 void vg_anchor_masks_build(vigil_dict *d);
 #define VG_ANCHOR_MASK_WORDS 8u
-/* The bit of word w in a family's anchor mask: the top nine bits of one
- * multiply (512 bits). */
-static inline unsigned vg_anchor_mask_bit(uint32_t w)
+/* The two bits of word w in a family's anchor mask (512 bits): the top
+ * nine bits of one multiply and the nine below them. */
+static inline unsigned vg_anchor_mask_bit(uint32_t w, int k)
 {
-    return (unsigned)(((uint64_t)w * 0x9E3779B97F4A7C15ull) >> 55);
+    uint64_t p = (uint64_t)w * 0x9E3779B97F4A7C15ull;
+    return (unsigned)(k ? (p >> 46) & 511u : p >> 55);
 }
 
 /* 1 when the n bytes at head begin with a snapshot's magic. */
