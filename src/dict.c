@@ -1519,6 +1519,106 @@ size_t vg_dict_family_cands(const vigil_dict *d, uint32_t family, const uint32_t
     return len;
 }
 
+void vg_dict_need_layout(const vigil_dict *d, size_t *nwords, size_t *nsets)
+{
+    /* (As vigil_dict_count gives the counts: ids below nwords, nsynsets.) */
+    *nwords = (d->nwords ? d->nwords - 1 : 0) / 64 + 1;
+    *nsets = (d->nsynsets ? d->nsynsets - 1 : 0) / 64 + 1;
+}
+
+/* What pattern p needs (vg_pcand): an exact word (not a stem) must be in
+ * the sentence, a synonym set must have a member there; the first three
+ * such needs, words first, are kept. */
+static vg_pcand pattern_needs(const vigil_dict *d, uint32_t idx, uint32_t nw, uint32_t ns)
+{
+    const vg_pattern *p = &d->patterns[idx];
+    const vg_pel *els = d->pels + p->first_el;
+    vg_pcand pc = {idx, {0, 0, 0}};
+    uint32_t words[3], sets[3], nwd = 0, nst = 0, more = 0;
+    for (uint32_t k = 0, n = (uint32_t)p->npre + p->npost; k < n; k++) {
+        uint32_t id = els[k].id;
+        if (els[k].kind == VG_PE_SYN) {
+            if (id / 64 >= ns) continue;
+            if (nst < 3)
+                sets[nst++] = 64 * nw + id;
+            else
+                more = 1;
+        } else if (els[k].kind == VG_PE_WORD && !els[k].stem) {
+            if (id / 64 >= nw) {
+                /* (No sentence holds it: the zero word after the sets.) */
+                pc.need[0] = 64 * (nw + ns);
+                pc.pat = idx | 1u << 28;
+                return pc;
+            }
+            if (nwd < 3)
+                words[nwd++] = id;
+            else
+                more = 1;
+        }
+    }
+    uint32_t m = 0;
+    for (uint32_t k = 0; k < nwd; k++) pc.need[m++] = words[k];
+    for (uint32_t k = 0; k < nst && m < 3; k++) pc.need[m++] = sets[k];
+    if (nwd + nst > m) more = 1;
+    pc.pat = idx | m << 28 | (more ? VG_PC_MORE : 0u);
+    return pc;
+}
+
+void vg_pattern_needs_build(vigil_dict *d)
+{
+    vg_free(d->pneeds);
+    vg_free(d->pcands);
+    d->pneeds = d->pcands = NULL;
+    /* (An index past VG_PC_INDEX's bits leaves the needs out: the coder
+     * then tests every pattern whole.) */
+    if (!d->npatterns || d->npatterns > VG_PC_INDEX(~0u)) return;
+    size_t nw, ns;
+    vg_dict_need_layout(d, &nw, &ns);
+    d->pneeds = vg_malloc(d->npatterns * sizeof *d->pneeds);
+    for (size_t i = 0; i < d->npatterns; i++)
+        d->pneeds[i] = pattern_needs(d, (uint32_t)i, (uint32_t)nw, (uint32_t)ns);
+    if (d->npat_index) {
+        d->pcands = vg_malloc(d->npat_index * sizeof *d->pcands);
+        for (size_t i = 0; i < d->npat_index; i++) {
+            uint32_t x = d->pat_index[i];
+            /* (A snapshot's pat_index entries are checked below npatterns.) */
+            d->pcands[i] = x < d->npatterns ? d->pneeds[x] : (vg_pcand){x, {0, 0, 0}};
+        }
+    }
+}
+
+size_t vg_dict_family_spans(const vigil_dict *d, uint32_t family, const uint32_t *w, size_t n,
+                            vg_pspan *out)
+{
+    if (!family || family >= d->nfamilies || !d->pneeds) return 0;
+    const vg_family *fa = &d->families[family];
+    if (fa->npatterns <= VG_ANCHOR_MIN_PATTERNS) {
+        if (!fa->npatterns) return 0;
+        out[0].c = d->pneeds + fa->first_pattern, out[0].n = fa->npatterns;
+        return 1;
+    }
+    if (!d->nanchors || !d->pcands || !d->anchor_masks) return 0;
+    size_t m = 0;
+    const uint32_t *al = d->anchorless[family];
+    if (al[1]) out[m].c = d->pcands + al[0], out[m++].n = al[1];
+    const uint64_t *fm = d->anchor_masks + (size_t)family * VG_ANCHOR_MASK_WORDS;
+    const struct vg_anchor *an = d->anchors;
+    const size_t mask = d->nanchors - 1;
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t aw = w[i];
+        const unsigned b0 = vg_anchor_mask_bit(aw, 0);
+        if (!(fm[b0 / 64] >> (b0 % 64) & 1)) continue;
+        const unsigned b1 = vg_anchor_mask_bit(aw, 1);
+        if (!(fm[b1 / 64] >> (b1 % 64) & 1)) continue;
+        for (size_t h = anchor_hash(family, aw) & mask; an[h].family; h = (h + 1) & mask)
+            if (an[h].family == family && an[h].word == aw) {
+                out[m].c = d->pcands + an[h].first, out[m++].n = an[h].count;
+                break;
+            }
+    }
+    return m;
+}
+
 vigil_status vigil_dict_finish(vigil_dict *d)
 {
     if (!d) return VIGIL_ERR_ARG;
@@ -1526,6 +1626,7 @@ vigil_status vigil_dict_finish(vigil_dict *d)
         fz_build(d);
         shortcuts_build(d);
         vg_pattern_index_build(d);
+        vg_pattern_needs_build(d);
     }
     d->frozen = 1;
     return VIGIL_OK;
@@ -1655,6 +1756,9 @@ void vg_dict_release(vigil_dict *d)
     d->anchor_heap = NULL;
     d->anchor_masks = NULL;
     d->anchorless = NULL;
+    vg_free(d->pneeds);
+    vg_free(d->pcands);
+    d->pneeds = d->pcands = NULL;
     if (d->map) {
         /* The tables live in the mapping (snapshot.c). */
         munmap(d->map, d->maplen);

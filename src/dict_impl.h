@@ -171,6 +171,13 @@ struct vigil_dict {
      * 0 when none), from the same table: every ask of a large family reads
      * it, and a probe of the 1 MB table for it was a cache miss. */
     uint32_t (*anchorless)[2];
+    /* The needs of every pattern (vg_pcand, dict.h) by pattern index, and
+     * the same for every entry of pat_index in its order (pcands), so
+     * that a family's lists are read with their needs in a row. Built on
+     * the heap by vigil_dict_finish and when a snapshot is mapped
+     * (vg_pattern_needs_build: about 18,000 patterns with Phoenix). */
+    vg_pcand *pneeds;
+    vg_pcand *pcands;
 };
 
 #define VG_STEM_BITS 65536u
@@ -200,6 +207,10 @@ static inline unsigned vg_anchor_mask_bit(uint32_t w, int k)
     uint64_t p = (uint64_t)w * 0x9E3779B97F4A7C15ull;
     return (unsigned)(k ? (p >> 46) & 511u : p >> 55);
 }
+
+/* Builds pneeds and pcands (see struct vigil_dict) from the patterns and
+ * pat_index, which must be in place (and checked, for a snapshot). */
+void vg_pattern_needs_build(vigil_dict *d);
 
 /* 1 when the n bytes at head begin with a snapshot's magic. */
 int vg_snapshot_is(const void *head, size_t n);

@@ -994,6 +994,7 @@ vigil_status vg_snapshot_load(vigil_dict *d, const char *path)
     d->pat_index = sect(&l, S_PATINDEX), d->npat_index = c[S_PATINDEX];
     d->anchor_bits = sect(&l, S_ANCHORBITS);
     vg_anchor_masks_build(d); /* (kept on the heap, from the table) */
+    vg_pattern_needs_build(d);
     d->nwarnings = (size_t)l.h.nwarnings;
     d->frozen = 1;
     warn_changed(d, path, sect(&l, S_FSTAT), c[S_FSTAT]);
