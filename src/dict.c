@@ -495,13 +495,13 @@ const uint64_t *vg_dict_pair_filter(const vigil_dict *d)
 size_t vg_dict_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                     size_t i, vg_hit *out, size_t cap)
 {
-    if (i >= n || !d->npslots) return 0;
+    if (i >= n || !d->nnodes) return 0;
     return lookup_walk(d, ids, stems, n, i, out, cap, 2);
 }
 
 int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)
 {
-    if (!d->npslots) return 0;
+    if (!d->nnodes) return 0;
     if (!d->node1) return 1; /* not finished: only a lookup can tell */
     return (wid && wid < d->nwords && d->node1[wid]) || (sid && sid < d->nwords && d->snode1[sid]);
 }
@@ -515,7 +515,7 @@ int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)
 size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                       size_t i, vg_hit *out, size_t cap)
 {
-    if (i >= n || !d->npslots) return 0;
+    if (i >= n || !d->nnodes) return 0;
     if (!d->node1) return lookup_walk(d, ids, stems, n, i, out, cap, 1);
     uint32_t w = ids[i], st = stems ? stems[i] : 0;
     uint32_t x = w && w < d->nwords ? d->node1[w] : 0;
@@ -536,7 +536,7 @@ size_t vg_dict_lookup1(const vigil_dict *d, uint32_t wid, uint32_t sid, vg_hit *
                        int *walk)
 {
     *walk = 0;
-    if (!d->npslots) return 0;
+    if (!d->nnodes) return 0;
     if (!d->node1) {
         *walk = VG_WALK_ALWAYS;
         return 0;
@@ -550,10 +550,80 @@ size_t vg_dict_lookup1(const vigil_dict *d, uint32_t wid, uint32_t sid, vg_hit *
     return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);
 }
 
+/* The slot of the node that extends node parent (+ 1; | VG_WS_STEM for a
+ * stem) by word w, whose phrase hash is h; NULL when there is none. */
+static inline const wslot *walk_find(const vigil_dict *d, uint32_t parent, uint32_t w, uint32_t h)
+{
+    uint32_t b = h & (VG_NODE_BITS - 1);
+    if (d->node_bits && !(d->node_bits[b / 64] >> (b % 64) & 1)) return NULL;
+    const wslot *t = d->walk;
+    const size_t mask = d->nwalk - 1;
+    for (size_t i = h & mask; t[i].parent; i = (i + 1) & mask)
+        if (t[i].parent == parent && t[i].last == w) return &t[i];
+    return NULL;
+}
+
+/* lookup_walk through the walk table (a finished dictionary): the nodes
+ * of one word from the shortcuts, longer ones by walk_find, each found
+ * from the exact node before it. The same hits, in the same order. */
+static size_t lookup_walk_table(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems,
+                                size_t n, size_t i, vg_hit *out, size_t cap, size_t lo)
+{
+    /* Per length: the first entry + 1 of the exact and the stem node. */
+    uint32_t exact[VG_MAX_PHRASE_WORDS + 1], stemmed[VG_MAX_PHRASE_WORDS + 1];
+    size_t maxlen = 0;
+    uint32_t w = ids[i], h = PHASH_INIT, parent = w < d->nwords ? d->node1[w] : 0;
+    uint32_t st = stems ? stems[i] : 0;
+    exact[1] = stemmed[1] = 0;
+    if (lo <= 1) {
+        /* (vg_dict_walk's callers take the one-word hits elsewhere: no
+         * read of the node records for them.) */
+        uint32_t y = st && st < d->nwords ? d->snode1[st] : 0;
+        if (y) stemmed[1] = d->nodes[y - 1].first, maxlen = 1;
+        if (w && parent) exact[1] = d->nodes[parent - 1].first, maxlen = 1;
+    }
+    /* (No node of two words or more starts with a word that has no node:
+     * every proper prefix of a phrase is one. A word whose node is no
+     * prefix finds none below, so its flag need not be read here.) */
+    if (!w) parent = 0;
+    h = phash_step(h, w);
+    for (size_t len = 2; parent && len <= VG_MAX_PHRASE_WORDS && i + len <= n; len++) {
+        size_t j = i + len - 1;
+        exact[len] = stemmed[len] = 0;
+        if (stems && stems[j]) {
+            const wslot *x = walk_find(d, parent | VG_WS_STEM, stems[j],
+                                       phash_final(phash_step(h, stems[j]), 1));
+            if (x) stemmed[len] = x->first, maxlen = len;
+        }
+        if (!ids[j]) break;
+        h = phash_step(h, ids[j]);
+        const wslot *x = walk_find(d, parent, ids[j], phash_final(h, 0));
+        if (!x) break;
+        exact[len] = x->first, maxlen = len;
+        if (!(x->node & VG_WS_PREFIX)) break;
+        parent = x->node & ~VG_WS_PREFIX;
+    }
+    /* (A snapshot's slots are not checked one by one when it is mapped:
+     * an entry past the table ends the list here.) */
+    const size_t ne = d->nents;
+    size_t o = 0;
+    for (size_t len = maxlen; len >= lo && o < cap; len--) {
+        for (int s = 0; s < 2; s++) {
+            for (uint32_t e = s ? stemmed[len] : exact[len]; e && e <= ne && o < cap;
+                 e = d->ents[e - 1].next) {
+                vg_hit hit = {d->ents[e - 1].kind, (uint8_t)s, d->ents[e - 1].id, (uint32_t)len};
+                out[o++] = hit;
+            }
+        }
+    }
+    return o;
+}
+
 /* The hits of the phrases of lo words or more (lo 1 or 2) at i. */
 static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                           size_t i, vg_hit *out, size_t cap, size_t lo)
 {
+    if (d->walk && d->node1) return lookup_walk_table(d, ids, stems, n, i, out, cap, lo);
     uint32_t exact[VG_MAX_PHRASE_WORDS + 1], stemmed[VG_MAX_PHRASE_WORDS + 1];
     uint32_t key[VG_MAX_PHRASE_WORDS];
     size_t maxlen = 0;
@@ -1243,6 +1313,33 @@ uint32_t vg_dict_fuzzy_actor(const vigil_dict *d, const char *s, size_t n)
 
 /* The lookup shortcuts of dict_impl.h: one-word nodes by word id, the
  * filter of longer nodes, and the stem filter. */
+/* The walk table (dict_impl.h, wslot). */
+static void walk_build(vigil_dict *d)
+{
+    size_t n2 = 0;
+    for (size_t k = 0; k < d->nnodes; k++) n2 += d->nodes[k].n >= 2;
+    if (!n2) return;
+    size_t slots = 16;
+    while (slots < 2 * n2) slots *= 2;
+    wslot *t = vg_calloc(slots, sizeof *t);
+    for (size_t k = 0; k < d->nnodes; k++) {
+        const pnode *nd = &d->nodes[k];
+        if (nd->n < 2) continue;
+        const uint32_t *key = d->keys + nd->key;
+        /* (The node of the key less its last word: vg_dict_map makes every
+         * proper prefix a node, exact.) */
+        uint32_t parent = node_find(d, key, nd->n - 1u, 0, phrase_hash(key, nd->n - 1u, 0));
+        assert(parent);
+        wslot w = {parent | (nd->stem ? VG_WS_STEM : 0), key[nd->n - 1], nd->first,
+                   ((uint32_t)k + 1) | (nd->prefix ? VG_WS_PREFIX : 0)};
+        size_t i = nd->hash & (slots - 1);
+        while (t[i].parent) i = (i + 1) & (slots - 1);
+        t[i] = w;
+    }
+    d->walk = t;
+    d->nwalk = slots;
+}
+
 static void shortcuts_build(vigil_dict *d)
 {
     d->node1 = vg_calloc(d->nwords, sizeof *d->node1);
@@ -1271,6 +1368,7 @@ static void shortcuts_build(vigil_dict *d)
                 d->pair_bits[b / 64] |= (uint64_t)1 << (b % 64);
             }
         }
+    walk_build(d);
     d->stem_bits = vg_calloc(VG_STEM_BITS / 64, sizeof *d->stem_bits);
     for (size_t w = 1; w < d->capstem && w < d->nwords; w++)
         if (d->is_stem[w]) {
@@ -1788,6 +1886,7 @@ void vg_dict_release(vigil_dict *d)
         vg_free(d->snode1);
         vg_free(d->stem_bits);
         vg_free(d->node_bits);
+        vg_free(d->walk);
         vg_free(d->pair_bits);
         vg_free(d->anchors);
         vg_free(d->pat_index);
@@ -1796,6 +1895,7 @@ void vg_dict_release(vigil_dict *d)
     d->node1 = d->snode1 = NULL;
     d->stem_bits = NULL;
     d->node_bits = NULL;
+    d->walk = NULL, d->nwalk = 0;
     d->pair_bits = NULL;
     d->anchors = NULL, d->nanchors = 0;
     d->pat_index = NULL, d->npat_index = 0;

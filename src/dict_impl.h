@@ -48,6 +48,22 @@ typedef struct pent {
     uint32_t next; /* next entry + 1, 0 at the end */
 } pent;
 
+/* A slot of the walk table: a phrase node of two words or more, found by
+ * the node it extends (its key less the last word, always an exact node)
+ * and its last word, so that the lookup walk, which has just found that
+ * node, needs no read of the node record or of its key words to tell a
+ * probe's answer (the phrase table made it wait on three dependent
+ * reads: slot, node, key). Placed at the node's phrase hash (as in the
+ * phrase table), linear probing; parent 0 marks an empty slot. */
+typedef struct wslot {
+    uint32_t parent; /* node + 1 it extends, | VG_WS_STEM when the last word is a stem */
+    uint32_t last;   /* the last word id */
+    uint32_t first;  /* its first entry + 1 into ents[], 0 when none */
+    uint32_t node;   /* node + 1, | VG_WS_PREFIX when longer phrases continue it */
+} wslot;
+#define VG_WS_STEM 0x80000000u
+#define VG_WS_PREFIX 0x80000000u
+
 struct vigil_dict {
     arena_block *arena;
 
@@ -134,6 +150,11 @@ struct vigil_dict {
      * the phrase table for a longer phrase only when its bit is set (most
      * such probes find nothing). */
     uint64_t *node_bits; /* VG_NODE_BITS / 64 words */
+    /* The walk table (wslot above; built by vigil_dict_finish, kept in a
+     * snapshot from format 6): every node of two words or more, nwalk
+     * slots (a power of two, at most half full), NULL before. */
+    wslot *walk;
+    size_t nwalk;
     /* The first two words of every phrase node of two words or more, two
      * bits each (vg_pair_test, dict.h): the coder's tagging asks it after
      * every word that starts longer phrases ("the", "of"), so it is
