@@ -2932,10 +2932,12 @@ static int32_t subject_of_verb(const vigil_coder *c, uint32_t i)
     return -1;
 }
 
-static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, int32_t subj,
-                         match *m)
+/* Matches pattern p, whose elements lie where sh says (vg_pshape: p's own
+ * record is not read). */
+static int match_pattern(vigil_coder *c, const vg_pshape *sh, const vg_pattern *p, const vgroup *g,
+                         int32_t subj, match *m)
 {
-    const vg_pel *els = c->pels + p->first_el;
+    const vg_pel *els = c->pels + sh->first_el;
     m->score = 0;
     m->nwords = 0;
     m->src = m->tgt = -1;
@@ -2948,8 +2950,8 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
      * Street Journal, the country's leading business paper, for refusing"):
      * the next pattern word is looked for after it too. */
     uint32_t app_lo = UINT32_MAX, app_hi = 0;
-    for (uint16_t k = 0; k < p->npost; k++) {
-        const vg_pel *e = &els[p->npre + k];
+    for (uint16_t k = 0; k < sh->npost; k++) {
+        const vg_pel *e = &els[sh->npre + k];
         if (e->kind == VG_PE_VERB_ADJ) {
             touch = 1; /* "*_OUT": the next word right after the verb */
             continue;
@@ -3028,7 +3030,7 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
         if (!found) return 0;
         if (contiguous == 2) contiguous = 1;
         if (cur > m->end) m->end = cur;
-        if (contiguous && k + 1 < p->npost && els[p->npre + k + 1].kind == VG_PE_NP_CLOSE)
+        if (contiguous && k + 1 < sh->npost && els[sh->npre + k + 1].kind == VG_PE_NP_CLOSE)
             contiguous = 0;
     }
     /* Before the verb, right to left, from inside its auxiliary chain
@@ -3040,7 +3042,7 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
     m->speech = -1;
     int group = 0; /* 1: inside a {group}, 2: and one of its words matched */
     touch = 0;     /* "RECENTLY_*": the element ends right before the verb word */
-    for (int k = (int)p->npre - 1; k >= 0; k--) {
+    for (int k = (int)sh->npre - 1; k >= 0; k--) {
         const vg_pel *e = &els[k];
         if (e->kind == VG_PE_VERB_ADJ) {
             touch = 1;
@@ -4342,6 +4344,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
      * word set (the candidate loop reads them thousands of times). */
     const vg_pattern *pats = NULL;
     const vg_pel *pels = NULL;
+    const vg_pshape *shapes = NULL;
     size_t npats = 0;
 
     /* Speech verbs first: their subjects are the speakers of what they
@@ -4587,6 +4590,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             fill_wordset(c), wordset_ready = 1;
             pats = vg_dict_patterns(c->dict, &npats);
             pels = vg_dict_pels(c->dict);
+            shapes = vg_dict_pattern_shapes(c->dict);
         }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
             size_t nspan = family_candidates(c, fid);
@@ -4615,7 +4619,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 match m;
                 int32_t subj = g->subj;
                 pattern_end_of(c, g);
-                if (!match_pattern(c, pat, g, subj, &m)) continue;
+                if (!match_pattern(c, &shapes[idx], pat, g, subj, &m)) continue;
                 /* "- * + [---]" (a topic, no partner) says nothing when the
                  * + stands on a phrase naming no actor and two or more act
                  * together ("the two leaders discussed the war"). */

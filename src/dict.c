@@ -1672,15 +1672,22 @@ void vg_pattern_needs_build(vigil_dict *d)
 {
     vg_free(d->pneeds);
     vg_free(d->pcands);
+    vg_free(d->pshapes);
     d->pneeds = d->pcands = NULL;
+    d->pshapes = NULL;
     /* (An index past VG_PC_INDEX's bits leaves the needs out: the coder
      * then tests every pattern whole.) */
     if (!d->npatterns || d->npatterns > VG_PC_INDEX(~0u)) return;
     size_t nw, ns;
     vg_dict_need_layout(d, &nw, &ns);
     d->pneeds = vg_malloc(d->npatterns * sizeof *d->pneeds);
-    for (size_t i = 0; i < d->npatterns; i++)
+    d->pshapes = vg_malloc(d->npatterns * sizeof *d->pshapes);
+    for (size_t i = 0; i < d->npatterns; i++) {
+        const vg_pattern *p = &d->patterns[i];
         d->pneeds[i] = pattern_needs(d, (uint32_t)i, (uint32_t)nw, (uint32_t)ns);
+        d->pshapes[i].first_el = p->first_el;
+        d->pshapes[i].npre = p->npre, d->pshapes[i].npost = p->npost;
+    }
     if (d->npat_index) {
         d->pcands = vg_malloc(d->npat_index * sizeof *d->pcands);
         for (size_t i = 0; i < d->npat_index; i++) {
@@ -1689,6 +1696,11 @@ void vg_pattern_needs_build(vigil_dict *d)
             d->pcands[i] = x < d->npatterns ? d->pneeds[x] : (vg_pcand){x, {0, 0, 0}};
         }
     }
+}
+
+const vg_pshape *vg_dict_pattern_shapes(const vigil_dict *d)
+{
+    return d->pshapes;
 }
 
 size_t vg_dict_family_spans(const vigil_dict *d, uint32_t family, const uint32_t *w, size_t n,
@@ -1862,7 +1874,9 @@ void vg_dict_release(vigil_dict *d)
     d->anchorless = NULL;
     vg_free(d->pneeds);
     vg_free(d->pcands);
+    vg_free(d->pshapes);
     d->pneeds = d->pcands = NULL;
+    d->pshapes = NULL;
     if (d->map) {
         /* The tables live in the mapping (snapshot.c). */
         munmap(d->map, d->maplen);

@@ -199,6 +199,7 @@ struct vigil_dict {
      * (vg_pattern_needs_build: about 18,000 patterns with Phoenix). */
     vg_pcand *pneeds;
     vg_pcand *pcands;
+    vg_pshape *pshapes; /* by pattern index (vg_dict_pattern_shapes), built with them */
 };
 
 #define VG_STEM_BITS 65536u
