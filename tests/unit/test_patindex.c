@@ -68,6 +68,9 @@ static int check_spans(const vigil_dict *d, unsigned seed)
                     if (at >= nc || cand[at] != idx) bad++;
                     /* The needs against the pattern's elements. */
                     const vg_pattern *p = vg_dict_pattern(d, idx);
+                    const vg_pshape *sh = &vg_dict_pattern_shapes(d)[idx];
+                    if (sh->first_el != p->first_el || sh->npre != p->npre || sh->npost != p->npost)
+                        bad++;
                     for (int t = 0; t < 8; t++) {
                         memset(bits, 0, (nw + ns + 1) * sizeof *bits);
                         for (uint32_t e = 0; e < (uint32_t)p->npre + p->npost; e++) {
