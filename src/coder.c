@@ -165,10 +165,9 @@ struct vigil_coder {
     size_t nwordlist;
     uint32_t anchorlist[WORDSET_SIZE]; /* those that anchor patterns, in order */
     size_t nanchorlist;
-    int anchors_ready;  /* anchorlist is filled for this sentence */
-    uint32_t *cand;     /* candidate patterns of a family (family_candidates) */
-    const vg_pel *pels; /* the dictionary's pattern elements (frozen with it) */
-    size_t capcand;
+    int anchors_ready;               /* anchorlist is filled for this sentence */
+    vg_pspan cand[WORDSET_SIZE + 1]; /* a family's candidates (family_candidates) */
+    const vg_pel *pels;              /* the dictionary's pattern elements (frozen with it) */
     struct {
         int option; /* index from options.h */
         char value[24];
@@ -204,12 +203,6 @@ struct vigil_coder {
     size_t nsynbits;     /* 64-bit words */
     uint32_t attack_set; /* the "&ATTACK" synonym set + 1, 1 when none, 0 before looked up */
     int syn_all;
-    /* By pattern index, up to PAT_NEEDS of the words and sets the pattern
-     * needs as bit positions in wordbits (pattern_needs), made on first
-     * use: 4 words a pattern, the last NEED_MADE | more | count (0: not
-     * made yet). */
-    uint32_t *pneed;
-    size_t npneed;       /* patterns */
     vg_tokcache *tcache; /* word, stem, lexicon, rule-word and one-word lookups by bytes */
     /* per doc */
     const vigil_doc *doc;
@@ -2816,8 +2809,8 @@ static inline uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 static void need_bits(vigil_coder *c)
 {
     if (c->wordbits) return;
-    c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
-    c->nsynbits = vigil_dict_count(c->dict, "synsets") / 64 + 1;
+    /* (The dictionary's layout: its patterns' needs are positions in it.) */
+    vg_dict_need_layout(c->dict, &c->nwordbits, &c->nsynbits);
     c->wordbits = vg_calloc(c->nwordbits + c->nsynbits + 1, sizeof *c->wordbits);
     c->synbits = c->wordbits + c->nwordbits;
 }
@@ -2852,54 +2845,6 @@ static void syn_presence(vigil_coder *c, int walked)
         if (id / 64 < nsbits) sbits[id / 64] |= (uint64_t)1 << (id % 64);
     }
     c->syn_all = 1;
-}
-
-/* What a pattern needs, as the candidate loop tests it before
- * words_present, so that most candidates are dropped without reading the
- * pattern or its elements (a pattern's record and elements lie far apart
- * in a large dictionary, and each read of them is a cache miss): up to
- * PAT_NEEDS bit positions in c->wordbits (need_bits) that must all be set,
- * its exact words first (they are rarer than a set's members), then its
- * synonym sets. NEED_MORE says the pattern needs more than are kept, so
- * words_present must still be asked when those are met. The test is then
- * words_present's own: an exact word (not a stem) must be in the sentence
- * (a word id past the bits: never), a set within the bits must have a
- * member there. */
-#define PAT_NEEDS 3u
-#define NEED_MADE 0x80000000u
-#define NEED_MORE 0x40000000u
-static void pattern_needs(const vigil_coder *c, const vg_pel *pels, const vg_pattern *p,
-                          uint32_t *need)
-{
-    const vg_pel *els = pels + p->first_el;
-    const uint32_t nw = (uint32_t)c->nwordbits, ns = (uint32_t)c->nsynbits;
-    uint32_t words[PAT_NEEDS], sets[PAT_NEEDS], nwd = 0, nst = 0, more = 0;
-    for (uint32_t k = 0, n = (uint32_t)p->npre + p->npost; k < n; k++) {
-        uint32_t id = els[k].id;
-        if (els[k].kind == VG_PE_SYN) {
-            if (id / 64 >= ns) continue;
-            if (nst < PAT_NEEDS)
-                sets[nst++] = 64 * nw + id;
-            else
-                more = 1;
-        } else if (els[k].kind == VG_PE_WORD && !els[k].stem) {
-            if (id / 64 >= nw) {
-                /* (No sentence holds it: the zero word after the sets.) */
-                need[0] = 64 * (nw + ns);
-                need[3] = NEED_MADE | 1u;
-                return;
-            }
-            if (nwd < PAT_NEEDS)
-                words[nwd++] = id;
-            else
-                more = 1;
-        }
-    }
-    uint32_t m = 0;
-    for (uint32_t k = 0; k < nwd; k++) need[m++] = words[k];
-    for (uint32_t k = 0; k < nst && m < PAT_NEEDS; k++) need[m++] = sets[k];
-    if (nwd + nst > m) more = 1;
-    need[3] = NEED_MADE | (more ? NEED_MORE : 0u) | m;
 }
 
 /* A quick test before matching: every exact word a pattern needs must occur
@@ -2961,29 +2906,22 @@ static void fill_wordset(vigil_coder *c)
     c->nwordlist = m;
 }
 
-/* The patterns of a large family that may match this sentence: those
- * whose anchor word occurs in it and those with no anchor, grouped by
- * anchor (the caller breaks ties by pattern index, as a full scan in
- * family order would). Small families give all their patterns. Returns
- * the count; indices in c->cand. */
+/* The patterns of a family that may match this sentence, with what each
+ * needs (vg_pcand): a small family's all; a large one's those whose anchor
+ * word occurs in it and those with no anchor, grouped by anchor (the
+ * caller breaks ties by pattern index, as a full scan in family order
+ * would). Returns the number of runs in c->cand. */
 static size_t family_candidates(vigil_coder *c, uint32_t family)
 {
     const vg_family *fm = vg_dict_family(c->dict, family);
-    size_t n = 0;
     if (!fm) return 0;
-    if (fm->npatterns <= VG_ANCHOR_MIN_PATTERNS) {
-        vg_grow((void **)&c->cand, &c->capcand, fm->npatterns, sizeof *c->cand);
-        for (uint32_t p = 0; p < fm->npatterns; p++) c->cand[n++] = fm->first_pattern + p;
-        return n;
-    }
-    if (!c->anchors_ready) {
+    if (fm->npatterns > VG_ANCHOR_MIN_PATTERNS && !c->anchors_ready) {
         /* The sentence's words that anchor some family's patterns, once
          * per sentence: only they can have a list in this family. */
         c->nanchorlist = vg_dict_anchor_words(c->dict, c->wordlist, c->nwordlist, c->anchorlist);
         c->anchors_ready = 1;
     }
-    return vg_dict_family_cands(c->dict, family, c->anchorlist, c->nanchorlist, &c->cand,
-                                &c->capcand, 0);
+    return vg_dict_family_spans(c->dict, family, c->anchorlist, c->nanchorlist, c->cand);
 }
 
 /* The subject of the verb group whose verb word is token i, -1. */
@@ -2994,10 +2932,12 @@ static int32_t subject_of_verb(const vigil_coder *c, uint32_t i)
     return -1;
 }
 
-static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, int32_t subj,
-                         match *m)
+/* Matches pattern p, whose elements lie where sh says (vg_pshape: p's own
+ * record is not read). */
+static int match_pattern(vigil_coder *c, const vg_pshape *sh, const vg_pattern *p, const vgroup *g,
+                         int32_t subj, match *m)
 {
-    const vg_pel *els = c->pels + p->first_el;
+    const vg_pel *els = c->pels + sh->first_el;
     m->score = 0;
     m->nwords = 0;
     m->src = m->tgt = -1;
@@ -3010,8 +2950,8 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
      * Street Journal, the country's leading business paper, for refusing"):
      * the next pattern word is looked for after it too. */
     uint32_t app_lo = UINT32_MAX, app_hi = 0;
-    for (uint16_t k = 0; k < p->npost; k++) {
-        const vg_pel *e = &els[p->npre + k];
+    for (uint16_t k = 0; k < sh->npost; k++) {
+        const vg_pel *e = &els[sh->npre + k];
         if (e->kind == VG_PE_VERB_ADJ) {
             touch = 1; /* "*_OUT": the next word right after the verb */
             continue;
@@ -3090,7 +3030,7 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
         if (!found) return 0;
         if (contiguous == 2) contiguous = 1;
         if (cur > m->end) m->end = cur;
-        if (contiguous && k + 1 < p->npost && els[p->npre + k + 1].kind == VG_PE_NP_CLOSE)
+        if (contiguous && k + 1 < sh->npost && els[sh->npre + k + 1].kind == VG_PE_NP_CLOSE)
             contiguous = 0;
     }
     /* Before the verb, right to left, from inside its auxiliary chain
@@ -3102,7 +3042,7 @@ static int match_pattern(vigil_coder *c, const vg_pattern *p, const vgroup *g, i
     m->speech = -1;
     int group = 0; /* 1: inside a {group}, 2: and one of its words matched */
     touch = 0;     /* "RECENTLY_*": the element ends right before the verb word */
-    for (int k = (int)p->npre - 1; k >= 0; k--) {
+    for (int k = (int)sh->npre - 1; k >= 0; k--) {
         const vg_pel *e = &els[k];
         if (e->kind == VG_PE_VERB_ADJ) {
             touch = 1;
@@ -4404,6 +4344,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
      * word set (the candidate loop reads them thousands of times). */
     const vg_pattern *pats = NULL;
     const vg_pel *pels = NULL;
+    const vg_pshape *shapes = NULL;
     size_t npats = 0;
 
     /* Speech verbs first: their subjects are the speakers of what they
@@ -4649,35 +4590,36 @@ static void code_sentence(vigil_coder *c, unsigned si)
             fill_wordset(c), wordset_ready = 1;
             pats = vg_dict_patterns(c->dict, &npats);
             pels = vg_dict_pels(c->dict);
-            if (c->npneed != npats) {
-                vg_free(c->pneed);
-                c->pneed = vg_calloc(4 * npats + 4, sizeof *c->pneed);
-                c->npneed = npats;
-            }
+            shapes = vg_dict_pattern_shapes(c->dict);
         }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
-            size_t ncand = family_candidates(c, fid);
+            size_t nspan = family_candidates(c, fid);
             /* The needs test reads the sentence's synonym sets (asked for
              * at the first candidate, as words_present did). */
-            if (ncand && !c->syn_all) syn_presence(c, 1); /* (after fill_wordset) */
+            if (nspan && !c->syn_all) syn_presence(c, 1); /* (after fill_wordset) */
             const uint64_t *nb = c->wordbits;
-            for (size_t q = 0; q < ncand; q++) {
-                uint32_t idx = c->cand[q];
+            /* (The runs one after the other: the next when pc reaches the end.) */
+            const vg_pcand *pc = NULL, *pend = NULL;
+            for (size_t sp = 0;;) {
+                if (pc == pend) {
+                    if (sp == nspan) break;
+                    pc = c->cand[sp].c, pend = pc + c->cand[sp].n, sp++;
+                    continue;
+                }
+                const vg_pcand *cd = pc++;
+                const uint32_t idx = VG_PC_INDEX(cd->pat), nn = VG_PC_COUNT(cd->pat);
                 if (idx >= npats) continue;
-                uint32_t *need = &c->pneed[4 * (size_t)idx];
-                if (!need[3]) pattern_needs(c, pels, &pats[idx], need);
                 /* (Every need bit set, or the pattern cannot match; past
                  * the kept ones, words_present tells.) */
-                const uint32_t nn = need[3] & 3u;
-                if (nn > 0 && !(nb[need[0] / 64] >> (need[0] % 64) & 1)) continue;
-                if (nn > 1 && !(nb[need[1] / 64] >> (need[1] % 64) & 1)) continue;
-                if (nn > 2 && !(nb[need[2] / 64] >> (need[2] % 64) & 1)) continue;
+                if (nn > 0 && !(nb[cd->need[0] / 64] >> (cd->need[0] % 64) & 1)) continue;
+                if (nn > 1 && !(nb[cd->need[1] / 64] >> (cd->need[1] % 64) & 1)) continue;
+                if (nn > 2 && !(nb[cd->need[2] / 64] >> (cd->need[2] % 64) & 1)) continue;
                 const vg_pattern *pat = &pats[idx];
-                if ((need[3] & NEED_MORE) && !words_present(c, pels, pat)) continue;
+                if ((cd->pat & VG_PC_MORE) && !words_present(c, pels, pat)) continue;
                 match m;
                 int32_t subj = g->subj;
                 pattern_end_of(c, g);
-                if (!match_pattern(c, pat, g, subj, &m)) continue;
+                if (!match_pattern(c, &shapes[idx], pat, g, subj, &m)) continue;
                 /* "- * + [---]" (a topic, no partner) says nothing when the
                  * + stands on a phrase naming no actor and two or more act
                  * together ("the two leaders discussed the war"). */
@@ -4962,12 +4904,10 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->ids);
     vg_free(c->sids);
     vg_free(c->todo);
-    vg_free(c->cand);
     vg_free(c->syn_first);
     vg_free(c->syn_count);
     vg_free(c->syn);
     vg_free(c->wordbits); /* (synbits lies inside it) */
-    vg_free(c->pneed);
     vg_tokcache_free(c->tcache);
     vg_free(c->ev);
     vg_free(c->info);

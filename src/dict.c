@@ -495,13 +495,13 @@ const uint64_t *vg_dict_pair_filter(const vigil_dict *d)
 size_t vg_dict_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                     size_t i, vg_hit *out, size_t cap)
 {
-    if (i >= n || !d->npslots) return 0;
+    if (i >= n || !d->nnodes) return 0;
     return lookup_walk(d, ids, stems, n, i, out, cap, 2);
 }
 
 int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)
 {
-    if (!d->npslots) return 0;
+    if (!d->nnodes) return 0;
     if (!d->node1) return 1; /* not finished: only a lookup can tell */
     return (wid && wid < d->nwords && d->node1[wid]) || (sid && sid < d->nwords && d->snode1[sid]);
 }
@@ -515,7 +515,7 @@ int vg_dict_may_start(const vigil_dict *d, uint32_t wid, uint32_t sid)
 size_t vg_dict_lookup(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                       size_t i, vg_hit *out, size_t cap)
 {
-    if (i >= n || !d->npslots) return 0;
+    if (i >= n || !d->nnodes) return 0;
     if (!d->node1) return lookup_walk(d, ids, stems, n, i, out, cap, 1);
     uint32_t w = ids[i], st = stems ? stems[i] : 0;
     uint32_t x = w && w < d->nwords ? d->node1[w] : 0;
@@ -536,7 +536,7 @@ size_t vg_dict_lookup1(const vigil_dict *d, uint32_t wid, uint32_t sid, vg_hit *
                        int *walk)
 {
     *walk = 0;
-    if (!d->npslots) return 0;
+    if (!d->nnodes) return 0;
     if (!d->node1) {
         *walk = VG_WALK_ALWAYS;
         return 0;
@@ -550,10 +550,80 @@ size_t vg_dict_lookup1(const vigil_dict *d, uint32_t wid, uint32_t sid, vg_hit *
     return node_hits(d, y, 1, 1, out, node_hits(d, x, 0, 1, out, 0, cap), cap);
 }
 
+/* The slot of the node that extends node parent (+ 1; | VG_WS_STEM for a
+ * stem) by word w, whose phrase hash is h; NULL when there is none. */
+static inline const wslot *walk_find(const vigil_dict *d, uint32_t parent, uint32_t w, uint32_t h)
+{
+    uint32_t b = h & (VG_NODE_BITS - 1);
+    if (d->node_bits && !(d->node_bits[b / 64] >> (b % 64) & 1)) return NULL;
+    const wslot *t = d->walk;
+    const size_t mask = d->nwalk - 1;
+    for (size_t i = h & mask; t[i].parent; i = (i + 1) & mask)
+        if (t[i].parent == parent && t[i].last == w) return &t[i];
+    return NULL;
+}
+
+/* lookup_walk through the walk table (a finished dictionary): the nodes
+ * of one word from the shortcuts, longer ones by walk_find, each found
+ * from the exact node before it. The same hits, in the same order. */
+static size_t lookup_walk_table(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems,
+                                size_t n, size_t i, vg_hit *out, size_t cap, size_t lo)
+{
+    /* Per length: the first entry + 1 of the exact and the stem node. */
+    uint32_t exact[VG_MAX_PHRASE_WORDS + 1], stemmed[VG_MAX_PHRASE_WORDS + 1];
+    size_t maxlen = 0;
+    uint32_t w = ids[i], h = PHASH_INIT, parent = w < d->nwords ? d->node1[w] : 0;
+    uint32_t st = stems ? stems[i] : 0;
+    exact[1] = stemmed[1] = 0;
+    if (lo <= 1) {
+        /* (vg_dict_walk's callers take the one-word hits elsewhere: no
+         * read of the node records for them.) */
+        uint32_t y = st && st < d->nwords ? d->snode1[st] : 0;
+        if (y) stemmed[1] = d->nodes[y - 1].first, maxlen = 1;
+        if (w && parent) exact[1] = d->nodes[parent - 1].first, maxlen = 1;
+    }
+    /* (No node of two words or more starts with a word that has no node:
+     * every proper prefix of a phrase is one. A word whose node is no
+     * prefix finds none below, so its flag need not be read here.) */
+    if (!w) parent = 0;
+    h = phash_step(h, w);
+    for (size_t len = 2; parent && len <= VG_MAX_PHRASE_WORDS && i + len <= n; len++) {
+        size_t j = i + len - 1;
+        exact[len] = stemmed[len] = 0;
+        if (stems && stems[j]) {
+            const wslot *x = walk_find(d, parent | VG_WS_STEM, stems[j],
+                                       phash_final(phash_step(h, stems[j]), 1));
+            if (x) stemmed[len] = x->first, maxlen = len;
+        }
+        if (!ids[j]) break;
+        h = phash_step(h, ids[j]);
+        const wslot *x = walk_find(d, parent, ids[j], phash_final(h, 0));
+        if (!x) break;
+        exact[len] = x->first, maxlen = len;
+        if (!(x->node & VG_WS_PREFIX)) break;
+        parent = x->node & ~VG_WS_PREFIX;
+    }
+    /* (A snapshot's slots are not checked one by one when it is mapped:
+     * an entry past the table ends the list here.) */
+    const size_t ne = d->nents;
+    size_t o = 0;
+    for (size_t len = maxlen; len >= lo && o < cap; len--) {
+        for (int s = 0; s < 2; s++) {
+            for (uint32_t e = s ? stemmed[len] : exact[len]; e && e <= ne && o < cap;
+                 e = d->ents[e - 1].next) {
+                vg_hit hit = {d->ents[e - 1].kind, (uint8_t)s, d->ents[e - 1].id, (uint32_t)len};
+                out[o++] = hit;
+            }
+        }
+    }
+    return o;
+}
+
 /* The hits of the phrases of lo words or more (lo 1 or 2) at i. */
 static size_t lookup_walk(const vigil_dict *d, const uint32_t *ids, const uint32_t *stems, size_t n,
                           size_t i, vg_hit *out, size_t cap, size_t lo)
 {
+    if (d->walk && d->node1) return lookup_walk_table(d, ids, stems, n, i, out, cap, lo);
     uint32_t exact[VG_MAX_PHRASE_WORDS + 1], stemmed[VG_MAX_PHRASE_WORDS + 1];
     uint32_t key[VG_MAX_PHRASE_WORDS];
     size_t maxlen = 0;
@@ -1243,6 +1313,33 @@ uint32_t vg_dict_fuzzy_actor(const vigil_dict *d, const char *s, size_t n)
 
 /* The lookup shortcuts of dict_impl.h: one-word nodes by word id, the
  * filter of longer nodes, and the stem filter. */
+/* The walk table (dict_impl.h, wslot). */
+static void walk_build(vigil_dict *d)
+{
+    size_t n2 = 0;
+    for (size_t k = 0; k < d->nnodes; k++) n2 += d->nodes[k].n >= 2;
+    if (!n2) return;
+    size_t slots = 16;
+    while (slots < 2 * n2) slots *= 2;
+    wslot *t = vg_calloc(slots, sizeof *t);
+    for (size_t k = 0; k < d->nnodes; k++) {
+        const pnode *nd = &d->nodes[k];
+        if (nd->n < 2) continue;
+        const uint32_t *key = d->keys + nd->key;
+        /* (The node of the key less its last word: vg_dict_map makes every
+         * proper prefix a node, exact.) */
+        uint32_t parent = node_find(d, key, nd->n - 1u, 0, phrase_hash(key, nd->n - 1u, 0));
+        assert(parent);
+        wslot w = {parent | (nd->stem ? VG_WS_STEM : 0), key[nd->n - 1], nd->first,
+                   ((uint32_t)k + 1) | (nd->prefix ? VG_WS_PREFIX : 0)};
+        size_t i = nd->hash & (slots - 1);
+        while (t[i].parent) i = (i + 1) & (slots - 1);
+        t[i] = w;
+    }
+    d->walk = t;
+    d->nwalk = slots;
+}
+
 static void shortcuts_build(vigil_dict *d)
 {
     d->node1 = vg_calloc(d->nwords, sizeof *d->node1);
@@ -1271,6 +1368,7 @@ static void shortcuts_build(vigil_dict *d)
                 d->pair_bits[b / 64] |= (uint64_t)1 << (b % 64);
             }
         }
+    walk_build(d);
     d->stem_bits = vg_calloc(VG_STEM_BITS / 64, sizeof *d->stem_bits);
     for (size_t w = 1; w < d->capstem && w < d->nwords; w++)
         if (d->is_stem[w]) {
@@ -1400,21 +1498,37 @@ void vg_pattern_index_build(vigil_dict *d)
  * for one in ten of them, so most probes of the table (1 MB with Phoenix,
  * a cache miss each) found nothing. One line a family tells most of those
  * words apart before the probe (600 families with Phoenix: 38 KB). Built
- * from the table itself, so a snapshot needs no new section. */
+ * from the table itself, so a snapshot needs no new section; the
+ * anchorless lists' places with them. */
 void vg_anchor_masks_build(vigil_dict *d)
 {
-    vg_free(d->anchor_masks);
+    vg_free(d->anchor_heap);
+    vg_free(d->anchorless);
+    d->anchor_heap = NULL;
     d->anchor_masks = NULL;
+    d->anchorless = NULL;
     if (!d->nanchors || !d->nfamilies) return;
-    uint64_t *m = vg_calloc(d->nfamilies * VG_ANCHOR_MASK_WORDS, sizeof *m);
+    /* One line more than the masks, to start them on a line. */
+    size_t nm = d->nfamilies * VG_ANCHOR_MASK_WORDS;
+    unsigned char *heap = vg_calloc(nm + VG_ANCHOR_MASK_WORDS, sizeof(uint64_t));
+    uint64_t *m = (uint64_t *)(void *)(heap + (64u - (uintptr_t)heap % 64u) % 64u);
+    uint32_t(*al)[2] = vg_calloc(d->nfamilies, sizeof *al);
     for (size_t h = 0; h < d->nanchors; h++) {
         const struct vg_anchor *a = &d->anchors[h];
-        /* (The anchorless lists, word 0, are probed always.) */
-        if (!a->family || !a->word || a->family >= d->nfamilies) continue;
-        unsigned b = vg_anchor_mask_bit(a->word);
-        m[(size_t)a->family * VG_ANCHOR_MASK_WORDS + b / 64] |= (uint64_t)1 << (b % 64);
+        if (!a->family || a->family >= d->nfamilies) continue;
+        if (!a->word) {
+            al[a->family][0] = a->first, al[a->family][1] = a->count;
+            continue;
+        }
+        uint64_t *fm = m + (size_t)a->family * VG_ANCHOR_MASK_WORDS;
+        for (int k = 0; k < 2; k++) {
+            unsigned b = vg_anchor_mask_bit(a->word, k);
+            fm[b / 64] |= (uint64_t)1 << (b % 64);
+        }
     }
+    d->anchor_heap = heap;
     d->anchor_masks = m;
+    d->anchorless = al;
 }
 
 const uint32_t *vg_dict_family_anchor(const vigil_dict *d, uint32_t family, uint32_t w, uint32_t *n)
@@ -1442,8 +1556,14 @@ size_t vg_dict_anchor_words(const vigil_dict *d, const uint32_t *w, size_t n, ui
     const uint64_t *bits = d->anchor_bits;
     size_t nw = d->nwords, m = 0;
     if (!bits) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (w[i] < nw && (bits[w[i] / 64] >> (w[i] % 64) & 1)) out[m++] = w[i];
+    /* (Without a branch: one word in six passes, in no order a predictor
+     * follows. out has room for n, so the store past the last kept word
+     * stays inside it.) */
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t x = w[i], y = x < nw ? x : 0; /* (word 0 anchors nothing) */
+        out[m] = x;
+        m += bits[y / 64] >> (y % 64) & 1;
+    }
     return m;
 }
 
@@ -1473,22 +1593,146 @@ size_t vg_dict_family_cands(const vigil_dict *d, uint32_t family, const uint32_t
                             uint32_t **out, size_t *cap, size_t len)
 {
     if (!d->nanchors) return len;
-    len = family_list(d, family, 0, out, cap, len); /* the anchorless list */
-    /* The family's line of anchor bits: a word whose bit is clear has no
+    if (!d->anchor_masks || family >= d->nfamilies) {
+        /* (Not built: probe for every list.) */
+        len = family_list(d, family, 0, out, cap, len);
+        for (size_t i = 0; i < n; i++) len = family_list(d, family, w[i], out, cap, len);
+        return len;
+    }
+    /* The anchorless list from its place by family (anchorless). */
+    const uint32_t *al = d->anchorless[family];
+    if (al[1]) {
+        const uint32_t k = al[1], *ix = d->pat_index + al[0];
+        if (len + k > *cap) vg_grow((void **)out, cap, len + k, sizeof **out);
+        uint32_t *o = *out + len;
+        for (uint32_t j = 0; j < k; j++) o[j] = ix[j];
+        len += k;
+    }
+    /* The family's line of anchor bits: a word with a clear bit has no
      * list here (anchor_masks), and nine in ten of the sentence's anchor
      * words have none in a given family. */
-    const uint64_t *fm = d->anchor_masks && family < d->nfamilies
-                             ? d->anchor_masks + (size_t)family * VG_ANCHOR_MASK_WORDS
-                             : NULL;
+    const uint64_t *fm = d->anchor_masks + (size_t)family * VG_ANCHOR_MASK_WORDS;
     for (size_t i = 0; i < n; i++) {
         const uint32_t aw = w[i];
-        if (fm) {
-            const unsigned b = vg_anchor_mask_bit(aw);
-            if (!(fm[b / 64] >> (b % 64) & 1)) continue;
-        }
+        const unsigned b0 = vg_anchor_mask_bit(aw, 0);
+        if (!(fm[b0 / 64] >> (b0 % 64) & 1)) continue;
+        const unsigned b1 = vg_anchor_mask_bit(aw, 1);
+        if (!(fm[b1 / 64] >> (b1 % 64) & 1)) continue;
         len = family_list(d, family, aw, out, cap, len);
     }
     return len;
+}
+
+void vg_dict_need_layout(const vigil_dict *d, size_t *nwords, size_t *nsets)
+{
+    /* (As vigil_dict_count gives the counts: ids below nwords, nsynsets.) */
+    *nwords = (d->nwords ? d->nwords - 1 : 0) / 64 + 1;
+    *nsets = (d->nsynsets ? d->nsynsets - 1 : 0) / 64 + 1;
+}
+
+/* What pattern p needs (vg_pcand): an exact word (not a stem) must be in
+ * the sentence, a synonym set must have a member there; the first three
+ * such needs, words first, are kept. */
+static vg_pcand pattern_needs(const vigil_dict *d, uint32_t idx, uint32_t nw, uint32_t ns)
+{
+    const vg_pattern *p = &d->patterns[idx];
+    const vg_pel *els = d->pels + p->first_el;
+    vg_pcand pc = {idx, {0, 0, 0}};
+    uint32_t words[3], sets[3], nwd = 0, nst = 0, more = 0;
+    for (uint32_t k = 0, n = (uint32_t)p->npre + p->npost; k < n; k++) {
+        uint32_t id = els[k].id;
+        if (els[k].kind == VG_PE_SYN) {
+            if (id / 64 >= ns) continue;
+            if (nst < 3)
+                sets[nst++] = 64 * nw + id;
+            else
+                more = 1;
+        } else if (els[k].kind == VG_PE_WORD && !els[k].stem) {
+            if (id / 64 >= nw) {
+                /* (No sentence holds it: the zero word after the sets.) */
+                pc.need[0] = 64 * (nw + ns);
+                pc.pat = idx | 1u << 28;
+                return pc;
+            }
+            if (nwd < 3)
+                words[nwd++] = id;
+            else
+                more = 1;
+        }
+    }
+    uint32_t m = 0;
+    for (uint32_t k = 0; k < nwd; k++) pc.need[m++] = words[k];
+    for (uint32_t k = 0; k < nst && m < 3; k++) pc.need[m++] = sets[k];
+    if (nwd + nst > m) more = 1;
+    pc.pat = idx | m << 28 | (more ? VG_PC_MORE : 0u);
+    return pc;
+}
+
+void vg_pattern_needs_build(vigil_dict *d)
+{
+    vg_free(d->pneeds);
+    vg_free(d->pcands);
+    vg_free(d->pshapes);
+    d->pneeds = d->pcands = NULL;
+    d->pshapes = NULL;
+    /* (An index past VG_PC_INDEX's bits leaves the needs out: the coder
+     * then tests every pattern whole.) */
+    if (!d->npatterns || d->npatterns > VG_PC_INDEX(~0u)) return;
+    size_t nw, ns;
+    vg_dict_need_layout(d, &nw, &ns);
+    d->pneeds = vg_malloc(d->npatterns * sizeof *d->pneeds);
+    d->pshapes = vg_malloc(d->npatterns * sizeof *d->pshapes);
+    for (size_t i = 0; i < d->npatterns; i++) {
+        const vg_pattern *p = &d->patterns[i];
+        d->pneeds[i] = pattern_needs(d, (uint32_t)i, (uint32_t)nw, (uint32_t)ns);
+        d->pshapes[i].first_el = p->first_el;
+        d->pshapes[i].npre = p->npre, d->pshapes[i].npost = p->npost;
+    }
+    if (d->npat_index) {
+        d->pcands = vg_malloc(d->npat_index * sizeof *d->pcands);
+        for (size_t i = 0; i < d->npat_index; i++) {
+            uint32_t x = d->pat_index[i];
+            /* (A snapshot's pat_index entries are checked below npatterns.) */
+            d->pcands[i] = x < d->npatterns ? d->pneeds[x] : (vg_pcand){x, {0, 0, 0}};
+        }
+    }
+}
+
+const vg_pshape *vg_dict_pattern_shapes(const vigil_dict *d)
+{
+    return d->pshapes;
+}
+
+size_t vg_dict_family_spans(const vigil_dict *d, uint32_t family, const uint32_t *w, size_t n,
+                            vg_pspan *out)
+{
+    if (!family || family >= d->nfamilies || !d->pneeds) return 0;
+    const vg_family *fa = &d->families[family];
+    if (fa->npatterns <= VG_ANCHOR_MIN_PATTERNS) {
+        if (!fa->npatterns) return 0;
+        out[0].c = d->pneeds + fa->first_pattern, out[0].n = fa->npatterns;
+        return 1;
+    }
+    if (!d->nanchors || !d->pcands || !d->anchor_masks) return 0;
+    size_t m = 0;
+    const uint32_t *al = d->anchorless[family];
+    if (al[1]) out[m].c = d->pcands + al[0], out[m++].n = al[1];
+    const uint64_t *fm = d->anchor_masks + (size_t)family * VG_ANCHOR_MASK_WORDS;
+    const struct vg_anchor *an = d->anchors;
+    const size_t mask = d->nanchors - 1;
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t aw = w[i];
+        const unsigned b0 = vg_anchor_mask_bit(aw, 0);
+        if (!(fm[b0 / 64] >> (b0 % 64) & 1)) continue;
+        const unsigned b1 = vg_anchor_mask_bit(aw, 1);
+        if (!(fm[b1 / 64] >> (b1 % 64) & 1)) continue;
+        for (size_t h = anchor_hash(family, aw) & mask; an[h].family; h = (h + 1) & mask)
+            if (an[h].family == family && an[h].word == aw) {
+                out[m].c = d->pcands + an[h].first, out[m++].n = an[h].count;
+                break;
+            }
+    }
+    return m;
 }
 
 vigil_status vigil_dict_finish(vigil_dict *d)
@@ -1498,6 +1742,7 @@ vigil_status vigil_dict_finish(vigil_dict *d)
         fz_build(d);
         shortcuts_build(d);
         vg_pattern_index_build(d);
+        vg_pattern_needs_build(d);
     }
     d->frozen = 1;
     return VIGIL_OK;
@@ -1622,8 +1867,16 @@ void vg_dict_release(vigil_dict *d)
         vg_free(b);
     }
     d->arena = NULL;
-    vg_free(d->anchor_masks); /* (on the heap for snapshots too) */
+    vg_free(d->anchor_heap); /* (on the heap for snapshots too) */
+    vg_free(d->anchorless);
+    d->anchor_heap = NULL;
     d->anchor_masks = NULL;
+    d->anchorless = NULL;
+    vg_free(d->pneeds);
+    vg_free(d->pcands);
+    vg_free(d->pshapes);
+    d->pneeds = d->pcands = NULL;
+    d->pshapes = NULL;
     if (d->map) {
         /* The tables live in the mapping (snapshot.c). */
         munmap(d->map, d->maplen);
@@ -1653,6 +1906,7 @@ void vg_dict_release(vigil_dict *d)
         vg_free(d->snode1);
         vg_free(d->stem_bits);
         vg_free(d->node_bits);
+        vg_free(d->walk);
         vg_free(d->pair_bits);
         vg_free(d->anchors);
         vg_free(d->pat_index);
@@ -1661,6 +1915,7 @@ void vg_dict_release(vigil_dict *d)
     d->node1 = d->snode1 = NULL;
     d->stem_bits = NULL;
     d->node_bits = NULL;
+    d->walk = NULL, d->nwalk = 0;
     d->pair_bits = NULL;
     d->anchors = NULL, d->nanchors = 0;
     d->pat_index = NULL, d->npat_index = 0;

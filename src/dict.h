@@ -285,6 +285,50 @@ size_t vg_dict_anchor_words(const vigil_dict *d, const uint32_t *w, size_t n, ui
  * (grown with vg_grow, capacity *cap); returns the new length. */
 size_t vg_dict_family_cands(const vigil_dict *d, uint32_t family, const uint32_t *w, size_t n,
                             uint32_t **out, size_t *cap, size_t len);
+/* A candidate pattern with what it needs, as the coder tests it before
+ * reading the pattern: up to three bit positions that must all be set in
+ * the sentence's bits (the layout of vg_dict_need_layout), its exact
+ * words first (they are rarer than a set's members), then its synonym
+ * sets. `pat` holds the pattern index (VG_PC_INDEX), how many of need[]
+ * count (VG_PC_COUNT) and VG_PC_MORE when the pattern needs more than
+ * those (then all of them must still be tested). The dictionary makes
+ * them when it is finished or mapped, so that a family's candidates and
+ * their needs are read in a row, not a record per pattern scattered over
+ * a table. */
+typedef struct vg_pcand {
+    uint32_t pat;
+    uint32_t need[3];
+} vg_pcand;
+#define VG_PC_INDEX(x) ((x)&0x0FFFFFFFu)
+#define VG_PC_COUNT(x) ((x) >> 28 & 3u)
+#define VG_PC_MORE 0x40000000u
+/* Where a pattern's elements lie (its vg_pattern's first_el, npre, npost),
+ * by pattern index, 8 bytes a pattern: matching reads these for every
+ * candidate that passes its needs, and the 48-byte pattern records (0.9 MB
+ * with Phoenix) missed the caches where this array (140 KB) mostly does
+ * not. NULL when the dictionary has no patterns. */
+typedef struct vg_pshape {
+    uint32_t first_el;
+    uint16_t npre, npost;
+} vg_pshape;
+const vg_pshape *vg_dict_pattern_shapes(const vigil_dict *d);
+/* A run of candidates (vg_dict_family_spans). */
+typedef struct vg_pspan {
+    const vg_pcand *c;
+    size_t n;
+} vg_pspan;
+/* The layout of the bits a need is a position in: *nwords 64-bit words of
+ * word bits (bit = word id), then *nsets words of synonym-set bits (bit
+ * 64 * *nwords + set id), then one word that stays zero (a need no
+ * sentence meets: an exact word past the word bits). */
+void vg_dict_need_layout(const vigil_dict *d, size_t *nwords, size_t *nsets);
+/* The candidates of a family for a sentence whose anchor words are
+ * w[0..n) (vg_dict_anchor_words), as runs written to out (room for n + 1):
+ * a small family's patterns in one run; a large one's anchorless list,
+ * then the lists of w[0], w[1], ... (vg_dict_family_cands' order).
+ * Returns the number of runs. */
+size_t vg_dict_family_spans(const vigil_dict *d, uint32_t family, const uint32_t *w, size_t n,
+                            vg_pspan *out);
 /* Every entry of every phrase starting at token i of a sentence whose word
  * ids are ids[0..n) (stem ids in stems[], may be NULL), longest first;
  * writes at most cap hits and returns the number written. */

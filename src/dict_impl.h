@@ -48,6 +48,22 @@ typedef struct pent {
     uint32_t next; /* next entry + 1, 0 at the end */
 } pent;
 
+/* A slot of the walk table: a phrase node of two words or more, found by
+ * the node it extends (its key less the last word, always an exact node)
+ * and its last word, so that the lookup walk, which has just found that
+ * node, needs no read of the node record or of its key words to tell a
+ * probe's answer (the phrase table made it wait on three dependent
+ * reads: slot, node, key). Placed at the node's phrase hash (as in the
+ * phrase table), linear probing; parent 0 marks an empty slot. */
+typedef struct wslot {
+    uint32_t parent; /* node + 1 it extends, | VG_WS_STEM when the last word is a stem */
+    uint32_t last;   /* the last word id */
+    uint32_t first;  /* its first entry + 1 into ents[], 0 when none */
+    uint32_t node;   /* node + 1, | VG_WS_PREFIX when longer phrases continue it */
+} wslot;
+#define VG_WS_STEM 0x80000000u
+#define VG_WS_PREFIX 0x80000000u
+
 struct vigil_dict {
     arena_block *arena;
 
@@ -134,6 +150,11 @@ struct vigil_dict {
      * the phrase table for a longer phrase only when its bit is set (most
      * such probes find nothing). */
     uint64_t *node_bits; /* VG_NODE_BITS / 64 words */
+    /* The walk table (wslot above; built by vigil_dict_finish, kept in a
+     * snapshot from format 6): every node of two words or more, nwalk
+     * slots (a power of two, at most half full), NULL before. */
+    wslot *walk;
+    size_t nwalk;
     /* The first two words of every phrase node of two words or more, two
      * bits each (vg_pair_test, dict.h): the coder's tagging asks it after
      * every word that starts longer phrases ("the", "of"), so it is
@@ -160,8 +181,25 @@ struct vigil_dict {
      * family (vg_anchor_masks_build, on the heap for text sets and
      * snapshots alike). A sentence's anchor word whose bit is clear has no
      * list in the family: vg_dict_family_cands does not probe the table
-     * for it. NULL: probe for every word. */
+     * for it. NULL: probe for every word. Two bits a word
+     * (vg_anchor_mask_bits): a family with a hundred anchor words has
+     * about a third of its line set, so one bit let one word in five
+     * through to a probe that found nothing. The lines start on a 64-byte
+     * boundary of the block anchor_heap (which is what is freed). */
     uint64_t *anchor_masks;
+    void *anchor_heap;
+    /* Per family, the anchorless list (first, count into pat_index; count
+     * 0 when none), from the same table: every ask of a large family reads
+     * it, and a probe of the 1 MB table for it was a cache miss. */
+    uint32_t (*anchorless)[2];
+    /* The needs of every pattern (vg_pcand, dict.h) by pattern index, and
+     * the same for every entry of pat_index in its order (pcands), so
+     * that a family's lists are read with their needs in a row. Built on
+     * the heap by vigil_dict_finish and when a snapshot is mapped
+     * (vg_pattern_needs_build: about 18,000 patterns with Phoenix). */
+    vg_pcand *pneeds;
+    vg_pcand *pcands;
+    vg_pshape *pshapes; /* by pattern index (vg_dict_pattern_shapes), built with them */
 };
 
 #define VG_STEM_BITS 65536u
@@ -184,12 +222,17 @@ void vg_pattern_index_build(vigil_dict *d);
  * snapshot loader call it once the table is in place). */
 void vg_anchor_masks_build(vigil_dict *d);
 #define VG_ANCHOR_MASK_WORDS 8u
-/* The bit of word w in a family's anchor mask: the top nine bits of one
- * multiply (512 bits). */
-static inline unsigned vg_anchor_mask_bit(uint32_t w)
+/* The two bits of word w in a family's anchor mask (512 bits): the top
+ * nine bits of one multiply and the nine below them. */
+static inline unsigned vg_anchor_mask_bit(uint32_t w, int k)
 {
-    return (unsigned)(((uint64_t)w * 0x9E3779B97F4A7C15ull) >> 55);
+    uint64_t p = (uint64_t)w * 0x9E3779B97F4A7C15ull;
+    return (unsigned)(k ? (p >> 46) & 511u : p >> 55);
 }
+
+/* Builds pneeds and pcands (see struct vigil_dict) from the patterns and
+ * pat_index, which must be in place (and checked, for a snapshot). */
+void vg_pattern_needs_build(vigil_dict *d);
 
 /* 1 when the n bytes at head begin with a snapshot's magic. */
 int vg_snapshot_is(const void *head, size_t n);

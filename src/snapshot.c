@@ -53,8 +53,10 @@
  * it. Format 4: the checksum of vg_snapshot_checksum (two sums a lane,
  * vectorisable) instead of scalar multiply-xor lanes. Format 5: the
  * filter of first word pairs (pair_bits) that tagging asks after every
- * word starting longer phrases. */
-#define SNAP_FORMAT 5u
+ * word starting longer phrases. Format 6: the walk table (wslot), the
+ * phrase nodes of two words or more by the node they extend and their
+ * last word, which the lookup walk probes instead of the phrase table. */
+#define SNAP_FORMAT 6u
 #define SNAP_ENDIAN 0x01020304u
 #define SNAP_ALIGN 64u
 
@@ -88,6 +90,7 @@ enum {
     S_ANCHORBITS,
     S_NODEBITS,
     S_PAIRBITS,
+    S_WALK,
     NSECT
 };
 
@@ -129,6 +132,7 @@ static const uint32_t esize[NSECT] = {
     sizeof(uint64_t),
     sizeof(uint64_t),
     sizeof(uint64_t),
+    sizeof(wslot),
 };
 
 /* Every field has a fixed width and the layout has no padding, so the
@@ -141,7 +145,8 @@ typedef struct snap_header {
     uint32_t nsect;
     uint32_t esize[NSECT];
     char vigil[16]; /* VIGIL_VERSION of the writer, NUL-padded */
-    uint32_t spare; /* 0; NSECT is odd, so this keeps filesize 8-byte aligned */
+    /* (NSECT is even from format 6: no spare word keeps filesize 8-byte
+     * aligned.) */
     uint64_t filesize;
     uint64_t checksum; /* of the header with this field 0, then the rest */
     uint64_t off[NSECT];
@@ -152,7 +157,8 @@ typedef struct snap_header {
 
 _Static_assert(sizeof(uintptr_t) == sizeof(const char *), "pointers are stored as offsets");
 /* No hidden padding: every byte of the header is a field written above. */
-_Static_assert(sizeof(snap_header) == 8 + 4 * 4 + 4 * NSECT + 4 + 16 + 8 + 8 + 16 * NSECT + 8 + 8,
+_Static_assert(NSECT % 2 == 0, "the esize array ends 8-byte aligned");
+_Static_assert(sizeof(snap_header) == 8 + 4 * 4 + 4 * NSECT + 16 + 8 + 8 + 16 * NSECT + 8 + 8,
                "the header has no padding");
 _Static_assert(sizeof(snap_header) % 8 == 0, "header keeps sections 8-byte aligned");
 
@@ -410,7 +416,9 @@ static void layout(writer *w)
     c[S_STEM] = d->capstem;
     c[S_KEYS] = d->nkeys;
     c[S_NODES] = d->nnodes;
-    c[S_PSLOTS] = d->npslots;
+    /* (The walk table answers every lookup of a finished dictionary: the
+     * phrase table is only for building one.) */
+    c[S_PSLOTS] = d->walk ? 0 : d->npslots;
     c[S_ENTS] = d->nents;
     c[S_ACTORS] = d->nactors;
     c[S_CODES] = d->ncodes;
@@ -433,6 +441,7 @@ static void layout(writer *w)
     c[S_ANCHORBITS] = d->anchors && d->anchor_bits ? VG_ANCHOR_BITS(d->nwords) : 0;
     c[S_NODEBITS] = d->node_bits ? VG_NODE_BITS / 64 : 0;
     c[S_PAIRBITS] = d->pair_bits ? VG_PAIR_BITS / 64 : 0;
+    c[S_WALK] = d->walk ? d->nwalk : 0;
     size_t at = sizeof(snap_header);
     for (int s = 0; s < NSECT; s++) {
         at = (at + SNAP_ALIGN - 1) / SNAP_ALIGN * SNAP_ALIGN;
@@ -462,7 +471,8 @@ static void fill(writer *w)
     if (d->capstem) memcpy(section(w, S_STEM), d->is_stem, d->capstem);
     if (d->nkeys) memcpy(section(w, S_KEYS), d->keys, d->nkeys * sizeof *d->keys);
     if (d->nnodes) memcpy(section(w, S_NODES), d->nodes, d->nnodes * sizeof *d->nodes);
-    if (d->npslots) memcpy(section(w, S_PSLOTS), d->pslots, d->npslots * sizeof *d->pslots);
+    if (w->h.count[S_PSLOTS])
+        memcpy(section(w, S_PSLOTS), d->pslots, d->npslots * sizeof *d->pslots);
     if (d->nfz) memcpy(section(w, S_FZ), d->fz, d->nfz * sizeof *d->fz);
     if (d->node1) memcpy(section(w, S_NODE1), d->node1, d->nwords * sizeof *d->node1);
     if (d->snode1) memcpy(section(w, S_SNODE1), d->snode1, d->nwords * sizeof *d->snode1);
@@ -474,6 +484,7 @@ static void fill(writer *w)
         memcpy(section(w, S_NODEBITS), d->node_bits, VG_NODE_BITS / 64 * sizeof *d->node_bits);
     if (d->pair_bits)
         memcpy(section(w, S_PAIRBITS), d->pair_bits, VG_PAIR_BITS / 64 * sizeof *d->pair_bits);
+    if (d->walk) memcpy(section(w, S_WALK), d->walk, d->nwalk * sizeof *d->walk);
     if (w->h.count[S_PATINDEX])
         memcpy(section(w, S_PATINDEX), d->pat_index, d->npat_index * sizeof *d->pat_index);
     if (w->h.count[S_ANCHORBITS])
@@ -863,6 +874,19 @@ static vigil_status check_tables(loader *l)
         (c[S_PAIRBITS] && c[S_PAIRBITS] != VG_PAIR_BITS / 64) ||
         (c[S_FSTAT] && c[S_FSTAT] != c[S_FILES]))
         return bad(l, "bad lookup shortcuts");
+    /* The walk table is probed until an empty slot, so it must have one
+     * (half its slots are). Its slots' fields are not walked here (131,072
+     * slots with Phoenix): a probe only compares them, and the lookup
+     * stops at an entry index past the entry table (lookup_walk_table). */
+    if (c[S_WALK] & (c[S_WALK] - 1)) return bad(l, "bad walk table");
+    if (c[S_WALK]) {
+        const wslot *wt = sect(l, S_WALK);
+        uint64_t i = 0;
+        while (i < c[S_WALK] && wt[i].parent) i++;
+        if (i == c[S_WALK]) return bad(l, "bad walk table");
+    }
+    /* A dictionary with phrases keeps one of the two tables. */
+    if (c[S_NODES] && !c[S_PSLOTS] && !c[S_WALK]) return bad(l, "bad phrase table");
     /* The pattern index: the anchor table is probed until an empty slot,
      * and every list it names lies inside pat_index, whose entries are
      * patterns. All three sections come together or not at all. */
@@ -990,10 +1014,12 @@ vigil_status vg_snapshot_load(vigil_dict *d, const char *path)
     d->stem_bits = sect(&l, S_STEMBITS);
     d->node_bits = sect(&l, S_NODEBITS);
     d->pair_bits = sect(&l, S_PAIRBITS);
+    d->walk = sect(&l, S_WALK), d->nwalk = c[S_WALK];
     d->anchors = sect(&l, S_ANCHORS), d->nanchors = c[S_ANCHORS];
     d->pat_index = sect(&l, S_PATINDEX), d->npat_index = c[S_PATINDEX];
     d->anchor_bits = sect(&l, S_ANCHORBITS);
     vg_anchor_masks_build(d); /* (kept on the heap, from the table) */
+    vg_pattern_needs_build(d);
     d->nwarnings = (size_t)l.h.nwarnings;
     d->frozen = 1;
     warn_changed(d, path, sect(&l, S_FSTAT), c[S_FSTAT]);

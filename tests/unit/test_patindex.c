@@ -18,6 +18,96 @@
 
 #include "code_text.h"
 
+/* 1 when bit x of b is set. */
+static int bit(const uint64_t *b, uint32_t x)
+{
+    return (int)(b[x / 64] >> (x % 64) & 1);
+}
+
+/* The runs of vg_dict_family_spans list what vg_dict_family_cands lists (a
+ * small family: all its patterns in order), and each candidate's needs
+ * say what the simple test says: every exact word (not a stem) in the
+ * sentence, every synonym set with a member there. On random sentences'
+ * bits, sometimes holding all a pattern needs: with no more needs than
+ * kept, the kept ones hold exactly when all do; with more, they hold
+ * whenever all do. Returns the number of failures. */
+static int check_spans(const vigil_dict *d, unsigned seed)
+{
+    int bad = 0;
+    size_t nw, ns;
+    vg_dict_need_layout(d, &nw, &ns);
+    INT_EQ(nw, vigil_dict_count(d, "words") / 64 + 1, "need layout: the words' bits");
+    INT_EQ(ns, vigil_dict_count(d, "synsets") / 64 + 1, "need layout: the sets' bits");
+    uint64_t *bits = calloc(nw + ns + 1, sizeof *bits);
+    const vg_pel *pels = vg_dict_pels(d);
+    uint32_t words[40], anchors[40], *cand = NULL;
+    size_t capc = 0;
+    vg_pspan sp[41];
+    for (int round = 0; round < 400; round++) {
+        size_t nl = (size_t)(round % 40);
+        uint32_t nwords = (uint32_t)vigil_dict_count(d, "words") + 3;
+        for (size_t i = 0; i < nl; i++) {
+            seed = seed * 1103515245u + 12345u;
+            words[i] = (seed >> 8) % nwords;
+        }
+        size_t na = vg_dict_anchor_words(d, words, nl, anchors);
+        for (uint32_t f = 1; vg_dict_family(d, f); f++) {
+            const vg_family *fa = vg_dict_family(d, f);
+            size_t nc = 0;
+            if (fa->npatterns > VG_ANCHOR_MIN_PATTERNS)
+                nc = vg_dict_family_cands(d, f, anchors, na, &cand, &capc, 0);
+            else {
+                vg_grow((void **)&cand, &capc, fa->npatterns + 1, sizeof *cand);
+                for (uint32_t p = 0; p < fa->npatterns; p++) cand[nc++] = fa->first_pattern + p;
+            }
+            size_t nsp = vg_dict_family_spans(d, f, anchors, na, sp), at = 0;
+            for (size_t r = 0; r < nsp; r++)
+                for (size_t q = 0; q < sp[r].n; q++, at++) {
+                    const vg_pcand *pc = &sp[r].c[q];
+                    uint32_t idx = VG_PC_INDEX(pc->pat);
+                    if (at >= nc || cand[at] != idx) bad++;
+                    /* The needs against the pattern's elements. */
+                    const vg_pattern *p = vg_dict_pattern(d, idx);
+                    const vg_pshape *sh = &vg_dict_pattern_shapes(d)[idx];
+                    if (sh->first_el != p->first_el || sh->npre != p->npre || sh->npost != p->npost)
+                        bad++;
+                    for (int t = 0; t < 8; t++) {
+                        memset(bits, 0, (nw + ns + 1) * sizeof *bits);
+                        for (uint32_t e = 0; e < (uint32_t)p->npre + p->npost; e++) {
+                            const vg_pel *el = &pels[p->first_el + e];
+                            seed = seed * 1103515245u + 12345u;
+                            if ((seed >> 16) % 8 < (unsigned)(t == 0 ? 8 : 6)) {
+                                if (el->kind == VG_PE_WORD && el->id / 64 < nw)
+                                    bits[el->id / 64] |= (uint64_t)1 << (el->id % 64);
+                                if (el->kind == VG_PE_SYN && el->id / 64 < ns)
+                                    bits[nw + el->id / 64] |= (uint64_t)1 << (el->id % 64);
+                            }
+                        }
+                        int all = 1;
+                        for (uint32_t e = 0; e < (uint32_t)p->npre + p->npost; e++) {
+                            const vg_pel *el = &pels[p->first_el + e];
+                            if (el->kind == VG_PE_WORD && !el->stem &&
+                                (el->id / 64 >= nw || !bit(bits, el->id)))
+                                all = 0;
+                            if (el->kind == VG_PE_SYN && el->id / 64 < ns &&
+                                !bit(bits, (uint32_t)(64 * nw) + el->id))
+                                all = 0;
+                        }
+                        int kept = 1;
+                        for (uint32_t k = 0; k < VG_PC_COUNT(pc->pat); k++)
+                            if (pc->need[k] >= 64 * (nw + ns + 1) || !bit(bits, pc->need[k]))
+                                kept = 0;
+                        if ((pc->pat & VG_PC_MORE) ? all && !kept : all != kept) bad++;
+                    }
+                }
+            if (at != nc) bad++;
+        }
+    }
+    vg_free(cand);
+    free(bits);
+    return bad;
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/vigil-patindex-XXXXXX");
@@ -49,6 +139,14 @@ int main(void)
                                 "- * about grain  [136]\n");
     for (int i = 0; i < NPAT; i++)
         n += (size_t)snprintf(v + n, 64, "- * + about topic%d  [%s]\n", i, codes[i]);
+    /* And a small family whose patterns need more: several words, sets,
+     * words and sets, a stem, more than three needs. */
+    n += (size_t)snprintf(v + n, 512,
+                          "verb vow [030]\n- * + &AID  [033]\n- * + ceasefire truce pact  [0311]\n"
+                          "- * &AID to + about grain and &AID  [036]\n"
+                          "- * + with &AID and &CITY near &CITY  [0233]\n"
+                          "- * with + about grain topic1 topic2 topic3  [035]\n");
+    write_file("t.synsets", "&AID = food aid; medicine\n&CITY = minas tirith; osgiliath\n");
     write_file("t.verbs", v);
     free(v);
 
@@ -141,6 +239,7 @@ int main(void)
                     same_cands = 0;
             }
         }
+        INT_EQ(check_spans(d, 777u), 0, "vg_dict_family_spans: the candidates and their needs");
         OK(same_words, "vg_dict_anchor_words filters as vg_dict_is_anchor");
         OK(same_cands, "vg_dict_family_cands lists as vg_dict_family_anchor");
         vg_free(cand);
@@ -191,6 +290,7 @@ int main(void)
             if (want_n != got_n) same = 0;
         }
         OK(same, "snapshot: vg_dict_family_cands lists as vg_dict_family_anchor");
+        INT_EQ(check_spans(m, 4242u), 0, "snapshot: the candidates and their needs");
         vg_free(aw);
         vg_free(cand);
     }
@@ -198,8 +298,8 @@ int main(void)
     vigil_dict_free(d);
 
     char path[128];
-    const char *files[] = {"t.actors", "t.verbs", "t.vgd"};
-    for (size_t i = 0; i < 3; i++) {
+    const char *files[] = {"t.actors", "t.verbs", "t.synsets", "t.vgd"};
+    for (size_t i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         unlink(path);
     }
