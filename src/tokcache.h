@@ -22,7 +22,13 @@
  * first set, moving what was there to the second slot, unless that set
  * is full and the second set is not: then they go to the second set
  * (so a set keeps the tokens most recently brought in, and two frequent
- * tokens that share a set do not evict each other). With one choice, the
+ * tokens that share a set do not evict each other). A hit in a set's
+ * second slot swaps the two slots: the set is kept in the order of last
+ * use, so a frequent token is found in the first slot, and the branch on
+ * "first slot?" is taken the same way most of the time (before, a
+ * frequent token stayed in the second slot whenever a rarer one had come
+ * in after it: 46% of the hits, and a mispredicted branch on a slot that
+ * had just been read from memory). With one choice, the
  * 89 VOA stories' 10,700 distinct tokens overflowed their sets often
  * enough that every pass over them missed 2,800 times (three tokens or
  * more in a set take turns); with two, a token is evicted only when both
@@ -185,17 +191,27 @@ static inline int vg_tc_match(const vg_tc_ent *e, const uint64_t *k, size_t n)
     return e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n;
 }
 
+/* Swaps the two slots of set a (its second slot was hit) and returns the
+ * first. */
+static inline vg_tc_ent *vg_tc_promote(vg_tc_ent *a)
+{
+    vg_tc_ent x = a[1];
+    a[1] = a[0];
+    a[0] = x;
+    return &a[0];
+}
+
 /* The slot holding the token of key k and n bytes, NULL when neither of
  * its sets does. */
 static inline vg_tc_ent *vg_tc_probe(const vg_tokcache *tc, const uint64_t *k, size_t n)
 {
     uint64_t h = vg_tc_hash(k, n);
     vg_tc_ent *a = vg_tc_set1(tc, h);
-    for (unsigned w = 0; w < VG_TC_WAYS; w++)
-        if (vg_tc_match(&a[w], k, n)) return &a[w];
+    if (vg_tc_match(&a[0], k, n)) return &a[0];
+    if (vg_tc_match(&a[1], k, n)) return vg_tc_promote(a);
     vg_tc_ent *b = vg_tc_set2(tc, h);
-    for (unsigned w = 0; w < VG_TC_WAYS; w++)
-        if (vg_tc_match(&b[w], k, n)) return &b[w];
+    if (vg_tc_match(&b[0], k, n)) return &b[0];
+    if (vg_tc_match(&b[1], k, n)) return vg_tc_promote(b);
     return NULL;
 }
 

@@ -359,6 +359,39 @@ int main(void)
     INT_EQ(vg_tokcache_get(tc, "Ministries", 10)->sid, st, "stem through the cache, again");
     OK(vg_tokcache_get(tc, "THE", 3)->lex & L_DET, "lexicon flags through the cache");
     INT_EQ(vg_tokcache_get(tc, "THE", 3)->cw, CW_THE, "rule word through the cache");
+    /* A hit in a set's second slot swaps the set's two slots: two tokens
+     * of the same first set, X then Y brought in (Y first, X second),
+     * then X asked for: X is in the first slot and Y in the second, both
+     * answered right, and asked again in turn they keep trading places. */
+    size_t pairs = 0, swapbad = 0;
+    vg_tokcache *fresh = vg_tokcache_new(d);
+    static uint32_t first_of_set[VG_TC_SETS];
+    for (size_t i = 0; i < ntok && pairs < 300; i++) {
+        if (!toklen[i] || toklen[i] > VG_TC_BYTES) continue;
+        uint64_t k[3];
+        vg_tc_key(tok[i], toklen[i], k);
+        uint64_t h = vg_tc_hash(k, toklen[i]);
+        uint32_t set = (uint32_t)(h >> 51);
+        size_t j = first_of_set[set];
+        if (j == UINT32_MAX) continue;
+        first_of_set[set] = (uint32_t)i + 1;
+        if (!j--) continue;
+        if (toklen[j] == toklen[i] && !memcmp(tok[j], tok[i], toklen[i])) continue;
+        first_of_set[set] = UINT32_MAX; /* each set once: its slots start empty */
+        const vg_tc_ent *first = vg_tc_set1(fresh, h);
+        vg_tokcache_get(fresh, tok[j], toklen[j]);
+        vg_tokcache_get(fresh, tok[i], toklen[i]);
+        for (int rep = 0; rep < 4; rep++) {
+            size_t x = rep % 2 ? i : j, y = rep % 2 ? j : i;
+            const vg_tc_ent *e = vg_tokcache_get(fresh, tok[x], toklen[x]);
+            swapbad += e != first || !same(d, cw, e, tok[x], toklen[x]) ||
+                       !same(d, cw, first + 1, tok[y], toklen[y]);
+        }
+        pairs++;
+    }
+    vg_tokcache_free(fresh);
+    OK(pairs >= 300, "pairs of tokens sharing a first set");
+    INT_EQ(swapbad, 0, "a hit in the second slot moves the token to the first");
     vg_cwords_free(cw);
     vg_tokcache_free(tc);
     vg_tokcache_free(NULL);
