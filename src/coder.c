@@ -187,6 +187,11 @@ struct vigil_coder {
     uint32_t *ids, *sids;
     /* The positions tagging's second pass looks at, in order (tagpos). */
     struct tagpos *todo;
+    /* Tagging's first loop, per token: the cache slot it found, and the
+     * slot's tag and flags bytes (VG_TC_T_*, VG_TC_* << 8) as they were
+     * then (see tag_sentence). */
+    const vg_tc_ent **tslot;
+    uint16_t *ttf;
     size_t capids;
     /* Synonym-set hits by position, looked up once per sentence on first
      * use: patterns test &SETS at the same positions again and again. */
@@ -675,6 +680,8 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         c->ids = vg_realloc(c->ids, (n + 1) * sizeof *c->ids);
         c->sids = vg_realloc(c->sids, (n + 1) * sizeof *c->sids);
         c->todo = vg_realloc(c->todo, (n + 1) * sizeof *c->todo);
+        c->tslot = vg_realloc(c->tslot, (n + 1) * sizeof *c->tslot);
+        c->ttf = vg_realloc(c->ttf, (n + 1) * sizeof *c->ttf);
         c->capids = n + 1;
     }
     if (c->capsynpos < n + 1) {
@@ -719,6 +726,19 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     memset(syn_first, 0, n * sizeof *syn_first);
     c->nsyn = 0;
     c->syn_all = 0;
+    /* Two loops. The first asks the token cache for every token and copies
+     * what the coder keeps of the slot into the token; it has few branches
+     * that depend on what a slot holds (the slot is read from memory, often
+     * from the L2 cache), so the reads of several tokens' slots overlap.
+     * The second makes the lists from the slots' tag and flags bytes, which
+     * the first kept (ttf), and the tokens: its branches on them, which a
+     * predictor often gets wrong, no longer wait for a slot's read. A slot
+     * may hold another token by then (a later token's miss or a hit in its
+     * set's second slot moves slots): the second loop reads a slot's hits
+     * only through tagpos_slot, which asks again when the slot's word and
+     * stem ids are not the token's, and nothing else of it. */
+    const vg_tc_ent **tslot = c->tslot;
+    uint16_t *ttf = c->ttf;
     for (size_t i = 0; i < n; i++, src++, t++) {
         const char *s = text + src->start;
         size_t len = src->end - src->start;
@@ -735,14 +755,24 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         t->lex = e->lex;
         memcpy(&t->kind, &src->kind, 2); /* kind and flags, one 2-byte move */
         t->cw = e->cw;
-        t->quote = (uint8_t)quote;
         t->head = (uint16_t)i;
         t->chunk = -1;
         memset(&t->tag, 0, sizeof *t - offsetof(ctok, tag));
         ids[i] = e->wid;
         sids[i] = e->sid;
+        slex |= e->lex;
+        tslot[i] = e;
+        ttf[i] = (uint16_t)(e->tag | (unsigned)e->flags << 8);
+    }
+    t = c->tok;
+    for (size_t i = 0; i < n; i++, t++) {
+        /* The token's slot as the first loop found it (its hits through
+         * tagpos_slot only), its tag and flags bytes. */
+        const vg_tc_ent *e = tslot[i];
+        const unsigned tag = ttf[i] & 0xFFu, flags = ttf[i] >> 8;
+        t->quote = (uint8_t)quote;
         if (prefix) {
-            if (vg_dict_filter_continues(filter, ids[i - 1], e->wid, e->sid)) {
+            if (vg_dict_filter_continues(filter, ids[i - 1], t->wid, t->sid)) {
                 if (prefix == 2) /* listed only now */
                     /* (wk: its place when the first loop kept it,
                      * the only case note_head reads it.) */
@@ -751,43 +781,38 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 syn_first[i - 1] = -1;
             } else if (prefix == 1) {
                 /* Its kept hits stay: their sets noted now, and a word
-                 * with sets only is not visited. (The slot is asked for
-                 * again if this token's miss moved it: tagpos_slot.) */
+                 * with sets only is not visited. */
                 struct tagpos *p = &todo[ntodo - 1];
                 p->nh &= (uint8_t)~VG_TC_T_PREFIX;
                 const vg_tc_ent *pe = tagpos_slot(c, p->e, t - 1);
                 kept_syn(c, (uint32_t)i - 1, pe);
                 ntodo -= (pe->flags & VG_TC_SYNONLY) != 0;
-                if (pe != p->e) { /* asked again: that may have moved this token's slot */
-                    p->e = pe;
-                    e = vg_tokcache_get_again(tc, s, len);
-                }
+                p->e = pe;
             }
             prefix = 0;
         }
-        if (e->tag == VG_TC_T_PREFIX) {
+        if (tag == VG_TC_T_PREFIX) {
             /* "the", "of": no hit of their own, so they are listed only if
              * the next word may continue one of their phrases. */
             prefix = 2;
-        } else if (e->tag & VG_TC_T_PREFIX) {
+        } else if (tag & VG_TC_T_PREFIX) {
             /* Kept hits, and longer phrases the next word may continue:
              * listed; its sets wait for the next word (a walk notes them). */
-            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, (uint8_t)tag, (uint16_t)w, e};
             prefix = 1;
             syn_first[i] = -1; /* not looked up yet */
-        } else if (e->tag & VG_TC_T_LOOKUP) {
-            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
+        } else if (tag & VG_TC_T_LOOKUP) {
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, (uint8_t)tag, (uint16_t)w, e};
             syn_first[i] = -1; /* not looked up yet */
-        } else if (e->tag ||
-                   (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
+        } else if (tag || (!t->wid && t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && i > 0)) {
             /* Kept one-word hits, or an unknown capitalised word: its sets
              * are noted now; one with sets only and a known word has
              * nothing for the second pass. */
+            e = tagpos_slot(c, e, t);
             kept_syn(c, (uint32_t)i, e);
-            if (!(e->flags & VG_TC_SYNONLY) || !e->wid)
-                todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
+            if (!(flags & VG_TC_SYNONLY) || !t->wid)
+                todo[ntodo++] = (struct tagpos){(uint32_t)i, (uint8_t)tag, (uint16_t)w, e};
         }
-        slex |= e->lex;
         wk_pos[w] = (uint16_t)i;
         /* (Without a branch: words with a class and words without follow
          * each other in no order a branch predicts.) */
@@ -795,16 +820,17 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
              (unsigned)(!t->lex & (t->kind == VG_TOK_WORD));
         if (trig_of_cw[t->cw]) note_trigger(c, (uint32_t)i, trig_of_cw[t->cw]);
         /* Most tokens are plain words: one test for the rare cases. */
-        if (!(e->flags & (VG_TC_ADV | VG_TC_MARK))) continue;
-        if (e->flags & VG_TC_ADV) {
-            t->skip = (uint8_t)skippable_word(c, (uint32_t)i, (e->flags & VG_TC_LY) != 0);
+        if (!(flags & (VG_TC_ADV | VG_TC_MARK))) continue;
+        if (flags & VG_TC_ADV) {
+            t->skip = (uint8_t)skippable_word(c, (uint32_t)i, (flags & VG_TC_LY) != 0);
             /* "inching nearer to accord", "moved closer to": an adverb here. */
             if (i > 0 && (t->lex & L_TO) &&
                 (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
                 t[-1].skip = 1;
         }
-        if (src->kind != VG_TOK_PUNCT && src->kind != VG_TOK_QUOTE) continue;
-        if (src->kind == VG_TOK_QUOTE) {
+        if (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE) continue;
+        const char *s = text + t->start;
+        if (t->kind == VG_TOK_QUOTE) {
             if (s[0] == '"') {
                 quote = !quote;
                 t->quote = 1;
@@ -815,10 +841,10 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
          * is_boundary: boundary_of's answer, from the byte), except for a
          * hyphen, which needs the next token. */
         t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
-        if (src->kind == VG_TOK_PUNCT && s[0] == '-')
+        if (t->kind == VG_TOK_PUNCT && s[0] == '-')
             hyphens = 1;
         else
-            t->bound = src->kind == VG_TOK_QUOTE || bound_byte((uint8_t)s[0]);
+            t->bound = t->kind == VG_TOK_QUOTE || bound_byte((uint8_t)s[0]);
     }
     if (prefix == 1) { /* the last token: no word after it continues a phrase */
         struct tagpos *p = &todo[ntodo - 1];
@@ -4962,6 +4988,8 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->ids);
     vg_free(c->sids);
     vg_free(c->todo);
+    vg_free(c->tslot);
+    vg_free(c->ttf);
     vg_free(c->cand);
     vg_free(c->syn_first);
     vg_free(c->syn_count);
