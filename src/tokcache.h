@@ -202,17 +202,22 @@ static inline vg_tc_ent *vg_tc_promote(vg_tc_ent *a)
 }
 
 /* The slot holding the token of key k and n bytes, NULL when neither of
- * its sets does. */
+ * its sets does (vg_tc_probe2: of its second set, hash h). */
+static inline vg_tc_ent *vg_tc_probe2(const vg_tokcache *tc, const uint64_t *k, size_t n,
+                                      uint64_t h)
+{
+    vg_tc_ent *b = vg_tc_set2(tc, h);
+    if (vg_tc_match(&b[0], k, n)) return &b[0];
+    if (vg_tc_match(&b[1], k, n)) return vg_tc_promote(b);
+    return NULL;
+}
 static inline vg_tc_ent *vg_tc_probe(const vg_tokcache *tc, const uint64_t *k, size_t n)
 {
     uint64_t h = vg_tc_hash(k, n);
     vg_tc_ent *a = vg_tc_set1(tc, h);
     if (vg_tc_match(&a[0], k, n)) return &a[0];
     if (vg_tc_match(&a[1], k, n)) return vg_tc_promote(a);
-    vg_tc_ent *b = vg_tc_set2(tc, h);
-    if (vg_tc_match(&b[0], k, n)) return &b[0];
-    if (vg_tc_match(&b[1], k, n)) return vg_tc_promote(b);
-    return NULL;
+    return vg_tc_probe2(tc, k, n, h);
 }
 
 /* vg_tokcache_get and vg_tokcache_get_wide: the key read one way or the
@@ -242,6 +247,39 @@ static inline const vg_tc_ent *vg_tokcache_get(vg_tokcache *tc, const char *s, s
 static inline const vg_tc_ent *vg_tokcache_get_wide(vg_tokcache *tc, const char *s, size_t n)
 {
     return vg_tc_get(tc, s, n, 1);
+}
+
+/* A token's key and first set, made ahead of its probe: a caller that
+ * knows its next tokens makes these for all of them first
+ * (vg_tokcache_prefetch asks for each first set's line from memory on the
+ * way), so that their slots' reads overlap, then asks for each token with
+ * vg_tokcache_get_pre. */
+typedef struct vg_tc_pre {
+    uint64_t k[3];
+    vg_tc_ent *set;
+} vg_tc_pre;
+
+/* p for the token s[0..n), 1 <= n <= VG_TC_BYTES, when the VG_TC_BYTES
+ * bytes at s may be read. */
+static inline void vg_tokcache_prefetch(const vg_tokcache *tc, const char *s, size_t n,
+                                        vg_tc_pre *p)
+{
+    vg_tc_key_wide(s, n, p->k);
+    p->set = vg_tc_set1(tc, vg_tc_hash(p->k, n));
+    __builtin_prefetch(p->set);
+}
+
+/* vg_tokcache_get_wide for the token s[0..n) that vg_tokcache_prefetch
+ * made p for (p is not read when n is 0 or more than VG_TC_BYTES). */
+static inline const vg_tc_ent *vg_tokcache_get_pre(vg_tokcache *tc, const char *s, size_t n,
+                                                   const vg_tc_pre *p)
+{
+    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, s, n);
+    vg_tc_ent *a = p->set;
+    if (vg_tc_match(&a[0], p->k, n)) return &a[0];
+    if (vg_tc_match(&a[1], p->k, n)) return vg_tc_promote(a);
+    const vg_tc_ent *e = vg_tc_probe2(tc, p->k, n, vg_tc_hash(p->k, n));
+    return e ? e : vg_tokcache_fill(tc, s, n);
 }
 
 /* vg_tokcache_get, out of line: for callers that ask again, rarely, what
