@@ -188,10 +188,11 @@ struct vigil_coder {
     /* The positions tagging's second pass looks at, in order (tagpos). */
     struct tagpos *todo;
     /* Tagging's first loop, per token: the cache slot it found, and the
-     * slot's tag and flags bytes (VG_TC_T_*, VG_TC_* << 8) as they were
-     * then (see tag_sentence). */
+     * slot's last four bytes as they were then (see tag_sentence). */
     const vg_tc_ent **tslot;
-    uint16_t *ttf;
+    struct tslotb {
+        uint8_t cx, cw, flags, tag;
+    } * ttf;
     vg_tc_pre *tpre; /* the token's key and first set (vg_tokcache_prefetch) */
     size_t capids;
     /* Synonym-set hits by position, looked up once per sentence on first
@@ -565,7 +566,7 @@ static inline void kept_syn(vigil_coder *c, uint32_t i, const vg_tc_ent *e)
 {
     c->syn_first[i] = (int32_t)c->nsyn;
     if (!(e->flags & VG_TC_SYN)) return;
-    for (size_t h = 0; h < e->nh; h++) {
+    for (size_t h = 0; h < (e->tag & VG_TC_T_COUNT); h++) {
         if ((e->hkind[h] & ~VG_TC_STEM) != VG_ENT_SYN) continue;
         struct synhit x = {e->hid[h], 1};
         VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
@@ -604,7 +605,10 @@ _Static_assert(offsetof(ctok, end) == offsetof(ctok, start) + 4 &&
                    offsetof(ctok, sid) == offsetof(ctok, wid) + 4 &&
                    offsetof(ctok, tflags) == offsetof(ctok, kind) + 1 &&
                    offsetof(vg_token, flags) == offsetof(vg_token, kind) + 1 &&
-                   offsetof(vg_tc_ent, sid) == offsetof(vg_tc_ent, wid) + 4,
+                   offsetof(vg_tc_ent, sid) == offsetof(vg_tc_ent, wid) + 4 &&
+                   offsetof(vg_tc_ent, cw) == offsetof(vg_tc_ent, cx) + 1 &&
+                   offsetof(vg_tc_ent, flags) == offsetof(vg_tc_ent, cx) + 2 &&
+                   offsetof(vg_tc_ent, tag) == offsetof(vg_tc_ent, cx) + 3,
                "tag_sentence copies start/end, wid/sid and kind/flags in pairs");
 _Static_assert(offsetof(ctok, alt_ent) < offsetof(ctok, tag) &&
                    offsetof(ctok, ent) > offsetof(ctok, tag),
@@ -624,16 +628,27 @@ static int mixed_case_of(const vigil_coder *c)
 /* The TR_* bits of each rule word (cwords.h): a span of time, "last",
  * "in", "during" (TR_PAST), "what" (TR_WHAT), "after", "since", "before"
  * (TR_SINCE). */
-#define TRIG_OF(name, word, classes)                                                               \
+#define TRIG_BITS(name, word, classes)                                                             \
     (uint8_t)(((classes)&CWC_TIME_SPAN || CW_##name == CW_LAST || CW_##name == CW_IN ||            \
                        CW_##name == CW_DURING                                                      \
                    ? TR_PAST                                                                       \
                    : 0u) |                                                                         \
               (CW_##name == CW_WHAT ? TR_WHAT : 0u) |                                              \
               (CW_##name == CW_AFTER || CW_##name == CW_SINCE || CW_##name == CW_BEFORE ? TR_SINCE \
-                                                                                        : 0u)),
+                                                                                        : 0u))
+#define TRIG_OF(name, word, classes) TRIG_BITS(name, word, classes),
 static const uint8_t trig_of_cw[CW_COUNT] = {0, VG_CWORDS(TRIG_OF)};
+/* The same bits shifted down by two (the bits of a rule word are TR_WHAT,
+ * TR_SINCE and TR_PAST only): the token cache keeps them in its slots'
+ * cx byte (vg_tokcache.cwbits), above the kinds a token is listed for. */
+#define TRIG_CX(name, word, classes) (uint8_t)(TRIG_BITS(name, word, classes) >> 2),
+static const uint8_t trig_cx[CW_COUNT] = {0, VG_CWORDS(TRIG_CX)};
+#undef TRIG_CX
 #undef TRIG_OF
+#undef TRIG_BITS
+_Static_assert(TR_WHAT == 4 && TR_SINCE == 8 && TR_PAST == 16 &&
+                   (TR_PAST >> 2) < 1u << (8 - VG_TC_X_CW_SHIFT),
+               "a rule word's bits fit the slot's cx byte, shifted down by two");
 
 /* Adds bits b to mark_triggers' list at token i, the last token listed
  * or a new entry (tagging's first loop, in token order). */
@@ -740,7 +755,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
      * only through tagpos_slot, which asks again when the slot's word and
      * stem ids are not the token's, and nothing else of it. */
     const vg_tc_ent **tslot = c->tslot;
-    uint16_t *ttf = c->ttf;
+    struct tslotb *ttf = c->ttf;
     /* Before both, every token's key and first cache set, the set's line
      * asked for from memory (vg_tokcache_prefetch): a loop with no branch
      * on what a slot holds, so the lines of many tokens are read at once,
@@ -777,14 +792,14 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         sids[i] = e->sid;
         slex |= e->lex;
         tslot[i] = e;
-        ttf[i] = (uint16_t)(e->tag | (unsigned)e->flags << 8);
+        memcpy(&ttf[i], &e->cx, sizeof ttf[i]); /* cx, cw, flags and tag: one 4-byte move */
     }
     t = c->tok;
     for (size_t i = 0; i < n; i++, t++) {
         /* The token's slot as the first loop found it (its hits through
          * tagpos_slot only), its tag and flags bytes. */
         const vg_tc_ent *e = tslot[i];
-        const unsigned tag = ttf[i] & 0xFFu, flags = ttf[i] >> 8;
+        const unsigned tag = ttf[i].tag, flags = ttf[i].flags, cx = ttf[i].cx;
         t->quote = (uint8_t)quote;
         if (prefix) {
             if (vg_dict_filter_continues(filter, ids[i - 1], t->wid, t->sid)) {
@@ -829,11 +844,13 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 todo[ntodo++] = (struct tagpos){(uint32_t)i, (uint8_t)tag, (uint16_t)w, e};
         }
         wk_pos[w] = (uint16_t)i;
-        /* (Without a branch: words with a class and words without follow
-         * each other in no order a branch predicts.) */
-        w += (unsigned)((t->lex & (L_SPEECH | L_IRREAL)) != 0) |
-             (unsigned)(!t->lex & (t->kind == VG_TOK_WORD));
-        if (trig_of_cw[t->cw]) note_trigger(c, (uint32_t)i, trig_of_cw[t->cw]);
+        /* Kept when its lexicon class has L_SPEECH or L_IRREAL, or it has
+         * none and is a word (the slot's VG_TC_X_KINDS, bit t->kind:
+         * without a branch, words with a class and words without follow
+         * each other in no order a branch predicts); its rule word's TR_*
+         * bits (the slot keeps trig_cx[cw] above them). */
+        w += cx >> t->kind & 1u;
+        if (cx >> VG_TC_X_CW_SHIFT) note_trigger(c, (uint32_t)i, cx >> VG_TC_X_CW_SHIFT << 2);
         /* Most tokens are plain words: one test for the rare cases. */
         if (!(flags & (VG_TC_ADV | VG_TC_MARK))) continue;
         if (flags & VG_TC_ADV) {
@@ -897,7 +914,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                  * hits as the slot kept them (none when it is not listed). */
                 nh = vg_dict_walk(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
                 const vg_tc_ent *e = tagpos_slot(c, p->e, t);
-                for (size_t h = 0; e && h < e->nh && nh < MAX_HITS; h++)
+                for (size_t h = 0; e && h < vg_tc_nh(e) && nh < MAX_HITS; h++)
                     walked[nh++] = slot_hit(e, h);
             } else {
                 nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
@@ -4893,6 +4910,7 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     c->dict = dict;
     c->flags = flags;
     c->tcache = vg_tokcache_new(dict);
+    c->tcache->cwbits = trig_cx; /* (for tagging's second loop: vg_tc_ent.cx) */
     c->pels = vg_dict_pels(dict);
     return c;
 }

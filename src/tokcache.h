@@ -59,7 +59,7 @@
 #define VG_TC_BYTES 24u
 /* One-word hits kept in a slot; a token with more is looked up. */
 #define VG_TC_HITS 3u
-/* vg_tc_ent.nh when it has more than VG_TC_HITS one-word hits or the
+/* vg_tc_nh when the token has more than VG_TC_HITS one-word hits or the
  * dictionary has no one-word shortcuts: vg_dict_lookup must be asked at
  * its position. */
 #define VG_TC_LOOKUP 0xFFu
@@ -83,9 +83,17 @@
 /* The token's first byte is no ASCII letter or digit: every punctuation
  * mark and quote, and words that begin otherwise ("'s", "\xC3\x89owyn"). */
 #define VG_TC_MARK 16u
+/* vg_tc_ent.cx: what the coder's lists of where its rules may start take
+ * from the token (tag_sentence). VG_TC_X_KINDS: bit k set when a token of
+ * kind k (VG_TOK_*) is listed for find_verbs: every kind when its lexicon
+ * classes have L_SPEECH or L_IRREAL, a word when it has none, else no
+ * kind. Above these, the bits vg_tokcache.cwbits gives its rule word. */
+#define VG_TC_X_KINDS 0x1Fu
+#define VG_TC_X_CW_SHIFT 5u
 /* vg_tc_ent.tag: what tagging asks of the token's position, in one byte:
- * 0 when no phrase starts with the token (nh 0, no VG_TC_PREFIX);
- * VG_TC_T_LOOKUP when nh is VG_TC_LOOKUP; else nh, | VG_TC_T_PREFIX with
+ * 0 when no phrase starts with the token (no hit, no VG_TC_PREFIX);
+ * VG_TC_T_LOOKUP when the token has more hits than a slot keeps (or the
+ * dictionary no one-word shortcuts); else the count of hits, | VG_TC_T_PREFIX with
  * VG_TC_PREFIX, | VG_TC_T_SYN with VG_TC_SYN. Bit 0x10 is left to the
  * coder. */
 #define VG_TC_T_COUNT 0x0Fu
@@ -103,11 +111,18 @@ typedef struct vg_tc_ent {
     uint32_t hid[VG_TC_HITS];  /* the one-word hits: entry ids, */
     uint8_t hkind[VG_TC_HITS]; /* kinds (VG_ENT_*), | VG_TC_STEM for a stem hit */
     uint8_t len;               /* 0: an empty slot */
-    uint8_t nh;                /* hits kept (0: no phrase starts here), or VG_TC_LOOKUP */
+    uint8_t cx;                /* VG_TC_X_KINDS, and the cwbits of cw above them */
     uint8_t cw;                /* vg_cwords_of: CW_* */
     uint8_t flags;             /* VG_TC_FUZZY, VG_TC_PREFIX, ... */
     uint8_t tag;               /* VG_TC_T_* */
 } vg_tc_ent;
+
+/* The one-word hits slot e kept (0: no phrase starts with the token), or
+ * VG_TC_LOOKUP (from its tag byte). */
+static inline size_t vg_tc_nh(const vg_tc_ent *e)
+{
+    return e->tag & VG_TC_T_LOOKUP ? VG_TC_LOOKUP : e->tag & VG_TC_T_COUNT;
+}
 
 typedef struct vg_tokcache {
     const vigil_dict *dict;
@@ -115,6 +130,10 @@ typedef struct vg_tokcache {
     vg_tc_ent *slot; /* VG_TC_SETS * VG_TC_WAYS, 64-byte aligned in mem */
     void *mem;
     vg_tc_ent scratch; /* the answers of a token too long to keep */
+    /* Bits of each rule word (CW_COUNT of them, below 1 << 3) that a slot
+     * keeps in cx, shifted by VG_TC_X_CW_SHIFT; NULL: none. The coder
+     * sets it before its first lookup. */
+    const uint8_t *cwbits;
 } vg_tokcache;
 
 /* A cache for lookups in d, which must be frozen (vigil_dict_finish) and
