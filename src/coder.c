@@ -186,6 +186,13 @@ struct vigil_coder {
     uint32_t *ids, *sids;
     /* The positions tagging's second pass looks at, in order (tagpos). */
     struct tagpos *todo;
+    /* Tagging's first loop, per token: the cache slot it found, and the
+     * slot's last four bytes as they were then (see tag_sentence). */
+    const vg_tc_ent **tslot;
+    struct tslotb {
+        uint8_t cx, cw, flags, tag;
+    } * ttf;
+    vg_tc_pre *tpre; /* the token's key and first set (vg_tokcache_prefetch) */
     size_t capids;
     /* Synonym-set hits by position, looked up once per sentence on first
      * use: patterns test &SETS at the same positions again and again. */
@@ -552,7 +559,7 @@ static inline void kept_syn(vigil_coder *c, uint32_t i, const vg_tc_ent *e)
 {
     c->syn_first[i] = (int32_t)c->nsyn;
     if (!(e->flags & VG_TC_SYN)) return;
-    for (size_t h = 0; h < e->nh; h++) {
+    for (size_t h = 0; h < (e->tag & VG_TC_T_COUNT); h++) {
         if ((e->hkind[h] & ~VG_TC_STEM) != VG_ENT_SYN) continue;
         struct synhit x = {e->hid[h], 1};
         VG_PUSH(c->syn, c->nsyn, c->capsyn, x);
@@ -591,7 +598,10 @@ _Static_assert(offsetof(ctok, end) == offsetof(ctok, start) + 4 &&
                    offsetof(ctok, sid) == offsetof(ctok, wid) + 4 &&
                    offsetof(ctok, tflags) == offsetof(ctok, kind) + 1 &&
                    offsetof(vg_token, flags) == offsetof(vg_token, kind) + 1 &&
-                   offsetof(vg_tc_ent, sid) == offsetof(vg_tc_ent, wid) + 4,
+                   offsetof(vg_tc_ent, sid) == offsetof(vg_tc_ent, wid) + 4 &&
+                   offsetof(vg_tc_ent, cw) == offsetof(vg_tc_ent, cx) + 1 &&
+                   offsetof(vg_tc_ent, flags) == offsetof(vg_tc_ent, cx) + 2 &&
+                   offsetof(vg_tc_ent, tag) == offsetof(vg_tc_ent, cx) + 3,
                "tag_sentence copies start/end, wid/sid and kind/flags in pairs");
 _Static_assert(offsetof(ctok, alt_ent) < offsetof(ctok, tag) &&
                    offsetof(ctok, ent) > offsetof(ctok, tag),
@@ -611,16 +621,27 @@ static int mixed_case_of(const vigil_coder *c)
 /* The TR_* bits of each rule word (cwords.h): a span of time, "last",
  * "in", "during" (TR_PAST), "what" (TR_WHAT), "after", "since", "before"
  * (TR_SINCE). */
-#define TRIG_OF(name, word, classes)                                                               \
+#define TRIG_BITS(name, word, classes)                                                             \
     (uint8_t)(((classes)&CWC_TIME_SPAN || CW_##name == CW_LAST || CW_##name == CW_IN ||            \
                        CW_##name == CW_DURING                                                      \
                    ? TR_PAST                                                                       \
                    : 0u) |                                                                         \
               (CW_##name == CW_WHAT ? TR_WHAT : 0u) |                                              \
               (CW_##name == CW_AFTER || CW_##name == CW_SINCE || CW_##name == CW_BEFORE ? TR_SINCE \
-                                                                                        : 0u)),
+                                                                                        : 0u))
+#define TRIG_OF(name, word, classes) TRIG_BITS(name, word, classes),
 static const uint8_t trig_of_cw[CW_COUNT] = {0, VG_CWORDS(TRIG_OF)};
+/* The same bits shifted down by two (the bits of a rule word are TR_WHAT,
+ * TR_SINCE and TR_PAST only): the token cache keeps them in its slots'
+ * cx byte (vg_tokcache.cwbits), above the kinds a token is listed for. */
+#define TRIG_CX(name, word, classes) (uint8_t)(TRIG_BITS(name, word, classes) >> 2),
+static const uint8_t trig_cx[CW_COUNT] = {0, VG_CWORDS(TRIG_CX)};
+#undef TRIG_CX
 #undef TRIG_OF
+#undef TRIG_BITS
+_Static_assert(TR_WHAT == 4 && TR_SINCE == 8 && TR_PAST == 16 &&
+                   (TR_PAST >> 2) < 1u << (8 - VG_TC_X_CW_SHIFT),
+               "a rule word's bits fit the slot's cx byte, shifted down by two");
 
 /* Adds bits b to mark_triggers' list at token i, the last token listed
  * or a new entry (tagging's first loop, in token order). */
@@ -668,6 +689,9 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         c->ids = vg_realloc(c->ids, (n + 1) * sizeof *c->ids);
         c->sids = vg_realloc(c->sids, (n + 1) * sizeof *c->sids);
         c->todo = vg_realloc(c->todo, (n + 1) * sizeof *c->todo);
+        c->tslot = vg_realloc(c->tslot, (n + 1) * sizeof *c->tslot);
+        c->ttf = vg_realloc(c->ttf, (n + 1) * sizeof *c->ttf);
+        c->tpre = vg_realloc(c->tpre, (n + 1) * sizeof *c->tpre);
         c->capids = n + 1;
     }
     if (c->capsynpos < n + 1) {
@@ -712,12 +736,38 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     memset(syn_first, 0, n * sizeof *syn_first);
     c->nsyn = 0;
     c->syn_all = 0;
+    /* Two loops. The first asks the token cache for every token and copies
+     * what the coder keeps of the slot into the token; it has few branches
+     * that depend on what a slot holds (the slot is read from memory, often
+     * from the L2 cache), so the reads of several tokens' slots overlap.
+     * The second makes the lists from the slots' tag and flags bytes, which
+     * the first kept (ttf), and the tokens: its branches on them, which a
+     * predictor often gets wrong, no longer wait for a slot's read. A slot
+     * may hold another token by then (a later token's miss or a hit in its
+     * set's second slot moves slots): the second loop reads a slot's hits
+     * only through tagpos_slot, which asks again when the slot's word and
+     * stem ids are not the token's, and nothing else of it. */
+    const vg_tc_ent **tslot = c->tslot;
+    struct tslotb *ttf = c->ttf;
+    /* Before both, every token's key and first cache set, the set's line
+     * asked for from memory (vg_tokcache_prefetch): a loop with no branch
+     * on what a slot holds, so the lines of many tokens are read at once,
+     * and the first loop finds them in the L1 cache (most come from the L2
+     * cache, which the rest of the coder has filled between two sentences;
+     * perf put a third of tagging's time on the first slot's read). */
+    vg_tc_pre *tpre = c->tpre;
+    for (size_t i = 0; i < n; i++) {
+        const vg_token *x = &src[i];
+        size_t len = x->end - x->start;
+        if (x->start < wide && len - 1 < VG_TC_BYTES)
+            vg_tokcache_prefetch(tc, text + x->start, len, &tpre[i]);
+    }
     for (size_t i = 0; i < n; i++, src++, t++) {
         const char *s = text + src->start;
         size_t len = src->end - src->start;
         /* What the token looks up to, from its bytes (tokcache.h); the
          * last few tokens of the text cannot be read a key at a time. */
-        const vg_tc_ent *e = src->start < wide ? vg_tokcache_get_wide(tc, s, len)
+        const vg_tc_ent *e = src->start < wide ? vg_tokcache_get_pre(tc, s, len, &tpre[i])
                                                : vg_tokcache_get_again(tc, s, len);
         /* Start and end, word and stem id: two pairs of neighbours each
          * side, copied as two 8-byte moves (the compiler gathered the four
@@ -728,14 +778,24 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
         t->lex = e->lex;
         memcpy(&t->kind, &src->kind, 2); /* kind and flags, one 2-byte move */
         t->cw = e->cw;
-        t->quote = (uint8_t)quote;
         t->head = (uint16_t)i;
         t->chunk = -1;
         memset(&t->tag, 0, sizeof *t - offsetof(ctok, tag));
         ids[i] = e->wid;
         sids[i] = e->sid;
+        slex |= e->lex;
+        tslot[i] = e;
+        memcpy(&ttf[i], &e->cx, sizeof ttf[i]); /* cx, cw, flags and tag: one 4-byte move */
+    }
+    t = c->tok;
+    for (size_t i = 0; i < n; i++, t++) {
+        /* The token's slot as the first loop found it (its hits through
+         * tagpos_slot only), its tag and flags bytes. */
+        const vg_tc_ent *e = tslot[i];
+        const unsigned tag = ttf[i].tag, flags = ttf[i].flags, cx = ttf[i].cx;
+        t->quote = (uint8_t)quote;
         if (prefix) {
-            if (vg_dict_filter_continues(filter, ids[i - 1], e->wid, e->sid)) {
+            if (vg_dict_filter_continues(filter, ids[i - 1], t->wid, t->sid)) {
                 if (prefix == 2) /* listed only now */
                     /* (wk: its place when the first loop kept it,
                      * the only case note_head reads it.) */
@@ -744,60 +804,58 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                 syn_first[i - 1] = -1;
             } else if (prefix == 1) {
                 /* Its kept hits stay: their sets noted now, and a word
-                 * with sets only is not visited. (The slot is asked for
-                 * again if this token's miss moved it: tagpos_slot.) */
+                 * with sets only is not visited. */
                 struct tagpos *p = &todo[ntodo - 1];
                 p->nh &= (uint8_t)~VG_TC_T_PREFIX;
                 const vg_tc_ent *pe = tagpos_slot(c, p->e, t - 1);
                 kept_syn(c, (uint32_t)i - 1, pe);
                 ntodo -= (pe->flags & VG_TC_SYNONLY) != 0;
-                if (pe != p->e) { /* asked again: that may have moved this token's slot */
-                    p->e = pe;
-                    e = vg_tokcache_get_again(tc, s, len);
-                }
+                p->e = pe;
             }
             prefix = 0;
         }
-        if (e->tag == VG_TC_T_PREFIX) {
+        if (tag == VG_TC_T_PREFIX) {
             /* "the", "of": no hit of their own, so they are listed only if
              * the next word may continue one of their phrases. */
             prefix = 2;
-        } else if (e->tag & VG_TC_T_PREFIX) {
+        } else if (tag & VG_TC_T_PREFIX) {
             /* Kept hits, and longer phrases the next word may continue:
              * listed; its sets wait for the next word (a walk notes them). */
-            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, (uint8_t)tag, (uint16_t)w, e};
             prefix = 1;
             syn_first[i] = -1; /* not looked up yet */
-        } else if (e->tag & VG_TC_T_LOOKUP) {
-            todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
+        } else if (tag & VG_TC_T_LOOKUP) {
+            todo[ntodo++] = (struct tagpos){(uint32_t)i, (uint8_t)tag, (uint16_t)w, e};
             syn_first[i] = -1; /* not looked up yet */
-        } else if (e->tag ||
-                   (!e->wid && src->kind == VG_TOK_WORD && (src->flags & VG_TF_CAP) && i > 0)) {
+        } else if (tag || (!t->wid && t->kind == VG_TOK_WORD && (t->tflags & VG_TF_CAP) && i > 0)) {
             /* Kept one-word hits, or an unknown capitalised word: its sets
              * are noted now; one with sets only and a known word has
              * nothing for the second pass. */
+            e = tagpos_slot(c, e, t);
             kept_syn(c, (uint32_t)i, e);
-            if (!(e->flags & VG_TC_SYNONLY) || !e->wid)
-                todo[ntodo++] = (struct tagpos){(uint32_t)i, e->tag, (uint16_t)w, e};
+            if (!(flags & VG_TC_SYNONLY) || !t->wid)
+                todo[ntodo++] = (struct tagpos){(uint32_t)i, (uint8_t)tag, (uint16_t)w, e};
         }
-        slex |= e->lex;
         wk_pos[w] = (uint16_t)i;
-        /* (Without a branch: words with a class and words without follow
-         * each other in no order a branch predicts.) */
-        w += (unsigned)((t->lex & (L_SPEECH | L_IRREAL)) != 0) |
-             (unsigned)(!t->lex & (t->kind == VG_TOK_WORD));
-        if (trig_of_cw[t->cw]) note_trigger(c, (uint32_t)i, trig_of_cw[t->cw]);
+        /* Kept when its lexicon class has L_SPEECH or L_IRREAL, or it has
+         * none and is a word (the slot's VG_TC_X_KINDS, bit t->kind:
+         * without a branch, words with a class and words without follow
+         * each other in no order a branch predicts); its rule word's TR_*
+         * bits (the slot keeps trig_cx[cw] above them). */
+        w += cx >> t->kind & 1u;
+        if (cx >> VG_TC_X_CW_SHIFT) note_trigger(c, (uint32_t)i, cx >> VG_TC_X_CW_SHIFT << 2);
         /* Most tokens are plain words: one test for the rare cases. */
-        if (!(e->flags & (VG_TC_ADV | VG_TC_MARK))) continue;
-        if (e->flags & VG_TC_ADV) {
-            t->skip = (uint8_t)skippable_word(c, (uint32_t)i, (e->flags & VG_TC_LY) != 0);
+        if (!(flags & (VG_TC_ADV | VG_TC_MARK))) continue;
+        if (flags & VG_TC_ADV) {
+            t->skip = (uint8_t)skippable_word(c, (uint32_t)i, (flags & VG_TC_LY) != 0);
             /* "inching nearer to accord", "moved closer to": an adverb here. */
             if (i > 0 && (t->lex & L_TO) &&
                 (tok_is(c, (uint32_t)i - 1, CW_NEARER) || tok_is(c, (uint32_t)i - 1, CW_CLOSER)))
                 t[-1].skip = 1;
         }
-        if (src->kind != VG_TOK_PUNCT && src->kind != VG_TOK_QUOTE) continue;
-        if (src->kind == VG_TOK_QUOTE) {
+        if (t->kind != VG_TOK_PUNCT && t->kind != VG_TOK_QUOTE) continue;
+        const char *s = text + t->start;
+        if (t->kind == VG_TOK_QUOTE) {
             if (s[0] == '"') {
                 quote = !quote;
                 t->quote = 1;
@@ -808,10 +866,10 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
          * is_boundary: boundary_of's answer, from the byte), except for a
          * hyphen, which needs the next token. */
         t->pch = is_punct(t) ? (uint8_t)s[0] : 0;
-        if (src->kind == VG_TOK_PUNCT && s[0] == '-')
+        if (t->kind == VG_TOK_PUNCT && s[0] == '-')
             hyphens = 1;
         else
-            t->bound = src->kind == VG_TOK_QUOTE || bound_byte((uint8_t)s[0]);
+            t->bound = t->kind == VG_TOK_QUOTE || bound_byte((uint8_t)s[0]);
     }
     if (prefix == 1) { /* the last token: no word after it continues a phrase */
         struct tagpos *p = &todo[ntodo - 1];
@@ -849,7 +907,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
                  * hits as the slot kept them (none when it is not listed). */
                 nh = vg_dict_walk(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
                 const vg_tc_ent *e = tagpos_slot(c, p->e, t);
-                for (size_t h = 0; e && h < e->nh && nh < MAX_HITS; h++)
+                for (size_t h = 0; e && h < vg_tc_nh(e) && nh < MAX_HITS; h++)
                     walked[nh++] = slot_hit(e, h);
             } else {
                 nh = vg_dict_lookup(c->dict, c->ids, c->sids, n, i, walked, MAX_HITS);
@@ -4794,6 +4852,7 @@ vigil_coder *vigil_coder_new(vigil_dict *dict, unsigned flags)
     c->dict = dict;
     c->flags = flags;
     c->tcache = vg_tokcache_new(dict);
+    c->tcache->cwbits = trig_cx; /* (for tagging's second loop: vg_tc_ent.cx) */
     c->pels = vg_dict_pels(dict);
     return c;
 }
@@ -4904,6 +4963,9 @@ void vigil_coder_free(vigil_coder *c)
     vg_free(c->ids);
     vg_free(c->sids);
     vg_free(c->todo);
+    vg_free(c->tslot);
+    vg_free(c->ttf);
+    vg_free(c->tpre);
     vg_free(c->syn_first);
     vg_free(c->syn_count);
     vg_free(c->syn);

@@ -12,8 +12,11 @@
 
 #include "alloc.h"
 #include "lexicon.h"
+#include "tokenize.h"
 
 _Static_assert(sizeof(vg_tc_ent) == 64, "a cache slot is one 64-byte line");
+_Static_assert(VG_TOK_WORD < 5 && VG_TOK_NUM < 5 && VG_TOK_PUNCT < 5 && VG_TOK_QUOTE < 5,
+               "a bit of VG_TC_X_KINDS for each token kind");
 
 #define LINE 64u
 
@@ -55,6 +58,10 @@ static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e
     uint64_t lex = e->lex = vg_lex(s, n);
     vg_dict_word_stem(tc->dict, s, n, &e->wid, &e->sid);
     e->cw = vg_cwords_of(tc->cwords, s, n, e->wid);
+    e->cx = (uint8_t)((lex & (L_SPEECH | L_IRREAL) ? VG_TC_X_KINDS
+                       : !lex                      ? 1u << VG_TOK_WORD
+                                                   : 0u) |
+                      (tc->cwbits ? (unsigned)tc->cwbits[e->cw] << VG_TC_X_CW_SHIFT : 0u));
     e->fuzzy = 0;
     e->flags = n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' ? VG_TC_LY | VG_TC_ADV : 0;
     if (lex & (L_ADV | L_TIME | L_TO)) e->flags |= VG_TC_ADV;
@@ -67,7 +74,6 @@ static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e
     memset(e->hid, 0, sizeof e->hid);
     memset(e->hkind, 0, sizeof e->hkind);
     if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS) {
-        e->nh = VG_TC_LOOKUP;
         e->tag = VG_TC_T_LOOKUP;
         return;
     }
@@ -80,7 +86,6 @@ static void compute(const vg_tokcache *tc, const char *s, size_t n, vg_tc_ent *e
         if (h[i].kind == VG_ENT_SYN) e->flags |= VG_TC_SYN, e->tag |= VG_TC_T_SYN, nsyn++;
     }
     if (nh && nsyn == nh) e->flags |= VG_TC_SYNONLY;
-    e->nh = (uint8_t)nh;
 }
 
 const vg_tc_ent *vg_tokcache_fill(vg_tokcache *tc, const char *s, size_t n)

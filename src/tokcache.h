@@ -22,7 +22,13 @@
  * first set, moving what was there to the second slot, unless that set
  * is full and the second set is not: then they go to the second set
  * (so a set keeps the tokens most recently brought in, and two frequent
- * tokens that share a set do not evict each other). With one choice, the
+ * tokens that share a set do not evict each other). A hit in a set's
+ * second slot swaps the two slots: the set is kept in the order of last
+ * use, so a frequent token is found in the first slot, and the branch on
+ * "first slot?" is taken the same way most of the time (before, a
+ * frequent token stayed in the second slot whenever a rarer one had come
+ * in after it: 46% of the hits, and a mispredicted branch on a slot that
+ * had just been read from memory). With one choice, the
  * 89 VOA stories' 10,700 distinct tokens overflowed their sets often
  * enough that every pass over them missed 2,800 times (three tokens or
  * more in a set take turns); with two, a token is evicted only when both
@@ -53,7 +59,7 @@
 #define VG_TC_BYTES 24u
 /* One-word hits kept in a slot; a token with more is looked up. */
 #define VG_TC_HITS 3u
-/* vg_tc_ent.nh when it has more than VG_TC_HITS one-word hits or the
+/* vg_tc_nh when the token has more than VG_TC_HITS one-word hits or the
  * dictionary has no one-word shortcuts: vg_dict_lookup must be asked at
  * its position. */
 #define VG_TC_LOOKUP 0xFFu
@@ -77,9 +83,17 @@
 /* The token's first byte is no ASCII letter or digit: every punctuation
  * mark and quote, and words that begin otherwise ("'s", "\xC3\x89owyn"). */
 #define VG_TC_MARK 16u
+/* vg_tc_ent.cx: what the coder's lists of where its rules may start take
+ * from the token (tag_sentence). VG_TC_X_KINDS: bit k set when a token of
+ * kind k (VG_TOK_*) is listed for find_verbs: every kind when its lexicon
+ * classes have L_SPEECH or L_IRREAL, a word when it has none, else no
+ * kind. Above these, the bits vg_tokcache.cwbits gives its rule word. */
+#define VG_TC_X_KINDS 0x1Fu
+#define VG_TC_X_CW_SHIFT 5u
 /* vg_tc_ent.tag: what tagging asks of the token's position, in one byte:
- * 0 when no phrase starts with the token (nh 0, no VG_TC_PREFIX);
- * VG_TC_T_LOOKUP when nh is VG_TC_LOOKUP; else nh, | VG_TC_T_PREFIX with
+ * 0 when no phrase starts with the token (no hit, no VG_TC_PREFIX);
+ * VG_TC_T_LOOKUP when the token has more hits than a slot keeps (or the
+ * dictionary no one-word shortcuts); else the count of hits, | VG_TC_T_PREFIX with
  * VG_TC_PREFIX, | VG_TC_T_SYN with VG_TC_SYN. Bit 0x10 is left to the
  * coder. */
 #define VG_TC_T_COUNT 0x0Fu
@@ -97,11 +111,18 @@ typedef struct vg_tc_ent {
     uint32_t hid[VG_TC_HITS];  /* the one-word hits: entry ids, */
     uint8_t hkind[VG_TC_HITS]; /* kinds (VG_ENT_*), | VG_TC_STEM for a stem hit */
     uint8_t len;               /* 0: an empty slot */
-    uint8_t nh;                /* hits kept (0: no phrase starts here), or VG_TC_LOOKUP */
+    uint8_t cx;                /* VG_TC_X_KINDS, and the cwbits of cw above them */
     uint8_t cw;                /* vg_cwords_of: CW_* */
     uint8_t flags;             /* VG_TC_FUZZY, VG_TC_PREFIX, ... */
     uint8_t tag;               /* VG_TC_T_* */
 } vg_tc_ent;
+
+/* The one-word hits slot e kept (0: no phrase starts with the token), or
+ * VG_TC_LOOKUP (from its tag byte). */
+static inline size_t vg_tc_nh(const vg_tc_ent *e)
+{
+    return e->tag & VG_TC_T_LOOKUP ? VG_TC_LOOKUP : e->tag & VG_TC_T_COUNT;
+}
 
 typedef struct vg_tokcache {
     const vigil_dict *dict;
@@ -109,6 +130,10 @@ typedef struct vg_tokcache {
     vg_tc_ent *slot; /* VG_TC_SETS * VG_TC_WAYS, 64-byte aligned in mem */
     void *mem;
     vg_tc_ent scratch; /* the answers of a token too long to keep */
+    /* Bits of each rule word (CW_COUNT of them, below 1 << 3) that a slot
+     * keeps in cx, shifted by VG_TC_X_CW_SHIFT; NULL: none. The coder
+     * sets it before its first lookup. */
+    const uint8_t *cwbits;
 } vg_tokcache;
 
 /* A cache for lookups in d, which must be frozen (vigil_dict_finish) and
@@ -185,18 +210,33 @@ static inline int vg_tc_match(const vg_tc_ent *e, const uint64_t *k, size_t n)
     return e->k[0] == k[0] && e->k[1] == k[1] && e->k[2] == k[2] && e->len == n;
 }
 
+/* Swaps the two slots of set a (its second slot was hit) and returns the
+ * first. */
+static inline vg_tc_ent *vg_tc_promote(vg_tc_ent *a)
+{
+    vg_tc_ent x = a[1];
+    a[1] = a[0];
+    a[0] = x;
+    return &a[0];
+}
+
 /* The slot holding the token of key k and n bytes, NULL when neither of
- * its sets does. */
+ * its sets does (vg_tc_probe2: of its second set, hash h). */
+static inline vg_tc_ent *vg_tc_probe2(const vg_tokcache *tc, const uint64_t *k, size_t n,
+                                      uint64_t h)
+{
+    vg_tc_ent *b = vg_tc_set2(tc, h);
+    if (vg_tc_match(&b[0], k, n)) return &b[0];
+    if (vg_tc_match(&b[1], k, n)) return vg_tc_promote(b);
+    return NULL;
+}
 static inline vg_tc_ent *vg_tc_probe(const vg_tokcache *tc, const uint64_t *k, size_t n)
 {
     uint64_t h = vg_tc_hash(k, n);
     vg_tc_ent *a = vg_tc_set1(tc, h);
-    for (unsigned w = 0; w < VG_TC_WAYS; w++)
-        if (vg_tc_match(&a[w], k, n)) return &a[w];
-    vg_tc_ent *b = vg_tc_set2(tc, h);
-    for (unsigned w = 0; w < VG_TC_WAYS; w++)
-        if (vg_tc_match(&b[w], k, n)) return &b[w];
-    return NULL;
+    if (vg_tc_match(&a[0], k, n)) return &a[0];
+    if (vg_tc_match(&a[1], k, n)) return vg_tc_promote(a);
+    return vg_tc_probe2(tc, k, n, h);
 }
 
 /* vg_tokcache_get and vg_tokcache_get_wide: the key read one way or the
@@ -226,6 +266,42 @@ static inline const vg_tc_ent *vg_tokcache_get(vg_tokcache *tc, const char *s, s
 static inline const vg_tc_ent *vg_tokcache_get_wide(vg_tokcache *tc, const char *s, size_t n)
 {
     return vg_tc_get(tc, s, n, 1);
+}
+
+/* A token's key and first set, made ahead of its probe: a caller that
+ * knows its next tokens makes these for all of them first
+ * (vg_tokcache_prefetch asks for each first set's line from memory on the
+ * way), so that their slots' reads overlap, then asks for each token with
+ * vg_tokcache_get_pre. */
+typedef struct vg_tc_pre {
+    uint64_t k[3];
+    vg_tc_ent *set;
+} vg_tc_pre;
+
+/* p for the token s[0..n), 1 <= n <= VG_TC_BYTES, when the VG_TC_BYTES
+ * bytes at s may be read. */
+static inline void vg_tokcache_prefetch(const vg_tokcache *tc, const char *s, size_t n,
+                                        vg_tc_pre *p)
+{
+    vg_tc_key_wide(s, n, p->k);
+    p->set = vg_tc_set1(tc, vg_tc_hash(p->k, n));
+    /* Both slots: a line each (the hardware fetches the pair's other line
+     * into the L2 cache at most). */
+    __builtin_prefetch(&p->set[0]);
+    __builtin_prefetch(&p->set[1]);
+}
+
+/* vg_tokcache_get_wide for the token s[0..n) that vg_tokcache_prefetch
+ * made p for (p is not read when n is 0 or more than VG_TC_BYTES). */
+static inline const vg_tc_ent *vg_tokcache_get_pre(vg_tokcache *tc, const char *s, size_t n,
+                                                   const vg_tc_pre *p)
+{
+    if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, s, n);
+    vg_tc_ent *a = p->set;
+    if (vg_tc_match(&a[0], p->k, n)) return &a[0];
+    if (vg_tc_match(&a[1], p->k, n)) return vg_tc_promote(a);
+    const vg_tc_ent *e = vg_tc_probe2(tc, p->k, n, vg_tc_hash(p->k, n));
+    return e ? e : vg_tokcache_fill(tc, s, n);
 }
 
 /* vg_tokcache_get, out of line: for callers that ask again, rarely, what

@@ -17,6 +17,7 @@
 #include "harness.h"
 #include "lexicon.h"
 #include "tokcache.h"
+#include "tokenize.h"
 
 #include <stdlib.h>
 
@@ -50,6 +51,17 @@ static uint32_t rnd(void)
 /* Slots found to hold synonym-set hits only. */
 static size_t synonly_seen;
 
+/* The bits the caches of this test keep for each rule word (cwbits): any
+ * three bits but 0 for most words. */
+static uint8_t test_cwbits[CW_COUNT];
+
+static vg_tokcache *new_cache(const vigil_dict *d)
+{
+    vg_tokcache *tc = vg_tokcache_new(d);
+    tc->cwbits = test_cwbits;
+    return tc;
+}
+
 /* Does slot e hold what the direct lookups give for s[0..n)? */
 static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, const char *s,
                 size_t n)
@@ -59,6 +71,13 @@ static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, co
     if (e->wid != wid || e->sid != sid || e->lex != vg_lex(s, n) ||
         e->cw != vg_cwords_of(cw, s, n, wid))
         return 0;
+    /* The coder's list bits: by lexicon classes, and the rule word's. */
+    uint64_t lex = vg_lex(s, n);
+    for (unsigned kind = VG_TOK_WORD; kind <= VG_TOK_QUOTE; kind++) {
+        int listed = lex ? (lex & (L_SPEECH | L_IRREAL)) != 0 : kind == VG_TOK_WORD;
+        if ((e->cx >> kind & 1) != listed) return 0;
+    }
+    if (e->cx >> VG_TC_X_CW_SHIFT != test_cwbits[e->cw]) return 0;
     /* The per-token flags: "-ly", and the lexicon classes of adverbs. */
     int ly = n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y';
     unsigned c0 = n ? (unsigned char)s[0] : 0;
@@ -71,8 +90,8 @@ static int same(const vigil_dict *d, const vg_cwords *cw, const vg_tc_ent *e, co
     int walk;
     size_t nh = vg_dict_lookup1(d, wid, sid, h, 8, &walk);
     if (walk == VG_WALK_ALWAYS || nh > VG_TC_HITS)
-        return e->nh == VG_TC_LOOKUP && e->tag == VG_TC_T_LOOKUP;
-    if (e->nh != nh || ((e->flags & VG_TC_PREFIX) != 0) != (walk == VG_WALK_NEXT)) return 0;
+        return vg_tc_nh(e) == VG_TC_LOOKUP && e->tag == VG_TC_T_LOOKUP;
+    if (vg_tc_nh(e) != nh || ((e->flags & VG_TC_PREFIX) != 0) != (walk == VG_WALK_NEXT)) return 0;
     int syn = 0, other = 0;
     for (size_t k = 0; k < nh; k++) {
         if (e->hid[k] != h[k].id || (e->hkind[k] & ~VG_TC_STEM) != h[k].kind ||
@@ -99,24 +118,24 @@ static size_t tag_hits(const vigil_dict *d, const vg_tc_ent *ent, const uint32_t
                        const uint32_t *sids, size_t n, size_t i, vg_hit *out)
 {
     const vg_tc_ent *e = &ent[i];
-    if (e->nh == VG_TC_LOOKUP) return vg_dict_lookup(d, ids, sids, n, i, out, 64);
+    if (vg_tc_nh(e) == VG_TC_LOOKUP) return vg_dict_lookup(d, ids, sids, n, i, out, 64);
     /* Tagging tests the filter inline and then walks without the
      * shortcuts vg_dict_lookup tries first. */
     if ((e->flags & VG_TC_PREFIX) && i + 1 < n &&
         vg_dict_filter_continues(vg_dict_pair_filter(d), ids[i], ids[i + 1], sids[i + 1])) {
         /* The walk for longer phrases, then the kept one-word hits. */
         size_t w = vg_dict_walk(d, ids, sids, n, i, out, 64);
-        for (size_t k = 0; k < e->nh && w < 64; k++)
+        for (size_t k = 0; k < vg_tc_nh(e) && w < 64; k++)
             out[w++] = (vg_hit){(uint8_t)(e->hkind[k] & ~VG_TC_STEM),
                                 (e->hkind[k] & VG_TC_STEM) != 0, e->hid[k], 1};
         return w;
     }
-    for (size_t k = 0; k < e->nh; k++) {
+    for (size_t k = 0; k < vg_tc_nh(e); k++) {
         vg_hit h = {(uint8_t)(e->hkind[k] & ~VG_TC_STEM), (e->hkind[k] & VG_TC_STEM) != 0,
                     e->hid[k], 1};
         out[k] = h;
     }
-    return e->nh;
+    return vg_tc_nh(e);
 }
 
 static size_t fuzzy_found, walks, longer, continues;
@@ -134,7 +153,7 @@ static size_t check_sentences(const char *dir, size_t *bad)
         (*bad)++;
         return 0;
     }
-    vg_tokcache *tc = vg_tokcache_new(d);
+    vg_tokcache *tc = new_cache(d);
     vg_cwords *cw = vg_cwords_new(d);
     /* The words of the dictionary, and a few others. */
     static const char *noise[] = {"the",
@@ -216,7 +235,7 @@ static size_t check_sentences(const char *dir, size_t *bad)
                 *bad += fa != vg_dict_fuzzy_actor(d, tk[i], tn[i]);
                 fuzzy_found += fa != 0;
             }
-            walks += ent[i].nh == VG_TC_LOOKUP || (ent[i].flags & VG_TC_PREFIX);
+            walks += vg_tc_nh(&ent[i]) == VG_TC_LOOKUP || (ent[i].flags & VG_TC_PREFIX);
             if (i + 1 < n && (ent[i].flags & VG_TC_PREFIX)) {
                 int inl = vg_dict_filter_continues(vg_dict_pair_filter(d), ids[i], ids[i + 1],
                                                    sids[i + 1]);
@@ -235,6 +254,7 @@ static size_t check_sentences(const char *dir, size_t *bad)
 
 int main(void)
 {
+    for (size_t i = 0; i < CW_COUNT; i++) test_cwbits[i] = (uint8_t)(i % 5 ? 0 : 1 + i % 7);
     vigil_dict *d = vigil_dict_new();
     INT_EQ(vigil_dict_load(d, FIX "set1"), VIGIL_OK, "set1 loads");
     /* Invented words and stems, so the word table and the stem search
@@ -319,7 +339,7 @@ int main(void)
     }
     OK(ntok > 20000, "many distinct tokens (more than the cache's slots)");
 
-    vg_tokcache *tc = vg_tokcache_new(d);
+    vg_tokcache *tc = new_cache(d);
     vg_cwords *cw = vg_cwords_new(d);
     size_t bad = 0, asked = 0, fuzzbad = 0;
     for (int round = 0; round < 4; round++) {
@@ -336,7 +356,14 @@ int main(void)
         }
         for (size_t i = 0; i < ntok; i++) {
             for (int rep = 0; rep < 1 + (int)(i % 3 == 0); rep++) {
-                const vg_tc_ent *e = vg_tokcache_get(tc, tok[i], toklen[i]);
+                /* Every other token the way tagging asks: key and first set
+                 * made ahead (vg_tokcache_prefetch; the buffer has
+                 * VG_TC_BYTES bytes after any token), then the probe. */
+                vg_tc_pre pre;
+                if (toklen[i] && toklen[i] <= VG_TC_BYTES)
+                    vg_tokcache_prefetch(tc, tok[i], toklen[i], &pre);
+                const vg_tc_ent *e = i % 2 ? vg_tokcache_get_pre(tc, tok[i], toklen[i], &pre)
+                                           : vg_tokcache_get(tc, tok[i], toklen[i]);
                 if (!same(d, cw, e, tok[i], toklen[i])) {
                     if (bad < 5)
                         fprintf(stderr, "token %zu (%zu bytes): cache %u/%u\n", i, toklen[i],
@@ -359,6 +386,39 @@ int main(void)
     INT_EQ(vg_tokcache_get(tc, "Ministries", 10)->sid, st, "stem through the cache, again");
     OK(vg_tokcache_get(tc, "THE", 3)->lex & L_DET, "lexicon flags through the cache");
     INT_EQ(vg_tokcache_get(tc, "THE", 3)->cw, CW_THE, "rule word through the cache");
+    /* A hit in a set's second slot swaps the set's two slots: two tokens
+     * of the same first set, X then Y brought in (Y first, X second),
+     * then X asked for: X is in the first slot and Y in the second, both
+     * answered right, and asked again in turn they keep trading places. */
+    size_t pairs = 0, swapbad = 0;
+    vg_tokcache *fresh = new_cache(d);
+    static uint32_t first_of_set[VG_TC_SETS];
+    for (size_t i = 0; i < ntok && pairs < 300; i++) {
+        if (!toklen[i] || toklen[i] > VG_TC_BYTES) continue;
+        uint64_t k[3];
+        vg_tc_key(tok[i], toklen[i], k);
+        uint64_t h = vg_tc_hash(k, toklen[i]);
+        uint32_t set = (uint32_t)(h >> 51);
+        size_t j = first_of_set[set];
+        if (j == UINT32_MAX) continue;
+        first_of_set[set] = (uint32_t)i + 1;
+        if (!j--) continue;
+        if (toklen[j] == toklen[i] && !memcmp(tok[j], tok[i], toklen[i])) continue;
+        first_of_set[set] = UINT32_MAX; /* each set once: its slots start empty */
+        const vg_tc_ent *first = vg_tc_set1(fresh, h);
+        vg_tokcache_get(fresh, tok[j], toklen[j]);
+        vg_tokcache_get(fresh, tok[i], toklen[i]);
+        for (int rep = 0; rep < 4; rep++) {
+            size_t x = rep % 2 ? i : j, y = rep % 2 ? j : i;
+            const vg_tc_ent *e = vg_tokcache_get(fresh, tok[x], toklen[x]);
+            swapbad += e != first || !same(d, cw, e, tok[x], toklen[x]) ||
+                       !same(d, cw, first + 1, tok[y], toklen[y]);
+        }
+        pairs++;
+    }
+    vg_tokcache_free(fresh);
+    OK(pairs >= 300, "pairs of tokens sharing a first set");
+    INT_EQ(swapbad, 0, "a hit in the second slot moves the token to the first");
     vg_cwords_free(cw);
     vg_tokcache_free(tc);
     vg_tokcache_free(NULL);
@@ -417,7 +477,7 @@ int main(void)
             np++;
         }
     INT_EQ(vigil_dict_finish(d2), VIGIL_OK, "finish the second dictionary");
-    tc = vg_tokcache_new(d2);
+    tc = new_cache(d2);
     size_t pairbad = 0, distinct = 0;
     for (int rep = 0; rep < 2; rep++)
         for (size_t i = 0; i < np; i++) {
