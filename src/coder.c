@@ -4322,6 +4322,13 @@ static int role_word_remembered(const vigil_coder *c, uint32_t q)
     return 0;
 }
 
+/* Does a chunk starting with this word refer back to a remembered role
+ * (resolve_chunk's "definite")? */
+static inline int definite_word(uint8_t cw)
+{
+    return cw == CW_THE || cw == CW_THIS || cw == CW_THESE;
+}
+
 /* Can the sentence just tagged end with a phrase holding a code or a
  * possessor's code? 0 only when it surely cannot: then no verb of it is
  * coded (emit keeps no event without a code on either side), and nothing
@@ -4339,7 +4346,9 @@ static int role_word_remembered(const vigil_coder *c, uint32_t q)
  * - "the two leaders", "both sides" right after an event with two sides;
  * - an unknown capitalised word the story has named (name_lookup);
  * - a role phrase (or a verb form's role reading) with no actor: only as
- *   a role remembered before (role_lookup: its last word ends the key) or,
+ *   a role remembered before (role_lookup: its last word ends the key), in
+ *   a phrase whose first word is "the", "this" or "these" (so one of them
+ *   stands at or before the role's last word), or,
  *   without the dyad rule, as "---" and the role;
  * - phrases coded from others (appositions, role_of_actor, domestic_roles,
  *   shared_modifiers, a pronoun subject) need a coded one first;
@@ -4364,6 +4373,7 @@ static int sentence_may_code(const vigil_coder *c)
     const int names = c->nnames > 0, role_keys = roles && c->nroles > 0;
     if (!pairs && !names && !role_keys) return 0;
     const ctok *tok = c->tok;
+    int definite = 0; /* a "the", "this" or "these" before token i */
     for (uint32_t i = 0; i < c->ntok; i++) {
         const ctok *t = &tok[i];
         if (pairs && (vg_cwords_table[t->cw].classes & CWC_PAIR_HEAD)) return 1;
@@ -4374,9 +4384,15 @@ static int sentence_may_code(const vigil_coder *c)
             char code[VG_MAX_CODE];
             if (name_lookup(c, s, n, code)) return 1;
         }
-        if (role_keys && (t->tag == TG_AGENT || t->alt_tag == TG_AGENT))
+        if (role_keys && (t->tag == TG_AGENT || t->alt_tag == TG_AGENT)) {
+            /* (The phrase's chunk starts at or before its last word.) */
+            int def = definite;
             for (uint32_t q = i; q < i + t->plen && q < c->ntok; q++)
+                def |= definite_word(tok[q].cw);
+            for (uint32_t q = i; def && q < i + t->plen && q < c->ntok; q++)
                 if (role_word_remembered(c, q)) return 1;
+        }
+        definite |= definite_word(t->cw);
     }
     return 0;
 }
