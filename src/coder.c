@@ -349,9 +349,8 @@ static int irregular_role(const char *s)
  * country ("AFGGOVTAL", the Taliban; "SOMINSSHB", al-Shabaab), or an
  * international militant group ("IMGISI"). Its fighters or leaders are the
  * group itself: no second role goes after it. */
-static int armed_group_code(const char *code)
+static int armed_group_code(const char *code, size_t n)
 {
-    size_t n = strlen(code);
     if (n >= 6 && memcmp(code, "IMG", 3) == 0) return 1;
     for (size_t k = 3; k + 3 <= n; k += 3)
         if (memcmp(code + k, "GOV", 3) == 0 || memcmp(code + k, "MIL", 3) == 0 ||
@@ -361,12 +360,16 @@ static int armed_group_code(const char *code)
 }
 
 /* An actor code with a role word: "RUS" + "GOV" -> "RUSGOV". A code that
- * already carries a role keeps it ("Kremlin spokesman" stays RUSGOV). */
+ * already carries a role keeps it ("Kremlin spokesman" stays RUSGOV). (A
+ * code is shorter than VG_MAX_CODE: its length is where the copy of it
+ * stopped, and the tests of base are those of its copy.) */
 static void combine(char *out, const char *base, const char *agent)
 {
-    copy_code(out, base);
-    if (!*agent || !*base || ends_with_role(base) || armed_group_code(base)) return;
-    size_t n = strlen(out), m = strlen(agent);
+    size_t n = 0;
+    for (; n < VG_MAX_CODE - 1 && base[n]; n++) out[n] = base[n];
+    out[n] = '\0';
+    if (!*agent || !n || (n >= 6 && is_role_code(out + n - 3)) || armed_group_code(out, n)) return;
+    size_t m = strlen(agent);
     /* "the ELN rebel group": COLREBELN already says rebel. */
     for (size_t k = 3; k + m <= n; k += 3)
         if (memcmp(out + k, agent, m) == 0) return;
