@@ -2977,11 +2977,10 @@ static void fill_wordset(vigil_coder *c)
 /* The patterns of a large family that may match this sentence: those
  * whose anchor word occurs in it and those with no anchor, grouped by
  * anchor (the caller breaks ties by pattern index, as a full scan in
- * family order would). Small families give all their patterns. Returns
- * the count; indices in c->cand. */
-static size_t family_candidates(vigil_coder *c, uint32_t family)
+ * family order would). Small families give all their patterns. fm is the
+ * family's record (vg_dict_family). Returns the count; indices in c->cand. */
+static size_t family_candidates(vigil_coder *c, uint32_t family, const vg_family *fm)
 {
-    const vg_family *fm = vg_dict_family(c->dict, family);
     size_t n = 0;
     if (!fm) return 0;
     if (fm->npatterns <= VG_ANCHOR_MIN_PATTERNS) {
@@ -4671,7 +4670,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
         /* The verb's patterns, then those of the verbs it overrode in
          * earlier sets (a later set extends an earlier one; on a tie the
          * later set's pattern wins). */
-        uint32_t form = t->ent;
+        /* (The form and family of each rank, as pointers: the loop below
+         * asks for each record once.) */
+        const vg_verbform *cform = vf;
+        const vg_family *cfam = fam;
         int rank = 0, best_rank = 0;
         uint32_t best_idx = 0;
         if (fam && !wordset_ready) {
@@ -4689,7 +4691,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             }
         }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
-            size_t ncand = family_candidates(c, fid);
+            size_t ncand = family_candidates(c, fid, cfam);
             /* The needs test reads the sentence's synonym sets (asked for
              * at the first candidate, as words_present did). */
             if (ncand && !c->syn_all) syn_presence(c, 1); /* (after fill_wordset) */
@@ -4732,11 +4734,11 @@ static void code_sentence(vigil_coder *c, unsigned si)
                     best_idx = idx;
                 }
             }
-            const vg_verbform *f = vg_dict_verbform(c->dict, form);
-            form = f ? f->prev : 0;
-            const vg_verbform *pf = form ? vg_dict_verbform(c->dict, form) : NULL;
-            const vg_verb *pv = pf ? vg_dict_verb(c->dict, pf->verb) : NULL;
-            fid = pv && vg_dict_family(c->dict, pv->family) ? pv->family : 0;
+            const uint32_t prev = cform ? cform->prev : 0;
+            cform = prev ? vg_dict_verbform(c->dict, prev) : NULL;
+            const vg_verb *pv = cform ? vg_dict_verb(c->dict, cform->verb) : NULL;
+            cfam = pv ? vg_dict_family(c->dict, pv->family) : NULL;
+            fid = cfam ? pv->family : 0;
         }
         const char *code = best.pat ? best.pat->code : vb->code;
         if (!best.pat && (!code[0] || code[0] == '-')) {
