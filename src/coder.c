@@ -1587,7 +1587,7 @@ static void name_remember(vigil_coder *c, const char *s, size_t n, const char *c
     memcpy(m->name, s, n);
     m->name[n] = '\0';
     m->len = (uint8_t)n;
-    copy_code(m->code, code);
+    copy_code_all(m->code, code); /* (a phrase's code: both callers) */
 }
 
 /* The role phrase of tokens [a, b], lower-cased, words one space apart, as
@@ -1792,13 +1792,15 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
     const ctok *h = &c->tok[head];
     const ctok *hh = &c->tok[h->head];
     k->code[0] = '\0';
-    /* (Most phrases have neither: no copy then.) */
+    /* (Most phrases have neither: no copy then. Either, when set, is a
+     * dictionary's code array, vg_agent's or vg_dated_code's: a fixed
+     * copy.) */
     if (*agent)
-        copy_code(k->agent, agent);
+        copy_code_all(k->agent, agent);
     else
         k->agent[0] = '\0';
     if (*poss)
-        copy_code(k->poss, poss);
+        copy_code_all(k->poss, poss);
     else
         k->poss[0] = '\0';
     if (hh->tag == TG_ACTOR && h->inphrase) {
@@ -1843,7 +1845,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
              * lower-cased key.) */
             const char *prev = definite ? role_lookup(c, h->head, head) : NULL;
             if (prev) {
-                copy_code(k->code, prev);
+                copy_code_all(k->code, prev); /* (a role entry's code) */
                 k->pronoun = 1;
             } else if (c->flags & VIGIL_CODE_NO_DYAD) {
                 /* Without the dyad rule a role of no known country is
@@ -1892,11 +1894,11 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         if (c->flags & VIGIL_CODE_NO_COREF) {
             /* no resolution */
         } else if (h->lex & L_P_WE) {
-            if (in_speech && *speaker) copy_code(k->code, speaker);
+            if (in_speech && *speaker) copy_code_all(k->code, speaker); /* (code_sentence's) */
         } else if (h->lex & L_P_PERSON) {
             /* Pronouns reach back a few sentences only: further away the
              * referent is too often someone the dictionaries do not know. */
-            if (c->age_person <= COREF_REACH) copy_code(k->code, c->last_person);
+            if (c->age_person <= COREF_REACH) copy_code_all(k->code, c->last_person);
             k->person = 1;
         } else if (h->lex & L_P_PLURAL) {
             /* "expelled two diplomats, accusing them of spying": "them"
@@ -1905,11 +1907,11 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             if (tok_is(c, head, CW_THEM))
                 for (size_t j = (size_t)(k - c->ch); j-- > 0;)
                     if (c->ch[j].plural && !c->ch[j].pronoun) {
-                        copy_code(k->code, c->ch[j].code);
+                        copy_code_all(k->code, c->ch[j].code);
                         k->plural = 1;
                         return;
                     }
-            if (c->age_plural <= COREF_REACH) copy_code(k->code, c->last_plural);
+            if (c->age_plural <= COREF_REACH) copy_code_all(k->code, c->last_plural);
             /* "Xi received Lula in Beijing. They discussed trade.": with no
              * plural phrase since, the two sides of the event just before. */
             if ((!*c->last_plural || c->age_plural >= 1) && c->age_pair <= 1 && !in_speech &&
@@ -1922,11 +1924,11 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             for (size_t j = (size_t)(k - c->ch); j-- > 0;) {
                 const chunk *pj = &c->ch[j];
                 if (*pj->code && !pj->person && !pj->pronoun && !pj->plural) {
-                    copy_code(k->code, pj->code);
+                    copy_code_all(k->code, pj->code);
                     break;
                 }
             }
-            if (!*k->code && c->age_actor <= COREF_REACH) copy_code(k->code, c->last_actor);
+            if (!*k->code && c->age_actor <= COREF_REACH) copy_code_all(k->code, c->last_actor);
         }
     }
     if (*pre && *k->code && !k->pronoun && strlen(pre) + strlen(k->code) < VG_MAX_CODE) {
