@@ -4387,7 +4387,6 @@ static int sentence_may_code(const vigil_coder *c)
     const int names = c->nnames > 0, role_keys = roles && c->nroles > 0;
     if (!pairs && !names && !role_keys) return 0;
     const ctok *tok = c->tok;
-    int definite = 0; /* a "the", "this" or "these" before token i */
     for (uint32_t i = 0; i < c->ntok; i++) {
         const ctok *t = &tok[i];
         if (pairs && (vg_cwords_table[t->cw].classes & CWC_PAIR_HEAD)) return 1;
@@ -4399,14 +4398,14 @@ static int sentence_may_code(const vigil_coder *c)
             if (name_lookup(c, s, n, code)) return 1;
         }
         if (role_keys && (t->tag == TG_AGENT || t->alt_tag == TG_AGENT)) {
-            /* (The phrase's chunk starts at or before its last word.) */
-            int def = definite;
-            for (uint32_t q = i; q < i + t->plen && q < c->ntok; q++)
-                def |= definite_word(tok[q].cw);
+            /* (The phrase's chunk starts at or before its last word. Few
+             * sentences get here: the walk back is not kept up for all.) */
+            int def = 0;
+            for (uint32_t q = 0; q < i + t->plen && q < c->ntok && !def; q++)
+                def = definite_word(tok[q].cw);
             for (uint32_t q = i; def && q < i + t->plen && q < c->ntok; q++)
                 if (role_word_remembered(c, q)) return 1;
         }
-        definite |= definite_word(t->cw);
     }
     return 0;
 }
