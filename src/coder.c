@@ -2340,9 +2340,15 @@ static void shared_modifiers(vigil_coder *c)
 {
     /* Both rules need "and" or "or" (most sentences have neither). */
     if (!(c->slex & (L_AND | L_OR))) return;
+    /* The phrases an "and" joins to the next, for the second rule: both
+     * rules begin with the same test of the chunks' places and the token
+     * between, which neither changes. */
+    uint16_t ands[VG_MAX_TOKENS];
+    size_t nands = 0;
     for (size_t k = 0; k + 1 < c->nch; k++) {
         chunk *a = &c->ch[k], *b = &c->ch[k + 1];
         if (b->start != a->end + 1 || !(c->tok[a->end].lex & (L_AND | L_OR))) continue;
+        if (c->tok[a->end].lex & L_AND) ands[nands++] = (uint16_t)k;
         if (*b->code || *b->poss || b->pronoun || (c->tok[b->start].lex & (L_DET | L_PRON)))
             continue;
         int b_role = role_head(c, b);
@@ -2365,9 +2371,9 @@ static void shared_modifiers(vigil_coder *c)
      * and British officials" -> INDMIL and PAKMIL. The first phrase is a
      * bare name (no determiner, no role of its own); the second is a name
      * and a role word. */
-    for (size_t k = 0; k + 1 < c->nch; k++) {
+    for (size_t y = 0; y < nands; y++) {
+        const size_t k = ands[y];
         chunk *a = &c->ch[k], *b = &c->ch[k + 1];
-        if (b->start != a->end + 1 || !(c->tok[a->end].lex & L_AND)) continue;
         if (strlen(a->code) != 3 || *a->agent || a->pronoun || *a->poss || a->person) continue;
         uint32_t as = a->start + (tok_is(c, a->start, CW_THE) ? 1 : 0); /* "the Turkish and ..." */
         const ctok *ah = &c->tok[as];
