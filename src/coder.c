@@ -2963,7 +2963,11 @@ static void fill_wordset(vigil_coder *c)
     uint64_t *bits = c->wordbits;
     const size_t nbits = c->nwordbits;
     const uint32_t *words = c->wordlist;
-    for (size_t w = 0, nw = c->nwordlist; w < nw; w++) bits[words[w] / 64] = 0;
+    /* (Two a step: the loop's own count and test were half its cost.) */
+    size_t w = 0;
+    for (const size_t nw = c->nwordlist; w + 1 < nw; w += 2)
+        bits[words[w] / 64] = 0, bits[words[w + 1] / 64] = 0;
+    if (w < c->nwordlist) bits[words[w] / 64] = 0;
     c->anchors_ready = 0;
     /* The word ids as tagging kept them in a row (c->ids: the tokens' wid). */
     const uint32_t *ids = c->ids;
