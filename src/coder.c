@@ -272,6 +272,11 @@ struct vigil_coder {
     /* The tags tagging gave the sentence's tokens, alternative readings
      * included (bit 1 << TG_*), for sentence_may_code. */
     unsigned stags;
+    /* The verb form entry of each token find_verbs looked up (a verb
+     * form's, TG_VERB), by position: the verb loop of code_sentence reads
+     * it for its verbs instead of asking the dictionary again. Valid for a
+     * token find_verbs left a verb (tag TG_VERB, isverb set). */
+    const vg_verbform *vform[VG_MAX_TOKENS];
 };
 
 /* What a token may start (mark_triggers): an actor phrase (gapped_names), a
@@ -1469,6 +1474,7 @@ static void find_verbs(vigil_coder *c)
         if (t->tag == TG_VERB) {
             c->nvpos = nv; /* the verbs before i, for verb_in_context */
             const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+            c->vform[i] = vf;
             t->isverb = (uint8_t)verb_in_context(c, i, vf);
             if (!t->isverb && vf && vf->form == VG_VF_ING) {
                 /* A gerund ("against sending missiles") is no finite verb
@@ -4668,7 +4674,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (t->tag != TG_VERB || g->consumed || (g->flags & (VF_PAST | VF_CUT)) ||
             (t->isverb == 4 && !(g->flags & VF_GERUND)))
             continue;
-        const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+        const vg_verbform *vf = c->vform[g->v]; /* (find_verbs': a verb with TG_VERB) */
         const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
         if (!vb) continue;
         const vg_family *fam = vg_dict_family(c->dict, vb->family);
