@@ -325,6 +325,13 @@ static int ends_with_role(const char *code)
     return n >= 6 && is_role_code(code + n - 3);
 }
 
+/* Is an event code "190" (the use of conventional force)? A byte test,
+ * not a strcmp call: asked of most coded verbs. */
+static inline int code_is_190(const char *code)
+{
+    return code[0] == '1' && code[1] == '9' && code[2] == '0' && code[3] == '\0';
+}
+
 /* An act of force: assault, fighting, mass violence (CAMEO 18, 19, 20). */
 static int force_code(const char *code)
 {
@@ -4790,7 +4797,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 src = attack_agent(c, g, &noun);
                 /* The weapon says how, where the verb does not ("killed in
                  * Russian shelling" 194, "in an Israeli airstrike" 195). */
-                if (src >= 0 && strcmp(code, "190") == 0) code = weapon_code(c, noun, code);
+                if (src >= 0 && code_is_190(code)) code = weapon_code(c, noun, code);
             }
             tgt = g->subj;
             if (best.pat && best.tgt >= 0 && best.tgt != g->subj && tgt < 0) tgt = best.tgt;
@@ -4861,7 +4868,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             tgt = -1;
         /* "Israeli airstrikes killed ...", "Russian drones struck Kyiv": a
          * weapon as the subject says how. */
-        if (src >= 0 && src == g->subj && !(g->flags & VF_PASSIVE) && strcmp(code, "190") == 0)
+        if (src >= 0 && src == g->subj && !(g->flags & VF_PASSIVE) && code_is_190(code))
             code = weapon_code(c, c->ch[src].end - 1, code);
         if (src >= 0 && tgt < 0 && !(g->flags & (VF_PASSIVE | VF_SPEECH))) {
             tgt = complement_subject(c, g);
