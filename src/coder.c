@@ -1603,6 +1603,18 @@ static void name_remember(vigil_coder *c, const char *s, size_t n, const char *c
     copy_code_all(m->code, code); /* (a phrase's code: both callers) */
 }
 
+/* Each byte lower-cased (ASCII letters only): one load a byte where the
+ * two compares and the select were about six instructions (role_key). */
+#define LC1(i) ((i) >= 'A' && (i) <= 'Z' ? (i) + 32 : (i))
+#define LC4(i) LC1(i), LC1((i) + 1), LC1((i) + 2), LC1((i) + 3)
+#define LC16(i) LC4(i), LC4((i) + 4), LC4((i) + 8), LC4((i) + 12)
+#define LC64(i) LC16(i), LC16((i) + 16), LC16((i) + 32), LC16((i) + 48)
+static const uint8_t lower_of[256] = {LC64(0), LC64(64), LC64(128), LC64(192)};
+#undef LC64
+#undef LC16
+#undef LC4
+#undef LC1
+
 /* The role phrase of tokens [a, b], lower-cased, words one space apart, as
  * the key of definite-role coreference: "the president" refers to the last
  * phrase whose role was "president", not to any government official.
@@ -1618,8 +1630,7 @@ static size_t role_key(const vigil_coder *c, uint32_t a, uint32_t b, char *out, 
         const char *s = tok_text(c, i, &n);
         if (n == 0 || o + n + 1 >= cap) return 0;
         if (o) out[o++] = ' ';
-        for (size_t k = 0; k < n; k++)
-            out[o++] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+        for (size_t k = 0; k < n; k++) out[o++] = (char)lower_of[(uint8_t)s[k]];
     }
     out[o] = '\0';
     return o;
@@ -4350,7 +4361,7 @@ static int role_word_remembered(const vigil_coder *c, uint32_t q)
     const char *s = tok_text(c, q, &n);
     if (n == 0 || n >= sizeof c->roles[0].word) return 0;
     char w[sizeof c->roles[0].word];
-    for (size_t k = 0; k < n; k++) w[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+    for (size_t k = 0; k < n; k++) w[k] = (char)lower_of[(uint8_t)s[k]];
     for (size_t k = 0; k < c->nroles; k++) {
         const char *e = c->roles[k].word;
         size_t m = c->roles[k].len;
