@@ -4027,8 +4027,11 @@ static void update_discourse(vigil_coder *c)
     if (!c->coded) return;
     /* The last phrase of each kind wins: found first, copied once. */
     const chunk *person = NULL, *actor = NULL, *plural = NULL;
-    for (size_t k = 0; k < c->nch; k++) {
-        const chunk *ch = &c->ch[k];
+    /* (Locals: remember_chunk_role changes neither.) */
+    const chunk *const chs = c->ch;
+    const size_t nch = c->nch;
+    for (size_t k = 0; k < nch; k++) {
+        const chunk *ch = &chs[k];
         if (!*ch->code) continue;
         if (ch->person)
             person = ch;
