@@ -2105,8 +2105,11 @@ static inline int bare_role(const vigil_coder *c, const chunk *k)
 static int role_of_actor(vigil_coder *c)
 {
     int changed = 0;
-    for (size_t k = 0; k + 1 < c->nch; k++) {
-        chunk *a = &c->ch[k];
+    /* (Locals: combine changes neither.) */
+    chunk *const chs = c->ch;
+    const size_t nch = c->nch;
+    for (size_t k = 0; k + 1 < nch; k++) {
+        chunk *a = &chs[k];
         if (!bare_role(c, a)) continue;
         uint32_t p = a->end;
         if (p + 1 >= c->ntok || c->ch[k + 1].start != p + 1) continue;
@@ -2135,9 +2138,13 @@ static int role_of_actor(vigil_coder *c)
  * remembered for later mentions), and vice versa. */
 static void appositions(vigil_coder *c)
 {
-    for (size_t k = 0; k + 1 < c->nch; k++) {
-        chunk *a = &c->ch[k], *b = &c->ch[k + 1];
-        if (b->start != a->end + 1 || !punct_is(c, a->end, ',')) continue;
+    /* (Locals: name_remember changes none of them.) */
+    chunk *const chs = c->ch;
+    const ctok *const tok = c->tok;
+    const size_t nch = c->nch;
+    for (size_t k = 0; k + 1 < nch; k++) {
+        chunk *a = &chs[k], *b = &chs[k + 1];
+        if (b->start != a->end + 1 || tok[a->end].pch != ',') continue;
         if (b->end < c->ntok && !punct_is(c, b->end, ',') && !c->tok[b->end].isverb) continue;
         /* "..., killing at least 12 people, Ukrainian officials said": a
          * phrase a speech verb follows is the speaker, not an apposition. */
@@ -2338,13 +2345,16 @@ static void domestic_roles(vigil_coder *c)
     /* Most sentences have no such phrase: find the first before asking
      * which countries the sentence names (the codes do not change until
      * then). */
+    /* (Locals: no call below changes them.) */
+    chunk *const chs = c->ch;
+    const size_t nch = c->nch;
     size_t k = 0;
-    while (k < c->nch && !domestic_candidate(c, &c->ch[k])) k++;
-    if (k == c->nch) return;
+    while (k < nch && !domestic_candidate(c, &chs[k])) k++;
+    if (k == nch) return;
     char country[2][4];
     if (sentence_countries(c, country) != 1) return;
-    for (; k < c->nch; k++) {
-        chunk *ch = &c->ch[k];
+    for (; k < nch; k++) {
+        chunk *ch = &chs[k];
         if (!domestic_candidate(c, ch)) continue;
         int foreign = 0;
         for (uint32_t i = ch->start; i < ch->end; i++)
@@ -2369,10 +2379,14 @@ static void shared_modifiers(vigil_coder *c)
      * between, which neither changes. */
     uint16_t ands[VG_MAX_TOKENS];
     size_t nands = 0;
-    for (size_t k = 0; k + 1 < c->nch; k++) {
-        chunk *a = &c->ch[k], *b = &c->ch[k + 1];
-        if (b->start != a->end + 1 || !(c->tok[a->end].lex & (L_AND | L_OR))) continue;
-        if (c->tok[a->end].lex & L_AND) ands[nands++] = (uint16_t)k;
+    /* (Locals: the calls in the walk change none of them.) */
+    chunk *const chs = c->ch;
+    const ctok *const tok = c->tok;
+    const size_t nch = c->nch;
+    for (size_t k = 0; k + 1 < nch; k++) {
+        chunk *a = &chs[k], *b = &chs[k + 1];
+        if (b->start != a->end + 1 || !(tok[a->end].lex & (L_AND | L_OR))) continue;
+        if (tok[a->end].lex & L_AND) ands[nands++] = (uint16_t)k;
         if (*b->code || *b->poss || b->pronoun || (c->tok[b->start].lex & (L_DET | L_PRON)))
             continue;
         int b_role = role_head(c, b);
