@@ -1777,9 +1777,10 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
      * roles of the last part (the head part) are the phrase's. */
     const char *poss = "", *actor = "", *agent = "", *pre = "";
     uint32_t actor_ent = 0, hs = s;
-    uint32_t actor_at = NO_IDX; /* the token whose code actor is */
+    uint32_t actor_at = NO_IDX;     /* the token whose code actor is */
+    const ctok *const tok = c->tok; /* (the dictionary calls made gcc load it at each step) */
     for (uint32_t i = s; i < e; i++) {
-        const ctok *t = &c->tok[i];
+        const ctok *t = &tok[i];
         if (t->tflags & VG_TF_POSS) {
             if (i + 1 < e) {
                 poss = actor;
