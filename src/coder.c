@@ -158,8 +158,7 @@ struct vigil_coder {
     vigil_dict *dict;
     unsigned flags;
     /* Word ids of the sentence, a bit per id; synbits follows it in the
-     * same allocation (need_bits), then one word that stays zero and one
-     * whose bits are all set (NEED_NONE). */
+     * same allocation (need_bits), then one word that stays zero. */
     uint64_t *wordbits;
     size_t nwordbits;                /* 64-bit words */
     uint32_t wordlist[WORDSET_SIZE]; /* the same ids, each once, in order */
@@ -208,7 +207,7 @@ struct vigil_coder {
     /* By pattern index, up to PAT_NEEDS of the words and sets the pattern
      * needs as bit positions in wordbits (pattern_needs), made on first
      * use: 4 words a pattern, the last NEED_MADE | more | count (0: not
-     * made yet); the first is need_none() when none is kept or none made. */
+     * made yet). */
     uint32_t *pneed;
     size_t npneed;       /* patterns */
     vg_tokcache *tcache; /* word, stem, lexicon, rule-word and one-word lookups by bytes */
@@ -2863,22 +2862,14 @@ static inline uint32_t elem_at(vigil_coder *c, const vg_pel *e, uint32_t i)
 /* The bit arrays of the sentence's words and synonym sets, in one
  * allocation: a need (pattern_needs) is a bit position in it, so testing
  * one is the same whether it is a word or a set. One more word stays zero:
- * the position of a need no sentence can meet; and one more has every bit
- * set: the position of a need every sentence meets (NEED_NONE). */
+ * the position of a need no sentence can meet. */
 static void need_bits(vigil_coder *c)
 {
     if (c->wordbits) return;
     c->nwordbits = vigil_dict_count(c->dict, "words") / 64 + 1;
     c->nsynbits = vigil_dict_count(c->dict, "synsets") / 64 + 1;
-    c->wordbits = vg_calloc(c->nwordbits + c->nsynbits + 2, sizeof *c->wordbits);
+    c->wordbits = vg_calloc(c->nwordbits + c->nsynbits + 1, sizeof *c->wordbits);
     c->synbits = c->wordbits + c->nwordbits;
-    c->wordbits[c->nwordbits + c->nsynbits + 1] = ~(uint64_t)0;
-}
-
-/* The bit position need_bits keeps set. */
-static inline uint32_t need_none(const vigil_coder *c)
-{
-    return (uint32_t)(64 * (c->nwordbits + c->nsynbits + 1));
 }
 
 /* Looks up the synonym sets at token i, a position tagging passed over
@@ -2958,7 +2949,6 @@ static void pattern_needs(const vigil_coder *c, const vg_pel *pels, const vg_pat
     for (uint32_t k = 0; k < nwd; k++) need[m++] = words[k];
     for (uint32_t k = 0; k < nst && m < PAT_NEEDS; k++) need[m++] = sets[k];
     if (nwd + nst > m) more = 1;
-    if (!m) need[0] = need_none(c); /* (the first test passes) */
     need[3] = NEED_MADE | (more ? NEED_MORE : 0u) | m;
 }
 
@@ -4734,13 +4724,9 @@ static void code_sentence(vigil_coder *c, unsigned si)
             pats = vg_dict_patterns(c->dict, &npats);
             pels = vg_dict_pels(c->dict);
             if (c->npneed != npats) {
-                /* (Not made yet: a first need every sentence meets, so the
-                 * loop's first test passes and then makes them.) */
                 vg_free(c->pneed);
                 c->pneed = vg_calloc(4 * npats + 4, sizeof *c->pneed);
                 c->npneed = npats;
-                const uint32_t none = need_none(c);
-                for (size_t q = 0; q < npats; q++) c->pneed[4 * q] = none;
             }
         }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
@@ -4753,16 +4739,11 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 uint32_t idx = c->cand[q];
                 if (idx >= npats) continue;
                 uint32_t *need = &c->pneed[4 * (size_t)idx];
+                if (!need[3]) pattern_needs(c, pels, &pats[idx], need);
                 /* (Every need bit set, or the pattern cannot match; past
-                 * the kept ones, words_present tells. The first need is
-                 * always a position: NEED_NONE's when there is none or
-                 * they are not made yet; most candidates fail it.) */
-                if (!(nb[need[0] / 64] >> (need[0] % 64) & 1)) continue;
-                if (!need[3]) {
-                    pattern_needs(c, pels, &pats[idx], need);
-                    if (!(nb[need[0] / 64] >> (need[0] % 64) & 1)) continue;
-                }
+                 * the kept ones, words_present tells.) */
                 const uint32_t nn = need[3] & 3u;
+                if (nn > 0 && !(nb[need[0] / 64] >> (need[0] % 64) & 1)) continue;
                 if (nn > 1 && !(nb[need[1] / 64] >> (need[1] % 64) & 1)) continue;
                 if (nn > 2 && !(nb[need[2] / 64] >> (need[2] % 64) & 1)) continue;
                 const vg_pattern *pat = &pats[idx];
