@@ -3018,10 +3018,11 @@ static void fill_wordset(vigil_coder *c)
 /* The patterns of a large family that may match this sentence: those
  * whose anchor word occurs in it and those with no anchor, grouped by
  * anchor (the caller breaks ties by pattern index, as a full scan in
- * family order would). Small families give all their patterns. fm is the
- * family's record (vg_dict_family). Returns the count; indices in c->cand. */
-static size_t family_candidates(vigil_coder *c, uint32_t family, const vg_family *fm)
+ * family order would). Small families give all their patterns. Returns
+ * the count; indices in c->cand. */
+static size_t family_candidates(vigil_coder *c, uint32_t family)
 {
+    const vg_family *fm = vg_dict_family(c->dict, family);
     size_t n = 0;
     if (!fm) return 0;
     if (fm->npatterns <= VG_ANCHOR_MIN_PATTERNS) {
@@ -4730,7 +4731,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             }
         }
         for (uint32_t fid = fam ? vb->family : 0; fid; rank++) {
-            size_t ncand = family_candidates(c, fid, cfam);
+            size_t ncand = family_candidates(c, fid);
             /* The needs test reads the sentence's synonym sets (asked for
              * at the first candidate, as words_present did). */
             if (ncand && !c->syn_all) syn_presence(c, 1); /* (after fill_wordset) */
