@@ -271,6 +271,11 @@ struct vigil_coder {
     /* The tags tagging gave the sentence's tokens, alternative readings
      * included (bit 1 << TG_*), for sentence_may_code. */
     unsigned stags;
+    /* The verb form entry of each token find_verbs looked up (a verb
+     * form's, TG_VERB), by position: the verb loop of code_sentence reads
+     * it for its verbs instead of asking the dictionary again. Valid for a
+     * token find_verbs left a verb (tag TG_VERB, isverb set). */
+    const vg_verbform *vform[VG_MAX_TOKENS];
 };
 
 /* What a token may start (mark_triggers): an actor phrase (gapped_names), a
@@ -319,6 +324,13 @@ static int ends_with_role(const char *code)
     return n >= 6 && is_role_code(code + n - 3);
 }
 
+/* Is an event code "190" (the use of conventional force)? A byte test,
+ * not a strcmp call: asked of most coded verbs. */
+static inline int code_is_190(const char *code)
+{
+    return code[0] == '1' && code[1] == '9' && code[2] == '0' && code[3] == '\0';
+}
+
 /* An act of force: assault, fighting, mass violence (CAMEO 18, 19, 20). */
 static int force_code(const char *code)
 {
@@ -348,9 +360,8 @@ static int irregular_role(const char *s)
  * country ("AFGGOVTAL", the Taliban; "SOMINSSHB", al-Shabaab), or an
  * international militant group ("IMGISI"). Its fighters or leaders are the
  * group itself: no second role goes after it. */
-static int armed_group_code(const char *code)
+static int armed_group_code(const char *code, size_t n)
 {
-    size_t n = strlen(code);
     if (n >= 6 && memcmp(code, "IMG", 3) == 0) return 1;
     for (size_t k = 3; k + 3 <= n; k += 3)
         if (memcmp(code + k, "GOV", 3) == 0 || memcmp(code + k, "MIL", 3) == 0 ||
@@ -360,12 +371,16 @@ static int armed_group_code(const char *code)
 }
 
 /* An actor code with a role word: "RUS" + "GOV" -> "RUSGOV". A code that
- * already carries a role keeps it ("Kremlin spokesman" stays RUSGOV). */
+ * already carries a role keeps it ("Kremlin spokesman" stays RUSGOV). (A
+ * code is shorter than VG_MAX_CODE: its length is where the copy of it
+ * stopped, and the tests of base are those of its copy.) */
 static void combine(char *out, const char *base, const char *agent)
 {
-    copy_code(out, base);
-    if (!*agent || !*base || ends_with_role(base) || armed_group_code(base)) return;
-    size_t n = strlen(out), m = strlen(agent);
+    size_t n = 0;
+    for (; n < VG_MAX_CODE - 1 && base[n]; n++) out[n] = base[n];
+    out[n] = '\0';
+    if (!*agent || !n || (n >= 6 && is_role_code(out + n - 3)) || armed_group_code(out, n)) return;
+    size_t m = strlen(agent);
     /* "the ELN rebel group": COLREBELN already says rebel. */
     for (size_t k = 3; k + m <= n; k += 3)
         if (memcmp(out + k, agent, m) == 0) return;
@@ -1516,6 +1531,7 @@ static void find_verbs(vigil_coder *c)
         if (t->tag == TG_VERB) {
             c->nvpos = nv; /* the verbs before i, for verb_in_context */
             const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+            c->vform[i] = vf;
             t->isverb = (uint8_t)verb_in_context(c, i, vf);
             if (!t->isverb && vf && vf->form == VG_VF_ING) {
                 /* A gerund ("against sending missiles") is no finite verb
@@ -1634,8 +1650,20 @@ static void name_remember(vigil_coder *c, const char *s, size_t n, const char *c
     memcpy(m->name, s, n);
     m->name[n] = '\0';
     m->len = (uint8_t)n;
-    copy_code(m->code, code);
+    copy_code_all(m->code, code); /* (a phrase's code: both callers) */
 }
+
+/* Each byte lower-cased (ASCII letters only): one load a byte where the
+ * two compares and the select were about six instructions (role_key). */
+#define LC1(i) ((i) >= 'A' && (i) <= 'Z' ? (i) + 32 : (i))
+#define LC4(i) LC1(i), LC1((i) + 1), LC1((i) + 2), LC1((i) + 3)
+#define LC16(i) LC4(i), LC4((i) + 4), LC4((i) + 8), LC4((i) + 12)
+#define LC64(i) LC16(i), LC16((i) + 16), LC16((i) + 32), LC16((i) + 48)
+static const uint8_t lower_of[256] = {LC64(0), LC64(64), LC64(128), LC64(192)};
+#undef LC64
+#undef LC16
+#undef LC4
+#undef LC1
 
 /* The role phrase of tokens [a, b], lower-cased, words one space apart, as
  * the key of definite-role coreference: "the president" refers to the last
@@ -1652,8 +1680,7 @@ static size_t role_key(const vigil_coder *c, uint32_t a, uint32_t b, char *out, 
         const char *s = tok_text(c, i, &n);
         if (n == 0 || o + n + 1 >= cap) return 0;
         if (o) out[o++] = ' ';
-        for (size_t k = 0; k < n; k++)
-            out[o++] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+        for (size_t k = 0; k < n; k++) out[o++] = (char)lower_of[(uint8_t)s[k]];
     }
     out[o] = '\0';
     return o;
@@ -1800,9 +1827,10 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
      * roles of the last part (the head part) are the phrase's. */
     const char *poss = "", *actor = "", *agent = "", *pre = "";
     uint32_t actor_ent = 0, hs = s;
-    uint32_t actor_at = NO_IDX; /* the token whose code actor is */
+    uint32_t actor_at = NO_IDX;     /* the token whose code actor is */
+    const ctok *const tok = c->tok; /* (the dictionary calls made gcc load it at each step) */
     for (uint32_t i = s; i < e; i++) {
-        const ctok *t = &c->tok[i];
+        const ctok *t = &tok[i];
         if (t->tflags & VG_TF_POSS) {
             if (i + 1 < e) {
                 poss = actor;
@@ -1839,13 +1867,15 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
     const ctok *h = &c->tok[head];
     const ctok *hh = &c->tok[h->head];
     k->code[0] = '\0';
-    /* (Most phrases have neither: no copy then.) */
+    /* (Most phrases have neither: no copy then. Either, when set, is a
+     * dictionary's code array, vg_agent's or vg_dated_code's: a fixed
+     * copy.) */
     if (*agent)
-        copy_code(k->agent, agent);
+        copy_code_all(k->agent, agent);
     else
         k->agent[0] = '\0';
     if (*poss)
-        copy_code(k->poss, poss);
+        copy_code_all(k->poss, poss);
     else
         k->poss[0] = '\0';
     if (hh->tag == TG_ACTOR && h->inphrase) {
@@ -1890,7 +1920,7 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
              * lower-cased key.) */
             const char *prev = definite ? role_lookup(c, h->head, head) : NULL;
             if (prev) {
-                copy_code(k->code, prev);
+                copy_code_all(k->code, prev); /* (a role entry's code) */
                 k->pronoun = 1;
             } else if (c->flags & VIGIL_CODE_NO_DYAD) {
                 /* Without the dyad rule a role of no known country is
@@ -1939,11 +1969,11 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
         if (c->flags & VIGIL_CODE_NO_COREF) {
             /* no resolution */
         } else if (h->lex & L_P_WE) {
-            if (in_speech && *speaker) copy_code(k->code, speaker);
+            if (in_speech && *speaker) copy_code_all(k->code, speaker); /* (code_sentence's) */
         } else if (h->lex & L_P_PERSON) {
             /* Pronouns reach back a few sentences only: further away the
              * referent is too often someone the dictionaries do not know. */
-            if (c->age_person <= COREF_REACH) copy_code(k->code, c->last_person);
+            if (c->age_person <= COREF_REACH) copy_code_all(k->code, c->last_person);
             k->person = 1;
         } else if (h->lex & L_P_PLURAL) {
             /* "expelled two diplomats, accusing them of spying": "them"
@@ -1952,11 +1982,11 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             if (tok_is(c, head, CW_THEM))
                 for (size_t j = (size_t)(k - c->ch); j-- > 0;)
                     if (c->ch[j].plural && !c->ch[j].pronoun) {
-                        copy_code(k->code, c->ch[j].code);
+                        copy_code_all(k->code, c->ch[j].code);
                         k->plural = 1;
                         return;
                     }
-            if (c->age_plural <= COREF_REACH) copy_code(k->code, c->last_plural);
+            if (c->age_plural <= COREF_REACH) copy_code_all(k->code, c->last_plural);
             /* "Xi received Lula in Beijing. They discussed trade.": with no
              * plural phrase since, the two sides of the event just before. */
             if ((!*c->last_plural || c->age_plural >= 1) && c->age_pair <= 1 && !in_speech &&
@@ -1969,11 +1999,11 @@ static void resolve_chunk(vigil_coder *c, chunk *k, int in_speech, const char *s
             for (size_t j = (size_t)(k - c->ch); j-- > 0;) {
                 const chunk *pj = &c->ch[j];
                 if (*pj->code && !pj->person && !pj->pronoun && !pj->plural) {
-                    copy_code(k->code, pj->code);
+                    copy_code_all(k->code, pj->code);
                     break;
                 }
             }
-            if (!*k->code && c->age_actor <= COREF_REACH) copy_code(k->code, c->last_actor);
+            if (!*k->code && c->age_actor <= COREF_REACH) copy_code_all(k->code, c->last_actor);
         }
     }
     if (*pre && *k->code && !k->pronoun && strlen(pre) + strlen(k->code) < VG_MAX_CODE) {
@@ -2126,8 +2156,11 @@ static inline int bare_role(const vigil_coder *c, const chunk *k)
 static int role_of_actor(vigil_coder *c)
 {
     int changed = 0;
-    for (size_t k = 0; k + 1 < c->nch; k++) {
-        chunk *a = &c->ch[k];
+    /* (Locals: combine changes neither.) */
+    chunk *const chs = c->ch;
+    const size_t nch = c->nch;
+    for (size_t k = 0; k + 1 < nch; k++) {
+        chunk *a = &chs[k];
         if (!bare_role(c, a)) continue;
         uint32_t p = a->end;
         if (p + 1 >= c->ntok || c->ch[k + 1].start != p + 1) continue;
@@ -2156,9 +2189,13 @@ static int role_of_actor(vigil_coder *c)
  * remembered for later mentions), and vice versa. */
 static void appositions(vigil_coder *c)
 {
-    for (size_t k = 0; k + 1 < c->nch; k++) {
-        chunk *a = &c->ch[k], *b = &c->ch[k + 1];
-        if (b->start != a->end + 1 || !punct_is(c, a->end, ',')) continue;
+    /* (Locals: name_remember changes none of them.) */
+    chunk *const chs = c->ch;
+    const ctok *const tok = c->tok;
+    const size_t nch = c->nch;
+    for (size_t k = 0; k + 1 < nch; k++) {
+        chunk *a = &chs[k], *b = &chs[k + 1];
+        if (b->start != a->end + 1 || tok[a->end].pch != ',') continue;
         if (b->end < c->ntok && !punct_is(c, b->end, ',') && !c->tok[b->end].isverb) continue;
         /* "..., killing at least 12 people, Ukrainian officials said": a
          * phrase a speech verb follows is the speaker, not an apposition. */
@@ -2359,13 +2396,16 @@ static void domestic_roles(vigil_coder *c)
     /* Most sentences have no such phrase: find the first before asking
      * which countries the sentence names (the codes do not change until
      * then). */
+    /* (Locals: no call below changes them.) */
+    chunk *const chs = c->ch;
+    const size_t nch = c->nch;
     size_t k = 0;
-    while (k < c->nch && !domestic_candidate(c, &c->ch[k])) k++;
-    if (k == c->nch) return;
+    while (k < nch && !domestic_candidate(c, &chs[k])) k++;
+    if (k == nch) return;
     char country[2][4];
     if (sentence_countries(c, country) != 1) return;
-    for (; k < c->nch; k++) {
-        chunk *ch = &c->ch[k];
+    for (; k < nch; k++) {
+        chunk *ch = &chs[k];
         if (!domestic_candidate(c, ch)) continue;
         int foreign = 0;
         for (uint32_t i = ch->start; i < ch->end; i++)
@@ -2385,9 +2425,19 @@ static void shared_modifiers(vigil_coder *c)
 {
     /* Both rules need "and" or "or" (most sentences have neither). */
     if (!(c->slex & (L_AND | L_OR))) return;
-    for (size_t k = 0; k + 1 < c->nch; k++) {
-        chunk *a = &c->ch[k], *b = &c->ch[k + 1];
-        if (b->start != a->end + 1 || !(c->tok[a->end].lex & (L_AND | L_OR))) continue;
+    /* The phrases an "and" joins to the next, for the second rule: both
+     * rules begin with the same test of the chunks' places and the token
+     * between, which neither changes. */
+    uint16_t ands[VG_MAX_TOKENS];
+    size_t nands = 0;
+    /* (Locals: the calls in the walk change none of them.) */
+    chunk *const chs = c->ch;
+    const ctok *const tok = c->tok;
+    const size_t nch = c->nch;
+    for (size_t k = 0; k + 1 < nch; k++) {
+        chunk *a = &chs[k], *b = &chs[k + 1];
+        if (b->start != a->end + 1 || !(tok[a->end].lex & (L_AND | L_OR))) continue;
+        if (tok[a->end].lex & L_AND) ands[nands++] = (uint16_t)k;
         if (*b->code || *b->poss || b->pronoun || (c->tok[b->start].lex & (L_DET | L_PRON)))
             continue;
         int b_role = role_head(c, b);
@@ -2410,9 +2460,9 @@ static void shared_modifiers(vigil_coder *c)
      * and British officials" -> INDMIL and PAKMIL. The first phrase is a
      * bare name (no determiner, no role of its own); the second is a name
      * and a role word. */
-    for (size_t k = 0; k + 1 < c->nch; k++) {
+    for (size_t y = 0; y < nands; y++) {
+        const size_t k = ands[y];
         chunk *a = &c->ch[k], *b = &c->ch[k + 1];
-        if (b->start != a->end + 1 || !(c->tok[a->end].lex & L_AND)) continue;
         if (strlen(a->code) != 3 || *a->agent || a->pronoun || *a->poss || a->person) continue;
         uint32_t as = a->start + (tok_is(c, a->start, CW_THE) ? 1 : 0); /* "the Turkish and ..." */
         const ctok *ah = &c->tok[as];
@@ -2945,7 +2995,11 @@ static void fill_wordset(vigil_coder *c)
     uint64_t *bits = c->wordbits;
     const size_t nbits = c->nwordbits;
     const uint32_t *words = c->wordlist;
-    for (size_t w = 0, nw = c->nwordlist; w < nw; w++) bits[words[w] / 64] = 0;
+    /* (Two a step: the loop's own count and test were half its cost.) */
+    size_t w = 0;
+    for (const size_t nw = c->nwordlist; w + 1 < nw; w += 2)
+        bits[words[w] / 64] = 0, bits[words[w + 1] / 64] = 0;
+    if (w < c->nwordlist) bits[words[w] / 64] = 0;
     c->anchors_ready = 0;
     /* The word ids as tagging kept them in a row (c->ids: the tokens' wid). */
     const uint32_t *ids = c->ids;
@@ -3977,8 +4031,11 @@ static void update_discourse(vigil_coder *c)
     if (!c->coded) return;
     /* The last phrase of each kind wins: found first, copied once. */
     const chunk *person = NULL, *actor = NULL, *plural = NULL;
-    for (size_t k = 0; k < c->nch; k++) {
-        const chunk *ch = &c->ch[k];
+    /* (Locals: remember_chunk_role changes neither.) */
+    const chunk *const chs = c->ch;
+    const size_t nch = c->nch;
+    for (size_t k = 0; k < nch; k++) {
+        const chunk *ch = &chs[k];
         if (!*ch->code) continue;
         if (ch->person)
             person = ch;
@@ -4311,13 +4368,20 @@ static int role_word_remembered(const vigil_coder *c, uint32_t q)
     const char *s = tok_text(c, q, &n);
     if (n == 0 || n >= sizeof c->roles[0].word) return 0;
     char w[sizeof c->roles[0].word];
-    for (size_t k = 0; k < n; k++) w[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+    for (size_t k = 0; k < n; k++) w[k] = (char)lower_of[(uint8_t)s[k]];
     for (size_t k = 0; k < c->nroles; k++) {
         const char *e = c->roles[k].word;
         size_t m = c->roles[k].len;
         if (m >= n && (m == n || e[m - n - 1] == ' ') && memcmp(e + m - n, w, n) == 0) return 1;
     }
     return 0;
+}
+
+/* Does a chunk starting with this word refer back to a remembered role
+ * (resolve_chunk's "definite")? */
+static inline int definite_word(uint8_t cw)
+{
+    return cw == CW_THE || cw == CW_THIS || cw == CW_THESE;
 }
 
 /* Can the sentence just tagged end with a phrase holding a code or a
@@ -4337,7 +4401,9 @@ static int role_word_remembered(const vigil_coder *c, uint32_t q)
  * - "the two leaders", "both sides" right after an event with two sides;
  * - an unknown capitalised word the story has named (name_lookup);
  * - a role phrase (or a verb form's role reading) with no actor: only as
- *   a role remembered before (role_lookup: its last word ends the key) or,
+ *   a role remembered before (role_lookup: its last word ends the key), in
+ *   a phrase whose first word is "the", "this" or "these" (so one of them
+ *   stands at or before the role's last word), or,
  *   without the dyad rule, as "---" and the role;
  * - phrases coded from others (appositions, role_of_actor, domestic_roles,
  *   shared_modifiers, a pronoun subject) need a coded one first;
@@ -4372,9 +4438,15 @@ static int sentence_may_code(const vigil_coder *c)
             char code[VG_MAX_CODE];
             if (name_lookup(c, s, n, code)) return 1;
         }
-        if (role_keys && (t->tag == TG_AGENT || t->alt_tag == TG_AGENT))
-            for (uint32_t q = i; q < i + t->plen && q < c->ntok; q++)
+        if (role_keys && (t->tag == TG_AGENT || t->alt_tag == TG_AGENT)) {
+            /* (The phrase's chunk starts at or before its last word. Few
+             * sentences get here: the walk back is not kept up for all.) */
+            int def = 0;
+            for (uint32_t q = 0; q < i + t->plen && q < c->ntok && !def; q++)
+                def = definite_word(tok[q].cw);
+            for (uint32_t q = i; def && q < i + t->plen && q < c->ntok; q++)
                 if (role_word_remembered(c, q)) return 1;
+        }
     }
     return 0;
 }
@@ -4628,7 +4700,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
         if (t->tag != TG_VERB || g->consumed || (g->flags & (VF_PAST | VF_CUT)) ||
             (t->isverb == 4 && !(g->flags & VF_GERUND)))
             continue;
-        const vg_verbform *vf = vg_dict_verbform(c->dict, t->ent);
+        const vg_verbform *vf = c->vform[g->v]; /* (find_verbs': a verb with TG_VERB) */
         const vg_verb *vb = vf ? vg_dict_verb(c->dict, vf->verb) : NULL;
         if (!vb) continue;
         const vg_family *fam = vg_dict_family(c->dict, vb->family);
@@ -4641,7 +4713,10 @@ static void code_sentence(vigil_coder *c, unsigned si)
         /* The verb's patterns, then those of the verbs it overrode in
          * earlier sets (a later set extends an earlier one; on a tie the
          * later set's pattern wins). */
-        uint32_t form = t->ent;
+        /* (The form and family of each rank, as pointers: the loop below
+         * asks for each record once.) */
+        const vg_verbform *cform = vf;
+        const vg_family *cfam = fam;
         int rank = 0, best_rank = 0;
         uint32_t best_idx = 0;
         if (fam && !wordset_ready) {
@@ -4694,11 +4769,11 @@ static void code_sentence(vigil_coder *c, unsigned si)
                     best_idx = idx;
                 }
             }
-            const vg_verbform *f = vg_dict_verbform(c->dict, form);
-            form = f ? f->prev : 0;
-            const vg_verbform *pf = form ? vg_dict_verbform(c->dict, form) : NULL;
-            const vg_verb *pv = pf ? vg_dict_verb(c->dict, pf->verb) : NULL;
-            fid = pv && vg_dict_family(c->dict, pv->family) ? pv->family : 0;
+            const uint32_t prev = cform ? cform->prev : 0;
+            cform = prev ? vg_dict_verbform(c->dict, prev) : NULL;
+            const vg_verb *pv = cform ? vg_dict_verb(c->dict, cform->verb) : NULL;
+            cfam = pv ? vg_dict_family(c->dict, pv->family) : NULL;
+            fid = cfam ? pv->family : 0;
         }
         const char *code = best.pat ? best.pat->code : vb->code;
         if (!best.pat && (!code[0] || code[0] == '-')) {
@@ -4733,7 +4808,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
                 src = attack_agent(c, g, &noun);
                 /* The weapon says how, where the verb does not ("killed in
                  * Russian shelling" 194, "in an Israeli airstrike" 195). */
-                if (src >= 0 && strcmp(code, "190") == 0) code = weapon_code(c, noun, code);
+                if (src >= 0 && code_is_190(code)) code = weapon_code(c, noun, code);
             }
             tgt = g->subj;
             if (best.pat && best.tgt >= 0 && best.tgt != g->subj && tgt < 0) tgt = best.tgt;
@@ -4804,7 +4879,7 @@ static void code_sentence(vigil_coder *c, unsigned si)
             tgt = -1;
         /* "Israeli airstrikes killed ...", "Russian drones struck Kyiv": a
          * weapon as the subject says how. */
-        if (src >= 0 && src == g->subj && !(g->flags & VF_PASSIVE) && strcmp(code, "190") == 0)
+        if (src >= 0 && src == g->subj && !(g->flags & VF_PASSIVE) && code_is_190(code))
             code = weapon_code(c, c->ch[src].end - 1, code);
         if (src >= 0 && tgt < 0 && !(g->flags & (VF_PASSIVE | VF_SPEECH))) {
             tgt = complement_subject(c, g);

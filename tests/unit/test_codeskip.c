@@ -67,7 +67,7 @@ int main(void)
                "[ARN] Arnor\n[GON] Gondor\n[MOR] Mordor\n[GONGOV] Denethor\n[ARNGOV] Aragorn\n");
     write_file("t.agents",
                "[GOV] minister; foreign minister; government\n[MIL] army; soldiers; forces\n"
-               "[CVL] villagers\n");
+               "[CVL] villagers\n[JUD] court; the court\n");
     write_file("t.synsets", "&AID = food aid; medicine\n");
     write_file("t.verbs", "verb attack [190]\n"
                           "- * + with &AID  [0233]\n"
@@ -172,6 +172,8 @@ int main(void)
         "Arnor's foreign minister attacked Gondor. The minister condemned the talks.",
         "Arnor's foreign minister attacked Gondor. The talks ended. The city said nothing. The "
         "minister condemned the talks. He attacked Mordor.",
+        /* (A role phrase that begins with "the" is definite.) */
+        "Arnor condemned Gondor's court. The court condemned the talks. It attacked Mordor.",
     };
     enum { NFIXED = sizeof fixed / sizeof fixed[0] };
     size_t fixed_events = 0;
