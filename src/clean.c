@@ -1211,6 +1211,22 @@ static size_t repeats_step(repeats *r, size_t i, size_t len)
 }
 
 #if defined(__SSE2__)
+/* A word in[s, s + n) of repeats_chunk: the previous word is in the
+ * chunk's locals (*ps, *plen; *moved when r does not have it yet), and
+ * next_word is called only for a word of the previous one's length and
+ * first letter. */
+static inline void chunk_word(repeats *r, size_t s, unsigned n, size_t *ps, size_t *plen,
+                              int *moved)
+{
+    if (n == *plen && to_lower((unsigned char)r->in[*ps]) == to_lower((unsigned char)r->in[s])) {
+        if (*moved) r->pw_s = *ps, r->pw_e = *ps + *plen, r->gap_s = *ps + *plen, r->have_prev = 1;
+        next_word(r, s, s + n);
+        *ps = r->pw_s, *plen = r->pw_e - r->pw_s, *moved = 0;
+    } else {
+        *ps = s, *plen = n, *moved = 1;
+    }
+}
+
 /*
  * The words of in[i, i + 64), found from bit masks, when those bytes are
  * all ASCII: a word is then a run of letters and digits, with a '-' or
@@ -1245,7 +1261,16 @@ static size_t repeats_chunk(repeats *r, size_t i)
      * hold a word r does not yet have as its previous one. */
     size_t ps = r->pw_s, plen = r->have_prev ? r->pw_e - r->pw_s : 0, next = i + 64;
     int moved = 0;
-    while (starts) {
+    /* Every word but the last of the 64 bytes ends before the next word's
+     * start, so a byte outside words follows it inside the 64: its length
+     * is the run of wmask from its start, with no test of where it ends.
+     * The last word is taken below. */
+    for (uint64_t later; (later = starts & (starts - 1)) != 0; starts = later) {
+        unsigned k = vg_scan_ctz64(starts);
+        unsigned n = vg_scan_ctz64(~wmask >> k);
+        chunk_word(r, i + k, n, &ps, &plen, &moved);
+    }
+    if (starts) {
         unsigned k = vg_scan_ctz64(starts);
         /* The run from bit k: the first bit of ~wmask at k or above, with
          * the bits shifted in from the top counted as word bytes. */
@@ -1253,18 +1278,10 @@ static size_t repeats_chunk(repeats *r, size_t i)
         unsigned n = rest ? vg_scan_ctz64(rest) : 64 - k;
         /* The end byte's class is known only when it is not the last of
          * the 64 (a joiner there may join the next byte). */
-        if (k + n >= 63) {
+        if (k + n >= 63)
             next = i + k;
-            break;
-        }
-        if (n == plen && to_lower((unsigned char)r->in[ps]) == to_lower(u[k])) {
-            if (moved) r->pw_s = ps, r->pw_e = ps + plen, r->gap_s = ps + plen, r->have_prev = 1;
-            next_word(r, i + k, i + k + n);
-            ps = r->pw_s, plen = r->pw_e - r->pw_s, moved = 0;
-        } else {
-            ps = i + k, plen = n, moved = 1;
-        }
-        starts &= starts - 1;
+        else
+            chunk_word(r, i + k, n, &ps, &plen, &moved);
     }
     if (moved) r->pw_s = ps, r->pw_e = ps + plen, r->gap_s = ps + plen, r->have_prev = 1;
     return next;
