@@ -88,21 +88,18 @@ static size_t ascii_end(const unsigned char *p, size_t i, size_t n)
     while (n - i >= 32) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
         __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16));
-        /* With bit 1 flipped, '"' (0x22) becomes 0x20, the bytes below 0x20
-         * stay below it and those from 0x80 up negative; every other byte
-         * is above 0x20: one signed compare for the three, one for '\\'. */
-        __m128i x = _mm_set1_epi8(2), b = _mm_set1_epi8('\\'), c = _mm_set1_epi8(0x21);
-        __m128i m = _mm_or_si128(_mm_cmplt_epi8(_mm_xor_si128(v, x), c),
-                                 _mm_cmplt_epi8(_mm_xor_si128(w, x), c));
-        m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, b), _mm_cmpeq_epi8(w, b)));
+        __m128i q = _mm_set1_epi8('"'), b = _mm_set1_epi8('\\'), c = _mm_set1_epi8(0x20);
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, b)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(w, q), _mm_cmpeq_epi8(w, b)));
+        m = _mm_or_si128(m, _mm_or_si128(_mm_cmplt_epi8(v, c), _mm_cmplt_epi8(w, c)));
         if (_mm_movemask_epi8(m)) break;
         i += 32;
     }
     while (n - i >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        __m128i m =
-            _mm_or_si128(_mm_cmplt_epi8(_mm_xor_si128(v, _mm_set1_epi8(2)), _mm_set1_epi8(0x21)),
-                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+        m = _mm_or_si128(m, _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
         unsigned stop = (unsigned)_mm_movemask_epi8(m);
         if (stop) return i + vg_scan_ctz(stop);
         i += 16;
