@@ -130,9 +130,45 @@ static size_t json_escape(unsigned char c, char esc[6])
     }
 }
 
+/* 1 when no byte of w needs an escape: none below 0x20, and none is '"',
+ * '\\' or DEL (the tests for a byte below a bound and for a zero byte,
+ * which are exact about whether there is one). Four-byte words are the
+ * same test in the low half. */
+static inline int word_json_plain(uint64_t w, uint64_t ones)
+{
+    uint64_t highs = 0x80 * ones;
+    uint64_t q = w ^ (0x22 * ones), b = w ^ (0x5C * ones), d = w ^ (0x7F * ones);
+    return !(
+        (((w - 0x20 * ones) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b) | ((d - ones) & ~d)) &
+        highs);
+}
+
 char *vg_json_escape(char *o, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
+    /* A field of 8 to 15 bytes (an id, a date, a rule's name) with nothing
+     * to escape, as most are: tested and copied as two 8-byte words that
+     * overlap, instead of byte by byte. */
+    if (n >= 8 && n < 16) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        if (word_json_plain(a, 0x0101010101010101ull) &&
+            word_json_plain(b, 0x0101010101010101ull)) {
+            memcpy(o, &a, 8);
+            memcpy(o + n - 8, &b, 8);
+            return o + n;
+        }
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        if (word_json_plain(a, 0x01010101u) && word_json_plain(b, 0x01010101u)) {
+            memcpy(o, &a, 4);
+            memcpy(o + n - 4, &b, 4);
+            return o + n;
+        }
+    }
     for (size_t i = 0; i < n;) {
 #if defined(__SSE2__)
         /* Sixteen bytes or more: the plain run by sixteen-byte steps and

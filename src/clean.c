@@ -1211,6 +1211,39 @@ static size_t repeats_step(repeats *r, size_t i, size_t len)
 }
 
 #if defined(__SSE2__)
+/* The ASCII letters and digits of sixteen bytes as a bit mask: the two
+ * classes joined before the one movemask. */
+static inline unsigned chunk_alnum(__m128i v)
+{
+    __m128i l = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(128 - 'a'));
+    __m128i g = _mm_add_epi8(v, _mm_set1_epi8(128 - '0'));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(l, _mm_set1_epi8(-128 + 26)),
+                                                    _mm_cmplt_epi8(g, _mm_set1_epi8(-128 + 10))));
+}
+
+/* The bytes that may join two parts of a word ('-' and '\''). */
+static inline unsigned chunk_join(__m128i v)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
+                                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+}
+
+/* A word in[s, s + n) of repeats_chunk: the previous word is in the
+ * chunk's locals (*ps, *plen; *moved when r does not have it yet), and
+ * next_word is called only for a word of the previous one's length and
+ * first letter. */
+static inline void chunk_word(repeats *r, size_t s, unsigned n, size_t *ps, size_t *plen,
+                              int *moved)
+{
+    if (n == *plen && to_lower((unsigned char)r->in[*ps]) == to_lower((unsigned char)r->in[s])) {
+        if (*moved) r->pw_s = *ps, r->pw_e = *ps + *plen, r->gap_s = *ps + *plen, r->have_prev = 1;
+        next_word(r, s, s + n);
+        *ps = r->pw_s, *plen = r->pw_e - r->pw_s, *moved = 0;
+    } else {
+        *ps = s, *plen = n, *moved = 1;
+    }
+}
+
 /*
  * The words of in[i, i + 64), found from bit masks, when those bytes are
  * all ASCII: a word is then a run of letters and digits, with a '-' or
@@ -1225,16 +1258,18 @@ static size_t repeats_step(repeats *r, size_t i, size_t len)
 static size_t repeats_chunk(repeats *r, size_t i)
 {
     const unsigned char *u = (const unsigned char *)r->in + i;
-    uint64_t alnum = 0, high = 0, join = 0;
-    for (int k = 0; k < 4; k++) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + 16 * k));
-        __m128i j = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
-                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
-        alnum |= (uint64_t)(vg_scan_mask_letters(v) | vg_scan_mask_digits(v)) << (16 * k);
-        high |= (uint64_t)_mm_movemask_epi8(v) << (16 * k);
-        join |= (uint64_t)_mm_movemask_epi8(j) << (16 * k);
-    }
-    if (high || (i > 0 && is_alnum(u[-1]))) return i;
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)u);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(u + 16));
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(u + 32));
+    __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(u + 48));
+    /* A non-ASCII byte anywhere: one mask for the four. */
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) ||
+        (i > 0 && is_alnum(u[-1])))
+        return i;
+    uint64_t alnum = (uint64_t)chunk_alnum(a) | (uint64_t)chunk_alnum(b) << 16 |
+                     (uint64_t)chunk_alnum(c) << 32 | (uint64_t)chunk_alnum(d) << 48;
+    uint64_t join = (uint64_t)chunk_join(a) | (uint64_t)chunk_join(b) << 16 |
+                    (uint64_t)chunk_join(c) << 32 | (uint64_t)chunk_join(d) << 48;
     /* A joiner at bit 0 follows no word byte of these 64 (the walk is never
      * left inside a word), so the shift bringing in 0 is right. */
     uint64_t wmask = alnum | (join & (alnum >> 1) & (alnum << 1));
@@ -1245,7 +1280,16 @@ static size_t repeats_chunk(repeats *r, size_t i)
      * hold a word r does not yet have as its previous one. */
     size_t ps = r->pw_s, plen = r->have_prev ? r->pw_e - r->pw_s : 0, next = i + 64;
     int moved = 0;
-    while (starts) {
+    /* Every word but the last of the 64 bytes ends before the next word's
+     * start, so a byte outside words follows it inside the 64: its length
+     * is the run of wmask from its start, with no test of where it ends.
+     * The last word is taken below. */
+    for (uint64_t later; (later = starts & (starts - 1)) != 0; starts = later) {
+        unsigned k = vg_scan_ctz64(starts);
+        unsigned n = vg_scan_ctz64(~wmask >> k);
+        chunk_word(r, i + k, n, &ps, &plen, &moved);
+    }
+    if (starts) {
         unsigned k = vg_scan_ctz64(starts);
         /* The run from bit k: the first bit of ~wmask at k or above, with
          * the bits shifted in from the top counted as word bytes. */
@@ -1253,18 +1297,10 @@ static size_t repeats_chunk(repeats *r, size_t i)
         unsigned n = rest ? vg_scan_ctz64(rest) : 64 - k;
         /* The end byte's class is known only when it is not the last of
          * the 64 (a joiner there may join the next byte). */
-        if (k + n >= 63) {
+        if (k + n >= 63)
             next = i + k;
-            break;
-        }
-        if (n == plen && to_lower((unsigned char)r->in[ps]) == to_lower(u[k])) {
-            if (moved) r->pw_s = ps, r->pw_e = ps + plen, r->gap_s = ps + plen, r->have_prev = 1;
-            next_word(r, i + k, i + k + n);
-            ps = r->pw_s, plen = r->pw_e - r->pw_s, moved = 0;
-        } else {
-            ps = i + k, plen = n, moved = 1;
-        }
-        starts &= starts - 1;
+        else
+            chunk_word(r, i + k, n, &ps, &plen, &moved);
     }
     if (moved) r->pw_s = ps, r->pw_e = ps + plen, r->gap_s = ps + plen, r->have_prev = 1;
     return next;

@@ -421,6 +421,11 @@ size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_
     const unsigned char *s = (const unsigned char *)text;
     size_t n0 = *n;
     uint32_t i = start, j, len;
+#if defined(__SSE2__)
+    /* A word from i is read sixteen bytes at a time when i < load16 (the
+     * bytes [i, i + 16) are in the text): one comparison a word. */
+    size_t load16 = text_len >= 16 ? text_len - 15 : 0;
+#endif
     while (i < end) {
         /* Room for every token of the next stretch at once, so the common
          * tokens below are stored without a capacity test, into an array
@@ -448,6 +453,8 @@ size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_
                 break;
             case C_UPPER:
             case C_LOWER: {
+                /* The class of the word's first letter. */
+                unsigned ck = cls[c];
                 /* Most tokens are ASCII letters ended by a space or by
                  * punctuation that cannot join a word: such a word is the
                  * letters, with case flags from the first letter and
@@ -466,13 +473,13 @@ size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_
                      * other: the end is applied to the result). Whether a
                      * letter after the first is lower case matters only
                      * when the first is a capital. */
-                    if (text_len - i >= 16) {
+                    if (i < load16) {
                         __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
                         unsigned stop = ~vg_scan_mask_letters(bytes) & 0xFFFFu;
                         if (stop) {
                             j = i + vg_scan_ctz(stop);
                             if (j > end) j = end;
-                            if (cls[c] == C_UPPER)
+                            if (ck == C_UPPER)
                                 lower = (vg_scan_mask_lower(bytes) & ((1u << (j - i)) - 1u)) != 0;
                         } else {
                             j = (uint32_t)vg_skip_letters(s, i + 1, end, &lower);
@@ -504,7 +511,7 @@ size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_
                         break;
                     }
                     unsigned f = 0;
-                    if (cls[c] == C_UPPER) {
+                    if (ck == C_UPPER) {
                         f = VG_TF_CAP;
                         if (j - i >= 2 && !lower) f |= VG_TF_UPPER;
                     }
@@ -529,8 +536,10 @@ size_t vg_tokenize_in(const char *text, size_t text_len, uint32_t start, uint32_
                     i = sk == SK_SPACE ? j + 1 : j;
                     /* A letter after that space starts the next word:
                      * its step follows at once, without the dispatch. */
-                    if (sk != SK_SPACE || i >= lim || !vg_scan_letter(s[i])) break;
+                    if (sk != SK_SPACE || i >= lim) break;
                     c = s[i];
+                    ck = cls[c];
+                    if (ck != C_UPPER && ck != C_LOWER) break;
                 }
                 break;
             }

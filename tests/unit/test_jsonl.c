@@ -471,8 +471,49 @@ static void test_reader_same(void)
     vg_buf_free(&rb);
 }
 
+/* Every byte value alone in a string of ASCII letters, at every place of
+ * strings of a few lengths (the string scan's thirty-two-byte steps, its
+ * sixteen-byte step and its byte loop each meet it): the line is
+ * accepted, with the string as it is, exactly when the byte is one a
+ * JSON string holds as it is (not '"', '\\', a byte below 0x20, nor one
+ * from 0x80 up, which alone is no UTF-8). A scan that stops at a byte it
+ * should pass takes it for a backslash and refuses the line; one that
+ * passes a quotation mark or a control byte accepts a bad line. */
+static void test_every_byte(void)
+{
+    static const size_t lens[] = {1, 15, 40, 72, 90, 105};
+    char line[160], body[120];
+    int bad = 0;
+    for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++) {
+        size_t len = lens[l];
+        for (int c = 0; c < 256; c++) {
+            for (size_t at = 0; at < len; at++) {
+                memset(body, 'a', len);
+                body[at] = (char)c;
+                memcpy(line, "{\"text\":\"", 9);
+                memcpy(line + 9, body, len);
+                memcpy(line + 9 + len, "\"}", 2);
+                vg_jfield f[VG_JK_COUNT];
+                vg_buf scratch;
+                vg_buf_init(&scratch, SIZE_MAX);
+                int plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+                int acc = vg_jsonl_scan_utf8(line, len + 11, f, &scratch);
+                if (acc != plain ||
+                    (acc && (f[VG_JK_TEXT].n != len || memcmp(f[VG_JK_TEXT].s, body, len) != 0))) {
+                    if (bad++ < 3)
+                        fprintf(stderr, "byte 0x%02x at %zu of %zu: accepted %d\n", c, at, len,
+                                acc);
+                }
+                vg_buf_free(&scratch);
+            }
+        }
+    }
+    INT_EQ(bad, 0, "scan: every byte at every place of a string");
+}
+
 int main(void)
 {
+    test_every_byte();
     test_fixed_lines();
     test_generated();
     test_reader_same();

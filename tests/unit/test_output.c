@@ -411,6 +411,27 @@ static void test_json_escaper(void)
         vg_buf_free(&want);
     }
     OK(same, "vg_buf_json_str escapes as the byte-by-byte reference does");
+    /* Every byte at every place of a string of letters of each length to
+     * 17: the short strings are tested and copied as two words that
+     * overlap (4 to 7 bytes and 8 to 15), so each byte must be seen in
+     * either word. */
+    int bad = 0;
+    for (size_t n = 1; n <= 17; n++)
+        for (size_t p = 0; p < n; p++)
+            for (int c = 0; c < 256; c++) {
+                unsigned char s[17];
+                memset(s, 'k', n);
+                s[p] = (unsigned char)c;
+                vg_buf got, want;
+                vg_buf_init(&got, 1024);
+                vg_buf_init(&want, 1024);
+                vg_buf_json_str(&got, (const char *)s, n);
+                json_ref(&want, s, n);
+                if (got.len != want.len || memcmp(got.ptr, want.ptr, got.len) != 0) bad++;
+                vg_buf_free(&got);
+                vg_buf_free(&want);
+            }
+    INT_EQ(bad, 0, "vg_buf_json_str: every byte at every place of short strings");
 }
 
 /* A line written in place (the caller's buffer holds the line's bound)
