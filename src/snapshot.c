@@ -55,11 +55,8 @@
  * filter of first word pairs (pair_bits) that tagging asks after every
  * word starting longer phrases. Format 6: the walk table (wslot), the
  * phrase nodes of two words or more by the node they extend and their
- * last word, which the lookup walk probes instead of the phrase table.
- * Format 7: a walk slot holds its node's entry when it has one
- * (VG_WS_INLINE, dict_impl.h), which a format 6 reader would take for an
- * entry index past the table. */
-#define SNAP_FORMAT 7u
+ * last word, which the lookup walk probes instead of the phrase table. */
+#define SNAP_FORMAT 6u
 #define SNAP_ENDIAN 0x01020304u
 #define SNAP_ALIGN 64u
 
@@ -880,8 +877,7 @@ static vigil_status check_tables(loader *l)
     /* The walk table is probed until an empty slot, so it must have one
      * (half its slots are). Its slots' fields are not walked here (131,072
      * slots with Phoenix): a probe only compares them, and the lookup
-     * stops at an entry index past the entry table and skips an entry held
-     * in a slot that names no record of its kind (lookup_walk_table). */
+     * stops at an entry index past the entry table (lookup_walk_table). */
     if (c[S_WALK] & (c[S_WALK] - 1)) return bad(l, "bad walk table");
     if (c[S_WALK]) {
         const wslot *wt = sect(l, S_WALK);
