@@ -563,21 +563,6 @@ static inline const wslot *walk_find(const vigil_dict *d, uint32_t parent, uint3
     return NULL;
 }
 
-/* 1 when an entry held in a walk slot (VG_WS_INLINE) names a record of
- * its kind: the check a snapshot's loader makes of every ents[] entry,
- * made here for the few a lookup finds (131,072 slots are not walked when
- * a snapshot is mapped). A dictionary built from text passes always. */
-static inline int walk_entry_ok(const vigil_dict *d, uint8_t kind, uint32_t id)
-{
-    size_t lim = kind == VG_ENT_ACTOR     ? d->nactors
-                 : kind == VG_ENT_AGENT   ? d->nagents
-                 : kind == VG_ENT_VERB    ? d->nvforms
-                 : kind == VG_ENT_DISCARD ? d->ndiscards
-                 : kind == VG_ENT_SYN     ? d->nsynsets
-                                          : 0;
-    return id && id < lim;
-}
-
 /* lookup_walk through the walk table (a finished dictionary): the nodes
  * of one word from the shortcuts, longer ones by walk_find, each found
  * from the exact node before it. The same hits, in the same order. */
@@ -619,23 +604,13 @@ static size_t lookup_walk_table(const vigil_dict *d, const uint32_t *ids, const 
         parent = x->node & ~VG_WS_PREFIX;
     }
     /* (A snapshot's slots are not checked one by one when it is mapped:
-     * an entry past the table ends the list here, and an entry held in a
-     * slot is checked as ents[] are when mapped, by walk_entry_ok.) */
+     * an entry past the table ends the list here.) */
     const size_t ne = d->nents;
     size_t o = 0;
     for (size_t len = maxlen; len >= lo && o < cap; len--) {
         for (int s = 0; s < 2; s++) {
-            uint32_t e = s ? stemmed[len] : exact[len];
-            if (e & VG_WS_INLINE) {
-                uint8_t kind = (uint8_t)(e >> VG_WS_KIND_SHIFT & 7u);
-                uint32_t id = e & VG_WS_ID_MASK;
-                if (o < cap && walk_entry_ok(d, kind, id)) {
-                    vg_hit hit = {kind, (uint8_t)s, id, (uint32_t)len};
-                    out[o++] = hit;
-                }
-                continue;
-            }
-            for (; e && e <= ne && o < cap; e = d->ents[e - 1].next) {
+            for (uint32_t e = s ? stemmed[len] : exact[len]; e && e <= ne && o < cap;
+                 e = d->ents[e - 1].next) {
                 vg_hit hit = {d->ents[e - 1].kind, (uint8_t)s, d->ents[e - 1].id, (uint32_t)len};
                 out[o++] = hit;
             }
@@ -1355,14 +1330,7 @@ static void walk_build(vigil_dict *d)
          * proper prefix a node, exact.) */
         uint32_t parent = node_find(d, key, nd->n - 1u, 0, phrase_hash(key, nd->n - 1u, 0));
         assert(parent);
-        uint32_t first = nd->first;
-        if (first) {
-            const pent *e = &d->ents[first - 1];
-            if (!e->next && e->id <= VG_WS_ID_MASK && e->kind < 8u)
-                first = VG_WS_INLINE | (uint32_t)e->kind << VG_WS_KIND_SHIFT | e->id;
-        }
-        assert(first & VG_WS_INLINE || first < VG_WS_INLINE);
-        wslot w = {parent | (nd->stem ? VG_WS_STEM : 0), key[nd->n - 1], first,
+        wslot w = {parent | (nd->stem ? VG_WS_STEM : 0), key[nd->n - 1], nd->first,
                    ((uint32_t)k + 1) | (nd->prefix ? VG_WS_PREFIX : 0)};
         size_t i = nd->hash & (slots - 1);
         while (t[i].parent) i = (i + 1) & (slots - 1);

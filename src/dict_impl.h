@@ -58,20 +58,11 @@ typedef struct pent {
 typedef struct wslot {
     uint32_t parent; /* node + 1 it extends, | VG_WS_STEM when the last word is a stem */
     uint32_t last;   /* the last word id */
-    uint32_t first;  /* its first entry + 1 into ents[], 0 when none; or VG_WS_INLINE */
+    uint32_t first;  /* its first entry + 1 into ents[], 0 when none */
     uint32_t node;   /* node + 1, | VG_WS_PREFIX when longer phrases continue it */
 } wslot;
 #define VG_WS_STEM 0x80000000u
 #define VG_WS_PREFIX 0x80000000u
-/* From format 7, a node with one entry (most have one) holds it in its
- * slot's first: VG_WS_INLINE | kind << VG_WS_KIND_SHIFT | id, so a hit of
- * the walk is told without a read of ents[] (a dependent read of another
- * table, a fifth of the walk's time). An entry whose id does not fit in
- * VG_WS_ID_MASK stays in ents[]. Entry indexes + 1 stay below
- * VG_WS_INLINE. */
-#define VG_WS_INLINE 0x80000000u
-#define VG_WS_KIND_SHIFT 28
-#define VG_WS_ID_MASK 0x0FFFFFFFu
 
 struct vigil_dict {
     arena_block *arena;
