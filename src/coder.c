@@ -2995,8 +2995,7 @@ static int32_t subject_of_verb(const vigil_coder *c, uint32_t i)
 static int match_pattern(vigil_coder *c, const vg_pshape *sh, const vg_pattern *p, const vgroup *g,
                          int32_t subj, match *m)
 {
-    /* (A set whose patterns have no element has no pels.) */
-    const vg_pel *els = c->pels ? c->pels + sh->first_el : NULL;
+    const vg_pel *els = c->pels + sh->first_el;
     m->score = 0;
     m->nwords = 0;
     m->src = m->tgt = -1;
