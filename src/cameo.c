@@ -7,8 +7,19 @@
  * loop (strcmp's order: unsigned bytes, the end of a string before any
  * byte) instead of calling strcmp. The coder looks a code up for every
  * event it keeps.
+ *
+ * Every code in the table is two to four digits, so a lookup reads the
+ * record's position from a direct index by length and value (11,100
+ * slots: about 20 instructions where the search took about 260 with a
+ * mispredicted branch at most of its nine steps). The index is made from
+ * the table at the first lookup by whichever thread gets there first
+ * (an atomic state, no lock: the others search until it is ready), and
+ * not at all if a code of another shape is ever generated.
  */
 #include "cameo.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
 
 /* The longest CAMEO code has four digits. Rejecting longer strings before
  * the search keeps a lookup of arbitrary text cheap. */
@@ -26,6 +37,44 @@ static int code_cmp(const char *a, const char *b)
     return 0;
 }
 
+/* The direct index: codes of two digits at slots 0-99, of three at
+ * 100-1099, of four at 1100-11099; a slot holds the record's position + 1,
+ * 0 when no code is there. */
+#define INDEX_SLOTS 11100u
+static const unsigned index_base[CAMEO_CODE_MAX_DIGITS + 1] = {0, 0, 0, 100, 1100};
+static uint16_t code_index[INDEX_SLOTS];
+/* 0: not made; 1: being made; 2: ready; 3: the table has a code that is
+ * not two to four digits, so every lookup searches. */
+static atomic_int index_state;
+
+/* The slot of the len digits at code (2 <= len <= 4), or INDEX_SLOTS when
+ * one of them is not a digit. */
+static unsigned index_slot(const char *code, size_t len)
+{
+    unsigned v = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned d = (unsigned char)code[i] - (unsigned)'0';
+        if (d > 9) return INDEX_SLOTS;
+        v = v * 10 + d;
+    }
+    return index_base[len] + v;
+}
+
+/* Fills code_index from the table; 0 when a code does not fit it. */
+static int index_make(const vigil_cameo *table, size_t n)
+{
+    if (n >= UINT16_MAX) return 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        while (len <= CAMEO_CODE_MAX_DIGITS && table[i].code[len]) len++;
+        if (len < 2 || len > CAMEO_CODE_MAX_DIGITS) return 0;
+        unsigned s = index_slot(table[i].code, len);
+        if (s >= INDEX_SLOTS || code_index[s]) return 0;
+        code_index[s] = (uint16_t)(i + 1);
+    }
+    return 1;
+}
+
 const vigil_cameo *vigil_cameo_lookup(const char *code)
 {
     if (!code) return NULL;
@@ -37,6 +86,18 @@ const vigil_cameo *vigil_cameo_lookup(const char *code)
 
     size_t n;
     const vigil_cameo *table = vg_cameo_table(&n);
+    int state = atomic_load_explicit(&index_state, memory_order_acquire);
+    if (state == 0) {
+        int expect = 0;
+        if (atomic_compare_exchange_strong(&index_state, &expect, 1)) {
+            state = index_make(table, n) ? 2 : 3;
+            atomic_store_explicit(&index_state, state, memory_order_release);
+        }
+    }
+    if (state == 2) {
+        unsigned s = index_slot(code, len);
+        return s < INDEX_SLOTS && code_index[s] ? &table[code_index[s] - 1] : NULL;
+    }
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -1636,7 +1636,8 @@ void vg_dict_need_layout(const vigil_dict *d, size_t *nwords, size_t *nsets)
 static vg_pcand pattern_needs(const vigil_dict *d, uint32_t idx, uint32_t nw, uint32_t ns)
 {
     const vg_pattern *p = &d->patterns[idx];
-    const vg_pel *els = d->pels + p->first_el;
+    /* (No element at all: pels is NULL, and no offset may be added to it.) */
+    const vg_pel *els = d->pels ? d->pels + p->first_el : NULL;
     vg_pcand pc = {idx, {0, 0, 0}};
     uint32_t words[3], sets[3], nwd = 0, nst = 0, more = 0;
     for (uint32_t k = 0, n = (uint32_t)p->npre + p->npost; k < n; k++) {
