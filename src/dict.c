@@ -1614,10 +1614,7 @@ size_t vg_dict_family_cands(const vigil_dict *d, uint32_t family, const uint32_t
     const uint64_t *fm = d->anchor_masks + (size_t)family * VG_ANCHOR_MASK_WORDS;
     for (size_t i = 0; i < n; i++) {
         const uint32_t aw = w[i];
-        const unsigned b0 = vg_anchor_mask_bit(aw, 0);
-        if (!(fm[b0 / 64] >> (b0 % 64) & 1)) continue;
-        const unsigned b1 = vg_anchor_mask_bit(aw, 1);
-        if (!(fm[b1 / 64] >> (b1 % 64) & 1)) continue;
+        if (!vg_anchor_mask_may(fm, aw)) continue;
         len = family_list(d, family, aw, out, cap, len);
     }
     return len;
@@ -1723,10 +1720,7 @@ size_t vg_dict_family_spans(const vigil_dict *d, uint32_t family, const uint32_t
     const size_t mask = d->nanchors - 1;
     for (size_t i = 0; i < n; i++) {
         const uint32_t aw = w[i];
-        const unsigned b0 = vg_anchor_mask_bit(aw, 0);
-        if (!(fm[b0 / 64] >> (b0 % 64) & 1)) continue;
-        const unsigned b1 = vg_anchor_mask_bit(aw, 1);
-        if (!(fm[b1 / 64] >> (b1 % 64) & 1)) continue;
+        if (!vg_anchor_mask_may(fm, aw)) continue;
         for (size_t h = anchor_hash(family, aw) & mask; an[h].family; h = (h + 1) & mask)
             if (an[h].family == family && an[h].word == aw) {
                 out[m].c = d->pcands + an[h].first, out[m++].n = an[h].count;

@@ -230,6 +230,14 @@ static inline unsigned vg_anchor_mask_bit(uint32_t w, int k)
     return (unsigned)(k ? (p >> 46) & 511u : p >> 55);
 }
 
+/* May word w have an anchor list in the family whose mask is fm (both of
+ * its bits set)? A clear bit rules the word out. */
+static inline int vg_anchor_mask_may(const uint64_t *fm, uint32_t w)
+{
+    const unsigned b0 = vg_anchor_mask_bit(w, 0), b1 = vg_anchor_mask_bit(w, 1);
+    return (fm[b0 / 64] >> (b0 % 64) & 1) && (fm[b1 / 64] >> (b1 % 64) & 1);
+}
+
 /* Builds pneeds and pcands (see struct vigil_dict) from the patterns and
  * pat_index, which must be in place (and checked, for a snapshot). */
 void vg_pattern_needs_build(vigil_dict *d);

@@ -767,16 +767,25 @@ static void test_checksum(void)
     free(buf);
 }
 
+/* Compiles the golden test dictionary into a snapshot named name in the
+ * test directory; its path, or NULL when the text would not load. */
+static const char *golden_snapshot(const char *name)
+{
+    const char *sets[] = {"tests/golden/dict"};
+    vigil_dict *a = load_text(sets, 1);
+    if (!a) return NULL;
+    const char *path = tmp_path(name);
+    vigil_dict_save(a, path);
+    vigil_dict_free(a);
+    return path;
+}
+
 /* A snapshot of format 5 (an older vigil) is refused with the usual
  * message: which format, and what to do. */
 static void test_old_format(void)
 {
-    const char *sets[] = {"tests/golden/dict"};
-    vigil_dict *a = load_text(sets, 1);
-    if (!a) return;
-    const char *good = tmp_path("fmt.vgd");
-    vigil_dict_save(a, good);
-    vigil_dict_free(a);
+    const char *good = golden_snapshot("fmt.vgd");
+    if (!good) return;
     size_t n;
     unsigned char *img = slurp(good, &n);
     OK(img && n > 64, "snapshot read back");
@@ -915,12 +924,8 @@ static void test_typo_index(void)
  * answers every lookup as the text dictionary does (test_round_trip). */
 static void test_walk_table(void)
 {
-    const char *sets[] = {"tests/golden/dict"};
-    vigil_dict *a = load_text(sets, 1);
-    if (!a) return;
-    const char *good = tmp_path("walk.vgd");
-    vigil_dict_save(a, good);
-    vigil_dict_free(a);
+    const char *good = golden_snapshot("walk.vgd");
+    if (!good) return;
     vigil_status st;
     vigil_dict *m = load_snap(good, &st);
     INT_EQ(st, VIGIL_OK, "walk: snapshot loads");
