@@ -1531,17 +1531,22 @@ void vg_anchor_masks_build(vigil_dict *d)
     d->anchorless = al;
 }
 
+/* The anchor table's slot of (family, w), or NULL when it has none; the
+ * table must not be empty (d->nanchors). */
+static inline const struct vg_anchor *anchor_find(const vigil_dict *d, uint32_t family, uint32_t w)
+{
+    const struct vg_anchor *an = d->anchors;
+    const size_t mask = d->nanchors - 1;
+    for (size_t h = anchor_hash(family, w) & mask; an[h].family; h = (h + 1) & mask)
+        if (an[h].family == family && an[h].word == w) return &an[h];
+    return NULL;
+}
+
 const uint32_t *vg_dict_family_anchor(const vigil_dict *d, uint32_t family, uint32_t w, uint32_t *n)
 {
-    *n = 0;
-    if (!d->nanchors) return NULL;
-    size_t mask = d->nanchors - 1, h = anchor_hash(family, w) & mask;
-    for (; d->anchors[h].family; h = (h + 1) & mask)
-        if (d->anchors[h].family == family && d->anchors[h].word == w) {
-            *n = d->anchors[h].count;
-            return d->pat_index + d->anchors[h].first;
-        }
-    return NULL;
+    const struct vg_anchor *a = d->nanchors ? anchor_find(d, family, w) : NULL;
+    *n = a ? a->count : 0;
+    return a ? d->pat_index + a->first : NULL;
 }
 
 int vg_dict_is_anchor(const vigil_dict *d, uint32_t w)
@@ -1567,23 +1572,24 @@ size_t vg_dict_anchor_words(const vigil_dict *d, const uint32_t *w, size_t n, ui
     return m;
 }
 
+/* Appends the k pattern indices at ix to (*out)[0..len); returns the new
+ * length. */
+static inline size_t append_list(const uint32_t *ix, uint32_t k, uint32_t **out, size_t *cap,
+                                 size_t len)
+{
+    if (len + k > *cap) vg_grow((void **)out, cap, len + k, sizeof **out);
+    uint32_t *o = *out + len;
+    for (uint32_t j = 0; j < k; j++) o[j] = ix[j];
+    return len + k;
+}
+
 /* Appends the list of (family, w) in the anchor table, if any, to
  * (*out)[0..len); returns the new length. */
 static inline size_t family_list(const vigil_dict *d, uint32_t family, uint32_t w, uint32_t **out,
                                  size_t *cap, size_t len)
 {
-    const struct vg_anchor *an = d->anchors;
-    const size_t mask = d->nanchors - 1;
-    for (size_t h = anchor_hash(family, w) & mask; an[h].family; h = (h + 1) & mask)
-        if (an[h].family == family && an[h].word == w) {
-            uint32_t k = an[h].count;
-            const uint32_t *ix = d->pat_index + an[h].first;
-            if (len + k > *cap) vg_grow((void **)out, cap, len + k, sizeof **out);
-            uint32_t *o = *out + len;
-            for (uint32_t j = 0; j < k; j++) o[j] = ix[j];
-            return len + k;
-        }
-    return len;
+    const struct vg_anchor *a = anchor_find(d, family, w);
+    return a ? append_list(d->pat_index + a->first, a->count, out, cap, len) : len;
 }
 
 /* (The coder asks this for every verb of a large family: one call probes
@@ -1601,13 +1607,7 @@ size_t vg_dict_family_cands(const vigil_dict *d, uint32_t family, const uint32_t
     }
     /* The anchorless list from its place by family (anchorless). */
     const uint32_t *al = d->anchorless[family];
-    if (al[1]) {
-        const uint32_t k = al[1], *ix = d->pat_index + al[0];
-        if (len + k > *cap) vg_grow((void **)out, cap, len + k, sizeof **out);
-        uint32_t *o = *out + len;
-        for (uint32_t j = 0; j < k; j++) o[j] = ix[j];
-        len += k;
-    }
+    if (al[1]) len = append_list(d->pat_index + al[0], al[1], out, cap, len);
     /* The family's line of anchor bits: a word with a clear bit has no
      * list here (anchor_masks), and nine in ten of the sentence's anchor
      * words have none in a given family. */
@@ -1716,16 +1716,11 @@ size_t vg_dict_family_spans(const vigil_dict *d, uint32_t family, const uint32_t
     const uint32_t *al = d->anchorless[family];
     if (al[1]) out[m].c = d->pcands + al[0], out[m++].n = al[1];
     const uint64_t *fm = d->anchor_masks + (size_t)family * VG_ANCHOR_MASK_WORDS;
-    const struct vg_anchor *an = d->anchors;
-    const size_t mask = d->nanchors - 1;
     for (size_t i = 0; i < n; i++) {
         const uint32_t aw = w[i];
         if (!vg_anchor_mask_may(fm, aw)) continue;
-        for (size_t h = anchor_hash(family, aw) & mask; an[h].family; h = (h + 1) & mask)
-            if (an[h].family == family && an[h].word == aw) {
-                out[m].c = d->pcands + an[h].first, out[m++].n = an[h].count;
-                break;
-            }
+        const struct vg_anchor *a = anchor_find(d, family, aw);
+        if (a) out[m].c = d->pcands + a->first, out[m++].n = a->count;
     }
     return m;
 }
