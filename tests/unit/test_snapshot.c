@@ -75,6 +75,15 @@ static vigil_dict *load_snap(const char *path, vigil_status *st)
     return d;
 }
 
+/* Seals a changed snapshot image again (its checksum), writes it to path
+ * and loads it: what the loader says of the change itself. */
+static vigil_dict *resealed(const char *path, unsigned char *img, size_t n, vigil_status *st)
+{
+    vg_snapshot_seal(img, n);
+    spit(path, img, n);
+    return load_snap(path, st);
+}
+
 static int same_str(const char *a, const char *b)
 {
     if (!a || !b) return a == b;
@@ -382,9 +391,7 @@ static void test_damage(void)
             w[at] =
                 (k & 1) ? (unsigned char)(seed >> 40) : (unsigned char)(w[at] + 1 + (seed >> 60));
         }
-        vg_snapshot_seal(w, n);
-        spit(bad, w, n);
-        vigil_dict *d = load_snap(bad, &st);
+        vigil_dict *d = resealed(bad, w, n, &st);
         if (st == VIGIL_OK) {
             loaded++;
             use(d);
@@ -407,9 +414,7 @@ static void test_damage(void)
     OK(v != NULL, "header holds the vigil version");
     if (v) {
         memcpy(v, "9.9.9", 5);
-        vg_snapshot_seal(w, n);
-        spit(bad, w, n);
-        vigil_dict *d = load_snap(bad, &st);
+        vigil_dict *d = resealed(bad, w, n, &st);
         INT_EQ(st, VIGIL_ERR_DICT, "stale snapshot refused");
         OK(strstr(vigil_dict_errmsg(d), "written by vigil 9.9.9") != NULL, "stale: says by what");
         OK(strstr(vigil_dict_errmsg(d), "vigil dict compile") != NULL, "stale: says what to do");
@@ -532,9 +537,7 @@ static void test_pattern_index(void)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         memcpy(w, img, n);
         memcpy(w + cases[i].at, &cases[i].value, 4);
-        vg_snapshot_seal(w, n);
-        spit(bad, w, n);
-        vigil_dict *d = load_snap(bad, &st);
+        vigil_dict *d = resealed(bad, w, n, &st);
         if (st == VIGIL_ERR_DICT) refused++;
         if (strstr(vigil_dict_errmsg(d), "bad pattern index"))
             said++;
@@ -551,9 +554,7 @@ static void test_pattern_index(void)
             uint32_t one = 1;
             memcpy(w + an + 16 * i, &one, 4);
         }
-    vg_snapshot_seal(w, n);
-    spit(bad, w, n);
-    vigil_dict *d = load_snap(bad, &st);
+    vigil_dict *d = resealed(bad, w, n, &st);
     INT_EQ(st, VIGIL_ERR_DICT, "an anchor table with no empty slot refused");
     vigil_dict_free(d);
 
@@ -582,9 +583,7 @@ static void test_pattern_index(void)
             w[at] =
                 (k & 1) ? (unsigned char)(seed >> 40) : (unsigned char)(w[at] + 1 + (seed >> 60));
         }
-        vg_snapshot_seal(w, n);
-        spit(bad, w, n);
-        d = load_snap(bad, &st);
+        d = resealed(bad, w, n, &st);
         if (st == VIGIL_OK) {
             loaded++;
             char *o = NULL;
@@ -795,10 +794,8 @@ static void test_old_format(void)
     INT_EQ(f, 6, "this build writes format 6");
     f = 5;
     memcpy(img + 8, &f, 4);
-    vg_snapshot_seal(img, n);
-    spit(good, img, n);
     vigil_status st;
-    vigil_dict *d = load_snap(good, &st);
+    vigil_dict *d = resealed(good, img, n, &st);
     INT_EQ(st, VIGIL_ERR_DICT, "format 5 refused");
     OK(strstr(vigil_dict_errmsg(d), "snapshot format 5") != NULL, "says which format");
     OK(strstr(vigil_dict_errmsg(d), "recompile it with vigil dict compile") != NULL,
@@ -809,9 +806,7 @@ static void test_old_format(void)
      * it 0) is refused, so no strlen runs past it. */
     f = 6;
     memcpy(img + 8, &f, 4);
-    vg_snapshot_seal(img, n);
-    spit(good, img, n);
-    d = load_snap(good, &st);
+    d = resealed(good, img, n, &st);
     INT_EQ(st, VIGIL_OK, "format 6 loads again");
     size_t at = (size_t)-1;
     if (st == VIGIL_OK && d->ncodes > 1)
@@ -821,9 +816,7 @@ static void test_old_format(void)
     if (at < n) {
         INT_EQ(img[at + VG_MAX_CODE - 1], 0, "its last byte is 0 as written");
         img[at + VG_MAX_CODE - 1] = 'X';
-        vg_snapshot_seal(img, n);
-        spit(good, img, n);
-        d = load_snap(good, &st);
+        d = resealed(good, img, n, &st);
         INT_EQ(st, VIGIL_ERR_DICT, "a code without its NUL refused");
         OK(strstr(vigil_dict_errmsg(d), "bad actor code") != NULL, "says which");
         vigil_dict_free(d);
@@ -895,9 +888,7 @@ static void test_typo_index(void)
                 break;
             }
         }
-        vg_snapshot_seal(w, n);
-        spit(bad, w, n);
-        vigil_dict *d = load_snap(bad, &st);
+        vigil_dict *d = resealed(bad, w, n, &st);
         if (st == VIGIL_OK) {
             loaded++;
             for (size_t i = 0; i < nw; i++) {
@@ -952,9 +943,7 @@ static void test_walk_table(void)
         used++;
     }
     OK(used > 10, "walk: slots in use");
-    vg_snapshot_seal(img, n);
-    spit(good, img, n);
-    m = load_snap(good, &st);
+    m = resealed(good, img, n, &st);
     INT_EQ(st, VIGIL_OK, "walk: entries past the table load");
     if (st == VIGIL_OK) use(m);
     vigil_dict_free(m);
@@ -966,9 +955,7 @@ static void test_walk_table(void)
         if (!w.parent) w.parent = 1, w.last = 0xFFFFFFFFu;
         memcpy(img + at + i * sizeof w, &w, sizeof w);
     }
-    vg_snapshot_seal(img, n);
-    spit(good, img, n);
-    m = load_snap(good, &st);
+    m = resealed(good, img, n, &st);
     INT_EQ(st, VIGIL_ERR_DICT, "walk: a table with no empty slot refused");
     OK(strstr(vigil_dict_errmsg(m), "bad walk table") != NULL, "walk: says which");
     vigil_dict_free(m);
