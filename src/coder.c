@@ -741,7 +741,7 @@ static int tag_sentence(vigil_coder *c, uint32_t t0, uint32_t t1, int *discard_s
     c->nmk = 0;
     c->mk_all = 0;
     /* Tokens starting before this offset have VG_TC_BYTES bytes of text
-     * after their start (vg_tokcache_get_wide). */
+     * after their start (vg_tokcache_prefetch reads a key at a time). */
     size_t wide = d->len >= VG_TC_BYTES ? d->len - VG_TC_BYTES + 1 : 0;
     /* Looked up: no synonym set starts here. The first pass notes the
      * sets of the positions with kept one-word hits (kept_syn); the

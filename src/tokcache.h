@@ -239,33 +239,17 @@ static inline vg_tc_ent *vg_tc_probe(const vg_tokcache *tc, const uint64_t *k, s
     return vg_tc_probe2(tc, k, n, h);
 }
 
-/* vg_tokcache_get and vg_tokcache_get_wide: the key read one way or the
- * other (wide is a constant at each call, so the test folds away). */
-static inline const vg_tc_ent *vg_tc_get(vg_tokcache *tc, const char *s, size_t n, int wide)
+/* The lookups of the token s[0..n): the same values as
+ * vg_dict_word_stem(d, s, n, ...), vg_lex(s, n), vg_cwords_of and
+ * vg_dict_lookup1 give. The slot stays valid until the next call.
+ * (Tagging asks through vg_tokcache_prefetch and vg_tokcache_get_pre.) */
+static inline const vg_tc_ent *vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n)
 {
     if (n == 0 || n > VG_TC_BYTES) return vg_tokcache_fill(tc, s, n);
     uint64_t k[3];
-    if (wide)
-        vg_tc_key_wide(s, n, k);
-    else
-        vg_tc_key(s, n, k);
+    vg_tc_key(s, n, k);
     const vg_tc_ent *e = vg_tc_probe(tc, k, n);
     return e ? e : vg_tokcache_fill(tc, s, n);
-}
-
-/* The lookups of the token s[0..n): the same values as
- * vg_dict_word_stem(d, s, n, ...), vg_lex(s, n), vg_cwords_of and
- * vg_dict_lookup1 give. The slot stays valid until the next call. */
-static inline const vg_tc_ent *vg_tokcache_get(vg_tokcache *tc, const char *s, size_t n)
-{
-    return vg_tc_get(tc, s, n, 0);
-}
-
-/* vg_tokcache_get when the VG_TC_BYTES bytes at s may be read, whatever
- * the token's length (vg_tc_key_wide). */
-static inline const vg_tc_ent *vg_tokcache_get_wide(vg_tokcache *tc, const char *s, size_t n)
-{
-    return vg_tc_get(tc, s, n, 1);
 }
 
 /* A token's key and first set, made ahead of its probe: a caller that
@@ -291,8 +275,8 @@ static inline void vg_tokcache_prefetch(const vg_tokcache *tc, const char *s, si
     __builtin_prefetch(&p->set[1]);
 }
 
-/* vg_tokcache_get_wide for the token s[0..n) that vg_tokcache_prefetch
- * made p for (p is not read when n is 0 or more than VG_TC_BYTES). */
+/* vg_tokcache_get for the token s[0..n) that vg_tokcache_prefetch made p
+ * for (p is not read when n is 0 or more than VG_TC_BYTES). */
 static inline const vg_tc_ent *vg_tokcache_get_pre(vg_tokcache *tc, const char *s, size_t n,
                                                    const vg_tc_pre *p)
 {
